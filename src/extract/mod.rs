@@ -1,0 +1,36 @@
+//! Extractors: one module per source format, each turning source text into [`Record`]s.
+//!
+//! Extractors never judge TLS-RPT; they report only what the format itself gets wrong
+//! (`source-syntax-error`, `unreadable-file`, `unevaluated-value`) and hand every record a
+//! rule may read to the model. They do no I/O of their own: a [`Loader`] fetches included
+//! files, so the caller decides what may be read.
+
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Format, Record};
+use crate::text::Source;
+
+pub mod zone;
+
+/// What one extractor run produced.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub records: Vec<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Fetches files that a source includes (`$INCLUDE`).
+pub trait Loader: Sync {
+    /// Loads `path` as written in `from`, relative to `from`'s directory. The error is a
+    /// message for `unreadable-file` ("file not found", "outside the linted root").
+    fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String>;
+}
+
+/// Extracts the records of `source`, read as `format`.
+pub fn extract(format: Format, source: &Arc<Source>, loader: &dyn Loader) -> Extracted {
+    match format {
+        Format::Zone => zone::extract(source, loader),
+        Format::Value => Extracted::default(),
+    }
+}

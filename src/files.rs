@@ -1,0 +1,138 @@
+//! Reading source files from disk: the size limit, UTF-8 checks, display paths, and the
+//! [`Loader`] that lets zone files `$INCLUDE` other files without leaving the linted root.
+//!
+//! This is the only module besides the walker that touches the file system, so the core
+//! (decoding, extractors, rules) stays pure and testable on strings.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::extract::Loader;
+use crate::text::Source;
+
+/// Files larger than this are reported as unreadable instead of being read.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// The path users see: relative to the working directory when it is inside it, with `/`.
+pub fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let mut parts: Vec<String> = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    match parts.as_slice() {
+        [] => ".".to_string(),
+        [root] if root.is_empty() => "/".to_string(),
+        _ => parts.join("/"),
+    }
+}
+
+/// Reads a file as text. The error is the message for `unreadable-file`.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(format!(
+            "file is {} bytes, over the {} byte limit",
+            meta.len(),
+            MAX_FILE_SIZE
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(format!("file is over the {MAX_FILE_SIZE} byte limit"));
+    }
+    decode_utf8(bytes)
+}
+
+/// Checks that bytes are UTF-8 text; UTF-16 is named as such.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("file is UTF-16 text; save it as UTF-8".to_string());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Loads included files relative to the including file, never outside `root`.
+pub struct FsLoader {
+    root: PathBuf,
+}
+
+impl FsLoader {
+    /// `root` is the directory (or file) that was named for linting.
+    pub fn new(root: &Path) -> FsLoader {
+        let root = if root.is_dir() {
+            root.to_path_buf()
+        } else {
+            root.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        FsLoader {
+            root: fs::canonicalize(&root).unwrap_or(root),
+        }
+    }
+}
+
+impl Loader for FsLoader {
+    fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+        let target = base.join(path);
+        let canonical = fs::canonicalize(&target).map_err(|e| io_message(&e))?;
+        if !canonical.starts_with(&self.root) {
+            return Err(format!(
+                "`{path}` is outside the linted directory `{}`",
+                display_path(&self.root)
+            ));
+        }
+        let text = read_text(&canonical)?;
+        Ok(Arc::new(Source::new(display_path(&target), text)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_use_slashes_and_drop_dot() {
+        assert_eq!(display_path(Path::new("./a/b.zone")), "a/b.zone");
+        assert_eq!(display_path(Path::new(".")), ".");
+    }
+
+    #[test]
+    fn utf16_and_invalid_utf8_are_named() {
+        assert!(decode_utf8(vec![0xFF, 0xFE, 0x41, 0])
+            .unwrap_err()
+            .contains("UTF-16"));
+        assert!(decode_utf8(vec![b'a', 0xC3])
+            .unwrap_err()
+            .contains("offset 1"));
+    }
+}

@@ -1,0 +1,236 @@
+//! tlsrpt-lint: an offline linter for SMTP TLS Reporting (RFC 8460) records in DNS-as-code
+//! repositories.
+//!
+//! This library exists for the `tlsrpt-lint` binary and its tests; it is not a stable API.
+//! The flow is walk → classify → extract → model → rules → diagnostics → render:
+//!
+//! - [`walk`] finds files and classifies them by name, then by a cheap sniff;
+//! - [`files`] reads them (the only other module that touches the disk);
+//! - [`extract`] turns each format into [`model::Record`]s with exact spans ([`text`]);
+//! - [`record`] parses RFC 8460 / RFC 8461 values; [`rules`] judge records;
+//! - [`render`] prints [`diagnostic::Diagnostic`]s as snippets, concise lines or JSON.
+//!
+//! [`check_paths`] and [`check_value`] are the entry points.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+pub mod diagnostic;
+pub mod extract;
+pub mod files;
+pub mod model;
+pub mod record;
+pub mod render;
+pub mod rules;
+pub mod text;
+pub mod walk;
+
+use diagnostic::{Diagnostic, Location, Severity};
+use model::{Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use rules::Rule;
+use text::{Decoded, Source, Span};
+
+/// What a run checks and how.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The rules that run, with the severity each reports at.
+    pub rules: Vec<(&'static Rule, Severity)>,
+    /// Worker threads for walking and extracting (0: one per core).
+    pub threads: usize,
+    /// Skip explicitly named files that the walk would skip too.
+    pub force_exclude: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rules: rules::ALL.iter().map(|r| (*r, r.severity)).collect(),
+            threads: 0,
+            force_exclude: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Only the rules for which `keep` is true.
+    pub fn retain_rules(&mut self, keep: impl Fn(&Rule) -> bool) {
+        self.rules.retain(|(rule, _)| keep(rule));
+    }
+
+    fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        self.rules
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map(|(_, severity)| *severity)
+    }
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every policy, authorization and `_mta-sts` record, plus any other record a
+    /// diagnostic is about, in output order.
+    pub records: Vec<Record>,
+    pub files_scanned: usize,
+    pub files_with_records: usize,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// The tool's own failures (never problems in the linted input).
+#[derive(Debug)]
+pub enum Error {
+    /// A path named on the command line does not exist or cannot be walked.
+    Path { path: PathBuf, message: String },
+    /// Bad arguments or settings.
+    Usage(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Path { path, message } => write!(f, "{}: {message}", path.display()),
+            Error::Usage(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Lints every DNS source under `paths`.
+pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
+    let found = Mutex::new(Vec::new());
+    let options = walk::Options {
+        threads: settings.threads,
+        force_exclude: settings.force_exclude,
+    };
+    let stats = walk::walk(paths, &options, &|file: walk::Candidate| {
+        let extracted = extract_file(&file);
+        found.lock().unwrap().push(extracted);
+    })?;
+    let mut extracted = found.into_inner().unwrap();
+    let files_with_records = extracted.iter().filter(|e| !e.records.is_empty()).count();
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    for e in &mut extracted {
+        records.append(&mut e.records);
+        diagnostics.append(&mut e.diagnostics);
+    }
+    let mut outcome = finish(records, diagnostics, settings);
+    outcome.files_scanned = stats.files_seen;
+    outcome.files_with_records = files_with_records;
+    Ok(outcome)
+}
+
+/// Reads and extracts one walked file; a file that cannot be read is a diagnostic.
+fn extract_file(file: &walk::Candidate) -> extract::Extracted {
+    match files::read_text(&file.path) {
+        Ok(text) => {
+            let source = Arc::new(Source::new(file.display.clone(), text));
+            let loader = files::FsLoader::new(&file.root);
+            extract::extract(file.format, &source, &loader)
+        }
+        Err(message) => {
+            let source = Arc::new(Source::new(file.display.clone(), String::new()));
+            extract::Extracted {
+                records: Vec::new(),
+                diagnostics: vec![Diagnostic::new(
+                    &rules::UNREADABLE_FILE,
+                    Location::new(&source, Span::default()),
+                    message,
+                )],
+            }
+        }
+    }
+}
+
+/// Lints one value, as `tlsrpt-lint validate` does: the value is its own source, taken
+/// exactly as given. `domain` names the policy domain, when known.
+pub fn check_value(
+    value: &str,
+    display: &str,
+    kind: RecordKind,
+    domain: Option<&str>,
+    settings: &Settings,
+) -> Outcome {
+    let source = Arc::new(Source::new(display, value));
+    let domain = domain.map(|d| format!("{}.", d.trim_end_matches('.')));
+    let prefix = match kind {
+        RecordKind::Policy => "_smtp._tls",
+        RecordKind::MtaSts => "_mta-sts",
+        RecordKind::Authorization => "_report._tls",
+        RecordKind::Other => "",
+    };
+    let name = match (&domain, kind) {
+        (Some(d), RecordKind::Authorization) => format!("{d}{prefix}."),
+        (Some(d), _) if prefix.is_empty() => d.clone(),
+        (Some(d), _) => format!("{prefix}.{d}"),
+        (None, RecordKind::Authorization) => format!("policy.invalid.{prefix}"),
+        (None, _) => prefix.to_string(),
+    };
+    let len = value.len() as u32;
+    let record = Record {
+        source: Arc::clone(&source),
+        format: Format::Value,
+        name: Name {
+            text: name,
+            span: Span::default(),
+        },
+        zone: domain,
+        rtype: "TXT".to_string(),
+        ttl: None,
+        span: Span::new(0, len),
+        data: RData::Txt(Txt {
+            value: Decoded::verbatim(value, 0),
+            strings: vec![TxtString {
+                range: 0..len,
+                quoted: true,
+            }],
+            cut_by_comment: None,
+        }),
+    };
+    let mut outcome = finish(vec![record], Vec::new(), settings);
+    outcome.files_scanned = 1;
+    outcome.files_with_records = 1;
+    outcome
+}
+
+/// Runs the rules over extracted records, applies the settings, and sorts.
+fn finish(
+    mut records: Vec<Record>,
+    mut diagnostics: Vec<Diagnostic>,
+    settings: &Settings,
+) -> Outcome {
+    let selected: Vec<&'static Rule> = settings.rules.iter().map(|(r, _)| *r).collect();
+    let mut checked = Vec::new();
+    for record in &records {
+        let before = diagnostics.len();
+        rules::check_record(record, &selected, &mut diagnostics);
+        checked.push(diagnostics.len() > before);
+    }
+    let mut flagged = checked.into_iter();
+    records.retain(|r| flagged.next().unwrap_or(false) || r.kind() != RecordKind::Other);
+    diagnostics.retain_mut(|d| match settings.severity_of(d.rule) {
+        Some(severity) => {
+            d.severity = severity;
+            true
+        }
+        None => false,
+    });
+    diagnostic::sort(&mut diagnostics);
+    records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
+    Outcome {
+        diagnostics,
+        records,
+        files_scanned: 0,
+        files_with_records: 0,
+    }
+}

@@ -1,0 +1,3 @@
+//! The `tlsrpt-lint` command: argument parsing and exit codes; nothing else.
+
+fn main() {}

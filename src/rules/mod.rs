@@ -1,0 +1,227 @@
+//! The rule catalogue: one rule per file, declared once with [`declare_rule!`], and the one
+//! list of all rules ([`ALL`]) that the runner, `tlsrpt-lint rule`, the generated
+//! `docs/rules.md` and the renderers read.
+//!
+//! A rule is metadata (code, name, default severity, summary, documentation taken from its
+//! doc comment) plus an optional check over one record. Rules whose findings come from the
+//! extractors (a syntax error, an unreadable file) have no check: they exist here so that
+//! their documentation, selection and severity work like every other rule's.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::model::{Record, RecordKind};
+
+/// A check over one record; it pushes what it finds.
+pub type Check = fn(&RecordCtx<'_>, &mut Vec<Diagnostic>);
+
+#[derive(Debug)]
+pub struct Rule {
+    /// `TLSRPT105`: never reused.
+    pub code: &'static str,
+    /// `missing-rua`: reads well after "allow".
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One lowercase line, no final period.
+    pub summary: &'static str,
+    /// Markdown: What it does, Why is this bad?, Example, Use instead, References.
+    pub docs: &'static str,
+    pub check: Option<Check>,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+
+/// Declares a rule; its doc comment becomes its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            check: $check:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        pub static $ident: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),+),
+            check: $check,
+        };
+    };
+}
+
+mod control_character;
+mod duplicate_field;
+mod duplicate_uri;
+mod empty_field;
+mod empty_uri;
+mod invalid_authorization_record;
+mod invalid_extension;
+mod invalid_https_uri;
+mod invalid_mailto;
+mod invalid_mta_sts_record;
+mod mailto_header_fields;
+mod missing_delimiter;
+mod missing_rua;
+mod missing_uri_scheme;
+mod non_ascii;
+mod placeholder_destination;
+mod source_syntax_error;
+mod stray_whitespace;
+mod suspicious_field;
+mod txt_string_too_long;
+mod unencoded_uri_character;
+mod unevaluated_value;
+mod unknown_field;
+mod unquoted_txt_value;
+mod unreadable_file;
+mod unsupported_uri_scheme;
+mod version_mismatch;
+mod version_not_first;
+mod whitespace_before_delimiter;
+
+pub use invalid_authorization_record::INVALID_AUTHORIZATION_RECORD;
+pub use invalid_mta_sts_record::INVALID_MTA_STS_RECORD;
+pub use source_syntax_error::SOURCE_SYNTAX_ERROR;
+pub use txt_string_too_long::TXT_STRING_TOO_LONG;
+pub use unevaluated_value::UNEVALUATED_VALUE;
+pub use unquoted_txt_value::UNQUOTED_TXT_VALUE;
+pub use unreadable_file::UNREADABLE_FILE;
+
+/// Every rule, in code order (the order of the docs).
+pub static ALL: &[&Rule] = &[
+    &source_syntax_error::SOURCE_SYNTAX_ERROR,
+    &unevaluated_value::UNEVALUATED_VALUE,
+    &unreadable_file::UNREADABLE_FILE,
+    &version_not_first::VERSION_NOT_FIRST,
+    &version_mismatch::VERSION_MISMATCH,
+    &missing_delimiter::MISSING_DELIMITER,
+    &whitespace_before_delimiter::WHITESPACE_BEFORE_DELIMITER,
+    &missing_rua::MISSING_RUA,
+    &empty_field::EMPTY_FIELD,
+    &stray_whitespace::STRAY_WHITESPACE,
+    &invalid_extension::INVALID_EXTENSION,
+    &unknown_field::UNKNOWN_FIELD,
+    &suspicious_field::SUSPICIOUS_FIELD,
+    &duplicate_field::DUPLICATE_FIELD,
+    &non_ascii::NON_ASCII,
+    &control_character::CONTROL_CHARACTER,
+    &missing_uri_scheme::MISSING_URI_SCHEME,
+    &unsupported_uri_scheme::UNSUPPORTED_URI_SCHEME,
+    &invalid_mailto::INVALID_MAILTO,
+    &invalid_https_uri::INVALID_HTTPS_URI,
+    &unencoded_uri_character::UNENCODED_URI_CHARACTER,
+    &empty_uri::EMPTY_URI,
+    &duplicate_uri::DUPLICATE_URI,
+    &mailto_header_fields::MAILTO_HEADER_FIELDS,
+    &placeholder_destination::PLACEHOLDER_DESTINATION,
+    &txt_string_too_long::TXT_STRING_TOO_LONG,
+    &unquoted_txt_value::UNQUOTED_TXT_VALUE,
+    &invalid_authorization_record::INVALID_AUTHORIZATION_RECORD,
+    &invalid_mta_sts_record::INVALID_MTA_STS_RECORD,
+];
+
+/// Finds a rule by code (`TLSRPT105`, any case) or name (`missing-rua`).
+pub fn find(key: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// What a check sees: one record, its kind, and its value parsed once for all rules.
+pub struct RecordCtx<'a> {
+    pub record: &'a Record,
+    pub kind: RecordKind,
+}
+
+impl<'a> RecordCtx<'a> {
+    pub fn new(record: &'a Record) -> RecordCtx<'a> {
+        RecordCtx {
+            record,
+            kind: record.kind(),
+        }
+    }
+
+    /// A diagnostic at a range of the record's decoded TXT value (or at the record itself
+    /// when it has no TXT value).
+    pub fn diagnostic(
+        &self,
+        rule: &'static Rule,
+        range: Range<u32>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let span = match self.record.txt() {
+            Some(txt) => txt.value.source_span(range),
+            None => self.record.span,
+        };
+        Diagnostic::new(rule, Location::new(&self.record.source, span), message)
+            .with_record(self.record.reference())
+    }
+}
+
+/// Runs every selected rule that has a check on one record.
+pub fn check_record(record: &Record, selected: &[&'static Rule], out: &mut Vec<Diagnostic>) {
+    let ctx = RecordCtx::new(record);
+    for rule in selected {
+        if let Some(check) = rule.check {
+            check(&ctx, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len());
+        let mut names: Vec<_> = ALL.iter().map(|r| r.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ALL.len());
+        for rule in ALL {
+            assert!(rule.code.len() == 9 && rule.code.starts_with("TLSRPT"));
+            assert!(rule.code[6..].bytes().all(|b| b.is_ascii_digit()));
+            assert!(rule
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-'));
+            assert!(!rule.summary.ends_with('.'), "{}", rule.name);
+            assert!(
+                rule.summary.starts_with(|c: char| !c.is_ascii_uppercase()),
+                "{}",
+                rule.name
+            );
+        }
+        let in_order: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        assert_eq!(in_order, codes, "ALL is in code order");
+    }
+
+    #[test]
+    fn every_rule_documents_every_section() {
+        for rule in ALL {
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## References",
+            ] {
+                assert!(rule.docs.contains(section), "{} lacks {section}", rule.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! Source text, byte spans, line/column conversion, and decoded values that remember where
+//! every byte came from.
+//!
+//! A TXT value is rarely the bytes in the file: zone-file strings are split and escaped,
+//! YAML folds lines, OctoDNS escapes `;`. Extractors build a [`Decoded`] while lexing, piece
+//! by piece, so a rule can point at a range of the *decoded* value and the renderer still
+//! shows the exact source bytes. Nothing here ever searches the source for decoded text.
+//!
+//! Positions are `u32` byte offsets everywhere; [`LineIndex`] turns them into 1-based lines
+//! and columns (Unicode scalar values) only when rendering.
+
+use std::ops::Range;
+
+/// A byte range in one source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: u32, end: u32) -> Span {
+        debug_assert!(start <= end, "span {start}..{end}");
+        Span { start, end }
+    }
+
+    /// An empty span at `offset`: an insertion point.
+    pub fn at(offset: u32) -> Span {
+        Span::new(offset, offset)
+    }
+
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A file (or a value given on the command line) being linted. `path` is what users see:
+/// relative to the working directory, with `/` separators.
+#[derive(Debug)]
+pub struct Source {
+    pub path: String,
+    pub text: String,
+    lines: std::sync::OnceLock<LineIndex>,
+}
+
+impl Source {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            text: text.into(),
+            lines: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The line index, built on first use (only files with findings or records need one).
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn position(&self, offset: u32) -> Position {
+        self.lines().position(&self.text, offset)
+    }
+}
+
+/// A 1-based line and column; `column` counts Unicode scalar values, `offset` is the byte
+/// offset it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+}
+
+/// Where each line starts. `\n`, `\r\n` and a lone `\r` end lines; a leading byte-order mark
+/// is not counted as a column.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![if text.starts_with('\u{feff}') { 3 } else { 0 }];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i as u32 + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i as u32 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The number of lines (a final line ending opens an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: u32) -> u32 {
+        self.starts[(line as usize).saturating_sub(1).min(self.starts.len() - 1)]
+    }
+
+    /// Position of `offset` in `text` (the text this index was built from). An offset inside
+    /// a multi-byte character or a BOM counts as that character's start.
+    pub fn position(&self, text: &str, offset: u32) -> Position {
+        let offset = offset.min(text.len() as u32);
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1].min(offset);
+        let column = text.as_bytes()[start as usize..offset as usize]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count() as u32
+            + 1;
+        Position {
+            line: line as u32,
+            column,
+            offset,
+        }
+    }
+}
+
+/// One stretch of decoded text and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    /// Offset in the decoded text where this piece starts.
+    decoded: u32,
+    /// The source bytes it was decoded from.
+    source: Span,
+    /// A byte-for-byte copy: decoded offset `decoded + k` came from `source.start + k`.
+    /// Otherwise an escape (`\059`, `\;`, `''`, a folded line break): atomic, every offset
+    /// inside maps to the whole source span.
+    verbatim: bool,
+}
+
+/// A decoded value and the map from its bytes back to source spans.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoded {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Decoded {
+    /// A value that is its own source, byte for byte, starting at `start`.
+    pub fn verbatim(text: &str, start: u32) -> Decoded {
+        let mut d = Decoded::default();
+        d.push_verbatim(text, start);
+        d
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len(&self) -> u32 {
+        self.text.len() as u32
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Appends `text`, copied verbatim from the source at `source_start`.
+    pub fn push_verbatim(&mut self, text: &str, source_start: u32) {
+        if text.is_empty() {
+            return;
+        }
+        let decoded = self.len();
+        let source = Span::new(source_start, source_start + text.len() as u32);
+        if let Some(last) = self.pieces.last_mut() {
+            if last.verbatim
+                && last.source.end == source_start
+                && last.decoded + last.source.len() == decoded
+            {
+                last.source.end = source.end;
+                self.text.push_str(text);
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            decoded,
+            source,
+            verbatim: true,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Appends `text` decoded from the escape or construct at `source`.
+    pub fn push_escape(&mut self, text: &str, source: Span) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            decoded: self.len(),
+            source,
+            verbatim: false,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Appends a decoded character (for escapes that decode to one `char`).
+    pub fn push_escape_char(&mut self, c: char, source: Span) {
+        let mut buf = [0; 4];
+        self.push_escape(c.encode_utf8(&mut buf), source);
+    }
+
+    /// The source span that the decoded `range` came from. An empty range maps to an
+    /// insertion point; a range across several pieces covers everything between them
+    /// (the quotes and spaces between two strings, say).
+    pub fn source_span(&self, range: Range<u32>) -> Span {
+        if self.pieces.is_empty() {
+            return Span::default();
+        }
+        let start = self.map_offset(range.start, false);
+        if range.is_empty() {
+            return Span::at(start);
+        }
+        let end = self.map_offset(range.end, true);
+        Span::new(start, end.max(start))
+    }
+
+    /// Maps one decoded offset to a source offset. `as_end` says the offset ends a range,
+    /// so it belongs to the piece before it.
+    fn map_offset(&self, offset: u32, as_end: bool) -> u32 {
+        let offset = offset.min(self.len());
+        // The piece that holds the byte at `offset` (or, for an end, the byte before it).
+        let probe = if as_end {
+            offset.saturating_sub(1)
+        } else {
+            offset
+        };
+        let index = self
+            .pieces
+            .partition_point(|p| p.decoded <= probe)
+            .saturating_sub(1);
+        let piece = self.pieces[index];
+        let piece_len = self.piece_len(index);
+        if offset == self.len() && !as_end {
+            // An insertion point after the last byte: just after the last piece.
+            return piece.source.end;
+        }
+        if piece.verbatim {
+            let inner = (offset - piece.decoded).min(piece_len);
+            piece.source.start + inner
+        } else if as_end {
+            piece.source.end
+        } else {
+            piece.source.start
+        }
+    }
+
+    fn piece_len(&self, index: usize) -> u32 {
+        let next = self.pieces.get(index + 1).map_or(self.len(), |p| p.decoded);
+        next - self.pieces[index].decoded
+    }
+
+    /// Every piece as (decoded range, source span, verbatim), for tests and for composing
+    /// decoding layers.
+    pub fn pieces(&self) -> impl Iterator<Item = (Range<u32>, Span, bool)> + '_ {
+        (0..self.pieces.len()).map(|i| {
+            let p = self.pieces[i];
+            (
+                p.decoded..p.decoded + self.piece_len(i),
+                p.source,
+                p.verbatim,
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_every_line_ending_and_skips_the_bom() {
+        let text = "\u{feff}ab\ncd\r\nef\rgh";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let p = |o| {
+            let p = idx.position(text, o);
+            (p.line, p.column)
+        };
+        assert_eq!(p(3), (1, 1)); // `a`, after the BOM
+        assert_eq!(p(0), (1, 1));
+        assert_eq!(p(6), (2, 1)); // `c`
+        assert_eq!(p(10), (3, 1)); // `e` after CRLF
+        assert_eq!(p(13), (4, 1)); // `g` after a lone CR
+    }
+
+    #[test]
+    fn columns_count_unicode_scalars() {
+        let text = "é😀x";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 6).column, 3); // `x`
+    }
+
+    #[test]
+    fn decoded_maps_verbatim_and_escapes() {
+        // Source: `"v=TLSRPTv1\059" "rua=x"`
+        let mut d = Decoded::default();
+        d.push_verbatim("v=TLSRPTv1", 1);
+        d.push_escape(";", Span::new(11, 15));
+        d.push_verbatim("rua=x", 18);
+        assert_eq!(d.text(), "v=TLSRPTv1;rua=x");
+        assert_eq!(d.source_span(0..1), Span::new(1, 2));
+        assert_eq!(d.source_span(10..11), Span::new(11, 15));
+        assert_eq!(d.source_span(11..16), Span::new(18, 23));
+        assert_eq!(d.source_span(8..13), Span::new(9, 20));
+        assert_eq!(d.source_span(16..16), Span::at(23));
+        assert_eq!(d.source_span(11..11), Span::at(18));
+    }
+
+    #[test]
+    fn adjacent_verbatim_pieces_merge() {
+        let mut d = Decoded::default();
+        d.push_verbatim("ab", 0);
+        d.push_verbatim("cd", 2);
+        assert_eq!(d.pieces().count(), 1);
+    }
+}
