@@ -227,11 +227,13 @@ impl Decoded {
 
     /// The source span that the decoded `range` came from. An empty range maps to an
     /// insertion point; a range across several pieces covers everything between them
-    /// (the quotes and spaces between two strings, say).
+    /// (the quotes and spaces between two strings, say). A range that splits a character is
+    /// widened to the whole character.
     pub fn source_span(&self, range: Range<u32>) -> Span {
         if self.pieces.is_empty() {
             return Span::default();
         }
+        let range = self.char_floor(range.start)..self.char_ceil(range.end.max(range.start));
         let start = self.map_offset(range.start, false);
         if range.is_empty() {
             return Span::at(start);
@@ -268,6 +270,22 @@ impl Decoded {
         } else {
             piece.source.start
         }
+    }
+
+    fn char_floor(&self, offset: u32) -> u32 {
+        let mut offset = offset.min(self.len());
+        while !self.text.is_char_boundary(offset as usize) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    fn char_ceil(&self, offset: u32) -> u32 {
+        let mut offset = offset.min(self.len());
+        while !self.text.is_char_boundary(offset as usize) {
+            offset += 1;
+        }
+        offset
     }
 
     fn piece_len(&self, index: usize) -> u32 {
@@ -338,5 +356,62 @@ mod tests {
         d.push_verbatim("ab", 0);
         d.push_verbatim("cd", 2);
         assert_eq!(d.pieces().count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A source built from verbatim runs and escapes, the way an extractor builds one:
+    /// `"run" \E...` with each piece separated by source bytes that decode to nothing.
+    fn build(parts: &[(bool, String)]) -> (String, Decoded) {
+        let mut source = String::new();
+        let mut decoded = Decoded::default();
+        for (verbatim, text) in parts {
+            source.push('"');
+            let start = source.len() as u32;
+            if *verbatim {
+                source.push_str(text);
+                decoded.push_verbatim(text, start);
+            } else {
+                // An escape: `\{...}` in the source decodes to `text`.
+                source.push_str("\\{");
+                source.push_str(&text.len().to_string());
+                source.push('}');
+                decoded.push_escape(text, Span::new(start, source.len() as u32));
+            }
+            source.push('"');
+        }
+        (source, decoded)
+    }
+
+    proptest! {
+        #[test]
+        fn verbatim_pieces_equal_their_source_and_ranges_stay_inside(
+            parts in prop::collection::vec((any::<bool>(), "\\PC{0,12}"), 0..12),
+            a in 0u32..200, b in 0u32..200,
+        ) {
+            let (source, decoded) = build(&parts);
+            for (range, span, verbatim) in decoded.pieces() {
+                if verbatim {
+                    prop_assert_eq!(
+                        &source[span.range()],
+                        &decoded.text()[range.start as usize..range.end as usize]
+                    );
+                }
+            }
+            let len = decoded.len();
+            let (lo, hi) = (a.min(b).min(len), a.max(b).min(len));
+            let span = decoded.source_span(lo..hi);
+            prop_assert!(span.start <= span.end);
+            prop_assert!(span.end as usize <= source.len());
+            prop_assert!(source.is_char_boundary(span.start as usize));
+            prop_assert!(source.is_char_boundary(span.end as usize));
+            if hi > lo {
+                prop_assert!(!span.is_empty());
+            }
+        }
     }
 }
