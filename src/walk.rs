@@ -17,7 +17,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use ignore::{WalkBuilder, WalkState};
+use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
 use crate::files::display_path;
 use crate::model::Format;
@@ -76,8 +76,12 @@ pub fn walk(
             visit(candidate(path, format, root));
         }
     };
+    // Built once: a pre-commit hook may name hundreds of files.
+    let mut from_cwd = options
+        .force_exclude
+        .then(|| ignore_matcher(Path::new(".")));
     for root in paths {
-        if options.force_exclude && is_excluded(root) {
+        if from_cwd.as_mut().is_some_and(|m| is_excluded(m, root)) {
             continue;
         }
         if root.is_dir() {
@@ -143,11 +147,10 @@ fn candidate(path: &Path, format: Format, root: &Path) -> Candidate {
 
 /// Whether the walk would skip `path`: as if found by walking the working directory when
 /// it is inside it, else by walking its own directory.
-fn is_excluded(path: &Path) -> bool {
+fn is_excluded(from_cwd: &mut IncrementalIgnore, path: &Path) -> bool {
     let is_dir = path.is_dir();
-    let mut from_cwd = WalkBuilder::new(".").require_git(false).build_matchers();
-    if let Some(relative) = from_cwd[0].normalize(path) {
-        return from_cwd[0].matched(relative, is_dir).is_ignore();
+    if let Some(relative) = from_cwd.normalize(path) {
+        return from_cwd.matched(relative, is_dir).is_ignore();
     }
     let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
         return false;
@@ -157,9 +160,13 @@ fn is_excluded(path: &Path) -> bool {
     } else {
         parent
     };
-    WalkBuilder::new(parent).require_git(false).build_matchers()[0]
-        .matched(name, is_dir)
-        .is_ignore()
+    ignore_matcher(parent).matched(name, is_dir).is_ignore()
+}
+
+/// The ignore rules a walk of `root` applies, for checking single paths under it.
+fn ignore_matcher(root: &Path) -> IncrementalIgnore {
+    let mut matchers = WalkBuilder::new(root).require_git(false).build_matchers();
+    matchers.remove(0)
 }
 
 /// The format of a file, by its name and, for names that only may be zone files, by a
@@ -336,5 +343,51 @@ mod tests {
         assert!(!looks_like_zone("Put this in a file\n"));
         assert!(!looks_like_zone("; $ORIGIN in a comment\n"));
         assert!(!looks_like_zone("we were IN the loop\n"));
+    }
+
+    fn collect(paths: &[PathBuf], options: &Options) -> (Vec<(String, PathBuf)>, Stats) {
+        let found = Mutex::new(Vec::new());
+        let stats = walk(paths, options, &|c: Candidate| {
+            found
+                .lock()
+                .unwrap()
+                .push((c.path.display().to_string(), c.root));
+        })
+        .unwrap();
+        let mut found = found.into_inner().unwrap();
+        found.sort();
+        (found, stats)
+    }
+
+    #[test]
+    fn candidates_know_their_root_and_are_visited_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let zones = dir.path().join("zones");
+        fs::create_dir_all(zones.join("sub")).unwrap();
+        fs::write(zones.join("a.zone"), "").unwrap();
+        fs::write(zones.join("sub/b.zone"), "").unwrap();
+        fs::write(zones.join("notes.txt"), "").unwrap();
+        let named = zones.join("sub/b.zone");
+        let (found, stats) = collect(&[zones.clone(), named.clone()], &Options::default());
+        assert_eq!(
+            found,
+            [
+                (zones.join("a.zone").display().to_string(), zones.clone()),
+                (named.display().to_string(), zones.clone()),
+            ]
+        );
+        assert_eq!(stats.files_seen, 3);
+        let (found, _) = collect(std::slice::from_ref(&named), &Options::default());
+        assert_eq!(found, [(named.display().to_string(), named.clone())]);
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error() {
+        let missing = PathBuf::from("/no/such/path/here");
+        let error = walk(&[missing], &Options::default(), &|_| {}).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "/no/such/path/here: no such file or directory"
+        );
     }
 }

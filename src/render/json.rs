@@ -204,3 +204,44 @@ fn record(r: &Record) -> JsonRecord<'_> {
         end,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::sample;
+    use super::*;
+
+    #[test]
+    fn labels_fixes_and_records_have_their_keys() {
+        let mut out = Vec::new();
+        write(&sample(), &mut out).unwrap();
+        let document: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let d = &document["diagnostics"][0];
+        assert_eq!(
+            d["labels"][0],
+            serde_json::json!({
+                "message": "other record here",
+                "path": "zones/other.zone",
+                "start": {"line": 1, "column": 1, "offset": 0},
+                "end": {"line": 1, "column": 2, "offset": 1},
+            })
+        );
+        assert_eq!(
+            d["record"],
+            serde_json::json!({"name": "_smtp._tls.example.com.", "type": "TXT"})
+        );
+        assert_eq!(
+            d["fix"],
+            serde_json::json!({
+                "message": "rename `ruf` to `rua`",
+                "applicability": "unsafe",
+                "edits": [{
+                    "start": {"line": 2, "column": 32, "offset": 52},
+                    "end": {"line": 2, "column": 35, "offset": 55},
+                    "replacement": "rua",
+                }],
+            })
+        );
+        assert_eq!(d["help"], "add `rua=mailto:...`");
+        assert_eq!(document["summary"]["warnings"], 1);
+    }
+}
