@@ -23,9 +23,18 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", super::summary(outcome))
 }
 
-/// The message with line breaks escaped, so one finding stays one line.
+/// The message with control characters escaped, so one finding stays one line.
 fn one_line(message: &str) -> String {
-    message.replace('\r', "\\r").replace('\n', "\\n")
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -37,6 +46,7 @@ mod tests {
     fn one_line_per_finding_then_the_summary() {
         let mut out = Vec::new();
         write(&sample(), &mut out).unwrap();
+        assert_eq!(one_line("a\tb\r\n\u{1b}é"), "a\\tb\\r\\n\\u{1b}é");
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "zones/db.example.com:2:20: error[TLSRPT105 missing-rua] the policy has no `rua` field\n\
