@@ -1,3 +1,283 @@
 //! The `tlsrpt-lint` command: argument parsing and exit codes; nothing else.
+//!
+//! Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or I/O errors (clap's
+//! own usage errors exit 2 too). A closed stdout pipe ends output quietly.
 
-fn main() {}
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use tlsrpt_lint::diagnostic::Severity;
+use tlsrpt_lint::model::RecordKind;
+use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
+use tlsrpt_lint::rules::{self, Rule};
+use tlsrpt_lint::{Outcome, Settings};
+
+/// Offline linter for SMTP TLS Reporting (RFC 8460) records in DNS-as-code repositories.
+#[derive(Parser)]
+#[command(name = "tlsrpt-lint", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint the DNS sources (zone files) under each PATH.
+    Check(CheckArgs),
+    /// Lint one record value given on the command line or on standard input.
+    Validate(ValidateArgs),
+    /// Print the documentation of a rule, or of every rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files and directories to lint; directories are walked, honouring `.gitignore`.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    selection: Selection,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Skip named files that the walk would skip too (ignored or hidden).
+    #[arg(long)]
+    force_exclude: bool,
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    /// What the value is: an `_smtp._tls` policy, a `_report._tls` authorization, or an
+    /// `_mta-sts` record.
+    #[arg(long, value_enum, default_value_t = Kind::Policy)]
+    kind: Kind,
+    /// The policy domain the record belongs to.
+    #[arg(long, value_name = "DOMAIN")]
+    domain: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    selection: Selection,
+    /// The TXT value, exactly as published (its strings joined); `-` reads standard input,
+    /// less one final line ending.
+    value: String,
+}
+
+#[derive(Args)]
+struct RuleArgs {
+    /// A rule code (`TLSRPT105`) or name (`missing-rua`).
+    #[arg(
+        value_parser = parse_rule,
+        required_unless_present = "all",
+        conflicts_with = "all",
+        value_name = "CODE|NAME"
+    )]
+    rule: Option<&'static Rule>,
+    /// Every rule.
+    #[arg(long)]
+    all: bool,
+    /// Text for a terminal, Markdown (as in `docs/rules.md`), or JSON.
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    format: DocFormat,
+}
+
+#[derive(Args)]
+struct OutputArgs {
+    /// How to print findings: snippets, one line each, or a JSON document.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// The least severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+}
+
+#[derive(Args)]
+struct Selection {
+    /// Run only these rules (comma-separated codes or names).
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule, value_name = "RULES")]
+    select: Vec<&'static Rule>,
+    /// Do not run these rules (comma-separated codes or names).
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule, value_name = "RULES")]
+    ignore: Vec<&'static Rule>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DocFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Policy,
+    Authorization,
+    MtaSts,
+}
+
+fn parse_rule(key: &str) -> Result<&'static Rule, String> {
+    rules::find(key.trim())
+        .ok_or_else(|| format!("unknown rule `{key}` (`tlsrpt-lint rule --all` lists every rule)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Validate(args) => validate(args),
+        Command::Rule(args) => rule(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            // Nothing more can be done if stderr is closed too.
+            let _ = writeln!(io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let mut settings = settings(&args.selection);
+    settings.threads = args.threads;
+    settings.force_exclude = args.force_exclude;
+    let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
+    report(&outcome, &args.output)
+}
+
+fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
+    let (value, display) = if args.value == "-" {
+        (read_stdin()?, "<stdin>")
+    } else {
+        (args.value, "<value>")
+    };
+    let kind = match args.kind {
+        Kind::Policy => RecordKind::Policy,
+        Kind::Authorization => RecordKind::Authorization,
+        Kind::MtaSts => RecordKind::MtaSts,
+    };
+    let settings = settings(&args.selection);
+    let outcome =
+        tlsrpt_lint::check_value(&value, display, kind, args.domain.as_deref(), &settings);
+    report(&outcome, &args.output)
+}
+
+/// Standard input verbatim, less one final `\n` or `\r\n`.
+fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let mut text =
+        String::from_utf8(bytes).map_err(|_| "standard input is not UTF-8 text".to_string())?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
+}
+
+fn rule(args: RuleArgs) -> Result<ExitCode, String> {
+    let text = match (args.rule, args.format) {
+        (Some(rule), DocFormat::Text) => rule_docs::text(rule),
+        (Some(rule), DocFormat::Markdown) => rule_docs::markdown_section(rule),
+        (Some(rule), DocFormat::Json) => json_text(&rule_docs::json(&[rule])[0]),
+        (None, DocFormat::Text) => rules::ALL
+            .iter()
+            .map(|rule| rule_docs::text(rule))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (None, DocFormat::Markdown) => rule_docs::markdown_all(),
+        (None, DocFormat::Json) => json_text(&rule_docs::json(rules::ALL)),
+    };
+    write_stdout(|out| out.write_all(text.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+/// The default settings narrowed by `--select` and `--ignore`.
+fn settings(selection: &Selection) -> Settings {
+    let mut settings = Settings::default();
+    settings.retain_rules(|rule| {
+        (selection.select.is_empty() || selection.select.contains(&rule))
+            && !selection.ignore.contains(&rule)
+    });
+    settings
+}
+
+/// Prints the outcome and decides the exit code.
+fn report(outcome: &Outcome, output: &OutputArgs) -> Result<ExitCode, String> {
+    let format = match output.format {
+        Format::Human => OutputFormat::Human,
+        Format::Concise => OutputFormat::Concise,
+        Format::Json => OutputFormat::Json,
+    };
+    let color = match output.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let options = render::Options { color };
+    write_stdout(|out| render::render(outcome, format, &options, out))?;
+    let threshold = match output.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes to stdout through a buffer; a closed pipe (the reader has seen enough) is not an
+/// error.
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,9 +1,22 @@
 //! Output formats. Every renderer reads only the [`Outcome`] (diagnostics and records),
-//! never the sources' formats. (Being written.)
+//! never the sources' formats, and writes to any `Write`, so the binary decides where output
+//! goes and tests read it from a buffer.
+//!
+//! - [`human`]: annotated snippets for terminals (the default);
+//! - [`concise`]: one `path:line:col: ...` line per finding, for editors and `grep`;
+//! - [`json`]: a versioned document for other tools;
+//! - [`rule_docs`]: the rule catalogue (`tlsrpt-lint rule`, `docs/rules.md`).
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::Outcome;
+
+mod concise;
+mod human;
+mod json;
+pub mod rule_docs;
 
 /// The `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +39,113 @@ pub fn render(
     options: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = (outcome, format, options, out);
-    Ok(())
+    match format {
+        OutputFormat::Human => human::write(outcome, options.color, out),
+        OutputFormat::Concise => concise::write(outcome, out),
+        OutputFormat::Json => json::write(outcome, out),
+    }
+}
+
+/// The last line of the human and concise formats:
+/// `Found 3 errors, 1 warning, 0 infos in 2 files (12 files scanned).`
+pub fn summary(outcome: &Outcome) -> String {
+    let scanned = plural(outcome.files_scanned, "file");
+    if outcome.diagnostics.is_empty() {
+        return format!("No problems found ({scanned} scanned).");
+    }
+    let files: HashSet<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.location.source.path.as_str())
+        .collect();
+    format!(
+        "Found {}, {}, {} in {} ({scanned} scanned).",
+        plural(outcome.count(Severity::Error), "error"),
+        plural(outcome.count(Severity::Warning), "warning"),
+        plural(outcome.count(Severity::Info), "info"),
+        plural(files.len(), "file"),
+    )
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `TLSRPT105 missing-rua`: how a finding names its rule in text formats.
+fn rule_id(diagnostic: &Diagnostic) -> String {
+    format!("{} {}", diagnostic.rule.code, diagnostic.rule.name)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::{Applicability, Edit, Fix, Location, RecordRef};
+    use crate::rules;
+    use crate::text::{Source, Span};
+
+    /// A diagnostic over `span` of a source, with its default severity.
+    pub fn diagnostic(source: &Arc<Source>, span: Span, message: &str) -> Diagnostic {
+        Diagnostic::new(
+            rules::find("missing-rua").unwrap(),
+            Location::new(source, span),
+            message,
+        )
+    }
+
+    /// An outcome with a few hand-built findings over two files.
+    pub fn sample() -> Outcome {
+        let zone = Arc::new(Source::new(
+            "zones/db.example.com",
+            "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1; ruf=mailto:a@example.com\"\n",
+        ));
+        let other = Arc::new(Source::new("zones/other.zone", "x IN TXT \"y\"\n"));
+        let first = diagnostic(&zone, Span::new(40, 76), "the policy has no `rua` field")
+            .with_primary_label("no `rua` here")
+            .with_label(Location::new(&other, Span::new(0, 1)), "other record here")
+            .with_help("add `rua=mailto:...`")
+            .with_record(RecordRef {
+                name: "_smtp._tls.example.com.".into(),
+                rtype: "TXT".into(),
+            })
+            .with_fix(Fix {
+                message: "rename `ruf` to `rua`".into(),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span: Span::new(52, 55),
+                    replacement: "rua".into(),
+                }],
+            });
+        let mut second = Diagnostic::new(
+            rules::ALL[0],
+            Location::new(&other, Span::new(9, 12)),
+            "bad",
+        );
+        second.severity = Severity::Warning;
+        Outcome {
+            diagnostics: vec![first, second],
+            records: Vec::new(),
+            files_scanned: 12,
+            files_with_records: 1,
+        }
+    }
+
+    #[test]
+    fn summary_counts_and_plurals() {
+        let outcome = sample();
+        assert_eq!(
+            summary(&outcome),
+            "Found 1 error, 1 warning, 0 infos in 2 files (12 files scanned)."
+        );
+        let clean = Outcome {
+            files_scanned: 1,
+            ..Outcome::default()
+        };
+        assert_eq!(summary(&clean), "No problems found (1 file scanned).");
+    }
 }
