@@ -207,7 +207,9 @@ pub fn decode_hex(
             };
             match high.take() {
                 None => high = Some((digit as u8, at)),
-                Some((value, start)) => out.push((value << 4 | digit as u8, Span::new(start, at + 1))),
+                Some((value, start)) => {
+                    out.push((value << 4 | digit as u8, Span::new(start, at + 1)))
+                }
             }
         }
     }
@@ -269,7 +271,12 @@ mod tests {
     fn hex_digits_pair_across_words() {
         let text = "41 4 2zz";
         let mut out = Vec::new();
-        decode_hex(text, [Span::new(0, 2), Span::new(3, 4), Span::new(5, 6)], &mut out).unwrap();
+        decode_hex(
+            text,
+            [Span::new(0, 2), Span::new(3, 4), Span::new(5, 6)],
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(out, vec![(0x41, Span::new(0, 2)), (0x42, Span::new(3, 6))]);
         let err = decode_hex(text, [Span::new(5, 8)], &mut out).unwrap_err();
         assert_eq!(err.span, Span::new(6, 7));

@@ -51,6 +51,13 @@ pub fn extract_with(source: &Arc<Source>, loader: &dyn Loader, options: Options)
     reader::read(source, loader, options, origin_from_path(&source.path))
 }
 
+/// Reads `text` as the zone file `path`, with nothing to include (for rule tests).
+#[cfg(test)]
+pub(crate) fn read_str(path: &str, text: &str) -> Extracted {
+    let source = Arc::new(Source::new(path, text));
+    extract(&source, &tests::Files(Vec::new()))
+}
+
 /// The zone a file is named for: `db.example.com`, `example.com.zone`, `example.com.db` and
 /// `example.com` give `example.com.`. A name needs two labels or more, the last one with a
 /// letter, so `primary.zone` or `db.10.0.0` name no zone.
@@ -63,7 +70,10 @@ pub fn origin_from_path(path: &str) -> Option<String> {
         &file[..file.len() - 5]
     } else if lower.ends_with(".db") {
         &file[..file.len() - 3]
-    } else if [".txt", ".conf", ".inc"].iter().any(|ext| lower.ends_with(ext)) {
+    } else if [".txt", ".conf", ".inc"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
         return None;
     } else {
         file
@@ -77,5 +87,6 @@ pub fn origin_from_path(path: &str) -> Option<String> {
     let last_has_letter = labels
         .last()
         .is_some_and(|l| l.bytes().any(|b| b.is_ascii_alphabetic()));
-    (labels.len() >= 2 && labels.iter().all(is_label) && last_has_letter).then(|| format!("{name}."))
+    (labels.len() >= 2 && labels.iter().all(is_label) && last_has_letter)
+        .then(|| format!("{name}."))
 }

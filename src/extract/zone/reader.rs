@@ -186,7 +186,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
                     None if word.starts_with(|c: char| c.is_ascii_alphabetic()) => {
                         return self.fail(token, format!("unknown record type {found}"))
                     }
-                    None => return self.fail(token, format!("expected a record type, found {found}")),
+                    None => {
+                        return self.fail(token, format!("expected a record type, found {found}"))
+                    }
                 }
             }
             token = self.lexer.next_token();
@@ -259,10 +261,17 @@ impl<'a, 'l> FileReader<'a, 'l> {
     fn generic_txt(&mut self, entry: &Entry, tokens: &[Token]) {
         let Some(length_token) = tokens.get(1) else {
             let at = Span::at(tokens[0].span.end);
-            return self.syntax_error(at, "expected the RDATA length after `\\#`, found end of line");
+            return self.syntax_error(
+                at,
+                "expected the RDATA length after `\\#`, found end of line",
+            );
         };
         let length_text = self.slice(length_token.span);
-        let Some(length) = length_text.parse::<usize>().ok().filter(|_| length_token.kind == Kind::Word) else {
+        let Some(length) = length_text
+            .parse::<usize>()
+            .ok()
+            .filter(|_| length_token.kind == Kind::Word)
+        else {
             let found = self.shown(*length_token);
             return self.syntax_error(
                 length_token.span,
@@ -311,7 +320,10 @@ impl<'a, 'l> FileReader<'a, 'l> {
         let target = self.lexer.next_token();
         if target.kind != Kind::Word {
             let found = self.shown(target);
-            return self.fail(target, format!("expected a CNAME target name, found {found}"));
+            return self.fail(
+                target,
+                format!("expected a CNAME target name, found {found}"),
+            );
         }
         if self.slice(target.span) == "\\#" {
             // Generic RDATA holds the target in wire form; not decoded.
@@ -320,7 +332,10 @@ impl<'a, 'l> FileReader<'a, 'l> {
         let after = self.lexer.next_token();
         if after.kind != Kind::Eol {
             let found = self.shown(after);
-            return self.fail(after, format!("expected end of line after the CNAME target, found {found}"));
+            return self.fail(
+                after,
+                format!("expected end of line after the CNAME target, found {found}"),
+            );
         }
         if !(self.shared.options.all_records || self.owner_is_relevant()) {
             return;
@@ -357,7 +372,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
     }
 
     fn worth_keeping(&mut self, probe: &Probe) -> bool {
-        self.shared.options.all_records || self.owner_is_relevant() || is_reporting_value(probe.head())
+        self.shared.options.all_records
+            || self.owner_is_relevant()
+            || is_reporting_value(probe.head())
     }
 
     fn owner_is_relevant(&mut self) -> bool {
@@ -415,10 +432,18 @@ impl<'a, 'l> FileReader<'a, 'l> {
         let token = self.lexer.next_token();
         if token.kind != Kind::Word {
             let found = self.shown(token);
-            return self.fail(token, format!("expected a domain name after `$ORIGIN`, found {found}"));
+            return self.fail(
+                token,
+                format!("expected a domain name after `$ORIGIN`, found {found}"),
+            );
         }
         let mut origin = String::new();
-        if let Err(bad) = resolve_name(self.text, token.span, self.state.origin.as_deref(), &mut origin) {
+        if let Err(bad) = resolve_name(
+            self.text,
+            token.span,
+            self.state.origin.as_deref(),
+            &mut origin,
+        ) {
             return self.fail_bad(bad);
         }
         if !self.expect_eol("the `$ORIGIN` name") {
@@ -433,10 +458,13 @@ impl<'a, 'l> FileReader<'a, 'l> {
 
     fn ttl_directive(&mut self) {
         let token = self.lexer.next_token();
-        let ttl = (token.kind == Kind::Word).then(|| parse_ttl(self.slice(token.span))).flatten();
+        let ttl = (token.kind == Kind::Word)
+            .then(|| parse_ttl(self.slice(token.span)))
+            .flatten();
         let Some(ttl) = ttl else {
             let found = self.shown(token);
-            let message = format!("expected a TTL such as `3600` or `1h30m` after `$TTL`, found {found}");
+            let message =
+                format!("expected a TTL such as `3600` or `1h30m` after `$TTL`, found {found}");
             return self.fail(token, message);
         };
         if self.expect_eol("the `$TTL` value") {
@@ -448,7 +476,10 @@ impl<'a, 'l> FileReader<'a, 'l> {
         let file = self.lexer.next_token();
         if !matches!(file.kind, Kind::Word | Kind::Quoted) {
             let found = self.shown(file);
-            return self.fail(file, format!("expected a file name after `$INCLUDE`, found {found}"));
+            return self.fail(
+                file,
+                format!("expected a file name after `$INCLUDE`, found {found}"),
+            );
         }
         let mut path = String::new();
         if let Err(bad) = decode(self.text, inner(&file), &mut path) {
@@ -459,7 +490,12 @@ impl<'a, 'l> FileReader<'a, 'l> {
             Kind::Eol => self.state.origin.clone(),
             Kind::Word => {
                 let mut origin = String::new();
-                if let Err(bad) = resolve_name(self.text, next.span, self.state.origin.as_deref(), &mut origin) {
+                if let Err(bad) = resolve_name(
+                    self.text,
+                    next.span,
+                    self.state.origin.as_deref(),
+                    &mut origin,
+                ) {
                     return self.fail_bad(bad);
                 }
                 if !self.expect_eol("the `$INCLUDE` origin") {
@@ -477,7 +513,8 @@ impl<'a, 'l> FileReader<'a, 'l> {
 
     fn include(&mut self, path: &str, span: Span, origin: Option<String>) {
         if self.shared.stack.len() >= MAX_INCLUDE_DEPTH {
-            let message = format!("`$INCLUDE` of `{path}` nests more than {MAX_INCLUDE_DEPTH} files deep");
+            let message =
+                format!("`$INCLUDE` of `{path}` nests more than {MAX_INCLUDE_DEPTH} files deep");
             return self.report(&UNREADABLE_FILE, span, message);
         }
         let child = match self.shared.loader.load(self.source, path) {
@@ -531,7 +568,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
                             Location::new(self.source, span),
                             "`$GENERATE` is not expanded, so the records it makes are not checked",
                         )
-                        .with_help("write the TLS-RPT records out as plain records to have them checked");
+                        .with_help(
+                            "write the TLS-RPT records out as plain records to have them checked",
+                        );
                         self.shared.out.diagnostics.push(diagnostic);
                     }
                 }
@@ -548,7 +587,10 @@ impl<'a, 'l> FileReader<'a, 'l> {
             return true;
         }
         let found = self.shown(token);
-        self.fail(token, format!("expected end of line after {after}, found {found}"));
+        self.fail(
+            token,
+            format!("expected end of line after {after}, found {found}"),
+        );
         false
     }
 
@@ -585,7 +627,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
             let token = self.lexer.next_token();
             match token.kind {
                 Kind::Eol => return,
-                Kind::Error(error) if report_errors => self.syntax_error(token.span, error.message()),
+                Kind::Error(error) if report_errors => {
+                    self.syntax_error(token.span, error.message())
+                }
                 _ => {}
             }
         }
@@ -655,10 +699,16 @@ fn split_strings(
     let message = if octets.is_empty() {
         "expected TXT data after the `\\#` length, found none".to_string()
     } else {
-        format!("expected the `\\#` length to be `{}`, the octets given, found `{length}`", octets.len())
+        format!(
+            "expected the `\\#` length to be `{}`, the octets given, found `{length}`",
+            octets.len()
+        )
     };
     if octets.len() != length || length == 0 {
-        return Err(Bad { span: length_span, message });
+        return Err(Bad {
+            span: length_span,
+            message,
+        });
     }
     let mut at = 0;
     while at < octets.len() {
@@ -686,7 +736,10 @@ fn parse_ttl(word: &str) -> Option<u32> {
     let mut units = false;
     for byte in word.bytes() {
         if byte.is_ascii_digit() {
-            let n = number.unwrap_or(0).checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
+            let n = number
+                .unwrap_or(0)
+                .checked_mul(10)?
+                .checked_add(u64::from(byte - b'0'))?;
             number = Some(n);
             continue;
         }
@@ -711,7 +764,9 @@ fn parse_ttl(word: &str) -> Option<u32> {
 }
 
 fn is_class(word: &str) -> bool {
-    ["IN", "CH", "CS", "HS"].iter().any(|c| word.eq_ignore_ascii_case(c))
+    ["IN", "CH", "CS", "HS"]
+        .iter()
+        .any(|c| word.eq_ignore_ascii_case(c))
         || numbered(word, "CLASS").is_some()
 }
 
@@ -719,7 +774,10 @@ fn is_class(word: &str) -> bool {
 fn numbered(word: &str, prefix: &str) -> Option<u16> {
     let head = word.get(..prefix.len())?;
     let digits = &word[prefix.len()..];
-    if !head.eq_ignore_ascii_case(prefix) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if !head.eq_ignore_ascii_case(prefix)
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     digits.parse().ok()
@@ -745,15 +803,17 @@ fn record_type(word: &str) -> Option<Type> {
         b"TXT" => Some(Type::Txt),
         b"CNAME" => Some(Type::Cname),
         b"A" | b"AAAA" | b"MX" | b"NS" | b"SOA" | b"PTR" | b"SRV" | b"CAA" | b"DS" | b"DNSKEY"
-        | b"RRSIG" | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"TLSA" | b"SSHFP" | b"HTTPS" | b"SVCB"
-        | b"SPF" | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB" | b"CERT" | b"CDS"
-        | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD" | b"CSYNC" | b"DHCID"
-        | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO" | b"MB" | b"MD" | b"MF"
-        | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT" | b"NSAP" | b"NSAP-PTR"
-        | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA" | b"KX" | b"SINK" | b"HIP"
-        | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64" | b"LP" | b"EUI48"
-        | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA" | b"TA" | b"DLV"
-        | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => Some(Type::Other),
+        | b"RRSIG" | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"TLSA" | b"SSHFP" | b"HTTPS"
+        | b"SVCB" | b"SPF" | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB"
+        | b"CERT" | b"CDS" | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD"
+        | b"CSYNC" | b"DHCID" | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO"
+        | b"MB" | b"MD" | b"MF" | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT"
+        | b"NSAP" | b"NSAP-PTR" | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA"
+        | b"KX" | b"SINK" | b"HIP" | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64"
+        | b"LP" | b"EUI48" | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA"
+        | b"TA" | b"DLV" | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => {
+            Some(Type::Other)
+        }
         _ => None,
     }
 }

@@ -9,7 +9,7 @@ use crate::model::{RData, Record};
 use crate::text::Span;
 
 /// Files by path; an `$INCLUDE` resolves relative to the including file's directory.
-struct Files(Vec<(&'static str, &'static str)>);
+pub(crate) struct Files(pub(crate) Vec<(&'static str, &'static str)>);
 
 impl Loader for Files {
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
@@ -45,7 +45,12 @@ fn describe(record: &Record) -> String {
         RData::Txt(txt) => txt
             .strings
             .iter()
-            .map(|s| format!("{:?}", &txt.value.text()[s.range.start as usize..s.range.end as usize]))
+            .map(|s| {
+                format!(
+                    "{:?}",
+                    &txt.value.text()[s.range.start as usize..s.range.end as usize]
+                )
+            })
             .collect::<Vec<_>>()
             .join(" "),
         RData::Cname { target, .. } => target.clone(),
@@ -59,7 +64,12 @@ fn errors(extracted: &Extracted) -> Vec<(String, u32)> {
     extracted
         .diagnostics
         .iter()
-        .map(|d| (d.message.clone(), d.location.source.position(d.location.span.start).line))
+        .map(|d| {
+            (
+                d.message.clone(),
+                d.location.source.position(d.location.span.start).line,
+            )
+        })
         .collect()
 }
 
@@ -85,19 +95,31 @@ fn owners_are_inherited_and_resolved() {
         ]
     );
     let inherited = &e.records[1];
-    assert_eq!(inherited.name.span, Span::at(zone.find("TXT \"b\"").unwrap() as u32));
+    assert_eq!(
+        inherited.name.span,
+        Span::at(zone.find("TXT \"b\"").unwrap() as u32)
+    );
     assert_eq!(inherited.zone.as_deref(), Some("example.com."));
 }
 
 #[test]
 fn without_ttl_directive_the_last_explicit_ttl_carries_on() {
     let e = read("$ORIGIN example.com.\na TXT x\nb 60 TXT y\nc TXT z\n");
-    assert_eq!(summary(&e), ["a.example.com. - TXT \"x\"", "b.example.com. 60 TXT \"y\"", "c.example.com. 60 TXT \"z\""]);
+    assert_eq!(
+        summary(&e),
+        [
+            "a.example.com. - TXT \"x\"",
+            "b.example.com. 60 TXT \"y\"",
+            "c.example.com. 60 TXT \"z\""
+        ]
+    );
 }
 
 #[test]
 fn origin_changes_mid_file() {
-    let e = read("$ORIGIN example.com.\n$ORIGIN _tls\n_smtp TXT \"x\"\nexample.net._report TXT \"y\"\n");
+    let e = read(
+        "$ORIGIN example.com.\n$ORIGIN _tls\n_smtp TXT \"x\"\nexample.net._report TXT \"y\"\n",
+    );
     assert_eq!(
         summary(&e),
         [
@@ -110,10 +132,22 @@ fn origin_changes_mid_file() {
 
 #[test]
 fn origin_from_file_names() {
-    assert_eq!(origin_from_path("zones/db.example.com").as_deref(), Some("example.com."));
-    assert_eq!(origin_from_path("example.com.zone").as_deref(), Some("example.com."));
-    assert_eq!(origin_from_path("a/example.com.db").as_deref(), Some("example.com."));
-    assert_eq!(origin_from_path("example.com").as_deref(), Some("example.com."));
+    assert_eq!(
+        origin_from_path("zones/db.example.com").as_deref(),
+        Some("example.com.")
+    );
+    assert_eq!(
+        origin_from_path("example.com.zone").as_deref(),
+        Some("example.com.")
+    );
+    assert_eq!(
+        origin_from_path("a/example.com.db").as_deref(),
+        Some("example.com.")
+    );
+    assert_eq!(
+        origin_from_path("example.com").as_deref(),
+        Some("example.com.")
+    );
     assert_eq!(origin_from_path("primary.zone"), None);
     assert_eq!(origin_from_path("db.10.0.0"), None);
     assert_eq!(origin_from_path("policy.inc"), None);
@@ -124,7 +158,12 @@ fn origin_from_file_names() {
 
 #[test]
 fn without_origin_names_stay_relative() {
-    let e = read_with("primary.zone", "_smtp._tls TXT x\n@ TXT y\n", &Files(vec![]), true);
+    let e = read_with(
+        "primary.zone",
+        "_smtp._tls TXT x\n@ TXT y\n",
+        &Files(vec![]),
+        true,
+    );
     assert_eq!(summary(&e), ["_smtp._tls - TXT \"x\"", "@ - TXT \"y\""]);
     assert_eq!(e.records[0].zone, None);
 }
@@ -143,7 +182,10 @@ fn parentheses_and_comments_join_strings() {
     );
     let record = &e.records[0];
     let end = zone.find(") ; end").unwrap() as u32 + 1;
-    assert_eq!(record.span, Span::new(zone.find("_smtp").unwrap() as u32, end));
+    assert_eq!(
+        record.span,
+        Span::new(zone.find("_smtp").unwrap() as u32, end)
+    );
     let txt = record.txt().unwrap();
     assert_eq!(txt.value.text(), "v=TLSRPTv1;rua=mailto:a@example.com");
     assert!(txt.strings.iter().all(|s| s.quoted));
@@ -170,7 +212,11 @@ fn owner_escapes_are_decoded() {
     let e = read("$ORIGIN example.com.\na\\046b TXT x\nc\\.d. TXT y\ne\\. TXT z\n");
     assert_eq!(
         summary(&e),
-        ["a.b.example.com. - TXT \"x\"", "c.d. - TXT \"y\"", "e..example.com. - TXT \"z\""]
+        [
+            "a.b.example.com. - TXT \"x\"",
+            "c.d. - TXT \"y\"",
+            "e..example.com. - TXT \"z\""
+        ]
     );
 }
 
@@ -180,7 +226,10 @@ fn unquoted_strings_split_at_spaces_and_stop_at_comments() {
     let e = read(zone);
     assert_eq!(
         summary(&e),
-        ["_smtp._tls.example.com. - TXT \"v=TLSRPTv1\"", "x.example.com. - TXT \"a;b c\" \"d\""]
+        [
+            "_smtp._tls.example.com. - TXT \"v=TLSRPTv1\"",
+            "x.example.com. - TXT \"a;b c\" \"d\""
+        ]
     );
     let cut = e.records[0].txt().unwrap().cut_by_comment.unwrap();
     assert_eq!(&zone[cut.range()], ";rua=mailto:a@example.com");
@@ -203,7 +252,8 @@ fn generic_rdata_maps_bytes_to_hex() {
 
 #[test]
 fn generic_rdata_errors() {
-    let e = read("a TXT \\# 3 0261\nb TXT \\# 2 0561\nc TXT \\# 0\nd TXT \\# 1 0g\ne TXT \\# 1 0\n");
+    let e =
+        read("a TXT \\# 3 0261\nb TXT \\# 2 0561\nc TXT \\# 0\nd TXT \\# 1 0g\ne TXT \\# 1 0\n");
     let lines: Vec<u32> = errors(&e).iter().map(|(_, l)| *l).collect();
     assert_eq!(lines, [1, 2, 3, 4, 5], "{:?}", errors(&e));
     assert!(e.records.is_empty());
@@ -247,7 +297,8 @@ fn only_relevant_records_are_kept_by_default() {
 
 #[test]
 fn crlf_lone_cr_and_bom() {
-    let zone = "\u{feff}$ORIGIN example.com.\r\n_smtp._tls TXT ( \"a\"\r\n \"b\" )\r\nx TXT c\rY TXT d";
+    let zone =
+        "\u{feff}$ORIGIN example.com.\r\n_smtp._tls TXT ( \"a\"\r\n \"b\" )\r\nx TXT c\rY TXT d";
     let e = read(zone);
     assert!(e.diagnostics.is_empty(), "{:?}", errors(&e));
     assert_eq!(
@@ -282,16 +333,28 @@ fn syntax_errors_are_located_and_reading_goes_on() {
     let expected = [
         ("unterminated quoted string: expected a closing `\"`", 2),
         ("expected a TTL such as `3600` or `1h30m`, found `1x`", 3),
-        ("unknown directive `$FOO`: expected `$ORIGIN`, `$TTL`, `$INCLUDE` or `$GENERATE`", 4),
+        (
+            "unknown directive `$FOO`: expected `$ORIGIN`, `$TTL`, `$INCLUDE` or `$GENERATE`",
+            4,
+        ),
         ("escape `\\256` is over 255: expected `\\000` to `\\255`", 5),
         ("expected TXT data, found end of line", 6),
         ("unknown record type `TXTT`", 7),
         ("unbalanced `)`: expected a `(` before it", 9),
         ("expected a record type, found `\"v=TLSRPTv1\"`", 11),
-        ("expected a TTL such as `3600` or `1h30m` after `$TTL`, found `soon`", 12),
-        ("expected end of line after the `$ORIGIN` name, found `b`", 13),
+        (
+            "expected a TTL such as `3600` or `1h30m` after `$TTL`, found `soon`",
+            12,
+        ),
+        (
+            "expected end of line after the `$ORIGIN` name, found `b`",
+            13,
+        ),
         ("expected three decimal digits after `\\`, found `\\1`", 15),
-        ("unclosed `(`: expected a `)` before the end of the file", 16),
+        (
+            "unclosed `(`: expected a `)` before the end of the file",
+            16,
+        ),
     ];
     let got = errors(&e);
     let want: Vec<(String, u32)> = expected.iter().map(|(m, l)| (m.to_string(), *l)).collect();
@@ -300,7 +363,10 @@ fn syntax_errors_are_located_and_reading_goes_on() {
     assert_eq!(
         summary(&e),
         // `f` is dropped for its stray `)`, but its owner is still inherited.
-        ["f.example.com. - TXT \"inherits f\"", "ok.example.com. - TXT \"fine\""]
+        [
+            "f.example.com. - TXT \"inherits f\"",
+            "ok.example.com. - TXT \"fine\""
+        ]
     );
     // The error at `\256` points at the escape.
     let bad = &e.diagnostics[3].location.span;
@@ -312,7 +378,11 @@ fn a_blank_owner_needs_an_earlier_owner() {
     let e = read("  TXT x\n");
     assert_eq!(
         errors(&e),
-        [("expected an owner name at the start of the line: no earlier record to inherit it from".to_string(), 1)]
+        [(
+            "expected an owner name at the start of the line: no earlier record to inherit it from"
+                .to_string(),
+            1
+        )]
     );
 }
 
@@ -350,9 +420,18 @@ fn missing_and_looping_includes_are_unreadable() {
     assert_eq!(
         errors(&e),
         [
-            ("cannot read `$INCLUDE` file `missing.inc`: file not found".to_string(), 1),
-            ("`$INCLUDE` loop: `b.inc` is already being read".to_string(), 1),
-            ("`$INCLUDE` loop: `self.zone` is already being read".to_string(), 3),
+            (
+                "cannot read `$INCLUDE` file `missing.inc`: file not found".to_string(),
+                1
+            ),
+            (
+                "`$INCLUDE` loop: `b.inc` is already being read".to_string(),
+                1
+            ),
+            (
+                "`$INCLUDE` loop: `self.zone` is already being read".to_string(),
+                3
+            ),
         ]
     );
     assert_eq!(codes(&e), ["TLSRPT003"; 3]);
@@ -360,7 +439,13 @@ fn missing_and_looping_includes_are_unreadable() {
     let span = e.diagnostics[0].location.span;
     assert_eq!(&zone[span.range()], "missing.inc");
     let e = read_with("a.zone", "$INCLUDE b.inc\n", &files, true);
-    assert_eq!(errors(&e), [("`$INCLUDE` loop: `a.zone` is already being read".to_string(), 1)]);
+    assert_eq!(
+        errors(&e),
+        [(
+            "`$INCLUDE` loop: `a.zone` is already being read".to_string(),
+            1
+        )]
+    );
     assert_eq!(e.diagnostics[0].location.source.path, "b.inc");
     assert_eq!(e.records.len(), 1);
 }
@@ -370,14 +455,23 @@ fn generate_is_reported_only_when_it_may_make_a_policy() {
     let zone = "$ORIGIN example.com.\n$GENERATE 1-2 _smtp._tls.host$ TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"\n$GENERATE 1-9 host$ A 10.0.0.$\n$GENERATE 1-2 h$ 300 IN TXT \"v=tlsrptv1\"\n$GENERATE 1-2\n";
     let e = read(zone);
     assert_eq!(codes(&e), ["TLSRPT002", "TLSRPT002", "TLSRPT001"]);
-    assert_eq!(e.diagnostics[0].location.span.start, zone.find("$GENERATE").unwrap() as u32);
+    assert_eq!(
+        e.diagnostics[0].location.span.start,
+        zone.find("$GENERATE").unwrap() as u32
+    );
     assert!(e.records.is_empty());
 }
 
 #[test]
 fn other_types_are_skipped_but_lexing_errors_reported() {
     let e = read("a A 192.0.2.1\nb MX 10 ( mail\n  example.com. )\nc TXT \"v=spf1 -all\nd TYPE65534 \\# 1 00\n");
-    assert_eq!(errors(&e), [("unterminated quoted string: expected a closing `\"`".to_string(), 4)]);
+    assert_eq!(
+        errors(&e),
+        [(
+            "unterminated quoted string: expected a closing `\"`".to_string(),
+            4
+        )]
+    );
     let e = read("a NS \"ns1\n");
     assert_eq!(errors(&e).len(), 1);
 }
@@ -385,9 +479,18 @@ fn other_types_are_skipped_but_lexing_errors_reported() {
 #[test]
 fn long_strings_count_octets_after_unescaping() {
     let exact = "\\065".repeat(255);
-    let e = read_with("t.zone", &format!("x TXT \"{exact}\" \"{exact}A\"\n"), &Files(vec![]), false);
+    let e = read_with(
+        "t.zone",
+        &format!("x TXT \"{exact}\" \"{exact}A\"\n"),
+        &Files(vec![]),
+        false,
+    );
     let txt = e.records[0].txt().unwrap();
-    let lengths: Vec<u32> = txt.strings.iter().map(|s| s.range.end - s.range.start).collect();
+    let lengths: Vec<u32> = txt
+        .strings
+        .iter()
+        .map(|s| s.range.end - s.range.start)
+        .collect();
     assert_eq!(lengths, [255, 256]);
 }
 
@@ -407,7 +510,12 @@ fn check_spans(e: &Extracted) -> Result<(), TestCaseError> {
     }
     for d in &e.diagnostics {
         let span = d.location.span;
-        prop_assert!(fits(&d.location.source.text, span), "{:?} {}", span, d.message);
+        prop_assert!(
+            fits(&d.location.source.text, span),
+            "{:?} {}",
+            span,
+            d.message
+        );
     }
     for r in &e.records {
         let text = r.source.text.as_str();
@@ -417,7 +525,8 @@ fn check_spans(e: &Extracted) -> Result<(), TestCaseError> {
             for (decoded, source, verbatim) in txt.value.pieces() {
                 prop_assert!(fits(source));
                 if verbatim {
-                    let d = &txt.value.text().as_bytes()[decoded.start as usize..decoded.end as usize];
+                    let d =
+                        &txt.value.text().as_bytes()[decoded.start as usize..decoded.end as usize];
                     prop_assert_eq!(d, &text.as_bytes()[source.range()]);
                 }
             }
