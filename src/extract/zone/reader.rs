@@ -380,8 +380,10 @@ impl<'a, 'l> FileReader<'a, 'l> {
     fn owner_is_relevant(&mut self) -> bool {
         let state = &mut self.state;
         let kind = *state.owner_kind.get_or_insert_with(|| {
-            // Every relevant name has an underscore label; most names have none.
-            if state.owner.contains('_') {
+            // Every relevant name has a `_tls` or `_mta-sts` label; most names have neither.
+            if contains_ignore_case(&state.owner, "_tls")
+                || contains_ignore_case(&state.owner, "_mta-sts")
+            {
                 RecordKind::of_name(&state.owner)
             } else {
                 RecordKind::Other
@@ -639,19 +641,33 @@ impl<'a, 'l> FileReader<'a, 'l> {
         &self.text[span.range()]
     }
 
-    /// A token as a message shows it: in backticks, shortened, or "end of line".
-    fn shown(&self, token: Token) -> String {
-        if token.kind == Kind::Eol {
-            return if token.span.start as usize >= self.text.len() {
-                "end of file".to_string()
-            } else {
-                "end of line".to_string()
-            };
+    /// A token as a message shows it (formatted only when a message is made).
+    fn shown(&self, token: Token) -> Shown<'a> {
+        match token.kind {
+            Kind::Eol if token.span.start as usize >= self.text.len() => Shown::EndOfFile,
+            Kind::Eol => Shown::EndOfLine,
+            _ => Shown::Text(self.slice(token.span)),
         }
-        let text = self.slice(token.span);
-        match text.char_indices().nth(40) {
-            Some((cut, _)) => format!("`{}…`", &text[..cut]),
-            None => format!("`{text}`"),
+    }
+}
+
+/// A token in a message: in backticks and shortened, or the end of the line or file.
+#[derive(Clone, Copy)]
+enum Shown<'a> {
+    Text(&'a str),
+    EndOfLine,
+    EndOfFile,
+}
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Shown::EndOfLine => f.write_str("end of line"),
+            Shown::EndOfFile => f.write_str("end of file"),
+            Shown::Text(text) => match text.char_indices().nth(40) {
+                Some((cut, _)) => write!(f, "`{}…`", &text[..cut]),
+                None => write!(f, "`{text}`"),
+            },
         }
     }
 }
