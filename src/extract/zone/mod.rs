@@ -2,10 +2,10 @@
 //!
 //! The reader is hand-written: [`lexer`] finds tokens (allocation-free, a token is a span),
 //! [`decode`] turns escapes and generic RDATA into [`crate::text::Decoded`] values that map
-//! every byte back to its source, and [`reader`] walks the entries: `$ORIGIN`, `$TTL`,
-//! `$INCLUDE` (through the [`Loader`]), `$GENERATE` (reported, not expanded), owners blank or
-//! written, TTL and class in either order, parentheses, comments, `TYPEnn`/`CLASSnn` and
-//! RFC 3597 `\#` RDATA. No crate we looked at keeps byte spans through escapes and strings:
+//! every byte back to its source, [`reader`] walks the entries (owners blank or written, TTL
+//! and class in either order via [`fields`], parentheses, comments, `TYPEnn`/`CLASSnn`, RFC
+//! 3597 `\#` RDATA) and [`directives`] handles `$ORIGIN`, `$TTL`, `$INCLUDE` (through the
+//! [`Loader`]) and `$GENERATE` (reported, not expanded). No crate we looked at keeps byte spans through escapes and strings:
 //! `domain` (NLnet Labs, `zonefile::inplace`) decodes in place and reports line numbers only,
 //! `hickory-proto`'s text lexer yields owned strings with line numbers, and `zoneparser`
 //! returns record data without positions. A linter must point inside a TXT string at the
@@ -29,6 +29,8 @@ use super::{Extracted, Loader};
 use crate::text::Source;
 
 mod decode;
+mod directives;
+mod fields;
 mod lexer;
 mod reader;
 #[cfg(test)]
