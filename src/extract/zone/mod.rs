@@ -1,14 +1,16 @@
 //! BIND / RFC 1035 §5 master files: the records a TLS-RPT rule may read, with exact spans.
 //!
-//! The reader is hand-written: [`lexer`] finds tokens (allocation-free, a token is a span),
-//! [`decode`] turns escapes and generic RDATA into [`crate::text::Decoded`] values that map
-//! every byte back to its source, [`reader`] walks the entries (owners blank or written, TTL
-//! and class in either order via [`fields`], parentheses, comments, `TYPEnn`/`CLASSnn`, RFC
-//! 3597 `\#` RDATA) and [`directives`] handles `$ORIGIN`, `$TTL`, `$INCLUDE` (through the
-//! [`Loader`]) and `$GENERATE` (reported, not expanded). No crate we looked at keeps byte spans through escapes and strings:
-//! `domain` (NLnet Labs, `zonefile::inplace`) decodes in place and reports line numbers only,
-//! `hickory-proto`'s text lexer yields owned strings with line numbers, and `zoneparser`
-//! returns record data without positions. A linter must point inside a TXT string at the
+//! The reader is hand-written: `lexer` finds tokens (allocation-free, a token is a span),
+//! `decode` turns escapes and generic RDATA into [`crate::text::Decoded`] values that map
+//! every byte back to its source, `reader` walks the entries (owners blank or written, TTL
+//! and class in either order via `fields`, parentheses, comments, `TYPEnn`/`CLASSnn`, RFC
+//! 3597 `\#` RDATA) and `directives` handles `$ORIGIN`, `$TTL`, `$INCLUDE` (through the
+//! [`Loader`]) and `$GENERATE` (reported, not expanded).
+//!
+//! No crate we looked at keeps byte spans through escapes and strings: `domain` (NLnet Labs,
+//! `zonefile::inplace`) decodes in place and reports line numbers only, `hickory-proto`'s
+//! text lexer yields owned strings with line numbers, and `zoneparser` returns record data
+//! without positions. A linter must point inside a TXT string at the
 //! byte a rule complains about, so it needs its own lexer.
 //!
 //! What it keeps (a 1,000,000-record zone must stay cheap): TXT records (and `TYPE16`) at a
