@@ -72,6 +72,20 @@ impl RecordKind {
     }
 }
 
+/// Whether a TXT value reads as a TLS-RPT or MTA-STS record: after any whitespace and
+/// quotes it starts with `v=tlsrpt` or `v=sts`, in any case. Such a record is worth keeping
+/// and checking whatever name it is published at.
+pub fn is_reporting_value(value: &[u8]) -> bool {
+    let lead = value
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'"' | b'\''))
+        .count();
+    let rest = &value[lead..];
+    [&b"v=tlsrpt"[..], b"v=sts"]
+        .iter()
+        .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
+}
+
 /// An owner name as the record states it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {

@@ -1,25 +1,103 @@
 //! TLSRPT308 `txt-string-too-long`: a TXT character-string over 255 octets.
 
+use crate::diagnostic::Diagnostic;
+use crate::model::Format;
+use crate::rules::RecordCtx;
+
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a TXT character-string in a zone file that is longer than 255 octets, counted
+    /// after escapes are decoded (`\059` is one octet).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A DNS character-string is a length octet followed by at most 255 octets. A longer
+    /// value must be written as several strings, which senders join without spaces (RFC 8460
+    /// §3). Servers disagree on what to do with a longer string: BIND's `named-checkzone`
+    /// refuses the whole zone with a syntax error, while Knot silently splits the string at
+    /// 255 octets. The same file then loads on one server and not on another.
     ///
     /// ## Example
-    /// TODO
+    /// ```text
+    /// _smtp._tls TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com,https://reports.example.com/a-very-long-path-...(300 octets in all)"
+    /// ```
     ///
     /// ## Use instead
-    /// TODO
+    /// ```text
+    /// _smtp._tls TXT ( "v=TLSRPTv1; rua=mailto:tlsrpt@example.com,"
+    ///                  "https://reports.example.com/a-very-long-path-..." )
+    /// ```
     ///
     /// ## References
-    /// TODO
+    /// - RFC 1035 §3.3 (`<character-string>`: up to 256 octets with its length octet) and
+    ///   §3.3.14 (TXT RDATA is one or more character-strings)
+    /// - RFC 8460 §3 (several strings are concatenated without spaces)
     pub static TXT_STRING_TOO_LONG = {
         code: "TLSRPT308",
         name: "txt-string-too-long",
         severity: Error,
         summary: "a TXT character-string over 255 octets",
-        check: None,
+        check: Some(check),
+    }
+}
+
+/// The most octets one character-string holds.
+const MAX_OCTETS: u32 = 255;
+
+fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
+    if ctx.record.format != Format::Zone {
+        return;
+    }
+    let Some(txt) = ctx.record.txt() else {
+        return;
+    };
+    for string in &txt.strings {
+        // Decoded text bytes: the octets, unless an escape made invalid UTF-8 (U+FFFD).
+        let octets = string.range.end - string.range.start;
+        if octets > MAX_OCTETS {
+            let message = format!(
+                "character-string is `{octets}` octets long, over the {MAX_OCTETS}-octet limit"
+            );
+            out.push(
+                ctx.diagnostic(&TXT_STRING_TOO_LONG, string.range.clone(), message)
+                    .with_primary_label("BIND refuses the zone, Knot splits this string")
+                    .with_help(format!(
+                        "split it into strings of at most {MAX_OCTETS} octets: `\"first part\" \"second part\"`"
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::zone::read_str;
+    use crate::rules::check_record;
+
+    #[test]
+    fn flags_each_string_over_255_octets() {
+        let long = "\\065".repeat(256);
+        let text = format!(
+            "x.example. TXT \"{}\" \"{long}\" \"{}\"\n",
+            "a".repeat(255),
+            "b".repeat(300)
+        );
+        let extracted = read_str("t.zone", &text);
+        let mut out = Vec::new();
+        check_record(
+            &extracted.records[0],
+            &[&super::TXT_STRING_TOO_LONG],
+            &mut out,
+        );
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| (d.message.as_str(), d.location.span))
+            .collect();
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].0,
+            "character-string is `256` octets long, over the 255-octet limit"
+        );
+        assert_eq!(&text[found[0].1.range()], long);
+        assert!(found[1].0.contains("`300`"));
     }
 }

@@ -2,19 +2,38 @@
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Points at a record name or value that is computed rather than written: a BIND
+    /// `$GENERATE` directive that may make TLS-RPT or MTA-STS records, a Terraform
+    /// interpolation such as `${var.domain}`, a JavaScript variable in `dnsconfig.js`. The
+    /// linter does not guess such values, so the records they make are not checked. In a zone
+    /// file, a `$GENERATE` is reported only when its owner or data mentions `_smtp._tls`,
+    /// `_report._tls`, `_mta-sts`, `v=TLSRPT` or `v=STS` and its type is TXT or CNAME; other
+    /// `$GENERATE` lines are skipped silently.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// It is not wrong in itself, so the rule is informational: it says which records were
+    /// not checked. `$GENERATE` has traps of its own: BIND re-reads the generated text, so a
+    /// quoted `"v=TLSRPTv1; rua=..."` in its right-hand side publishes only `v=TLSRPTv1` (the
+    /// `;` starts a comment) and spaces split strings; Knot does not support `$GENERATE` at
+    /// all.
     ///
     /// ## Example
-    /// TODO
+    /// ```text
+    /// $GENERATE 1-3 _smtp._tls.host$ TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// ```
     ///
     /// ## Use instead
-    /// TODO
+    /// ```text
+    /// _smtp._tls.host1 TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// _smtp._tls.host2 TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// _smtp._tls.host3 TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// ```
+    /// or silence the rule where the generated records are checked some other way.
     ///
     /// ## References
-    /// TODO
+    /// - BIND 9 Administrator Reference Manual, "BIND Primary File Extension: the
+    ///   `$GENERATE` Directive"
+    /// - RFC 8460 §3 (the policy record that must be published as written)
     pub static UNEVALUATED_VALUE = {
         code: "TLSRPT002",
         name: "unevaluated-value",

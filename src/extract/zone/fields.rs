@@ -1,0 +1,210 @@
+//! The small fields of a master-file entry: names, TTLs, classes, types, and the strings of
+//! generic TXT RDATA. Pure functions over text, so the reader stays about entries.
+
+use std::ops::Range;
+
+use super::decode::{decode, Bad};
+use crate::text::Span;
+
+/// The largest TTL (RFC 2181 §8); BIND reads larger values as 0.
+const MAX_TTL: u32 = 0x7FFF_FFFF;
+
+/// The record types the reader tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    Txt,
+    Cname,
+    Other,
+}
+
+/// Writes the name at `span` into `out`: escapes decoded, `@` the origin, and a relative name
+/// completed with the origin (left relative when there is none).
+pub fn resolve_name(
+    text: &str,
+    span: Span,
+    origin: Option<&str>,
+    out: &mut String,
+) -> Result<(), Bad> {
+    out.clear();
+    let raw = &text[span.range()];
+    if raw == "@" {
+        out.push_str(origin.unwrap_or("@"));
+        return Ok(());
+    }
+    decode(text, span, out)?;
+    let escapes_before_dot = raw.as_bytes()[..raw.len().saturating_sub(1)]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    let absolute = raw.ends_with('.') && escapes_before_dot % 2 == 0;
+    if let (false, Some(origin)) = (absolute, origin) {
+        if origin != "." {
+            out.push('.');
+        }
+        out.push_str(origin);
+    }
+    Ok(())
+}
+
+/// Splits generic TXT RDATA into its character-strings (the ranges of their contents).
+pub fn split_strings(
+    octets: &[(u8, Span)],
+    length: usize,
+    length_span: Span,
+    strings: &mut Vec<Range<usize>>,
+) -> Result<(), Bad> {
+    let message = if octets.is_empty() {
+        "expected TXT data after the `\\#` length, found none".to_string()
+    } else {
+        format!(
+            "expected the `\\#` length to be `{}`, the octets given, found `{length}`",
+            octets.len()
+        )
+    };
+    if octets.len() != length || length == 0 {
+        return Err(Bad {
+            span: length_span,
+            message,
+        });
+    }
+    let mut at = 0;
+    while at < octets.len() {
+        let (len, span) = octets[at];
+        let end = at + 1 + len as usize;
+        if end > octets.len() {
+            return Err(Bad {
+                span,
+                message: format!(
+                    "expected a character-string length of at most `{}`, found `{len}`",
+                    octets.len() - at - 1
+                ),
+            });
+        }
+        strings.push(at + 1..end);
+        at = end;
+    }
+    Ok(())
+}
+
+/// A TTL in seconds, or with BIND's units (`1h30m`, `2W`): every number then needs a unit.
+pub fn parse_ttl(word: &str) -> Option<u32> {
+    let mut total: u64 = 0;
+    let mut number: Option<u64> = None;
+    let mut units = false;
+    for byte in word.bytes() {
+        if byte.is_ascii_digit() {
+            let n = number
+                .unwrap_or(0)
+                .checked_mul(10)?
+                .checked_add(u64::from(byte - b'0'))?;
+            number = Some(n);
+            continue;
+        }
+        let unit = match byte.to_ascii_lowercase() {
+            b's' => 1,
+            b'm' => 60,
+            b'h' => 3600,
+            b'd' => 86400,
+            b'w' => 604_800,
+            _ => return None,
+        };
+        total = total.checked_add(number.take()?.checked_mul(unit)?)?;
+        units = true;
+    }
+    let ttl = match (number, units) {
+        (Some(n), false) => n,
+        (None, true) => total,
+        _ => return None,
+    };
+    let ttl = u32::try_from(ttl).ok()?;
+    Some(if ttl > MAX_TTL { 0 } else { ttl })
+}
+
+pub fn is_class(word: &str) -> bool {
+    ["IN", "CH", "CS", "HS"]
+        .iter()
+        .any(|c| word.eq_ignore_ascii_case(c))
+        || numbered(word, "CLASS").is_some()
+}
+
+/// `TYPE16` → 16: the RFC 3597 numbered form of a type or class.
+pub fn numbered(word: &str, prefix: &str) -> Option<u16> {
+    let head = word.get(..prefix.len())?;
+    let digits = &word[prefix.len()..];
+    if !head.eq_ignore_ascii_case(prefix)
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The type a mnemonic names, or `None` for a word BIND does not know as a type.
+pub fn record_type(word: &str) -> Option<Type> {
+    if let Some(number) = numbered(word, "TYPE") {
+        return Some(match number {
+            16 => Type::Txt,
+            5 => Type::Cname,
+            _ => Type::Other,
+        });
+    }
+    let mut upper = [0u8; 12];
+    let bytes = word.as_bytes();
+    if bytes.len() > upper.len() {
+        return None;
+    }
+    upper[..bytes.len()].copy_from_slice(bytes);
+    upper.make_ascii_uppercase();
+    match &upper[..bytes.len()] {
+        b"TXT" => Some(Type::Txt),
+        b"CNAME" => Some(Type::Cname),
+        b"A" | b"AAAA" | b"MX" | b"NS" | b"SOA" | b"PTR" | b"SRV" | b"CAA" | b"DS" | b"DNSKEY"
+        | b"RRSIG" | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"TLSA" | b"SSHFP" | b"HTTPS"
+        | b"SVCB" | b"SPF" | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB"
+        | b"CERT" | b"CDS" | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD"
+        | b"CSYNC" | b"DHCID" | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO"
+        | b"MB" | b"MD" | b"MF" | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT"
+        | b"NSAP" | b"NSAP-PTR" | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA"
+        | b"KX" | b"SINK" | b"HIP" | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64"
+        | b"LP" | b"EUI48" | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA"
+        | b"TA" | b"DLV" | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => {
+            Some(Type::Other)
+        }
+        _ => None,
+    }
+}
+
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttls_with_units() {
+        assert_eq!(parse_ttl("3600"), Some(3600));
+        assert_eq!(parse_ttl("1h2m"), Some(3720));
+        assert_eq!(parse_ttl("1W"), Some(604_800));
+        assert_eq!(parse_ttl("1h30"), None);
+        assert_eq!(parse_ttl("1x"), None);
+        assert_eq!(parse_ttl("2147483648"), Some(0));
+        assert_eq!(parse_ttl("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn types_and_classes() {
+        assert!(record_type("txt") == Some(Type::Txt));
+        assert!(record_type("TYPE16") == Some(Type::Txt));
+        assert!(record_type("type5") == Some(Type::Cname));
+        assert!(record_type("TYPE65534") == Some(Type::Other));
+        assert!(record_type("TXTT").is_none());
+        assert!(is_class("in") && is_class("CLASS1") && !is_class("CLASS"));
+    }
+}

@@ -1,0 +1,494 @@
+//! Walks the entries of a master file (RFC 1035 §5.1) and builds the records worth keeping.
+//!
+//! One [`FileReader`] per file (its directives live in [`super::directives`]); `$INCLUDE`
+//! starts a nested one on the same [`Shared`] state (loader, include stack, output, reusable
+//! buffers), so a zone and its includes are one pass with one output. An entry is read token by token; a syntax error is reported where
+//! the reader stopped and the rest of the entry (up to the line end, or past the
+//! parenthesised group) is skipped, so later records are still read.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::decode::{decode, decode_hex, decode_octets, Bad, Probe};
+use super::fields::{
+    contains_ignore_case, is_class, parse_ttl, record_type, resolve_name, split_strings, Type,
+};
+use super::lexer::{Kind, Lexer, Token};
+use super::Options;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::extract::{Extracted, Loader};
+use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::rules::{Rule, SOURCE_SYNTAX_ERROR};
+use crate::text::{Decoded, Source, Span};
+
+pub(super) fn read(
+    source: &Arc<Source>,
+    loader: &dyn Loader,
+    options: Options,
+    origin: Option<String>,
+) -> Extracted {
+    let mut shared = Shared {
+        loader,
+        options,
+        out: Extracted::default(),
+        stack: vec![source.path.clone()],
+        tokens: Vec::new(),
+        octets: Vec::new(),
+        strings: Vec::new(),
+    };
+    let state = State {
+        zone: origin.clone(),
+        origin,
+        zone_open: true,
+        owner: String::new(),
+        has_owner: false,
+        owner_kind: None,
+        default_ttl: None,
+        last_ttl: None,
+    };
+    FileReader::new(&mut shared, source, state).run();
+    shared.out
+}
+
+/// What all files of one zone share.
+pub(super) struct Shared<'l> {
+    pub(super) loader: &'l dyn Loader,
+    pub(super) options: Options,
+    pub(super) out: Extracted,
+    /// Paths of the files being read, outermost first.
+    pub(super) stack: Vec<String>,
+    // Buffers reused from record to record.
+    pub(super) tokens: Vec<Token>,
+    pub(super) octets: Vec<(u8, Span)>,
+    pub(super) strings: Vec<Range<usize>>,
+}
+
+/// The parser state a file starts with and, for an `$INCLUDE`, hands back.
+#[derive(Clone)]
+pub(super) struct State {
+    pub(super) origin: Option<String>,
+    pub(super) zone: Option<String>,
+    /// `$ORIGIN` may still set the zone: no record and no `$ORIGIN` has been read yet.
+    pub(super) zone_open: bool,
+    /// The last owner name, resolved; blank owners inherit it.
+    pub(super) owner: String,
+    pub(super) has_owner: bool,
+    /// The owner's kind, worked out when a TXT or CNAME record first needs it.
+    pub(super) owner_kind: Option<RecordKind>,
+    pub(super) default_ttl: Option<u32>,
+    pub(super) last_ttl: Option<u32>,
+}
+
+/// The start of a record: where it begins, its owner's span, its TTL.
+struct Entry {
+    start: u32,
+    name_span: Span,
+    ttl: Option<u32>,
+}
+
+pub(super) struct FileReader<'a, 'l> {
+    pub(super) shared: &'a mut Shared<'l>,
+    pub(super) source: &'a Arc<Source>,
+    pub(super) text: &'a str,
+    pub(super) lexer: Lexer<'a>,
+    pub(super) state: State,
+}
+
+impl<'a, 'l> FileReader<'a, 'l> {
+    pub(super) fn new(shared: &'a mut Shared<'l>, source: &'a Arc<Source>, state: State) -> Self {
+        FileReader {
+            shared,
+            source,
+            text: &source.text,
+            lexer: Lexer::new(&source.text),
+            state,
+        }
+    }
+
+    pub(super) fn run(mut self) -> State {
+        while !self.lexer.at_end() {
+            let token = self.lexer.next_token();
+            match token.kind {
+                Kind::Eol => {}
+                Kind::Error(error) => self.fail(token, error.message()),
+                Kind::Word if self.slice(token.span).starts_with('$') => self.directive(token),
+                Kind::Word | Kind::Quoted => self.record(token),
+            }
+        }
+        self.state
+    }
+
+    fn record(&mut self, first: Token) {
+        self.state.zone_open = false;
+        let mut token = first;
+        let name_span = if first.at_line_start {
+            if first.kind != Kind::Word {
+                let found = self.shown(first);
+                return self.fail(first, format!("expected an owner name, found {found}"));
+            }
+            let origin = self.state.origin.as_deref();
+            if let Err(bad) = resolve_name(self.text, first.span, origin, &mut self.state.owner) {
+                self.state.has_owner = false;
+                return self.fail_bad(bad);
+            }
+            self.state.has_owner = true;
+            self.state.owner_kind = None;
+            token = self.lexer.next_token();
+            first.span
+        } else if self.state.has_owner {
+            Span::at(first.span.start)
+        } else {
+            return self.fail(
+                first,
+                "expected an owner name at the start of the line: no earlier record to inherit it from",
+            );
+        };
+        let mut ttl = None;
+        let mut class = false;
+        let rtype = loop {
+            let found = self.shown(token);
+            if token.kind != Kind::Word {
+                let message = match token.kind {
+                    Kind::Error(error) => error.message().to_string(),
+                    _ => format!("expected a record type, found {found}"),
+                };
+                return self.fail(token, message);
+            }
+            let word = self.slice(token.span);
+            if ttl.is_none() && word.starts_with(|c: char| c.is_ascii_digit()) {
+                match parse_ttl(word) {
+                    Some(value) => ttl = Some(value),
+                    None => {
+                        return self.fail(
+                            token,
+                            format!("expected a TTL such as `3600` or `1h30m`, found {found}"),
+                        )
+                    }
+                }
+            } else if !class && is_class(word) {
+                class = true;
+            } else {
+                match record_type(word) {
+                    Some(rtype) => break rtype,
+                    None if word.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                        return self.fail(token, format!("unknown record type {found}"))
+                    }
+                    None => {
+                        return self.fail(token, format!("expected a record type, found {found}"))
+                    }
+                }
+            }
+            token = self.lexer.next_token();
+        };
+        if ttl.is_some() {
+            self.state.last_ttl = ttl;
+        }
+        let entry = Entry {
+            start: first.span.start,
+            name_span,
+            ttl: ttl.or(self.state.default_ttl).or(self.state.last_ttl),
+        };
+        match rtype {
+            Type::Txt => self.txt(&entry),
+            Type::Cname => self.cname(&entry),
+            Type::Other => self.skip_rest(true),
+        }
+    }
+
+    fn txt(&mut self, entry: &Entry) {
+        let mut tokens = std::mem::take(&mut self.shared.tokens);
+        if self.rdata_tokens(&mut tokens) {
+            match tokens.first() {
+                None => {
+                    let end = Span::at(self.lexer.content_end());
+                    self.syntax_error(end, "expected TXT data, found end of line");
+                }
+                Some(first) if self.slice(first.span) == "\\#" => self.generic_txt(entry, &tokens),
+                Some(_) => self.text_txt(entry, &tokens),
+            }
+        }
+        self.shared.tokens = tokens;
+    }
+
+    /// TXT data as character-strings, quoted or not.
+    fn text_txt(&mut self, entry: &Entry, tokens: &[Token]) {
+        let mut probe = Probe::default();
+        let mut long = false;
+        let mut cut_by_comment = None;
+        for token in tokens {
+            match decode(self.text, inner(token), &mut probe) {
+                Ok(octets) => long |= octets > 255,
+                Err(bad) => return self.report_bad(bad),
+            }
+            cut_by_comment = cut_by_comment.or(token.glued_comment);
+        }
+        if !(long || cut_by_comment.is_some() || self.worth_keeping(&probe)) {
+            return;
+        }
+        let mut value = Decoded::default();
+        let mut strings = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            let start = value.len();
+            // Decoded once already without error.
+            let _ = decode(self.text, inner(token), &mut value);
+            strings.push(TxtString {
+                range: start..value.len(),
+                quoted: token.kind == Kind::Quoted,
+            });
+        }
+        let txt = Txt {
+            value,
+            strings,
+            cut_by_comment,
+        };
+        self.push_record(entry, "TXT", RData::Txt(txt));
+    }
+
+    /// TXT data in the RFC 3597 generic form: `\# <length> <hex>...`.
+    fn generic_txt(&mut self, entry: &Entry, tokens: &[Token]) {
+        let Some(length_token) = tokens.get(1) else {
+            let at = Span::at(tokens[0].span.end);
+            return self.syntax_error(
+                at,
+                "expected the RDATA length after `\\#`, found end of line",
+            );
+        };
+        let length_text = self.slice(length_token.span);
+        let Some(length) = length_text
+            .parse::<usize>()
+            .ok()
+            .filter(|_| length_token.kind == Kind::Word)
+        else {
+            let found = self.shown(*length_token);
+            return self.syntax_error(
+                length_token.span,
+                format!("expected the RDATA length in octets after `\\#`, found {found}"),
+            );
+        };
+        let mut octets = std::mem::take(&mut self.shared.octets);
+        let mut strings = std::mem::take(&mut self.shared.strings);
+        octets.clear();
+        strings.clear();
+        let hex = tokens[2..].iter().map(|t| t.span);
+        let result = decode_hex(self.text, hex, &mut octets)
+            .and_then(|()| split_strings(&octets, length, length_token.span, &mut strings));
+        match result {
+            Err(bad) => self.report_bad(bad),
+            Ok(()) => {
+                let mut probe = Probe::default();
+                for range in strings.iter() {
+                    decode_octets(&octets[range.clone()], &mut probe);
+                }
+                if self.worth_keeping(&probe) {
+                    let mut value = Decoded::default();
+                    let mut txt_strings = Vec::with_capacity(strings.len());
+                    for range in strings.iter() {
+                        let start = value.len();
+                        decode_octets(&octets[range.clone()], &mut value);
+                        txt_strings.push(TxtString {
+                            range: start..value.len(),
+                            quoted: true,
+                        });
+                    }
+                    let txt = Txt {
+                        value,
+                        strings: txt_strings,
+                        cut_by_comment: None,
+                    };
+                    self.push_record(entry, "TXT", RData::Txt(txt));
+                }
+            }
+        }
+        self.shared.octets = octets;
+        self.shared.strings = strings;
+    }
+
+    fn cname(&mut self, entry: &Entry) {
+        let target = self.lexer.next_token();
+        if target.kind != Kind::Word {
+            let found = self.shown(target);
+            return self.fail(
+                target,
+                format!("expected a CNAME target name, found {found}"),
+            );
+        }
+        if self.slice(target.span) == "\\#" {
+            // Generic RDATA holds the target in wire form; not decoded.
+            return self.skip_rest(true);
+        }
+        let after = self.lexer.next_token();
+        if after.kind != Kind::Eol {
+            let found = self.shown(after);
+            return self.fail(
+                after,
+                format!("expected end of line after the CNAME target, found {found}"),
+            );
+        }
+        if !(self.shared.options.all_records || self.owner_is_relevant()) {
+            return;
+        }
+        let mut name = String::new();
+        let origin = self.state.origin.as_deref();
+        match resolve_name(self.text, target.span, origin, &mut name) {
+            Ok(()) => self.push_record(
+                entry,
+                "CNAME",
+                RData::Cname {
+                    target: name,
+                    span: target.span,
+                },
+            ),
+            Err(bad) => self.report_bad(bad),
+        }
+    }
+
+    /// Reads the RDATA tokens of an entry into `tokens`; false after a lexing error (reported).
+    pub(super) fn rdata_tokens(&mut self, tokens: &mut Vec<Token>) -> bool {
+        tokens.clear();
+        loop {
+            let token = self.lexer.next_token();
+            match token.kind {
+                Kind::Word | Kind::Quoted => tokens.push(token),
+                Kind::Eol => return true,
+                Kind::Error(error) => {
+                    self.fail(token, error.message());
+                    return false;
+                }
+            }
+        }
+    }
+
+    fn worth_keeping(&mut self, probe: &Probe) -> bool {
+        self.shared.options.all_records
+            || self.owner_is_relevant()
+            || is_reporting_value(probe.head())
+    }
+
+    fn owner_is_relevant(&mut self) -> bool {
+        let state = &mut self.state;
+        let kind = *state.owner_kind.get_or_insert_with(|| {
+            // Every relevant name has a `_tls` or `_mta-sts` label; most names have neither.
+            if contains_ignore_case(&state.owner, "_tls")
+                || contains_ignore_case(&state.owner, "_mta-sts")
+            {
+                RecordKind::of_name(&state.owner)
+            } else {
+                RecordKind::Other
+            }
+        });
+        kind != RecordKind::Other
+    }
+
+    fn push_record(&mut self, entry: &Entry, rtype: &str, data: RData) {
+        let record = Record {
+            source: Arc::clone(self.source),
+            format: Format::Zone,
+            name: Name {
+                text: self.state.owner.clone(),
+                span: entry.name_span,
+            },
+            zone: self.state.zone.clone(),
+            rtype: rtype.to_string(),
+            ttl: entry.ttl,
+            span: Span::new(entry.start, self.lexer.content_end()),
+            data,
+        };
+        self.shared.out.records.push(record);
+    }
+
+    pub(super) fn expect_eol(&mut self, after: &str) -> bool {
+        let token = self.lexer.next_token();
+        if token.kind == Kind::Eol {
+            return true;
+        }
+        let found = self.shown(token);
+        self.fail(
+            token,
+            format!("expected end of line after {after}, found {found}"),
+        );
+        false
+    }
+
+    pub(super) fn report(&mut self, rule: &'static Rule, span: Span, message: impl Into<String>) {
+        let diagnostic = Diagnostic::new(rule, Location::new(self.source, span), message);
+        self.shared.out.diagnostics.push(diagnostic);
+    }
+
+    pub(super) fn syntax_error(&mut self, span: Span, message: impl Into<String>) {
+        self.report(&SOURCE_SYNTAX_ERROR, span, message);
+    }
+
+    pub(super) fn report_bad(&mut self, bad: Bad) {
+        self.syntax_error(bad.span, bad.message);
+    }
+
+    /// Reports a syntax error at `token` and skips the rest of the entry.
+    pub(super) fn fail(&mut self, token: Token, message: impl Into<String>) {
+        self.syntax_error(token.span, message);
+        if token.kind != Kind::Eol {
+            self.skip_rest(false);
+        }
+    }
+
+    /// Reports a decoding error inside the current entry and skips the rest of it.
+    pub(super) fn fail_bad(&mut self, bad: Bad) {
+        self.report_bad(bad);
+        self.skip_rest(false);
+    }
+
+    /// Skips to the end of the entry, reporting lexing errors unless recovering from one.
+    pub(super) fn skip_rest(&mut self, report_errors: bool) {
+        loop {
+            let token = self.lexer.next_token();
+            match token.kind {
+                Kind::Eol => return,
+                Kind::Error(error) if report_errors => {
+                    self.syntax_error(token.span, error.message())
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn slice(&self, span: Span) -> &'a str {
+        &self.text[span.range()]
+    }
+
+    /// A token as a message shows it (formatted only when a message is made).
+    pub(super) fn shown(&self, token: Token) -> Shown<'a> {
+        match token.kind {
+            Kind::Eol if token.span.start as usize >= self.text.len() => Shown::EndOfFile,
+            Kind::Eol => Shown::EndOfLine,
+            _ => Shown::Text(self.slice(token.span)),
+        }
+    }
+}
+
+/// A token in a message: in backticks and shortened, or the end of the line or file.
+#[derive(Clone, Copy)]
+pub(super) enum Shown<'a> {
+    Text(&'a str),
+    EndOfLine,
+    EndOfFile,
+}
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Shown::EndOfLine => f.write_str("end of line"),
+            Shown::EndOfFile => f.write_str("end of file"),
+            Shown::Text(text) => match text.char_indices().nth(40) {
+                Some((cut, _)) => write!(f, "`{}…`", &text[..cut]),
+                None => write!(f, "`{text}`"),
+            },
+        }
+    }
+}
+
+/// The text of a string token without its quotes.
+pub(super) fn inner(token: &Token) -> Span {
+    match token.kind {
+        Kind::Quoted => Span::new(token.span.start + 1, token.span.end - 1),
+        _ => token.span,
+    }
+}
