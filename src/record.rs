@@ -31,7 +31,9 @@ pub struct Syntax {
     pub delimiters: Vec<Delimiter>,
 }
 
-/// One `name=value` field and the whitespace around it.
+/// One `name=value` field and the whitespace around it. Foreign characters mixed into the
+/// whitespace at a field's edges (a zero-width space after `;`, a line break at the end)
+/// belong to no range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     pub leading_ws: Range<u32>,
@@ -153,6 +155,11 @@ pub fn is_wsp(b: u8) -> bool {
 /// rule reads past them so that one character is reported once.
 pub fn is_foreign(c: char) -> bool {
     !c.is_ascii() || c.is_ascii_control()
+}
+
+/// A byte of whitespace or of a foreign character, at the edge of a field.
+fn is_edge(b: u8) -> bool {
+    is_wsp(b) || b >= 0x80 || b < 0x20 || b == 0x7f
 }
 
 /// `text` without [`is_foreign`] characters.
@@ -291,75 +298,86 @@ impl Parser<'_> {
         (r(0, start), r(end, len))
     }
 
+    /// Where a field's content starts: after the leading whitespace, and after foreign
+    /// characters mixed into it (`;\u{200b} rua=`), so the name is found; the foreign
+    /// characters themselves are reported by their own rules.
+    fn field_start(&self, pos: usize, end: usize) -> usize {
+        let mut k = pos;
+        while k < end && is_edge(self.b[k]) {
+            k += 1;
+        }
+        self.b[pos..k]
+            .iter()
+            .rposition(|&c| is_wsp(c))
+            .map_or(pos, |i| pos + i + 1)
+    }
+
+    /// Where a field's content ends: before the trailing whitespace, including whitespace
+    /// mixed with foreign characters (`rua=... \r\n`).
+    fn field_end(&self, start: usize, end: usize) -> usize {
+        let mut k = end;
+        while k > start && is_edge(self.b[k - 1]) {
+            k -= 1;
+        }
+        self.b[k..end]
+            .iter()
+            .position(|&c| is_wsp(c))
+            .map_or(end, |i| k + i)
+    }
+
     /// One stretch between real delimiters: usually one field, several when a delimiter is
     /// missing.
     fn segment(&self, seg: Range<usize>, fields: &mut Vec<Field>, delimiters: &mut Vec<Delimiter>) {
         let mut pos = seg.start;
         loop {
-            let start = self.skip_wsp(pos, seg.end);
-            let end = self.trim_end_wsp(start, seg.end);
+            let start = self.field_start(pos, seg.end);
+            let end = self.field_end(start, seg.end);
             let eq = self.b[start..end]
                 .iter()
                 .position(|&c| c == b'=')
                 .map(|i| start + i);
-            let (field, split) = match eq {
-                Some(e) => {
-                    if let Some(split) = self.split_in_name(start, e) {
-                        (self.bare(pos, start, split.0.start), Some(split))
-                    } else {
-                        let name_end = self.trim_end_wsp(start, e);
-                        let value_start = self.skip_wsp(e + 1, end);
-                        let name = &self.b[start..name_end];
-                        let split = self.split_in_value(name, value_start, end);
-                        let value_end = match &split {
-                            Some((range, _)) => self.trim_end_wsp(value_start, range.start),
-                            None => end,
-                        };
-                        let trailing_end = split.as_ref().map_or(seg.end, |s| s.0.start);
-                        let field = Field {
-                            leading_ws: r(pos, start),
-                            name: r(start, name_end),
-                            eq: Some(r(e, e + 1)),
-                            value: r(value_start, value_end),
-                            trailing_ws: r(value_end, trailing_end),
-                            uris: None,
-                        };
-                        (field, split)
-                    }
+            let split_name = eq.and_then(|e| self.split_in_name(start, e));
+            let (name, eq, value, split) = match (eq, split_name) {
+                (Some(_), Some(split)) => {
+                    let n = self.field_end(start, split.0.start);
+                    (start..n, None, n..n, Some(split))
                 }
-                None => (self.bare(pos, start, end), None),
+                (Some(e), None) => {
+                    let name_end = self.trim_end_wsp(start, e);
+                    let value_start = self.skip_wsp(e + 1, end);
+                    let split = self.split_in_value(&self.b[start..name_end], value_start, end);
+                    let value_end = split
+                        .as_ref()
+                        .map_or(end, |(range, _)| self.field_end(value_start, range.start));
+                    (
+                        start..name_end,
+                        Some(r(e, e + 1)),
+                        value_start..value_end,
+                        split,
+                    )
+                }
+                (None, _) => (start..end, None, end..end, None),
             };
+            let content_end = value.end.max(name.end);
+            let limit = split.as_ref().map_or(seg.end, |(range, _)| range.start);
+            fields.push(Field {
+                leading_ws: r(pos, self.skip_wsp(pos, start)),
+                name: r(name.start, name.end),
+                eq,
+                value: r(value.start, value.end),
+                trailing_ws: r(content_end, self.skip_wsp(content_end, limit)),
+                uris: None,
+            });
             match split {
                 Some((range, kind)) => {
-                    let mut field = field;
-                    field.trailing_ws.end = range.start as u32;
-                    fields.push(field);
-                    pos = range.end;
                     delimiters.push(Delimiter {
                         range: r(range.start, range.end),
                         kind,
                     });
+                    pos = range.end;
                 }
-                None => {
-                    let mut field = field;
-                    field.trailing_ws.end = seg.end as u32;
-                    fields.push(field);
-                    return;
-                }
+                None => return,
             }
-        }
-    }
-
-    /// A field without `=`.
-    fn bare(&self, pos: usize, start: usize, end: usize) -> Field {
-        let end = self.trim_end_wsp(start, end);
-        Field {
-            leading_ws: r(pos, start),
-            name: r(start, end),
-            eq: None,
-            value: r(end, end),
-            trailing_ws: r(end, end),
-            uris: None,
         }
     }
 
