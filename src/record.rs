@@ -159,7 +159,7 @@ pub fn is_foreign(c: char) -> bool {
 
 /// A byte of whitespace or of a foreign character, at the edge of a field.
 fn is_edge(b: u8) -> bool {
-    is_wsp(b) || b >= 0x80 || b < 0x20 || b == 0x7f
+    is_wsp(b) || !(0x20..0x7f).contains(&b)
 }
 
 /// `text` without [`is_foreign`] characters.
@@ -533,7 +533,7 @@ mod tests {
         );
         assert_eq!(s.fields[1].leading_ws, 11..12);
         assert_eq!(s.fields[1].eq, Some(15..16));
-        assert_eq!(s.fields[1].uris.as_ref().unwrap().uris, [16..36]);
+        assert_eq!(s.fields[1].uris.as_ref().unwrap().uris, vec![16..36u32]);
         assert!(s.prefix.is_empty() && s.suffix.is_empty());
         assert!(!s.ends_with_delimiter());
     }

@@ -346,8 +346,11 @@ pub mod testing {
     use crate::model::RecordKind;
     use crate::{check_value, Settings};
 
-    /// (code, start..end) of every diagnostic for a policy value.
-    pub fn all(kind: RecordKind, value: &str) -> Vec<(&'static str, std::ops::Range<u32>)> {
+    /// (code, start..end) of diagnostics.
+    pub type Found = Vec<(&'static str, std::ops::Range<u32>)>;
+
+    /// (code, start..end) of every diagnostic for a value of `kind`.
+    pub fn all(kind: RecordKind, value: &str) -> Found {
         check_value(value, "-", kind, Some("example.com"), &Settings::default())
             .diagnostics
             .iter()
@@ -355,7 +358,7 @@ pub mod testing {
             .collect()
     }
 
-    pub fn policy(value: &str) -> Vec<(&'static str, std::ops::Range<u32>)> {
+    pub fn policy(value: &str) -> Found {
         all(RecordKind::Policy, value)
     }
 

@@ -105,12 +105,12 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{messages, policy};
+    use super::super::common::testing::{messages, policy, Found};
 
     const CODE: &str = "TLSRPT108";
     const P: &str = "v=TLSRPTv1; rua=mailto:a@example.com; ";
 
-    fn at(field: &str) -> (Vec<(&'static str, std::ops::Range<u32>)>, Vec<String>) {
+    fn at(field: &str) -> (Found, Vec<String>) {
         let t = format!("{P}{field}");
         let shift = |(c, r): (&'static str, std::ops::Range<u32>)| {
             (c, r.start - P.len() as u32..r.end - P.len() as u32)

@@ -146,18 +146,12 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::common::testing::{fixed, messages, policy, Found};
 
     const CODE: &str = "TLSRPT102";
     const RUA: &str = "; rua=mailto:a@example.com";
 
-    fn check(
-        version: &str,
-    ) -> (
-        Vec<(&'static str, std::ops::Range<u32>)>,
-        Vec<String>,
-        String,
-    ) {
+    fn check(version: &str) -> (Found, Vec<String>, String) {
         let t = format!("{version}{RUA}");
         let fixed = fixed(CODE, &t);
         (
