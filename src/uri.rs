@@ -30,7 +30,13 @@ pub enum Scheme {
 
 impl Uri {
     pub fn parse(text: &str, range: Range<u32>) -> Uri {
-        let s = slice(text, &range).as_bytes();
+        // Foreign characters before the scheme are another rule's finding.
+        let skip = slice(text, &range)
+            .char_indices()
+            .find(|&(_, c)| !is_foreign(c))
+            .map_or(0, |(i, _)| i);
+        let start = range.start + skip as u32;
+        let s = slice(text, &(start..range.end)).as_bytes();
         let mut j = 0;
         if s.first().is_some_and(u8::is_ascii_alphabetic) {
             j = 1;
@@ -41,9 +47,9 @@ impl Uri {
             }
         }
         if j > 0 && s.get(j) == Some(&b':') {
-            let colon = range.start + j as u32;
+            let colon = start + j as u32;
             Uri {
-                scheme: Some(range.start..colon),
+                scheme: Some(start..colon),
                 body: colon + 1..range.end,
                 range,
             }
@@ -233,8 +239,11 @@ pub fn header_fields(text: &str, uri: &Uri) -> Option<Range<u32>> {
 pub fn mailto_problem(text: &str, uri: &Uri) -> Option<(Range<u32>, String)> {
     let to_end = header_fields(text, uri).map_or(uri.body.end, |r| r.start);
     let to = kept(text, &(uri.body.start..to_end), &uri.range);
+    // A part holding only characters other rules report is not empty.
+    let written = |range: Range<u32>| !slice(text, &range).is_empty();
     if to.is_empty() {
-        return Some((uri.range.clone(), "`mailto:` URI has no address".into()));
+        return (!written(uri.body.start..to_end))
+            .then(|| (uri.range.clone(), "`mailto:` URI has no address".into()));
     }
     let shown = string(&to);
     let lower = shown.to_ascii_lowercase();
@@ -255,13 +264,16 @@ pub fn mailto_problem(text: &str, uri: &Uri) -> Option<(Range<u32>, String)> {
         return Some((p..p + 1, format!("address `{shown}` has more than one `@`")));
     }
     if local.is_empty() {
-        return Some((
-            at_range,
-            format!("address `{shown}` has an empty local part"),
-        ));
+        return (!written(uri.body.start..at_range.start)).then(|| {
+            (
+                at_range,
+                format!("address `{shown}` has an empty local part"),
+            )
+        });
     }
     if domain.is_empty() {
-        return Some((at_range, format!("address `{shown}` has no domain")));
+        return (!written(at_range.end..to_end))
+            .then(|| (at_range, format!("address `{shown}` has no domain")));
     }
     local_problem(local, &shown).or_else(|| domain_problem(domain, &shown))
 }
@@ -398,7 +410,11 @@ pub fn https_problem(text: &str, uri: &Uri) -> Option<(Range<u32>, String)> {
         }
     };
     if let Some(host) = host {
-        if host.is_empty() {
+        let raw_host = slice(text, &(after_slashes..uri.body.end));
+        let raw_host = &raw_host[..raw_host
+            .find(['/', '?', '#', ':'])
+            .unwrap_or(raw_host.len())];
+        if host.is_empty() && !raw_host.chars().any(is_foreign) {
             let at = cover(authority, after_slashes);
             let at = if at.is_empty() { uri.range.clone() } else { at };
             return Some((at, "`https:` URI has no host".into()));

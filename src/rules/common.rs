@@ -15,6 +15,7 @@ use super::{RecordCtx, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::model::RecordKind;
 use crate::record::{self, Field, Syntax};
+use crate::uri::{self, Uri};
 
 /// A family of `key=value` records.
 pub struct Dialect {
@@ -87,6 +88,15 @@ impl<'a> Value<'a> {
                 .iter()
                 .flat_map(move |l| l.uris.iter().map(move |u| (i, u)))
         })
+    }
+
+    /// Every non-empty URI without a placeholder, parsed: what the URI checks judge (an empty
+    /// URI is `empty-uri`'s, a placeholder `placeholder-destination`'s).
+    pub fn checked_uris(&self) -> impl Iterator<Item = Uri> + 'a {
+        let text = self.text;
+        self.uris()
+            .filter(move |(_, r)| !r.is_empty() && uri::placeholder(text, r).is_none())
+            .map(move |(_, r)| Uri::parse(text, r.clone()))
     }
 
     /// `rua=mailto;a@example.com`: the URI at the end of field `index` is a bare scheme name
