@@ -4,6 +4,7 @@ use super::common::{shown, Finding, Value};
 use super::missing_rua::is_nameless_uri;
 use super::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::clean;
 
 declare_rule! {
     /// ## What it does
@@ -79,6 +80,9 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
                         "",
                     ),
             );
+        } else if f.eq.is_none() && clean(v.str(&f.content())).trim().is_empty() {
+            // Only characters `non-ascii` or `control-character` report.
+            continue;
         } else if f.eq.is_none() {
             let finding = Finding::new(f.content(), format!("field `{}` has no `=`", shown(&name)))
                 .label("not a `name=value` field");
@@ -169,6 +173,14 @@ mod tests {
     fn a_uri_without_rua_gets_a_fix() {
         let t = "v=TLSRPTv1; mailto:a@example.com";
         assert_eq!(fixed(CODE, t), "v=TLSRPTv1; rua=mailto:a@example.com");
+    }
+
+    #[test]
+    fn a_field_of_foreign_characters_only_is_not_this_rule() {
+        assert_eq!(
+            policy("v=TLSRPTv1; rua=mailto:a@example.com;\u{a0}"),
+            [("TLSRPT112", 37..39)]
+        );
     }
 
     #[test]
