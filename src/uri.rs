@@ -382,7 +382,7 @@ pub fn https_problem(text: &str, uri: &Uri) -> Option<(Range<u32>, String)> {
         let Some(close) = position(hostport, ']') else {
             return Some((
                 cover(hostport, after_slashes),
-                "IPv6 host has no closing `]`".into(),
+                "the IPv6 host has no closing `]`".into(),
             ));
         };
         let inner = string(&hostport[1..close]);
@@ -624,7 +624,7 @@ mod tests {
             (
                 "https://[2001:db8::1/",
                 8..20,
-                "IPv6 host has no closing `]`",
+                "the IPv6 host has no closing `]`",
             ),
             (
                 "https://[::1]x/",

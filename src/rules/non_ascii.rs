@@ -72,7 +72,10 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
             chars.next();
         }
         let range = start as u32..end as u32;
-        let points: Vec<String> = run.iter().map(|&c| code_point(c)).collect();
+        let points: Vec<String> = run
+            .iter()
+            .map(|&c| format!("`{}`", code_point(c)))
+            .collect();
         let invisible = run.iter().all(|&c| is_invisible(c));
         let finding = if invisible || run.iter().any(|c| c.is_whitespace()) {
             Finding::new(
@@ -122,7 +125,7 @@ mod tests {
         assert_eq!(policy(t), [(CODE, 32..34)]);
         assert_eq!(
             messages(CODE, t),
-            ["non-ASCII character `ä` (U+00E4) in the value"]
+            ["non-ASCII character `ä` (`U+00E4`) in the value"]
         );
         let t = "v=TLSRPTv1; rua=mailto:ññ@example.com";
         assert_eq!(policy(t), [(CODE, 23..27)]);
@@ -134,13 +137,13 @@ mod tests {
         assert_eq!(policy(t), [(CODE, 11..14)]);
         assert_eq!(
             messages(CODE, t),
-            ["invisible non-ASCII character U+200B in the value"]
+            ["invisible non-ASCII character `U+200B` in the value"]
         );
         assert_eq!(fixed(CODE, t), "v=TLSRPTv1; rua=mailto:a@example.com");
         let t = "v=TLSRPTv1;\u{a0}rua=mailto:a@example.com";
         assert_eq!(
             messages(CODE, t),
-            ["invisible non-ASCII character U+00A0 in the value"]
+            ["invisible non-ASCII character `U+00A0` in the value"]
         );
         assert_eq!(
             fixed(CODE, t),
