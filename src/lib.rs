@@ -23,6 +23,7 @@ pub mod record;
 pub mod render;
 pub mod rules;
 pub mod text;
+pub mod uri;
 pub mod walk;
 
 use diagnostic::{Diagnostic, Location, Severity};

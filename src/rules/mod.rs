@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Record, RecordKind};
+use crate::record::{self, Syntax};
+use crate::text::Span;
 
 /// A check over one record; it pushes what it finds.
 pub type Check = fn(&RecordCtx<'_>, &mut Vec<Diagnostic>);
@@ -59,11 +61,14 @@ macro_rules! declare_rule {
     };
 }
 
+mod common;
 mod control_character;
 mod duplicate_field;
 mod duplicate_uri;
 mod empty_field;
 mod empty_uri;
+#[cfg(test)]
+mod fixture_tests;
 mod invalid_authorization_record;
 mod invalid_extension;
 mod invalid_https_uri;
@@ -141,6 +146,8 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 pub struct RecordCtx<'a> {
     pub record: &'a Record,
     pub kind: RecordKind,
+    /// The TXT value parsed into fields, once for all rules (`None` for other types).
+    pub syntax: Option<Syntax>,
 }
 
 impl<'a> RecordCtx<'a> {
@@ -148,6 +155,15 @@ impl<'a> RecordCtx<'a> {
         RecordCtx {
             record,
             kind: record.kind(),
+            syntax: record.txt().map(|txt| record::parse(txt.value.text())),
+        }
+    }
+
+    /// The source span of a range of the decoded TXT value (the record's span otherwise).
+    pub fn span(&self, range: Range<u32>) -> Span {
+        match self.record.txt() {
+            Some(txt) => txt.value.source_span(range),
+            None => self.record.span,
         }
     }
 
@@ -159,10 +175,7 @@ impl<'a> RecordCtx<'a> {
         range: Range<u32>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let span = match self.record.txt() {
-            Some(txt) => txt.value.source_span(range),
-            None => self.record.span,
-        };
+        let span = self.span(range);
         Diagnostic::new(rule, Location::new(&self.record.source, span), message)
             .with_record(self.record.reference())
     }

@@ -1,25 +1,92 @@
-//! TLSRPT209 `placeholder-destination`: a destination left as a template placeholder.
+//! TLSRPT209 `placeholder-destination`: a template left unfilled.
+
+use super::common::{Finding, Value};
+use super::RecordCtx;
+use crate::diagnostic::Diagnostic;
+use crate::uri;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a `rua` URI that still holds a template placeholder: `{domain}`, `${var}`,
+    /// `<your-email>`, `%domain%`, `YOUR_EMAIL`, `YOUR-DOMAIN`, `CHANGEME`, `REPLACE_ME`
+    /// (any case), or a destination that is only `none`, `null` or `tbd`. Such a URI is
+    /// reported once, by this rule: the other URI rules skip it.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The record was copied from documentation or a template and never filled in. Reports
+    /// go nowhere, or to a domain someone else may own. TLS-RPT has no "off" value: a
+    /// domain that wants no reports publishes no policy.
     ///
     /// ## Example
-    /// TODO
+    /// ```zone
+    /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@{domain}"
+    /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=none"
+    /// ```
     ///
     /// ## Use instead
-    /// TODO
+    /// ```zone
+    /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// ```
     ///
     /// ## References
-    /// TODO
+    /// - RFC 8460 §3 (`tlsrpt-rua`: the destinations reports are sent to)
     pub static PLACEHOLDER_DESTINATION = {
         code: "TLSRPT209",
         name: "placeholder-destination",
         severity: Warning,
-        summary: "a destination left as a template placeholder",
-        check: None,
+        summary: "a template left unfilled: `{domain}`, `%domain%`, `YOUR_EMAIL`, `CHANGEME`, `rua=none`",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(value) = ctx.policy() {
+        ctx.emit(&PLACEHOLDER_DESTINATION, findings(&value), out);
+    }
+}
+
+fn findings(v: &Value<'_>) -> Vec<Finding> {
+    v.uris()
+        .filter_map(|(_, range)| {
+            let at = uri::placeholder(v.text, range)?;
+            let finding = if at == *range && !v.str(range).contains(':') {
+                Finding::new(at, format!("`rua={}` is not a destination", v.str(range)))
+                    .help("TLS-RPT has no opt-out value: give a `mailto:` or `https:` URI, or remove the policy")
+            } else {
+                Finding::new(at, format!("`rua` URI contains the placeholder `{}`", v.str(&uri::placeholder(v.text, range)?)))
+                    .help("replace the placeholder with the real destination")
+            };
+            Some(finding.label("unfilled template"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::{messages, policy};
+
+    const CODE: &str = "TLSRPT209";
+
+    #[test]
+    fn placeholders_suppress_other_uri_rules() {
+        for (uri, range) in [
+            ("mailto:tlsrpt@{domain}", 30..38),
+            ("mailto:<your-email>", 23..35),
+            ("mailto:tlsrpt@%DOMAIN%", 30..38),
+            ("mailto:YOUR_EMAIL@example.com", 23..33),
+            ("https://CHANGEME/x", 24..32),
+            ("none", 16..20),
+            ("YOUR-DOMAIN", 16..27),
+        ] {
+            assert_eq!(
+                policy(&format!("v=TLSRPTv1; rua={uri}")),
+                [(CODE, range)],
+                "{uri}"
+            );
+        }
+        assert_eq!(
+            messages(CODE, "v=TLSRPTv1; rua=none"),
+            ["`rua=none` is not a destination"]
+        );
     }
 }
