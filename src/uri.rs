@@ -82,6 +82,22 @@ fn is_unencoded(c: char) -> bool {
     )
 }
 
+/// The byte range of a URI's authority (after `scheme://`, up to `/`, `?` or `#`), or an
+/// empty range when it has none.
+fn authority(uri: &str) -> Range<usize> {
+    let Some(colon) = uri.find(':') else {
+        return 0..0;
+    };
+    if !uri[colon + 1..].starts_with("//") {
+        return 0..0;
+    }
+    let start = colon + 3;
+    let len = uri[start..]
+        .find(['/', '?', '#'])
+        .unwrap_or(uri.len() - start);
+    start..start + len
+}
+
 /// A DMARC report size limit at the end of a URI (`!10m`, RFC 7489 §6.4), which TLS-RPT
 /// does not have.
 pub fn size_suffix(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
@@ -96,14 +112,20 @@ pub fn size_suffix(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
 }
 
 /// Every raw character that must be percent-encoded (outside a [`size_suffix`]), with its
-/// range; `%` not followed by two hex digits counts.
+/// range; `%` not followed by two hex digits counts, and so do `[` `]` outside an
+/// authority (RFC 3986 §3.2.2 allows them only around an IP literal; RFC 6068 §2 requires
+/// them encoded in `mailto:`) and every `#` after the one that starts the fragment.
 pub fn unencoded(text: &str, range: &Range<u32>) -> Vec<(Range<u32>, char)> {
     let end = size_suffix(text, range).map_or(range.end, |r| r.start);
     let s = slice(text, &(range.start..end));
     let b = s.as_bytes();
+    let authority = authority(s);
+    let fragment = s.find('#');
     s.char_indices()
         .filter(|&(i, c)| {
             is_unencoded(c)
+                || (matches!(c, '[' | ']') && !authority.contains(&i))
+                || (c == '#' && fragment != Some(i))
                 || (c == '%'
                     && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                         && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)))
@@ -651,6 +673,15 @@ mod tests {
             .collect();
         assert_eq!(found, ['!', '"', '%', '{', '}']);
         assert!(unencoded("mailto:a@example.com!10m", &(0..24)).is_empty());
+        let chars = |t: &str| -> Vec<char> {
+            unencoded(t, &(0..t.len() as u32))
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect()
+        };
+        assert!(chars("https://[2001:db8::1]:8443/r#frag").is_empty());
+        assert_eq!(chars("https://r.example/[x]#a#b"), ['[', ']', '#']);
+        assert_eq!(chars("mailto:a@[192.0.2.1]"), ['[', ']']);
         assert_eq!(
             size_suffix("mailto:a@example.com!10m", &(0..24)),
             Some(20..24)
