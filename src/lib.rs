@@ -162,6 +162,16 @@ pub fn check_value(
     domain: Option<&str>,
     settings: &Settings,
 ) -> Outcome {
+    let record = value_record(value, display, kind, domain);
+    let mut outcome = finish(vec![record], Vec::new(), settings);
+    outcome.files_scanned = 1;
+    outcome.files_with_records = 1;
+    outcome
+}
+
+/// A TXT record whose source is `value` itself, at the name a record of `kind` for
+/// `domain` would have.
+pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option<&str>) -> Record {
     let source = Arc::new(Source::new(display, value));
     let domain = domain.map(|d| format!("{}.", d.trim_end_matches('.')));
     let prefix = match kind {
@@ -178,8 +188,8 @@ pub fn check_value(
         (None, _) => prefix.to_string(),
     };
     let len = value.len() as u32;
-    let record = Record {
-        source: Arc::clone(&source),
+    Record {
+        source,
         format: Format::Value,
         name: Name {
             text: name,
@@ -197,11 +207,7 @@ pub fn check_value(
             }],
             cut_by_comment: None,
         }),
-    };
-    let mut outcome = finish(vec![record], Vec::new(), settings);
-    outcome.files_scanned = 1;
-    outcome.files_with_records = 1;
-    outcome
+    }
 }
 
 /// Runs the rules over extracted records, applies the settings, and sorts.

@@ -109,7 +109,7 @@ fn id_findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{all, only};
+    use super::super::common::testing::{all, in_zone, only};
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT501";
@@ -179,6 +179,7 @@ mod tests {
 
     #[test]
     fn not_an_attempt() {
-        assert_eq!(sts("google-site-verification=abc"), []);
+        let text = "google-site-verification=abc";
+        assert_eq!(in_zone(RecordKind::MtaSts, text), []);
     }
 }

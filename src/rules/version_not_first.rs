@@ -129,7 +129,8 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy, ranges};
+    use super::super::common::testing::{fixed, in_zone, messages, policy, ranges};
+    use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT101";
 
@@ -177,7 +178,14 @@ mod tests {
 
     #[test]
     fn not_an_attempt_is_not_judged() {
-        assert!(policy("v=spf1 -all").is_empty());
-        assert!(policy(" v=DMARC1; p=none; rua=mailto:tlsrpt@example.com").is_empty());
+        // In a zone, `unrelated-txt-at-policy-name` judges these; `validate` takes the
+        // user's word that the value is a policy.
+        let zone = |v| in_zone(RecordKind::Policy, v);
+        assert!(zone("v=spf1 -all").is_empty());
+        assert!(zone(" v=DMARC1; p=none; rua=mailto:tlsrpt@example.com").is_empty());
+        assert_eq!(
+            policy("v=spf1 -all"),
+            [("TLSRPT105", 0..11), ("TLSRPT102", 2..11)]
+        );
     }
 }
