@@ -17,6 +17,10 @@ declare_rule! {
     /// go nowhere, or to a domain someone else may own. TLS-RPT has no "off" value: a
     /// domain that wants no reports publishes no policy.
     ///
+    /// The rule catalogue first listed this rule as a warning; it is an error because a
+    /// placeholder leaves no usable destination (most are not even RFC 3986 URIs: `{`, `}`,
+    /// `<`, `>` and a bare `%` must be encoded), so senders report nowhere.
+    ///
     /// ## Example
     /// ```zone
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@{domain}"
@@ -33,7 +37,7 @@ declare_rule! {
     pub static PLACEHOLDER_DESTINATION = {
         code: "TLSRPT209",
         name: "placeholder-destination",
-        severity: Warning,
+        severity: Error,
         summary: "a template left unfilled: `{domain}`, `%domain%`, `YOUR_EMAIL`, `CHANGEME`, `rua=none`",
         check: Some(check),
     }
