@@ -67,8 +67,6 @@ mod duplicate_field;
 mod duplicate_uri;
 mod empty_field;
 mod empty_uri;
-#[cfg(test)]
-mod fixture_tests;
 mod invalid_authorization_record;
 mod invalid_extension;
 mod invalid_https_uri;

@@ -1,0 +1,164 @@
+//! Rule fixtures: `fixtures/<rule-name>/` holds inputs that must trigger that rule, and
+//! `expected.txt` the exact human output (no colour) with only that rule enabled, so a
+//! reviewer reads a rule's behaviour in one place. Every record in a rule's directory must
+//! trigger that rule, and no other rule unless its file says so in a `; also TLSRPTnnn`
+//! comment. `fixtures/ok/` holds tricky valid inputs that must stay silent with every rule
+//! on. `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files; review
+//! the diff before committing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tlsrpt_lint::render::{self, OutputFormat};
+use tlsrpt_lint::{check_paths, rules, Outcome, Settings};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from("fixtures")
+}
+
+fn human(outcome: &Outcome) -> String {
+    let mut out = Vec::new();
+    render::render(
+        outcome,
+        OutputFormat::Human,
+        &render::Options::default(),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn rule_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .filter(|p| !matches!(file_name(p), "ok" | "demo"))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name().unwrap().to_str().unwrap()
+}
+
+#[test]
+fn every_rule_has_a_fixture_directory_and_every_directory_a_rule() {
+    let dirs: Vec<String> = rule_dirs()
+        .iter()
+        .map(|d| file_name(d).to_string())
+        .collect();
+    for dir in &dirs {
+        assert!(
+            rules::find(dir).is_some(),
+            "fixtures/{dir}: no rule by that name"
+        );
+    }
+    let missing: Vec<&str> = rules::ALL
+        .iter()
+        .map(|r| r.name)
+        .filter(|name| !dirs.iter().any(|d| d == name))
+        .collect();
+    assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+}
+
+#[test]
+fn rule_fixtures_trigger_their_rule_and_match_expected_output() {
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut failures = Vec::new();
+    for dir in rule_dirs() {
+        let rule = rules::find(file_name(&dir)).unwrap();
+        let mut settings = Settings::default();
+        settings.retain_rules(|r| r == rule);
+        let outcome = check_paths(std::slice::from_ref(&dir), &settings).unwrap();
+        assert!(
+            outcome.diagnostics.iter().any(|d| d.rule == rule),
+            "{}: fixtures do not trigger {}",
+            dir.display(),
+            rule.code
+        );
+        let actual = human(&outcome);
+        let expected_path = dir.join("expected.txt");
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if update {
+            fs::write(&expected_path, &actual).unwrap();
+        } else if actual != expected {
+            failures.push(format!(
+                "{}: output differs from expected.txt\n--- actual ---\n{actual}",
+                dir.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with UPDATE_FIXTURES=1 to accept)",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_fixture_record_triggers_its_rule_and_no_other() {
+    let mut failures = Vec::new();
+    for dir in rule_dirs() {
+        let rule = rules::find(file_name(&dir)).unwrap();
+        let outcome = check_paths(std::slice::from_ref(&dir), &Settings::default()).unwrap();
+        for d in &outcome.diagnostics {
+            let text = &d.location.source.text;
+            let allowed = d.rule == rule || text.contains(&format!("; also {}", d.rule.code));
+            if !allowed {
+                failures.push(format!(
+                    "{}: unexpected {} {} `{}`",
+                    d.location.source.path, d.rule.code, d.rule.name, d.message
+                ));
+            }
+        }
+        if rule.check.is_none() {
+            continue; // reported by extractors, not about one record
+        }
+        for record in &outcome.records {
+            let hit = outcome.diagnostics.iter().any(|d| {
+                d.rule == rule
+                    && d.location.source.path == record.source.path
+                    && (record.span.start..=record.span.end).contains(&d.location.span.start)
+            });
+            if !hit {
+                let line = record.source.position(record.span.start).line;
+                failures.push(format!(
+                    "{}:{line}: record does not trigger {}",
+                    record.source.path, rule.code
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn ok_fixtures_stay_silent_with_every_rule() {
+    let outcome = check_paths(&[fixtures().join("ok")], &Settings::default()).unwrap();
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "fixtures/ok must stay silent:\n{}",
+        human(&outcome)
+    );
+    assert!(
+        outcome.records.len() >= 25,
+        "fixtures/ok should hold at least 25 records, found {}",
+        outcome.records.len()
+    );
+}
+
+#[test]
+fn demo_repository_matches_expected_output() {
+    let dir = fixtures().join("demo");
+    let outcome = check_paths(std::slice::from_ref(&dir), &Settings::default()).unwrap();
+    let actual = human(&outcome);
+    let expected_path = PathBuf::from("tests/demo.expected.txt");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        fs::write(&expected_path, &actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(actual, expected, "run with UPDATE_FIXTURES=1 to accept");
+}
