@@ -55,7 +55,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
         let octets = string.range.end - string.range.start;
         if octets > MAX_OCTETS {
             let message = format!(
-                "character-string is `{octets}` octets long, over the {MAX_OCTETS}-octet limit"
+                "character-string is {octets} octets long, over the {MAX_OCTETS}-octet limit"
             );
             out.push(
                 ctx.diagnostic(&TXT_STRING_TOO_LONG, string.range.clone(), message)

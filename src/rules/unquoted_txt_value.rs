@@ -70,7 +70,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
             .with_record(record.reference())
     } else if txt.strings.len() > 1 && all_unquoted {
         let count = txt.strings.len();
-        let message = format!("unquoted TXT value is split at spaces into `{count}` strings");
+        let message = format!("unquoted TXT value is split at spaces into {count} strings");
         ctx.diagnostic(&UNQUOTED_TXT_VALUE, 0..txt.value.len(), message)
             .with_primary_label(published)
     } else {
@@ -166,7 +166,7 @@ mod tests {
         let found = check(text);
         assert_eq!(
             found[0].message,
-            "unquoted TXT value is split at spaces into `2` strings"
+            "unquoted TXT value is split at spaces into 2 strings"
         );
         assert_eq!(
             found[0].primary_label.as_deref(),
