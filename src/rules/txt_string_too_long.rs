@@ -95,7 +95,7 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(
             found[0].0,
-            "character-string is `256` octets long, over the 255-octet limit"
+            "character-string is 256 octets long, over the 255-octet limit"
         );
         assert_eq!(&text[found[0].1.range()], long);
         assert!(found[1].0.contains("`300`"));
