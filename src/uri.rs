@@ -114,18 +114,25 @@ pub fn size_suffix(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
 /// Every raw character that must be percent-encoded (outside a [`size_suffix`]), with its
 /// range; `%` not followed by two hex digits counts, and so do `[` `]` outside an
 /// authority (RFC 3986 §3.2.2 allows them only around an IP literal; RFC 6068 §2 requires
-/// them encoded in `mailto:`) and every `#` after the one that starts the fragment.
+/// them encoded in `mailto:`), every `#` after the one that starts the fragment, and in
+/// `mailto:` every `?` after the one that starts the header fields.
 pub fn unencoded(text: &str, range: &Range<u32>) -> Vec<(Range<u32>, char)> {
     let end = size_suffix(text, range).map_or(range.end, |r| r.start);
     let s = slice(text, &(range.start..end));
     let b = s.as_bytes();
     let authority = authority(s);
     let fragment = s.find('#');
+    // RFC 6068 §2: `hfvalue = *qchar`, and `qchar` has no `?`.
+    let mailto = s
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
+    let query = s.find('?');
     s.char_indices()
         .filter(|&(i, c)| {
             is_unencoded(c)
                 || (matches!(c, '[' | ']') && !authority.contains(&i))
                 || (c == '#' && fragment != Some(i))
+                || (c == '?' && mailto && query != Some(i))
                 || (c == '%'
                     && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
                         && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)))
@@ -343,14 +350,18 @@ fn domain_problem(domain: &[(u32, char)], shown: &str) -> Option<(Range<u32>, St
     host_problem(domain, &format!("domain `{d}`"), false)
 }
 
-/// A DNS host name: letters, digits, `-`, `_`, percent-encodings; no empty label; at most
-/// 63 octets a label. `trailing_dot` allows one final `.` (an absolute name in a URL).
+/// A host name as mail and the web resolve it: letters, digits and `-` (not at either end
+/// of a label), percent-encodings; no empty label; at most 63 octets a label. RFC 3986's
+/// `reg-name` and RFC 5322's `dot-atom` are looser, but reports are delivered over SMTP
+/// (RFC 5321 §4.1.2 `sub-domain = Let-dig [Ldh-str]`) or HTTPS to a host name (RFC 1123
+/// §2.1), so `_` or an edge `-` can never receive one. `trailing_dot` allows one final `.`
+/// (an absolute name in a URL).
 fn host_problem(
     host: &[(u32, char)],
     what: &str,
     trailing_dot: bool,
 ) -> Option<(Range<u32>, String)> {
-    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '%');
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '%');
     if let Some(&(p, c)) = host.iter().find(|&&(_, c)| !ok(c)) {
         return Some((p..p + c.len_utf8() as u32, format!("{what} contains `{c}`")));
     }
@@ -682,6 +693,8 @@ mod tests {
         assert!(chars("https://[2001:db8::1]:8443/r#frag").is_empty());
         assert_eq!(chars("https://r.example/[x]#a#b"), ['[', ']', '#']);
         assert_eq!(chars("mailto:a@[192.0.2.1]"), ['[', ']']);
+        assert_eq!(chars("mailto:a@example.com?subject=a?b"), ['?']);
+        assert!(chars("https://r.example/x?a=b?c").is_empty());
         assert_eq!(
             size_suffix("mailto:a@example.com!10m", &(0..24)),
             Some(20..24)
