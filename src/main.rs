@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -307,21 +307,15 @@ fn write_files(
     ];
     for (path, format) in files {
         let Some(path) = path else { continue };
-        write_file(path, |out| render::render(outcome, format, options, out))?;
+        File::create(path)
+            .and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                render::render(outcome, format, options, &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     }
     Ok(())
-}
-
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), String> {
-    let mut out = io::BufWriter::new(
-        File::create(path).map_err(|e| format!("cannot create `{}`: {e}", path.display()))?,
-    );
-    write(&mut out)
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 /// Writes to stdout through a buffer; a closed pipe (the reader has seen enough) is not an

@@ -121,5 +121,5 @@ fn an_unwritable_output_file_is_a_usage_error() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with("error: cannot create `"), "{stderr}");
+    assert!(stderr.starts_with("error: cannot write `"), "{stderr}");
 }
