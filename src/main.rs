@@ -3,6 +3,7 @@
 //! Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage or I/O errors (clap's
 //! own usage errors exit 2 too). A closed stdout pipe ends output quietly.
 
+use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -88,9 +89,20 @@ struct RuleArgs {
 
 #[derive(Args)]
 struct OutputArgs {
-    /// How to print findings: snippets, one line each, or a JSON document.
+    /// How to print findings: snippets, one line each, a JSON document, SARIF, or GitHub
+    /// Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Also write SARIF to FILE (for code scanning), whatever `--format` prints.
+    #[arg(long, value_name = "FILE")]
+    output_sarif: Option<PathBuf>,
+    /// Also write the JSON document to FILE, whatever `--format` prints.
+    #[arg(long, value_name = "FILE")]
+    output_json: Option<PathBuf>,
+    /// The code-scanning category of the SARIF run (`automationDetails.id`); without it,
+    /// upload-sarif's `category` input decides.
+    #[arg(long, value_name = "CATEGORY")]
+    sarif_category: Option<String>,
     /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -114,6 +126,8 @@ enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -246,6 +260,8 @@ fn report(outcome: &Outcome, output: &OutputArgs) -> Result<ExitCode, String> {
         Format::Human => OutputFormat::Human,
         Format::Concise => OutputFormat::Concise,
         Format::Json => OutputFormat::Json,
+        Format::Sarif => OutputFormat::Sarif,
+        Format::Github => OutputFormat::Github,
     };
     let color = match output.color {
         Color::Always => true,
@@ -254,8 +270,17 @@ fn report(outcome: &Outcome, output: &OutputArgs) -> Result<ExitCode, String> {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let options = render::Options { color };
+    let options = render::Options {
+        color,
+        sarif_category: output.sarif_category.clone(),
+    };
     write_stdout(|out| render::render(outcome, format, &options, out))?;
+    write_files(outcome, output, &options)?;
+    if matches!(format, OutputFormat::Sarif) || output.output_sarif.is_some() {
+        if let Some(notice) = render::sarif_cut_notice(outcome) {
+            let _ = writeln!(io::stderr(), "warning: {notice}");
+        }
+    }
     let threshold = match output.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -268,6 +293,29 @@ fn report(outcome: &Outcome, output: &OutputArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes the `--output-sarif` and `--output-json` files.
+fn write_files(
+    outcome: &Outcome,
+    output: &OutputArgs,
+    options: &render::Options,
+) -> Result<(), String> {
+    let files = [
+        (&output.output_sarif, OutputFormat::Sarif),
+        (&output.output_json, OutputFormat::Json),
+    ];
+    for (path, format) in files {
+        let Some(path) = path else { continue };
+        File::create(path)
+            .and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                render::render(outcome, format, options, &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Writes to stdout through a buffer; a closed pipe (the reader has seen enough) is not an

@@ -5,18 +5,25 @@
 //! - [`human`]: annotated snippets for terminals (the default);
 //! - [`concise`]: one `path:line:col: ...` line per finding, for editors and `grep`;
 //! - [`json`]: a versioned document for other tools;
+//! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers;
+//! - [`github`]: GitHub Actions workflow commands, which become pull-request annotations;
 //! - [`rule_docs`]: the rule catalogue (`tlsrpt-lint rule`, `docs/rules.md`).
 
 use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::Source;
 use crate::Outcome;
 
 mod concise;
+mod github;
 mod human;
 mod json;
 pub mod rule_docs;
+mod sarif;
+
+pub use sarif::cut_notice as sarif_cut_notice;
 
 /// The `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,12 +31,16 @@ pub enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// ANSI colour in the human format.
     pub color: bool,
+    /// The code-scanning category of the SARIF run (`runs[0].automationDetails.id`).
+    pub sarif_category: Option<String>,
 }
 
 /// Writes `outcome` in `format`.
@@ -43,6 +54,8 @@ pub fn render(
         OutputFormat::Human => human::write(outcome, options.color, out),
         OutputFormat::Concise => concise::write(outcome, out),
         OutputFormat::Json => json::write(outcome, out),
+        OutputFormat::Sarif => sarif::write(outcome, options.sarif_category.as_deref(), out),
+        OutputFormat::Github => github::write(outcome, out),
     }
 }
 
@@ -78,6 +91,22 @@ fn plural(n: usize, noun: &str) -> String {
 /// `TLSRPT105 missing-rua`: how a finding names its rule in text formats.
 fn rule_id(diagnostic: &Diagnostic) -> String {
     format!("{} {}", diagnostic.rule.code, diagnostic.rule.name)
+}
+
+/// 1-based line and column of a byte offset, the column counted in UTF-16 code units: the
+/// unit SARIF declares (`columnKind: utf16CodeUnits`) and GitHub's JavaScript front end
+/// counts in. An offset inside a character counts as that character's start.
+fn utf16_position(source: &Source, offset: u32) -> (u32, u32) {
+    let position = source.position(offset);
+    let text = source.text.as_str();
+    let mut end = position.offset as usize;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // A leading byte-order mark is not a column: line 1 then starts after it.
+    let start = (source.lines().line_start(position.line) as usize).min(end);
+    let column = text[start..end].encode_utf16().count() as u32 + 1;
+    (position.line, column)
 }
 
 #[cfg(test)]
@@ -147,5 +176,23 @@ pub(crate) mod tests {
             ..Outcome::default()
         };
         assert_eq!(summary(&clean), "No problems found (1 file scanned).");
+    }
+
+    #[test]
+    fn utf16_columns_count_astral_characters_twice() {
+        let source = Source::new("a", "x\n\u{feff}é😀z\r\n😀");
+        let column = |offset| utf16_position(&source, offset);
+        assert_eq!(column(0), (1, 1));
+        assert_eq!(column(2), (2, 1)); // a BOM that does not start the file is a character
+        assert_eq!(column(5), (2, 2)); // after the BOM
+        assert_eq!(column(7), (2, 3)); // after `é`
+        assert_eq!(column(9), (2, 3)); // inside `😀`: its start
+        assert_eq!(column(11), (2, 5)); // after `😀`: two units
+        assert_eq!(column(12), (2, 6));
+        assert_eq!(column(18), (3, 3)); // end of text after `😀`
+        let bom = Source::new("b", "\u{feff}é");
+        assert_eq!(utf16_position(&bom, 0), (1, 1));
+        assert_eq!(utf16_position(&bom, 3), (1, 1));
+        assert_eq!(utf16_position(&bom, 5), (1, 2));
     }
 }

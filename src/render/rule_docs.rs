@@ -104,7 +104,7 @@ pub fn markdown_all() -> String {
 }
 
 /// The anchor GitHub gives the heading `## name (CODE)`.
-fn anchor(rule: &Rule) -> String {
+pub(crate) fn anchor(rule: &Rule) -> String {
     format!("{}-{}", rule.name, rule.code.to_ascii_lowercase())
 }
 
