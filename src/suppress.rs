@@ -335,7 +335,7 @@ fn unused_findings(active: &Active<'_>, enabled: &[&'static Rule]) -> Vec<Diagno
             .filter_map(|n| n.rule)
             .any(|r| !enabled.contains(&r));
         if off {
-            "the rule is not enabled in this run, so there is nothing to suppress; remove it"
+            "the rule is not enabled in this run; remove the suppression"
         } else {
             "remove the suppression"
         }
