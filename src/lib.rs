@@ -8,7 +8,11 @@
 //! - [`files`] reads them (the only other module that touches the disk);
 //! - [`extract`] turns each format into [`model::Record`]s with exact spans ([`text`]);
 //! - [`record`] parses RFC 8460 / RFC 8461 values; [`rules`] judge records;
+//! - [`suppress`] applies inline `tlsrpt-lint: allow` comments and reports unused ones;
 //! - [`render`] prints [`diagnostic::Diagnostic`]s as snippets, concise lines or JSON.
+//!
+//! [`config`] finds and reads `tlsrpt-lint.toml` and resolves it with the command line into
+//! [`Settings`].
 //!
 //! [`check_paths`] and [`check_value`] are the entry points.
 
