@@ -113,6 +113,7 @@ fn directive(source: &Source, comments: &[Span], comment: Span, leader: &str) ->
         .trim_start_matches(leader)
         .trim_start()
         .strip_prefix(MARKER)?;
+    // Every piece parsed below is a slice of `text`: its offset is where it starts.
     let offset = |s: &str| (s.as_ptr() as usize - text.as_ptr() as usize) as u32;
     let lines = source.lines();
     let line = source.position(comment.start).line;
