@@ -99,7 +99,8 @@ pub fn load(path: &Path) -> Result<Config, Error> {
     let display = display_path(path);
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Usage(format!("cannot read `{display}`: {e}")))?;
-    let base = lexical_absolute(path.parent().unwrap_or(Path::new(".")));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let base = lexical_absolute(dir.unwrap_or(Path::new(".")));
     parse(&display, &text, &base)
 }
 

@@ -70,14 +70,24 @@ fn the_closest_file_above_the_working_directory_applies() {
 fn config_and_no_config_choose_the_file() {
     let dir = repo(&[
         ("tlsrpt-lint.toml", "ignore = [\"missing-rua\"]\n"),
-        ("other.toml", "[severity]\nmissing-rua = \"info\"\n"),
+        (
+            "other.toml",
+            "exclude = [\"conf/*.zone\"]\n[severity]\nmissing-rua = \"info\"\n",
+        ),
+        ("conf/excluding.toml", "exclude = [\"b.zone\"]\n"),
         ("a.zone", NO_RUA),
+        ("conf/b.zone", NO_RUA),
     ]);
+    // Globs are relative to the named file's directory.
+    let output = run(dir.path(), &["--config", "conf/excluding.toml"]);
+    assert!(stdout(&output).contains("a.zone:2:"), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("b.zone"));
     let output = run(dir.path(), &["--no-config"]);
     assert_eq!(code(&output), 1);
     let output = run(dir.path(), &["--config", "other.toml"]);
     assert_eq!(code(&output), 0);
     assert!(stdout(&output).contains("info[TLSRPT105"));
+    assert!(!stdout(&output).contains("b.zone"));
     let output = run(dir.path(), &["--config", "missing.toml"]);
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).starts_with("error: cannot read `missing.toml`"));
