@@ -291,11 +291,10 @@ pub fn show(settings: &Settings, config: Option<&str>) -> String {
     let _ = writeln!(out, "exclude = {}", list(&settings.files.exclude.patterns));
     let fail_on = settings.fail_on.map_or("never", Severity::as_str);
     let _ = writeln!(out, "fail-on = {fail_on:?}");
-    match settings.short_ttl {
+    let _ = match settings.short_ttl {
         Some(ttl) => writeln!(out, "short-ttl = {ttl}"),
         None => writeln!(out, "# short-ttl: not set"),
-    }
-    .unwrap_or_default();
+    };
     let destinations = list(&settings.authorized_destinations);
     let _ = writeln!(out, "authorized-destinations = {destinations}");
     let _ = writeln!(out, "\n[zones]");
