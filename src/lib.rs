@@ -8,13 +8,18 @@
 //! - [`files`] reads them (the only other module that touches the disk);
 //! - [`extract`] turns each format into [`model::Record`]s with exact spans ([`text`]);
 //! - [`record`] parses RFC 8460 / RFC 8461 values; [`rules`] judge records;
+//! - [`suppress`] applies inline `tlsrpt-lint: allow` comments and reports unused ones;
 //! - [`render`] prints [`diagnostic::Diagnostic`]s as snippets, concise lines or JSON.
+//!
+//! [`config`] finds and reads `tlsrpt-lint.toml` and resolves it with the command line into
+//! [`Settings`].
 //!
 //! [`check_paths`] and [`check_value`] are the entry points.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+pub mod config;
 pub mod diagnostic;
 pub mod extract;
 pub mod files;
@@ -22,6 +27,7 @@ pub mod model;
 pub mod record;
 pub mod render;
 pub mod rules;
+pub mod suppress;
 pub mod text;
 pub mod uri;
 pub mod walk;
@@ -40,6 +46,16 @@ pub struct Settings {
     pub threads: usize,
     /// Skip explicitly named files that the walk would skip too.
     pub force_exclude: bool,
+    /// The least severity that fails the run (`None`: never).
+    pub fail_on: Option<Severity>,
+    /// `include` / `exclude` globs for the walk.
+    pub files: config::PathFilter,
+    /// `[zones]`: origins for files whose names do not give them.
+    pub zones: config::ZoneOrigins,
+    /// Domains trusted to receive reports (lowercase, no trailing dot).
+    pub authorized_destinations: Vec<String>,
+    /// The TTL floor in seconds, when the configuration sets one.
+    pub short_ttl: Option<u32>,
 }
 
 impl Default for Settings {
@@ -48,6 +64,11 @@ impl Default for Settings {
             rules: rules::ALL.iter().map(|r| (*r, r.severity)).collect(),
             threads: 0,
             force_exclude: false,
+            fail_on: Some(Severity::Error),
+            files: config::PathFilter::default(),
+            zones: config::ZoneOrigins::default(),
+            authorized_destinations: Vec::new(),
+            short_ttl: None,
         }
     }
 }
@@ -58,11 +79,13 @@ impl Settings {
         self.rules.retain(|(rule, _)| keep(rule));
     }
 
-    fn severity_of(&self, rule: &Rule) -> Option<Severity> {
-        self.rules
-            .iter()
-            .find(|(r, _)| *r == rule)
-            .map(|(_, severity)| *severity)
+    /// Gives `d` the severity its rule has here; false when the rule is not enabled.
+    fn apply_severity(&self, d: &mut Diagnostic) -> bool {
+        let found = self.rules.iter().find(|(r, _)| *r == d.rule);
+        if let Some((_, severity)) = found {
+            d.severity = *severity;
+        }
+        found.is_some()
     }
 }
 
@@ -112,45 +135,70 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
     let options = walk::Options {
         threads: settings.threads,
         force_exclude: settings.force_exclude,
+        filter: settings.files.clone(),
     };
     let stats = walk::walk(paths, &options, &|file: walk::Candidate| {
-        let extracted = extract_file(&file);
-        found.lock().unwrap().push(extracted);
+        let read = read_file(&file, settings);
+        found.lock().unwrap().push(read);
     })?;
-    let mut extracted = found.into_inner().unwrap();
-    let files_with_records = extracted.iter().filter(|e| !e.records.is_empty()).count();
+    let mut found = found.into_inner().unwrap();
+    let files_with_records = found.iter().filter(|(e, _)| !e.records.is_empty()).count();
     let mut records = Vec::new();
     let mut diagnostics = Vec::new();
-    for e in &mut extracted {
+    let mut suppressions = Vec::new();
+    for (e, s) in &mut found {
         records.append(&mut e.records);
         diagnostics.append(&mut e.diagnostics);
+        suppressions.append(s);
     }
-    let mut outcome = finish(records, diagnostics, settings);
+    // Sorted so that, of two reads of one file, the same one is used whatever the threads did.
+    suppressions.sort_by_key(|s| s.path().to_string());
+    let mut outcome = finish(records, diagnostics, &suppressions, settings);
     outcome.files_scanned = stats.files_seen;
     outcome.files_with_records = files_with_records;
     Ok(outcome)
 }
 
-/// Reads and extracts one walked file; a file that cannot be read is a diagnostic.
-fn extract_file(file: &walk::Candidate) -> extract::Extracted {
-    match files::read_text(&file.path) {
+/// Reads and extracts one walked file, with the suppressions in it and in the files it
+/// includes; a file that cannot be read is a diagnostic.
+fn read_file(
+    file: &walk::Candidate,
+    settings: &Settings,
+) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
+    let (source, extracted) = match files::read_text(&file.path) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
             let loader = files::FsLoader::new(&file.root);
-            extract::extract(file.format, &source, &loader)
+            let origin = settings.zones.origin_for(&file.path);
+            let extracted = extract::extract(file.format, &source, &loader, origin);
+            (source, extracted)
         }
         Err(message) => {
             let source = Arc::new(Source::new(file.display.clone(), String::new()));
-            extract::Extracted {
+            let diagnostic = Diagnostic::new(
+                &rules::UNREADABLE_FILE,
+                Location::new(&source, Span::default()),
+                message,
+            );
+            let extracted = extract::Extracted {
                 records: Vec::new(),
-                diagnostics: vec![Diagnostic::new(
-                    &rules::UNREADABLE_FILE,
-                    Location::new(&source, Span::default()),
-                    message,
-                )],
-            }
+                diagnostics: vec![diagnostic],
+            };
+            (source, extracted)
+        }
+    };
+    let mut sources = vec![&source];
+    let included = extracted.records.iter().map(|r| &r.source);
+    for other in included.chain(extracted.diagnostics.iter().map(|d| &d.location.source)) {
+        if !sources.iter().any(|s| s.path == other.path) {
+            sources.push(other);
         }
     }
+    let suppressions = sources
+        .into_iter()
+        .filter_map(|source| suppress::scan(file.format, source))
+        .collect();
+    (extracted, suppressions)
 }
 
 /// Lints one value, as `tlsrpt-lint validate` does: the value is its own source, taken
@@ -163,7 +211,7 @@ pub fn check_value(
     settings: &Settings,
 ) -> Outcome {
     let record = value_record(value, display, kind, domain);
-    let mut outcome = finish(vec![record], Vec::new(), settings);
+    let mut outcome = finish(vec![record], Vec::new(), &[], settings);
     outcome.files_scanned = 1;
     outcome.files_with_records = 1;
     outcome
@@ -210,10 +258,12 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
     }
 }
 
-/// Runs the rules over extracted records, applies the settings, and sorts.
+/// Runs the rules over extracted records, applies the settings and the suppressions, and
+/// sorts.
 fn finish(
     mut records: Vec<Record>,
     mut diagnostics: Vec<Diagnostic>,
+    suppressions: &[suppress::FileSuppressions],
     settings: &Settings,
 ) -> Outcome {
     let selected: Vec<&'static Rule> = settings.rules.iter().map(|(r, _)| *r).collect();
@@ -223,15 +273,12 @@ fn finish(
         rules::check_record(record, &selected, &mut diagnostics);
         checked.push(diagnostics.len() > before);
     }
+    diagnostics.retain_mut(|d| settings.apply_severity(d));
+    let mut unused = suppress::apply(suppressions, &records, &mut diagnostics, &selected);
+    unused.retain_mut(|d| settings.apply_severity(d));
+    diagnostics.append(&mut unused);
     let mut flagged = checked.into_iter();
     records.retain(|r| flagged.next().unwrap_or(false) || r.kind() != RecordKind::Other);
-    diagnostics.retain_mut(|d| match settings.severity_of(d.rule) {
-        Some(severity) => {
-            d.severity = severity;
-            true
-        }
-        None => false,
-    });
     diagnostic::sort(&mut diagnostics);
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     Outcome {

@@ -14,7 +14,7 @@ use tlsrpt_lint::diagnostic::Severity;
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
 use tlsrpt_lint::rules::{self, Rule};
-use tlsrpt_lint::{Outcome, Settings};
+use tlsrpt_lint::{config, Outcome, Settings};
 
 /// Offline linter for SMTP TLS Reporting (RFC 8460) records in DNS-as-code repositories.
 #[derive(Parser)]
@@ -46,9 +46,25 @@ struct CheckArgs {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
-    /// Skip named files that the walk would skip too (ignored or hidden).
+    /// Skip named files that the walk would skip too (ignored, hidden or excluded).
     #[arg(long)]
     force_exclude: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Print the resolved settings (the config file, every key, the enabled rules) and exit.
+    #[arg(long)]
+    show_settings: bool,
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    /// Read this configuration file instead of looking for `tlsrpt-lint.toml` or
+    /// `.tlsrpt-lint.toml` in the working directory and its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Args)]
@@ -64,6 +80,8 @@ struct ValidateArgs {
     output: OutputArgs,
     #[command(flatten)]
     selection: Selection,
+    #[command(flatten)]
+    config: ConfigArgs,
     /// The TXT value, exactly as published (its strings joined); `-` reads standard input,
     /// less one final line ending.
     value: String,
@@ -106,9 +124,9 @@ struct OutputArgs {
     /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
-    /// The least severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// The least severity that makes the exit code 1 [default: error, or the config's].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Args)]
@@ -182,11 +200,16 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let mut settings = settings(&args.selection);
+    let (mut settings, file) = settings(&args.config, &args.selection, &args.output)?;
     settings.threads = args.threads;
     settings.force_exclude = args.force_exclude;
+    if args.show_settings {
+        let text = config::show(&settings, file.as_deref());
+        write_stdout(|out| out.write_all(text.as_bytes()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
-    report(&outcome, &args.output)
+    report(&outcome, &args.output, settings.fail_on)
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
@@ -200,10 +223,10 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
         Kind::Authorization => RecordKind::Authorization,
         Kind::MtaSts => RecordKind::MtaSts,
     };
-    let settings = settings(&args.selection);
+    let (settings, _) = settings(&args.config, &args.selection, &args.output)?;
     let outcome =
         tlsrpt_lint::check_value(&value, display, kind, args.domain.as_deref(), &settings);
-    report(&outcome, &args.output)
+    report(&outcome, &args.output, settings.fail_on)
 }
 
 /// Standard input verbatim, less one final `\n` or `\r\n`.
@@ -244,18 +267,51 @@ fn json_text(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
-/// The default settings narrowed by `--select` and `--ignore`.
-fn settings(selection: &Selection) -> Settings {
-    let mut settings = Settings::default();
-    settings.retain_rules(|rule| {
-        (selection.select.is_empty() || selection.select.contains(&rule))
-            && !selection.ignore.contains(&rule)
-    });
-    settings
+/// The settings of the configuration file (found, named or none) with the command line
+/// over them, and the file's path as users see it.
+fn settings(
+    args: &ConfigArgs,
+    selection: &Selection,
+    output: &OutputArgs,
+) -> Result<(Settings, Option<String>), String> {
+    let path = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("cannot read the working directory: {e}"))?;
+            config::discover(&cwd).map_err(|e| e.to_string())?
+        }
+    };
+    let file = path
+        .map(|p| config::load(&p))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let overrides = config::Overrides {
+        select: selection.select.clone(),
+        ignore: selection.ignore.clone(),
+        fail_on: output.fail_on.map(threshold),
+    };
+    let settings = config::resolve(file.as_ref(), &overrides);
+    Ok((settings, file.map(|f| f.path)))
 }
 
-/// Prints the outcome and decides the exit code.
-fn report(outcome: &Outcome, output: &OutputArgs) -> Result<ExitCode, String> {
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+/// Prints the outcome and decides the exit code: 1 when a finding is at `threshold` or
+/// above.
+fn report(
+    outcome: &Outcome,
+    output: &OutputArgs,
+    threshold: Option<Severity>,
+) -> Result<ExitCode, String> {
     let format = match output.format {
         Format::Human => OutputFormat::Human,
         Format::Concise => OutputFormat::Concise,
@@ -281,12 +337,6 @@ fn report(outcome: &Outcome, output: &OutputArgs) -> Result<ExitCode, String> {
             let _ = writeln!(io::stderr(), "warning: {notice}");
         }
     }
-    let threshold = match output.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
     let failed = threshold.is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
     Ok(if failed {
         ExitCode::from(1)

@@ -19,6 +19,7 @@ use std::sync::Mutex;
 
 use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
+use crate::config::PathFilter;
 use crate::files::display_path;
 use crate::model::Format;
 use crate::Error;
@@ -30,6 +31,9 @@ pub struct Options {
     pub threads: usize,
     /// Skip explicitly named files that the walk would skip too.
     pub force_exclude: bool,
+    /// The configuration's `include` / `exclude` globs (named files obey `exclude` only,
+    /// and only with `force_exclude`).
+    pub filter: PathFilter,
 }
 
 /// A file to lint.
@@ -81,7 +85,9 @@ pub fn walk(
         .force_exclude
         .then(|| ignore_matcher(Path::new(".")));
     for root in paths {
-        if from_cwd.as_mut().is_some_and(|m| is_excluded(m, root)) {
+        let excluded = from_cwd.as_mut().is_some_and(|m| is_excluded(m, root))
+            || options.force_exclude && options.filter.is_excluded_with_parents(root);
+        if excluded {
             continue;
         }
         if root.is_dir() {
@@ -120,7 +126,13 @@ fn walk_dir(
                         return WalkState::Continue;
                     }
                 };
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                let filter = &options.filter;
+                if entry.depth() > 0 && filter.is_excluded(entry.path()) {
+                    return WalkState::Skip;
+                }
+                if !entry.file_type().is_some_and(|t| t.is_file())
+                    || !filter.is_included(entry.path())
+                {
                     return WalkState::Continue;
                 }
                 see(entry.path(), classify(entry.path()), root);

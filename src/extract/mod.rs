@@ -27,10 +27,16 @@ pub trait Loader: Sync {
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String>;
 }
 
-/// Extracts the records of `source`, read as `format`.
-pub fn extract(format: Format, source: &Arc<Source>, loader: &dyn Loader) -> Extracted {
+/// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
+/// name for the file, if any.
+pub fn extract(
+    format: Format,
+    source: &Arc<Source>,
+    loader: &dyn Loader,
+    origin: Option<&str>,
+) -> Extracted {
     match format {
-        Format::Zone => zone::extract(source, loader),
+        Format::Zone => zone::extract(source, loader, origin),
         Format::Value => Extracted::default(),
     }
 }

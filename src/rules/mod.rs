@@ -88,6 +88,7 @@ mod unknown_field;
 mod unquoted_txt_value;
 mod unreadable_file;
 mod unsupported_uri_scheme;
+mod unused_suppression;
 mod version_mismatch;
 mod version_not_first;
 mod whitespace_before_delimiter;
@@ -99,12 +100,14 @@ pub use txt_string_too_long::TXT_STRING_TOO_LONG;
 pub use unevaluated_value::UNEVALUATED_VALUE;
 pub use unquoted_txt_value::UNQUOTED_TXT_VALUE;
 pub use unreadable_file::UNREADABLE_FILE;
+pub use unused_suppression::UNUSED_SUPPRESSION;
 
 /// Every rule, in code order (the order of the docs).
 pub static ALL: &[&Rule] = &[
     &source_syntax_error::SOURCE_SYNTAX_ERROR,
     &unevaluated_value::UNEVALUATED_VALUE,
     &unreadable_file::UNREADABLE_FILE,
+    &unused_suppression::UNUSED_SUPPRESSION,
     &version_not_first::VERSION_NOT_FIRST,
     &version_mismatch::VERSION_MISMATCH,
     &missing_delimiter::MISSING_DELIMITER,

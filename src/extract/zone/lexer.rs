@@ -225,6 +225,38 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// The `;` comments of a master file, each up to its line end. Comments lie in the gaps
+/// between tokens, so a `;` inside a quoted string or escaped in a word is never taken for
+/// one (inline suppressions read these).
+pub fn comments(text: &str) -> Vec<Span> {
+    let mut lexer = Lexer::new(text);
+    let mut comments = Vec::new();
+    let bytes = text.as_bytes();
+    let mut scan = |from: usize, to: usize| {
+        let mut at = from;
+        while let Some(i) = bytes[at..to].iter().position(|&b| b == b';') {
+            let start = at + i;
+            let end = bytes[start..to]
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .map_or(to, |n| start + n);
+            comments.push(Span::new(start as u32, end as u32));
+            at = end;
+        }
+    };
+    let mut gap_start = lexer.pos;
+    while !lexer.at_end() {
+        let token = lexer.next_token();
+        // An unclosed `(` is reported at its opening: the rest is scanned at the end.
+        if token.span.start as usize >= gap_start {
+            scan(gap_start, token.span.start as usize);
+            gap_start = token.span.end as usize;
+        }
+    }
+    scan(gap_start, text.len());
+    comments
+}
+
 /// The byte length of the UTF-8 character that starts with `lead` (1 for stray bytes, which
 /// valid UTF-8 text never has at a character start).
 pub fn utf8_width(lead: u8) -> usize {
@@ -301,5 +333,15 @@ mod tests {
                 (Error(LexError::UnclosedOpen), "("),
             ]
         );
+    }
+
+    #[test]
+    fn comments_outside_quotes_and_escapes() {
+        let text = "a TXT \"x;y\" b\\;c ; one\n( \"p\" ; two\n;three\n) ; four";
+        let found: Vec<&str> = comments(text).iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(found, ["; one", "; two", ";three", "; four"]);
+        let glued = "x TXT v=1;rua\n(a ;open";
+        let found: Vec<&str> = comments(glued).iter().map(|s| &glued[s.range()]).collect();
+        assert_eq!(found, [";rua", ";open"]);
     }
 }

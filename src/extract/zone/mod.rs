@@ -38,6 +38,8 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
+pub use lexer::comments;
+
 /// How much of a zone to keep.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -45,9 +47,14 @@ pub struct Options {
     pub all_records: bool,
 }
 
-/// Reads `source` as a master file and keeps the records rules may read.
-pub fn extract(source: &Arc<Source>, loader: &dyn Loader) -> Extracted {
-    extract_with(source, loader, Options::default())
+/// Reads `source` as a master file and keeps the records rules may read. `origin` is the
+/// zone the settings name for this file (`[zones]`); without it the file name decides.
+pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
+    let origin = match origin {
+        Some(origin) => Some(format!("{}.", origin.trim_end_matches('.'))),
+        None => origin_from_path(&source.path),
+    };
+    reader::read(source, loader, Options::default(), origin)
 }
 
 /// Reads `source` as a master file with `options`.
@@ -59,7 +66,7 @@ pub fn extract_with(source: &Arc<Source>, loader: &dyn Loader, options: Options)
 #[cfg(test)]
 pub(crate) fn read_str(path: &str, text: &str) -> Extracted {
     let source = Arc::new(Source::new(path, text));
-    extract(&source, &tests::Files(Vec::new()))
+    extract(&source, &tests::Files(Vec::new()), None)
 }
 
 /// The zone a file is named for: `db.example.com`, `example.com.zone`, `example.com.db` and
