@@ -607,3 +607,14 @@ fn new_flags_constant_matches_the_binary() {
         "set NEW_FLAGS_MERGED = {merged} in tests/action.rs"
     );
 }
+
+#[test]
+fn the_docs_show_the_example_workflow() {
+    let example = fs::read_to_string(crate_dir().join("docs/examples/tlsrpt-lint.yml")).unwrap();
+    let body = &example[example.find("name:").unwrap()..];
+    let docs = fs::read_to_string(crate_dir().join("docs/github-action.md")).unwrap();
+    assert!(
+        docs.contains(&format!("```yaml\n{body}```")),
+        "docs/github-action.md must show docs/examples/tlsrpt-lint.yml from `name:` on"
+    );
+}
