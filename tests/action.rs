@@ -618,3 +618,43 @@ fn the_docs_show_the_example_workflow() {
         "docs/github-action.md must show docs/examples/tlsrpt-lint.yml from `name:` on"
     );
 }
+
+/// `locate` on a runner without tlsrpt-lint: a cache key, then, once `cargo install` has
+/// filled the root, nothing more to do.
+#[test]
+fn locate_keys_the_cache_on_os_ref_and_sources() {
+    let temp = tempfile::tempdir().unwrap();
+    let locate = |github_output: &Path| {
+        let status = Command::new("bash")
+            .arg(crate_dir().join("action/locate.sh"))
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("GITHUB_OUTPUT", github_output)
+            .env("GITHUB_ACTION_PATH", crate_dir())
+            .env("RUNNER_TEMP", temp.path())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("ACTION_REF", "v0,1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let text = fs::read_to_string(github_output).unwrap();
+        text.lines()
+            .map(|l| l.split_once('=').unwrap())
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<HashMap<_, _>>()
+    };
+    let first = locate(&temp.path().join("first"));
+    let root = Path::new(&first["root"]);
+    assert!(root.starts_with(temp.path()));
+    assert_eq!(Path::new(&first["bin"]), root.join("bin/tlsrpt-lint"));
+    let key = &first["key"];
+    assert!(key.starts_with("tlsrpt-lint-Linux-X64-v0_1-"), "{key}");
+    assert_eq!(key.len(), "tlsrpt-lint-Linux-X64-v0_1-".len() + 16, "{key}");
+
+    fs::create_dir_all(root.join("bin")).unwrap();
+    fs::copy(BIN, root.join("bin/tlsrpt-lint")).unwrap();
+    let second = locate(&temp.path().join("second"));
+    assert_eq!(second["bin"], first["bin"]);
+    assert!(!second.contains_key("root") && !second.contains_key("key"));
+}
