@@ -42,6 +42,8 @@ command=(check --format "$format" --fail-on "${INPUT_FAIL_ON:-error}" --output-j
 # macOS /bin/bash, calls an empty array unbound under `set -u`.)
 command+=(${extra[@]+"${extra[@]}"} -- "${paths[@]}")
 
+# A SARIF file left by an earlier run must not be reported as this run's.
+[[ -z ${INPUT_SARIF_FILE:-} ]] || rm -f -- "$INPUT_SARIF_FILE"
 "${TLSRPT_LINT:-tlsrpt-lint}" "${command[@]}"
 code=$?
 

@@ -504,8 +504,9 @@ fn annotations_must_be_true_or_false() {
 }
 
 #[test]
-fn a_usage_error_passes_through_with_empty_outputs() {
+fn a_usage_error_passes_through_with_empty_outputs_even_over_a_stale_sarif_file() {
     let fake = Fake::new();
+    fs::write(fake.workspace.join("results.sarif"), "{}").unwrap();
     let result = fake.run(&[("sarif-file", "results.sarif")], "2");
     assert_eq!(result.code(), 2);
     assert_eq!(result.output("sarif-file"), "");
