@@ -10,8 +10,7 @@
 //!
 //! Two layers: the run step's plumbing against a fake linter that records its arguments
 //! (inputs to flags, quoting, outputs, exit codes), and the real binary end to end
-//! (annotations, the SARIF file, the counts). The second needs flags that land separately:
-//! see [`NEW_FLAGS_MERGED`].
+//! (annotations, the SARIF file, the counts).
 #![cfg(unix)]
 
 use std::collections::HashMap;
@@ -21,12 +20,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-
-/// Whether the binary has `--format github`, `--output-sarif FILE` and `--output-json FILE`,
-/// which the run step passes on every run. Until then the end-to-end tests return early,
-/// and `new_flags_constant_matches_the_binary` fails once the flags are there, as a
-/// reminder to set this to `true`.
-const NEW_FLAGS_MERGED: bool = false;
 
 const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
 
@@ -535,10 +528,6 @@ fn real_run(with: &[(&str, &str)]) -> (tempfile::TempDir, Ran) {
 
 #[test]
 fn end_to_end_annotations_sarif_and_counts() {
-    if !NEW_FLAGS_MERGED {
-        eprintln!("skipped: needs --format github, --output-sarif and --output-json");
-        return;
-    }
     let (workspace, result) = real_run(&[("sarif-file", "results.sarif")]);
     let stdout = result.stdout();
     assert_eq!(result.code(), 1, "{stdout}");
@@ -576,10 +565,6 @@ fn end_to_end_annotations_sarif_and_counts() {
 
 #[test]
 fn end_to_end_plain_lines_and_fail_on_never() {
-    if !NEW_FLAGS_MERGED {
-        eprintln!("skipped: needs --output-json");
-        return;
-    }
     let (_workspace, result) = real_run(&[("annotations", "false"), ("fail-on", "never")]);
     let stdout = result.stdout();
     assert_eq!(result.code(), 0, "{stdout}");
@@ -591,22 +576,6 @@ fn end_to_end_plain_lines_and_fail_on_never() {
     assert_eq!(result.output("sarif-file"), "");
     assert_eq!(result.output("errors"), "1");
     assert_eq!(result.output("warnings"), "1");
-}
-
-#[test]
-fn new_flags_constant_matches_the_binary() {
-    let help = Command::new(BIN)
-        .args(["check", "--help"])
-        .output()
-        .unwrap();
-    let help = String::from_utf8(help.stdout).unwrap();
-    let merged = ["--output-sarif", "--output-json", "github"]
-        .iter()
-        .all(|flag| help.contains(flag));
-    assert_eq!(
-        merged, NEW_FLAGS_MERGED,
-        "set NEW_FLAGS_MERGED = {merged} in tests/action.rs"
-    );
 }
 
 #[test]
