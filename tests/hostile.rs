@@ -136,7 +136,7 @@ fn run(dir: &Path, args: &[&str], deadline: Duration) -> Run {
 }
 
 /// Asserts the run linted the neighbour, stayed under `memory` bytes, and reported `want`
-/// lines (each a substring of some output line), and returns the output for more checks.
+/// lines (each a substring of some output line).
 fn assert_linted(run: &Run, memory: u64, want: &[&str]) {
     assert_eq!(
         run.code,
@@ -214,6 +214,28 @@ fn a_100_mb_single_line() {
     );
 }
 
+/// A 100 MB owner name is one over-long label; a 100 MB comment is nothing at all.
+#[test]
+fn a_100_mb_owner_name_and_comment() {
+    let dir = case();
+    let mut name = vec![b'a'; 100 << 20];
+    name.extend_from_slice(b" IN TXT \"v=TLSRPTv1\"\n");
+    write(dir.path(), "name.zone", &name);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        3 * (100 << 20),
+        &["name.zone:1:1: error[TLSRPT001 source-syntax-error] expected a label of at most `63` octets, found `104857600`"],
+    );
+    let dir = case();
+    let mut comment = b"; ".to_vec();
+    comment.resize(100 << 20, b'a');
+    write(dir.path(), "comment.zone", &comment);
+    let run = check(dir.path(), &["."]);
+    assert_linted(&run, 2 * (100 << 20), &[]);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", head(&run.stdout));
+}
+
 /// The default (snippet) format over a 1 MB line: the snippet is cut, not printed whole.
 #[test]
 fn a_1_mb_line_in_a_snippet() {
@@ -244,17 +266,24 @@ fn run_human(dir: &Path) {
 }
 
 #[test]
-fn a_million_open_parentheses() {
+fn a_million_nested_parentheses() {
     let dir = case();
     let mut text = b"_smtp._tls.example.com. IN TXT ".to_vec();
     text.resize(text.len() + 1_000_000, b'(');
     text.extend_from_slice(b" \"v=TLSRPTv1\"\n");
     write(dir.path(), "parens.zone", &text);
+    // And closed again, so the record is read.
+    text.pop();
+    text.resize(text.len() + 1_000_000, b')');
+    write(dir.path(), "balanced.zone", &text);
     let run = check(dir.path(), &["."]);
     assert_linted(
         &run,
         SMALL_RUN_MEMORY,
-        &["parens.zone:1:32: error[TLSRPT001 source-syntax-error] unclosed `(`"],
+        &[
+            "parens.zone:1:32: error[TLSRPT001 source-syntax-error] unclosed `(`",
+            "balanced.zone:1:1000034: error[TLSRPT105 missing-rua]",
+        ],
     );
 }
 
