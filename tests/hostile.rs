@@ -236,6 +236,20 @@ fn a_100_mb_owner_name_and_comment() {
     assert_eq!(run.stdout.lines().count(), 2, "{}", head(&run.stdout));
 }
 
+/// A file over the size limit (sparse: it costs no disk) is refused unread.
+#[test]
+fn a_file_over_the_size_limit() {
+    let dir = case();
+    let file = fs::File::create(dir.path().join("huge.zone")).unwrap();
+    file.set_len(300 << 20).unwrap();
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["huge.zone:1:1: error[TLSRPT003 unreadable-file] file is 314572800 bytes, over the 268435456 byte limit"],
+    );
+}
+
 /// The default (snippet) format over a 1 MB line: the snippet is cut, not printed whole.
 #[test]
 fn a_1_mb_line_in_a_snippet() {
