@@ -27,7 +27,7 @@ const GNU_TIME: &str = "/usr/bin/time";
 /// machine) is a hang.
 const DEADLINE: Duration = Duration::from_secs(30);
 /// The 100 MB line: every rule reads the value it holds, which a debug build does at a few
-/// MB/s (a release build reads it in about a second).
+/// MB/s (a release build takes about 4 s).
 const BIG_DEADLINE: Duration = Duration::from_secs(150);
 /// Peak memory allowed for a run over small files.
 const SMALL_RUN_MEMORY: u64 = 256 << 20;
