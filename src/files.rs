@@ -38,11 +38,12 @@ pub fn display_path(path: &Path) -> String {
 
 /// Reads a file as text. The error is the message for `unreadable-file`.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
-    let meta = file.metadata().map_err(|e| io_message(&e))?;
-    if !meta.is_file() {
+    // Checked before opening: opening a FIFO blocks until a writer comes.
+    if !is_regular_file(path).map_err(|e| io_message(&e))? {
         return Err("not a regular file".to_string());
     }
+    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
     if meta.len() > MAX_FILE_SIZE {
         return Err(format!(
             "file is {} bytes, over the {} byte limit",
@@ -58,6 +59,11 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         return Err(format!("file is over the {MAX_FILE_SIZE} byte limit"));
     }
     decode_utf8(bytes)
+}
+
+/// Whether `path` is a regular file (after symlinks), found without opening it.
+pub fn is_regular_file(path: &Path) -> std::io::Result<bool> {
+    fs::metadata(path).map(|meta| meta.is_file())
 }
 
 /// Checks that bytes are UTF-8 text; UTF-16 is named as such.

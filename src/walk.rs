@@ -272,6 +272,9 @@ fn looks_like_domain(name: &str) -> bool {
 /// Whether the first bytes of a file look like a master file: a `$ORIGIN` / `$TTL`
 /// directive, an `SOA` token, or an `IN` class before a type. Binary files never do.
 fn sniff_zone(path: &Path) -> bool {
+    if !crate::files::is_regular_file(path).unwrap_or(false) {
+        return false;
+    }
     let mut head = Vec::new();
     let read = fs::File::open(path).and_then(|f| f.take(SNIFF_LEN).read_to_end(&mut head));
     if read.is_err() || head.contains(&0) {

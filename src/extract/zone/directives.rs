@@ -13,6 +13,10 @@ use crate::text::Span;
 /// stack cannot see, say through `a/../a.zone`).
 const MAX_INCLUDE_DEPTH: usize = 16;
 
+/// One zone follows at most this many `$INCLUDE`s in all: a file that includes the next one
+/// three times, 16 deep, would otherwise be read 3^16 times.
+const MAX_INCLUDES: usize = 1024;
+
 impl FileReader<'_, '_> {
     pub(super) fn directive(&mut self, first: Token) {
         let name = self.slice(first.span);
@@ -121,6 +125,16 @@ impl FileReader<'_, '_> {
             let message =
                 format!("`$INCLUDE` of `{path}` nests more than {MAX_INCLUDE_DEPTH} files deep");
             return self.report(&UNREADABLE_FILE, span, message);
+        }
+        self.shared.included += 1;
+        if self.shared.included > MAX_INCLUDES {
+            // Once: the includes still pending would each say the same.
+            if self.shared.included == MAX_INCLUDES + 1 {
+                let message =
+                    format!("`$INCLUDE` of `{path}` is over the limit of {MAX_INCLUDES} includes in one zone");
+                self.report(&UNREADABLE_FILE, span, message);
+            }
+            return;
         }
         let child = match self.shared.loader.load(self.source, path) {
             Ok(child) => child,

@@ -44,6 +44,55 @@ pub fn resolve_name(
         }
         out.push_str(origin);
     }
+    check_lengths(text, span, out)
+}
+
+/// The most octets in a label and in a name, as RFC 1035 §2.3.4 sets them and BIND enforces.
+const MAX_LABEL: usize = 63;
+const MAX_NAME: usize = 255;
+
+/// Fails a name whose written labels (at `span`) or whose resolved wire form is too long.
+fn check_lengths(text: &str, span: Span, resolved: &str) -> Result<(), Bad> {
+    let raw = &text.as_bytes()[span.range()];
+    let too_long = |start: usize, end: usize, octets: usize| Bad {
+        span: Span::new(span.start + start as u32, span.start + end as u32),
+        message: format!("expected a label of at most `{MAX_LABEL}` octets, found `{octets}`"),
+    };
+    let (mut start, mut octets, mut i) = (0, 0, 0);
+    while i < raw.len() {
+        match raw[i] {
+            b'.' => {
+                if octets > MAX_LABEL {
+                    return Err(too_long(start, i, octets));
+                }
+                (start, octets) = (i + 1, 0);
+                i += 1;
+                continue;
+            }
+            // `\DDD` is one octet, as is `\` and the byte after it.
+            b'\\' if raw.get(i + 1).is_some_and(u8::is_ascii_digit) => i += 4,
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+        octets += 1;
+    }
+    if octets > MAX_LABEL {
+        return Err(too_long(start, raw.len(), octets));
+    }
+    // Each label's text plus its dot is its length octet plus its octets; the root adds one
+    // (a relative name has at least the root to come).
+    let wire = match resolved {
+        "." => 1,
+        _ => resolved.len() + 1 + usize::from(!resolved.ends_with('.')),
+    };
+    if wire > MAX_NAME {
+        return Err(Bad {
+            span,
+            message: format!(
+                "expected a domain name of at most `{MAX_NAME}` octets, found `{wire}`"
+            ),
+        });
+    }
     Ok(())
 }
 
@@ -186,6 +235,32 @@ pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_within_rfc_1035_limits() {
+        let resolve = |name: &str, origin| {
+            let mut out = String::new();
+            let span = Span::new(0, name.len() as u32);
+            resolve_name(name, span, origin, &mut out).map_err(|bad| (bad.span, bad.message))
+        };
+        let label = "a".repeat(63);
+        assert!(resolve(&label, Some("example.com.")).is_ok());
+        // An escape is one octet, `\.` included.
+        assert!(resolve(&format!("{label}.b\\.c\\099"), None).is_ok());
+        let (span, message) = resolve(&format!("x.{label}\\065.y"), None).unwrap_err();
+        assert_eq!(
+            (span.range(), message.as_str()),
+            (2..69, "expected a label of at most `63` octets, found `64`")
+        );
+        // 255 octets in all is the most: 4 length octets, 250 octets of labels, the root.
+        let name = format!("{label}.{label}.{label}.{}.", "d".repeat(61));
+        assert!(resolve(&name, None).is_ok());
+        let (_, message) = resolve(&name.replace(".d", ".dd"), None).unwrap_err();
+        assert_eq!(
+            message,
+            "expected a domain name of at most `255` octets, found `256`"
+        );
+    }
 
     #[test]
     fn ttls_with_units() {

@@ -32,6 +32,7 @@ pub(super) fn read(
         options,
         out: Extracted::default(),
         stack: vec![source.path.clone()],
+        included: 0,
         tokens: Vec::new(),
         octets: Vec::new(),
         strings: Vec::new(),
@@ -57,6 +58,8 @@ pub(super) struct Shared<'l> {
     pub(super) out: Extracted,
     /// Paths of the files being read, outermost first.
     pub(super) stack: Vec<String>,
+    /// `$INCLUDE`s followed so far, nested ones too.
+    pub(super) included: usize,
     // Buffers reused from record to record.
     pub(super) tokens: Vec<Token>,
     pub(super) octets: Vec<(u8, Span)>,

@@ -1,0 +1,537 @@
+//! Hostile inputs: generated files that must each end in bounded time and memory, with a
+//! diagnostic (or silence where that is right) and without a panic, while the other files of
+//! the same run are still linted.
+//!
+//! Every case writes its files into a temporary directory next to a known-bad policy
+//! (`bad/policy.zone`, a `missing-rua` finding) and runs the binary on the lot, so a hostile
+//! file that stopped the run, or swallowed its neighbours, fails the test. The binary runs in
+//! its own process group under a deadline (killed on expiry) and, when GNU `time` is at
+//! `/usr/bin/time`, with its peak resident memory measured; without it the memory assertion
+//! is skipped with a notice.
+//!
+//! Nothing large is committed: the 100 MB line and the 100,000-URI list are generated here.
+//! Nesting in YAML, JSON and HCL is not covered yet: there is no extractor for those formats
+//! (add the cases with the extractors).
+
+use std::fs;
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+const GNU_TIME: &str = "/usr/bin/time";
+
+/// A run over small files that takes longer than this (a debug build, on a busy 2-core
+/// machine) is a hang.
+const DEADLINE: Duration = Duration::from_secs(30);
+/// The 100 MB line: every rule reads the value it holds, which a debug build does at a few
+/// MB/s (a release build takes about 4 s).
+const BIG_DEADLINE: Duration = Duration::from_secs(150);
+/// Peak memory allowed for a run over small files.
+const SMALL_RUN_MEMORY: u64 = 256 << 20;
+
+/// The neighbour every run must still lint.
+const BAD_POLICY: &str = "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n";
+/// Its finding, in the concise format.
+const BAD_FINDING: &str = "bad/policy.zone:2:20: error[TLSRPT105 missing-rua]";
+
+/// What one run of the binary did.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+    /// Peak resident set size in bytes, when measured.
+    peak: Option<u64>,
+}
+
+/// A temporary directory holding the known-bad policy, for one hostile case.
+fn case() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("bad")).unwrap();
+    fs::write(dir.path().join("bad/policy.zone"), BAD_POLICY).unwrap();
+    dir
+}
+
+/// Runs `tlsrpt-lint check --format concise` with `paths` in `dir`, under the deadline.
+fn check(dir: &Path, paths: &[&str]) -> Run {
+    let mut args = vec!["check", "--format", "concise"];
+    args.extend_from_slice(paths);
+    run(dir, &args, DEADLINE)
+}
+
+fn run(dir: &Path, args: &[&str], deadline: Duration) -> Run {
+    let out = tempfile::tempdir().unwrap();
+    let (stdout, stderr, rss) = (
+        out.path().join("stdout"),
+        out.path().join("stderr"),
+        out.path().join("rss"),
+    );
+    let timed = Path::new(GNU_TIME).exists();
+    let mut command = if timed {
+        let mut c = Command::new(GNU_TIME);
+        c.arg("-f").arg("%M").arg("-o").arg(&rss).arg(BIN);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    let start = Instant::now();
+    let mut child = command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&stdout).unwrap())
+        .stderr(fs::File::create(&stderr).unwrap())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > deadline {
+            // The whole group: `time` and the linter under it.
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.wait();
+            panic!(
+                "`tlsrpt-lint {}` still running after {deadline:?}",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let elapsed = start.elapsed();
+    let measured = fs::read_to_string(&rss).unwrap_or_default();
+    // GNU `time` notes a signal on a line of its own and exits 128 + the signal.
+    assert!(
+        status.signal().is_none() && !measured.contains("signal"),
+        "`tlsrpt-lint {}` was killed by a signal: {measured}",
+        args.join(" ")
+    );
+    let peak = measured
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .map(|kib| kib * 1024);
+    let run = Run {
+        code: status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&fs::read(&stdout).unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&fs::read(&stderr).unwrap()).into_owned(),
+        elapsed,
+        peak,
+    };
+    println!(
+        "`{}`: exit {} in {:.2?}, peak {}",
+        args.join(" "),
+        run.code,
+        run.elapsed,
+        run.peak
+            .map_or("not measured".to_string(), |p| format!("{} MiB", p >> 20))
+    );
+    assert_ne!(run.code, 101, "panicked: {}", run.stderr);
+    run
+}
+
+/// Asserts the run linted the neighbour, stayed under `memory` bytes, and reported `want`
+/// lines (each a substring of some output line).
+fn assert_linted(run: &Run, memory: u64, want: &[&str]) {
+    assert_eq!(
+        run.code,
+        1,
+        "stdout: {}\nstderr: {}",
+        head(&run.stdout),
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains(BAD_FINDING),
+        "the neighbour was not linted: {}",
+        head(&run.stdout)
+    );
+    for want in want {
+        assert!(
+            run.stdout.lines().any(|l| l.contains(want)),
+            "no `{want}` in: {}",
+            head(&run.stdout)
+        );
+    }
+    match run.peak {
+        Some(peak) => assert!(
+            peak <= memory,
+            "peak memory {} MiB over {} MiB",
+            peak >> 20,
+            memory >> 20
+        ),
+        None => println!("notice: {GNU_TIME} is missing; memory not measured"),
+    }
+}
+
+/// The first 2,000 characters of some output, for failure messages.
+fn head(text: &str) -> &str {
+    let end = text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+fn write(dir: &Path, path: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(path);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&path, contents).unwrap();
+    path
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+#[test]
+fn a_100_mb_single_line() {
+    let dir = case();
+    write(dir.path(), "big.zone", policy_line(100 << 20));
+    // The file, the decoded value, and one lowercase copy at a time; the zone-file peers
+    // take 3-4 times the file.
+    let memory = 4 * (100 << 20);
+    let run = run(
+        dir.path(),
+        &["check", "--format", "concise", "."],
+        BIG_DEADLINE,
+    );
+    assert_linted(
+        &run,
+        memory,
+        &["big.zone:1:33: error[TLSRPT308 txt-string-too-long] character-string is 104857567 octets long"],
+    );
+}
+
+/// A 100 MB owner name is one over-long label; a 100 MB comment is nothing at all.
+#[test]
+fn a_100_mb_owner_name_and_comment() {
+    let dir = case();
+    let mut name = vec![b'a'; 100 << 20];
+    name.extend_from_slice(b" IN TXT \"v=TLSRPTv1\"\n");
+    write(dir.path(), "name.zone", &name);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        3 * (100 << 20),
+        &["name.zone:1:1: error[TLSRPT001 source-syntax-error] expected a label of at most `63` octets, found `104857600`"],
+    );
+    let dir = case();
+    let mut comment = b"; ".to_vec();
+    comment.resize(100 << 20, b'a');
+    write(dir.path(), "comment.zone", &comment);
+    let run = check(dir.path(), &["."]);
+    assert_linted(&run, 2 * (100 << 20), &[]);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", head(&run.stdout));
+}
+
+/// A file over the size limit (sparse: it costs no disk) is refused unread.
+#[test]
+fn a_file_over_the_size_limit() {
+    let dir = case();
+    let file = fs::File::create(dir.path().join("huge.zone")).unwrap();
+    file.set_len(300 << 20).unwrap();
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["huge.zone:1:1: error[TLSRPT003 unreadable-file] file is 314572800 bytes, over the 268435456 byte limit"],
+    );
+}
+
+/// The default (snippet) format over a 1 MB line: the snippet is cut, not printed whole.
+#[test]
+fn a_1_mb_line_in_a_snippet() {
+    let dir = case();
+    write(dir.path(), "big.zone", policy_line(1 << 20));
+    let run = run(dir.path(), &["check", "--color", "never", "."], DEADLINE);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("--> bad/policy.zone:2:20"));
+    assert!(run.stdout.contains("--> big.zone:1:33"));
+    assert!(run.stdout.len() < 10_000, "{}", head(&run.stdout));
+    assert!(run.peak.is_none_or(|p| p <= SMALL_RUN_MEMORY));
+}
+
+/// A one-line policy record of `size` bytes, most of them in one extension value.
+fn policy_line(size: usize) -> Vec<u8> {
+    let mut line =
+        b"_smtp._tls.example.com. IN TXT \"v=TLSRPTv1; rua=mailto:a@example.com; x=".to_vec();
+    line.resize(size - 1, b'a');
+    line.push(b'"');
+    line
+}
+
+/// The default (snippet) format on `dir`.
+fn run_human(dir: &Path) {
+    let run = run(dir, &["check", "--color", "never", "."], DEADLINE);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("bad/policy.zone:2:20"));
+}
+
+#[test]
+fn a_million_nested_parentheses() {
+    let dir = case();
+    let mut text = b"_smtp._tls.example.com. IN TXT ".to_vec();
+    text.resize(text.len() + 1_000_000, b'(');
+    text.extend_from_slice(b" \"v=TLSRPTv1\"\n");
+    write(dir.path(), "parens.zone", &text);
+    // And closed again, so the record is read.
+    text.pop();
+    text.resize(text.len() + 1_000_000, b')');
+    write(dir.path(), "balanced.zone", &text);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "parens.zone:1:32: error[TLSRPT001 source-syntax-error] unclosed `(`",
+            "balanced.zone:1:1000034: error[TLSRPT105 missing-rua]",
+        ],
+    );
+}
+
+#[test]
+fn ten_thousand_nested_parentheses() {
+    let dir = case();
+    let text = format!(
+        "_smtp._tls.example.com. IN TXT {} \"v=TLSRPTv1\" {}\n",
+        "(".repeat(10_000),
+        ")\n".repeat(10_000)
+    );
+    write(dir.path(), "deep.zone", text);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["deep.zone:1:10034: error[TLSRPT105 missing-rua]"],
+    );
+    run_human(dir.path());
+}
+
+#[test]
+fn undecodable_text() {
+    let dir = case();
+    write(
+        dir.path(),
+        "latin1.zone",
+        b"$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1; rua=mailto:r\xe9@example.com\"\n",
+    );
+    let utf16: Vec<u8> = "\u{feff}$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write(dir.path(), "utf16.zone", utf16);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "latin1.zone:1:1: error[TLSRPT003 unreadable-file] file is not UTF-8 text (invalid byte at offset 64)",
+            "utf16.zone:1:1: error[TLSRPT003 unreadable-file] file is UTF-16 text",
+        ],
+    );
+}
+
+#[test]
+fn nul_bytes() {
+    let dir = case();
+    write(
+        dir.path(),
+        "nul.zone",
+        b"$ORIGIN example.com.\n\0\0 IN A 192.0.2.1\n_smtp._tls IN TXT \"v=TLSRPTv1; rua=mailto:a\0@example.com\"\n\0",
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["nul.zone:3:44: error[TLSRPT113 control-character]"],
+    );
+}
+
+#[test]
+fn a_symlink_loop() {
+    let dir = case();
+    symlink("..", dir.path().join("bad/loop")).unwrap();
+    symlink("loop.zone", dir.path().join("loop.zone")).unwrap();
+    // Not followed in a walk: silence.
+    let run = check(dir.path(), &["."]);
+    assert_linted(&run, SMALL_RUN_MEMORY, &[]);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    // Named, the directory link is walked once; a file link to itself is an error of the
+    // command line, like any path that does not exist.
+    let run = check(dir.path(), &["bad/loop"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("error[TLSRPT105 missing-rua]"));
+    let run = check(dir.path(), &["loop.zone", "bad"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("loop.zone"), "{}", run.stderr);
+}
+
+#[test]
+fn a_fifo_is_never_opened() {
+    let dir = case();
+    mkfifo(&dir.path().join("x.zone"));
+    mkfifo(&dir.path().join("db.example.com"));
+    write(
+        dir.path(),
+        "include.zone",
+        "$ORIGIN example.com.\n$INCLUDE x.zone\n",
+    );
+    // A walk passes over it.
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["include.zone:2:10: error[TLSRPT003 unreadable-file] cannot read `$INCLUDE` file `x.zone`: not a regular file"],
+    );
+    // Named, it is reported, whether its name is a zone's or only may be one.
+    let run = check(dir.path(), &["x.zone", "db.example.com", "bad"]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "x.zone:1:1: error[TLSRPT003 unreadable-file] not a regular file",
+            "db.example.com:1:1: error[TLSRPT003 unreadable-file] not a regular file",
+        ],
+    );
+}
+
+#[test]
+fn a_file_without_read_permission() {
+    let dir = case();
+    let locked = write(
+        dir.path(),
+        "locked.zone",
+        "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n",
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    symlink("nowhere.zone", dir.path().join("dangling.zone")).unwrap();
+    write(
+        dir.path(),
+        "include.zone",
+        "$ORIGIN example.com.\n$INCLUDE dangling.zone\n",
+    );
+    let run = check(dir.path(), &["."]);
+    let mut want = vec![
+        "include.zone:2:10: error[TLSRPT003 unreadable-file] cannot read `$INCLUDE` file `dangling.zone`: file not found",
+    ];
+    if is_root() {
+        println!("notice: running as root, so a mode 000 file is readable; permission not checked");
+    } else {
+        want.push("locked.zone:1:1: error[TLSRPT003 unreadable-file] permission denied");
+    }
+    assert_linted(&run, SMALL_RUN_MEMORY, &want);
+}
+
+#[test]
+fn includes_of_itself_and_outside_the_tree() {
+    let dir = case();
+    fs::create_dir(dir.path().join("zones")).unwrap();
+    write(
+        dir.path(),
+        "zones/self.zone",
+        "$ORIGIN example.com.\n$INCLUDE self.zone\n$INCLUDE ./self.zone\n$INCLUDE ../../etc/passwd\n",
+    );
+    // Every level names the file afresh (`zones/../zones/self.zone`...), so only the depth
+    // limit and the include budget stop it; three includes a level would be 3^16 reads.
+    write(
+        dir.path(),
+        "zones/fan.zone",
+        "$ORIGIN example.com.\n$INCLUDE ../zones/fan.zone\n$INCLUDE ../zones/fan.zone\n$INCLUDE ../zones/fan.zone\n",
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "zones/self.zone:2:10: error[TLSRPT003 unreadable-file] `$INCLUDE` loop",
+            "zones/self.zone:3:10: error[TLSRPT003 unreadable-file] `$INCLUDE` loop",
+            "zones/self.zone:4:10: error[TLSRPT003 unreadable-file] cannot read `$INCLUDE` file `../../etc/passwd`",
+            "zones/fan.zone:2:10: error[TLSRPT003 unreadable-file]",
+        ],
+    );
+}
+
+#[test]
+fn a_rua_list_of_100_000_uris() {
+    let dir = case();
+    let uris: Vec<String> = (0..100_000)
+        .map(|i| format!("mailto:r{i}@example.com"))
+        .collect();
+    let value = format!("v=TLSRPTv1; rua={}", uris.join(","));
+    // As a zone file writes it: character-strings of 255 octets.
+    let strings: Vec<String> = value
+        .as_bytes()
+        .chunks(255)
+        .map(|c| format!("\"{}\"", std::str::from_utf8(c).unwrap()))
+        .collect();
+    write(
+        dir.path(),
+        "many.zone",
+        format!(
+            "$ORIGIN example.com.\n_smtp._tls IN TXT ( {} )\n",
+            strings.join("\n ")
+        ),
+    );
+    // And the same URI 100,000 times: one duplicate finding each.
+    let same = format!(
+        "v=TLSRPTv1; rua={}",
+        ["mailto:r@example.com"; 100_000].join(",")
+    );
+    let strings: Vec<String> = same
+        .as_bytes()
+        .chunks(255)
+        .map(|c| format!("\"{}\"", std::str::from_utf8(c).unwrap()))
+        .collect();
+    write(
+        dir.path(),
+        "same.zone",
+        format!(
+            "$ORIGIN example.com.\n_smtp._tls IN TXT ( {} )\n",
+            strings.join("\n ")
+        ),
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["same.zone:2:59: warning[TLSRPT207 duplicate-uri]"],
+    );
+    assert!(!run.stdout.contains("many.zone"), "{}", head(&run.stdout));
+}
+
+#[test]
+fn names_over_the_rfc_1035_limits() {
+    let dir = case();
+    let label = "a".repeat(64);
+    let long = ["b".repeat(63).as_str(); 4].join(".");
+    write(
+        dir.path(),
+        "names.zone",
+        format!(
+            "$ORIGIN example.com.\n{label} IN A 192.0.2.1\n_smtp._tls.{long} IN TXT \"v=TLSRPTv1\"\n\
+             ok IN A 192.0.2.2\n{label}.example.org. IN A 192.0.2.3\n"
+        ),
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "names.zone:2:1: error[TLSRPT001 source-syntax-error] expected a label of at most `63` octets, found `64`",
+            "names.zone:3:1: error[TLSRPT001 source-syntax-error] expected a domain name of at most `255` octets, found `280`",
+            "names.zone:5:1: error[TLSRPT001 source-syntax-error] expected a label of at most `63` octets, found `64`",
+        ],
+    );
+}
