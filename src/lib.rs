@@ -23,6 +23,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod extract;
 pub mod files;
+pub mod fuzzing;
 pub mod model;
 pub mod record;
 pub mod render;
@@ -199,6 +200,27 @@ fn read_file(
         .filter_map(|source| suppress::scan(file.format, source))
         .collect();
     (extracted, suppressions)
+}
+
+/// Lints one source held in memory, read as `format`; `loader` serves its includes.
+pub fn check_source(
+    source: &Arc<Source>,
+    format: Format,
+    loader: &dyn extract::Loader,
+    settings: &Settings,
+) -> Outcome {
+    let extracted = extract::extract(format, source, loader, None);
+    let suppressions: Vec<_> = suppress::scan(format, source).into_iter().collect();
+    let has_records = !extracted.records.is_empty();
+    let mut outcome = finish(
+        extracted.records,
+        extracted.diagnostics,
+        &suppressions,
+        settings,
+    );
+    outcome.files_scanned = 1;
+    outcome.files_with_records = usize::from(has_records);
+    outcome
 }
 
 /// Lints one value, as `tlsrpt-lint validate` does: the value is its own source, taken

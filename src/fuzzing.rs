@@ -1,0 +1,74 @@
+//! Fuzzing entry points. Each takes arbitrary bytes and must return without panicking, in
+//! time and memory bounded by its input, whatever the bytes are. The cargo-fuzz targets in
+//! `fuzz/` (nightly, libFuzzer) and the stable-toolchain harness in `tests/fuzz.rs` both call
+//! exactly these, so the two exercise the same code: the parsers, every rule, and every
+//! renderer on what the rules found.
+
+use std::io;
+use std::sync::Arc;
+
+use crate::extract::Loader;
+use crate::model::{Format, RecordKind};
+use crate::render::{self, OutputFormat};
+use crate::text::Source;
+use crate::{check_source, check_value, Outcome, Settings};
+
+/// A TXT value, judged as each kind of record; what all three found is rendered once.
+pub fn record(data: &[u8]) {
+    let Ok(value) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut all = Outcome::default();
+    for kind in [
+        RecordKind::Policy,
+        RecordKind::Authorization,
+        RecordKind::MtaSts,
+    ] {
+        let mut outcome = check_value(
+            value,
+            "<fuzz>",
+            kind,
+            Some("example.com"),
+            &Settings::default(),
+        );
+        all.diagnostics.append(&mut outcome.diagnostics);
+        all.records.append(&mut outcome.records);
+    }
+    render_all(&all);
+}
+
+/// A zone file, with `$INCLUDE` refused (the fuzzer has no file system).
+pub fn zone(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = Arc::new(Source::new("fuzz.zone", text));
+    let outcome = check_source(&source, Format::Zone, &NoIncludes, &Settings::default());
+    render_all(&outcome);
+}
+
+struct NoIncludes;
+
+impl Loader for NoIncludes {
+    fn load(&self, _from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        Err(format!("`{path}`: includes are not read while fuzzing"))
+    }
+}
+
+fn render_all(outcome: &Outcome) {
+    for format in [
+        OutputFormat::Human,
+        OutputFormat::Concise,
+        OutputFormat::Json,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+    ] {
+        render::render(
+            outcome,
+            format,
+            &render::Options::default(),
+            &mut io::sink(),
+        )
+        .expect("writing to a sink cannot fail");
+    }
+}
