@@ -17,38 +17,36 @@ use crate::uri::host_problem;
 
 declare_rule! {
     /// ## What it does
-    /// Checks an MTA-STS policy file kept in the repository (any `mta-sts.txt` in a
-    /// `.well-known` directory) against the grammar of RFC 8461 §3.2. One rule with several
-    /// messages, each at the line or field it is about:
+    /// Checks an MTA-STS policy file kept in the repository (an `mta-sts.txt` in a
+    /// `.well-known` directory) against the grammar of RFC 8461 §3.2, with one message per
+    /// problem at the line or field it is about.
     ///
-    /// - `version: STSv1`, `mode: enforce|testing|none` and `max_age: <seconds>` must each
-    ///   be present; `mx: <pattern>` must be present at least once unless the mode is
-    ///   `none`. Fields may come in any order.
-    /// - Keys and the `version` and `mode` values are case-sensitive (`Mode: Enforce` is an
-    ///   unknown field with an unknown value).
-    /// - `max_age` is a number of seconds up to 31557600 (about a year). The grammar allows
-    ///   10 digits but no 9- or 10-digit value fits under the maximum (erratum 7282).
-    /// - An `mx` pattern is a host name (`mail.example.com`) or `*.` and a domain
-    ///   (`*.example.net`): the wildcard only as the whole left-most label, no trailing dot,
-    ///   no `_`, internationalized names as A-labels (`xn--...`).
-    /// - Each line is `key:` then optional spaces or tabs then the value. No whitespace
-    ///   before the key or before `:`; whitespace after the value is allowed. Lines end in
-    ///   LF or CRLF (erratum 6253: the ABNF allows both although the prose says CRLF); a bare
-    ///   CR, a blank line and a byte order mark are not allowed.
-    /// - Unknown keys are allowed when they are valid field names (a letter or digit, then
-    ///   up to 31 letters, digits, `_`, `-` or `.`); their values may hold UTF-8 but no
-    ///   control characters. Other values must be ASCII.
-    /// - A field other than `mx` given twice: senders use the first and ignore the rest,
-    ///   which the message says.
+    /// `version: STSv1`, `mode` (`enforce`, `testing` or `none`) and `max_age` are required
+    /// once each, in any order, and `mx` at least once unless the mode is `none`. A field
+    /// other than `mx` given twice is flagged: senders use the first and ignore the rest.
+    /// Keys and the `version` and `mode` values are case-sensitive. `max_age` is a number
+    /// of seconds up to 31557600: the grammar allows 10 digits, but no 9- or 10-digit value
+    /// fits under the maximum (erratum 7282). An `mx` pattern is a host name, or `*.` and a
+    /// domain: the wildcard only as the whole left-most label, no trailing dot, no `_`,
+    /// internationalized names as A-labels (`xn--...`).
+    ///
+    /// Each line is a key, `:`, optional spaces or tabs, and the value. Whitespace before
+    /// the key or the `:` is flagged; whitespace after the value is allowed. Lines end in LF
+    /// or CRLF (erratum 6253: the ABNF allows both, though the prose says CRLF); bare CRs,
+    /// blank lines and a byte order mark are flagged. Unknown keys are allowed when they are
+    /// valid field names (a letter or digit, then up to 31 letters, digits, `_`, `-` or
+    /// `.`); their values may hold UTF-8 but no control characters. Other values must be
+    /// ASCII.
     ///
     /// ## Why is this bad?
-    /// Senders fetch this file over HTTPS and apply it only if it parses: RFC 8461 §3.2
-    /// makes every field but the extensions mandatory, and a policy that fails to parse is
-    /// no policy at all, so MTA-STS stays off for the domain while the `_mta-sts` record
-    /// says it is on. A `max_age` of `1w`, a `mode: Enforce` or an `mx` pattern with a
-    /// trailing dot are typical: checkdmarc reports, for instance, "Line 3: max_age must
-    /// be an integer value between 0 and 31557600." and "enforce mode requires at least
-    /// one mx value."
+    /// Senders fetch this file over HTTPS and must parse it before they can apply it. When
+    /// no valid policy can be had, RFC 8461 §3.3 has them continue "as though the domain
+    /// has not implemented MTA-STS": the `_mta-sts` record says MTA-STS is on while mail
+    /// goes out unprotected. A missing or misspelt field is ignored (unknown keys are
+    /// skipped, `Mode` is not `mode`), so the policy lacks a required field. A `max_age` of
+    /// `1w`, a `mode: Enforce` or an `mx` pattern with a trailing dot are typical;
+    /// checkdmarc rejects them too ("Line 3: max_age must be an integer value between 0
+    /// and 31557600.", "enforce mode requires at least one mx value.").
     ///
     /// ## Example
     /// ```text
