@@ -171,14 +171,20 @@ impl<'a> File<'a> {
             }
             let (first, last) = (&lines[run], &lines[i - 1]);
             let removal = first.range.start..last.range.end + end_len(last.end);
-            let message = match i - run {
-                1 => "blank line in policy file".to_string(),
-                n => format!("{n} blank lines in policy file"),
+            let (message, fix) = match i - run {
+                1 => (
+                    "blank line in policy file".to_string(),
+                    "remove the blank line",
+                ),
+                n => (
+                    format!("{n} blank lines in policy file"),
+                    "remove the blank lines",
+                ),
             };
             out.push(
                 Finding::new(first.range.start..last.range.end, message)
                     .help("every line of a policy holds one `key: value` field")
-                    .fix_one("remove the blank lines", Applicability::Safe, removal, ""),
+                    .fix_one(fix, Applicability::Safe, removal, ""),
             );
         }
         out
@@ -332,6 +338,9 @@ impl<'a> File<'a> {
         if let Some((i, c)) = foreign {
             let at = range.start + i as u32;
             let help = match (key, c.is_ascii()) {
+                (_, false) if c.is_whitespace() => {
+                    "only a plain space or tab separates `:` and a value"
+                }
                 ("mx", false) => "write an internationalized name as its A-label (`xn--...`)",
                 (_, false) => "only extension values may hold characters beyond ASCII",
                 _ => "a value holds no control characters or tabs",
@@ -535,6 +544,24 @@ fn mx_problem(range: Range<u32>, value: &str) -> Option<Finding> {
 mod tests {
     use super::*;
     use crate::extract::mta_sts_policy::parse;
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_stays_on_char_boundaries(
+            text in "(\u{feff})?((version|mode|max_age|mx|Mode|x)?[ \t]?:?[ \t]?[a-zA-Z0-9.*_é\u{a0} -]{0,12}[ \t]?(\n|\r\n|\r)?){0,6}",
+        ) {
+            for f in findings(&text, &parse(&text)) {
+                let ranges = std::iter::once(&f.range)
+                    .chain(f.related.iter().map(|(r, _)| r))
+                    .chain(f.fix.iter().flat_map(|x| x.edits.iter().map(|(r, _)| r)));
+                for r in ranges {
+                    proptest::prop_assert!(r.start <= r.end && r.end as usize <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(r.start as usize));
+                    proptest::prop_assert!(text.is_char_boundary(r.end as usize));
+                }
+            }
+        }
+    }
 
     const VALID: &str = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n";
 
