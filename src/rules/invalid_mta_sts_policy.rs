@@ -219,17 +219,14 @@ impl<'a> File<'a> {
         let key = self.str(&line.key);
         if !line.leading_ws.is_empty() {
             out.push(
-                Finding::new(
-                    line.leading_ws.clone(),
-                    format!("whitespace before key `{}`", shown(key)),
-                )
-                .help("keys begin at the start of the line")
-                .fix_one(
-                    "remove the whitespace",
-                    Applicability::Safe,
-                    line.leading_ws.clone(),
-                    "",
-                ),
+                Finding::new(line.leading_ws.clone(), "whitespace at the start of a line")
+                    .help("keys begin at the start of the line")
+                    .fix_one(
+                        "remove the whitespace",
+                        Applicability::Safe,
+                        line.leading_ws.clone(),
+                        "",
+                    ),
             );
         }
         let Some(colon) = &line.colon else {
@@ -694,7 +691,7 @@ mod tests {
             found(t),
             [
                 (0..14, "policy has no `max_age` field".to_string()),
-                (15..16, "whitespace before key `mode`".into()),
+                (15..16, "whitespace at the start of a line".into()),
                 (20..21, "whitespace before `:` after `mode`".into()),
                 (28..29, "2 blank lines in policy file".into()),
                 (30..39, "line `max_age 1` has no `:`".into()),
