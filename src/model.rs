@@ -17,6 +17,8 @@ pub enum Format {
     Zone,
     /// A value given to `tlsrpt-lint validate`.
     Value,
+    /// An RFC 8461 §3.2 policy file, `.well-known/mta-sts.txt`.
+    MtaStsPolicy,
 }
 
 impl Format {
@@ -24,6 +26,7 @@ impl Format {
         match self {
             Format::Zone => "zone",
             Format::Value => "value",
+            Format::MtaStsPolicy => "mta-sts-policy",
         }
     }
 }
@@ -119,8 +122,54 @@ pub enum RData {
         target: String,
         span: Span,
     },
+    /// A `.well-known/mta-sts.txt` policy file: not a DNS record, but listed and judged
+    /// like one.
+    Policy(Policy),
     /// A type no rule reads the data of.
     Other,
+}
+
+/// An RFC 8461 §3.2 policy file split into `key: value` lines. Every range is a byte range
+/// of the file; the file is its own value, so nothing needs decoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// A UTF-8 byte order mark at the start, outside every line.
+    pub bom: Option<Range<u32>>,
+    pub lines: Vec<PolicyLine>,
+}
+
+/// One line of a policy file. Splitting never fails: a line without `:` is all key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyLine {
+    /// The line without its line end.
+    pub range: Range<u32>,
+    pub end: LineEnd,
+    /// `WSP` before the key (the grammar allows none).
+    pub leading_ws: Range<u32>,
+    /// Up to the first `:`, or the whole line, without `WSP` at its end.
+    pub key: Range<u32>,
+    pub colon: Option<Range<u32>>,
+    /// After `:` and the `WSP` after it, without `WSP` at its end; empty at the end of the
+    /// key when there is no `:`.
+    pub value: Range<u32>,
+}
+
+impl PolicyLine {
+    /// A line of nothing but `WSP`.
+    pub fn is_blank(&self) -> bool {
+        self.key.is_empty() && self.colon.is_none()
+    }
+}
+
+/// How a policy line ends (`sts-policy-term = LF / CRLF`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineEnd {
+    Lf,
+    CrLf,
+    /// A CR not followed by LF: not a line end in the grammar, but read as one.
+    Cr,
+    /// The last line, without a line end.
+    None,
 }
 
 #[derive(Clone, Debug)]
@@ -140,7 +189,17 @@ pub struct Record {
 
 impl Record {
     pub fn kind(&self) -> RecordKind {
-        RecordKind::of_name(&self.name.text)
+        match self.data {
+            RData::Policy(_) => RecordKind::MtaSts,
+            _ => RecordKind::of_name(&self.name.text),
+        }
+    }
+
+    pub fn policy(&self) -> Option<&Policy> {
+        match &self.data {
+            RData::Policy(policy) => Some(policy),
+            _ => None,
+        }
     }
 
     pub fn txt(&self) -> Option<&Txt> {

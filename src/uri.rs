@@ -356,7 +356,7 @@ fn domain_problem(domain: &[(u32, char)], shown: &str) -> Option<(Range<u32>, St
 /// (RFC 5321 §4.1.2 `sub-domain = Let-dig [Ldh-str]`) or HTTPS to a host name (RFC 1123
 /// §2.1), so `_` or an edge `-` can never receive one. `trailing_dot` allows one final `.`
 /// (an absolute name in a URL).
-fn host_problem(
+pub fn host_problem(
     host: &[(u32, char)],
     what: &str,
     trailing_dot: bool,

@@ -1,17 +1,20 @@
 //! Walking and classifying: which files under the named paths are DNS sources, and in
 //! which format.
 //!
-//! Directories are walked in parallel with `ignore`, which skips hidden entries and honours
-//! `.gitignore` (also outside a git repository) the way `rg` does. Files are classified by
-//! name first; only names that could be a zone file but need not be (`db.*`, `*.db`, a
-//! name like a domain) cost a read of their first 4 KiB. Every other file costs nothing
-//! beyond the directory entry the walk already has.
+//! Directories are walked in parallel with `ignore`, which honours `.gitignore` (also
+//! outside a git repository) the way `rg` does. Hidden entries are skipped as `rg` skips
+//! them, except `.well-known` directories, where an MTA-STS policy file lives
+//! ([`is_skipped_hidden`]). Files are classified by name or path first; only names that
+//! could be a zone file but need not be (`db.*`, `*.db`, a name like a domain) cost a read
+//! of their first 4 KiB. Every other file costs nothing beyond the directory entry the walk
+//! already has.
 //!
 //! Paths named on the command line are the user's explicit choice (pre-commit passes
 //! files): they are linted whatever their name, unless `force_exclude` asks that they obey
 //! the ignore rules too. Output order is not decided here: the caller sorts.
 
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -115,6 +118,11 @@ fn walk_dir(
 ) {
     WalkBuilder::new(root)
         .require_git(false)
+        .hidden(false)
+        .filter_entry(|e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            e.depth() == 0 || !is_skipped_hidden(e.file_name(), is_dir)
+        })
         .threads(options.threads)
         .build_parallel()
         .run(|| {
@@ -162,7 +170,8 @@ fn candidate(path: &Path, format: Format, root: &Path) -> Candidate {
 fn is_excluded(from_cwd: &mut IncrementalIgnore, path: &Path) -> bool {
     let is_dir = path.is_dir();
     if let Some(relative) = from_cwd.normalize(path) {
-        return from_cwd.matched(relative, is_dir).is_ignore();
+        return has_skipped_hidden(&relative, is_dir)
+            || from_cwd.matched(relative, is_dir).is_ignore();
     }
     let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
         return false;
@@ -172,19 +181,49 @@ fn is_excluded(from_cwd: &mut IncrementalIgnore, path: &Path) -> bool {
     } else {
         parent
     };
-    ignore_matcher(parent).matched(name, is_dir).is_ignore()
+    ignore_matcher(parent).matched(name, is_dir).is_ignore() || is_skipped_hidden(name, is_dir)
+}
+
+/// Whether the walk skips an entry for being hidden: a name starting with `.`, except a
+/// `.well-known` directory.
+fn is_skipped_hidden(name: &OsStr, is_dir: bool) -> bool {
+    name.as_encoded_bytes().starts_with(b".") && !(is_dir && name == ".well-known")
+}
+
+/// Whether any component of a relative path is skipped for being hidden (every component
+/// but the last is a directory).
+fn has_skipped_hidden(path: &Path, is_dir: bool) -> bool {
+    let names: Vec<&OsStr> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    let last = names.len().saturating_sub(1);
+    names
+        .iter()
+        .enumerate()
+        .any(|(i, name)| is_skipped_hidden(name, i < last || is_dir))
 }
 
 /// The ignore rules a walk of `root` applies, for checking single paths under it.
 fn ignore_matcher(root: &Path) -> IncrementalIgnore {
-    let mut matchers = WalkBuilder::new(root).require_git(false).build_matchers();
+    let mut matchers = WalkBuilder::new(root)
+        .require_git(false)
+        .hidden(false)
+        .build_matchers();
     matchers.remove(0)
 }
 
-/// The format of a file, by its name and, for names that only may be zone files, by a
-/// sniff of its first bytes. `None`: not a DNS source.
+/// The format of a file, by its name (or path) and, for names that only may be zone files,
+/// by a sniff of its first bytes. `None`: not a DNS source.
 pub fn classify(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_str()?;
+    let parent = path.parent().and_then(Path::file_name);
+    if name == "mta-sts.txt" && parent.is_some_and(|p| p == ".well-known") {
+        return Some(Format::MtaStsPolicy);
+    }
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".zone") {
         return Some(Format::Zone);
@@ -394,6 +433,49 @@ mod tests {
         assert_eq!(stats.files_seen, 3);
         let (found, _) = collect(std::slice::from_ref(&named), &Options::default());
         assert_eq!(found, [(named.display().to_string(), named.clone())]);
+    }
+
+    #[test]
+    fn well_known_directories_are_the_only_hidden_ones_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for sub in [".git", ".hidden", ".well-known", "site/.well-known"] {
+            fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        for file in [
+            ".git/mta-sts.txt",
+            ".hidden/a.zone",
+            ".well-known/mta-sts.txt",
+            ".well-known/.b.zone",
+            ".well-known/security.txt",
+            "site/.well-known/mta-sts.txt",
+            "mta-sts.txt",
+        ] {
+            fs::write(root.join(file), "").unwrap();
+        }
+        let (found, stats) = collect(&[root.to_path_buf()], &Options::default());
+        let found: Vec<String> = found.into_iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            found,
+            [
+                root.join(".well-known/mta-sts.txt").display().to_string(),
+                root.join("site/.well-known/mta-sts.txt")
+                    .display()
+                    .to_string(),
+            ]
+        );
+        assert_eq!(stats.files_seen, 4);
+        assert_eq!(
+            classify(Path::new("x/.well-known/mta-sts.txt")),
+            Some(Format::MtaStsPolicy)
+        );
+        assert_eq!(classify(Path::new("x/well-known/mta-sts.txt")), None);
+        assert!(has_skipped_hidden(Path::new("a/.git/x"), false));
+        assert!(has_skipped_hidden(Path::new(".well-known/.x"), false));
+        assert!(!has_skipped_hidden(
+            Path::new("./a/.well-known/mta-sts.txt"),
+            false
+        ));
     }
 
     #[test]

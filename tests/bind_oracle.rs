@@ -173,7 +173,7 @@ fn ours(file: &str) -> Vec<Rr> {
                     })
                     .collect(),
                 RData::Cname { target, .. } => vec![target.to_ascii_lowercase().into_bytes()],
-                RData::Other => Vec::new(),
+                RData::Other | RData::Policy(_) => Vec::new(),
             };
             Rr {
                 owner: record.name.text.to_ascii_lowercase(),

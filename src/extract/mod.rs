@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Format, Record};
 use crate::text::Source;
 
+pub mod mta_sts_policy;
 pub mod zone;
 
 /// What one extractor run produced.
@@ -37,6 +38,7 @@ pub fn extract(
 ) -> Extracted {
     match format {
         Format::Zone => zone::extract(source, loader, origin),
+        Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
         Format::Value => Extracted::default(),
     }
 }

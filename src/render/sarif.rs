@@ -13,7 +13,7 @@
 //! error rules of the policy (1xx) and its destinations (2xx), whose findings make senders
 //! discard the policy or leave them nowhere to send reports; `placeholder-destination`; the
 //! zone-file rules after which the published value is not the written one (308, 309); and
-//! `invalid-mta-sts-record`, which turns MTA-STS itself off. Not listed: source and
+//! `invalid-mta-sts-record` and `invalid-mta-sts-policy`, which turn MTA-STS itself off. Not listed: source and
 //! third-party-authorization rules, and warnings about records that still work.
 //!
 //! Columns are UTF-16 code units (`run.columnKind` says so); `endColumn` is exclusive.
@@ -69,6 +69,7 @@ const SECURITY: &[(&str, &str)] = &[
     ("TLSRPT308", "5.0"),
     ("TLSRPT309", "5.0"),
     ("TLSRPT501", "5.0"),
+    ("TLSRPT505", "5.0"),
 ];
 
 /// Rules that judge intent rather than grammar, and so can be wrong: `precision: high`

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::model::{Record, RecordKind};
+use crate::model::{RData, Record, RecordKind};
 use crate::record::{self, Syntax};
 use crate::text::Span;
 
@@ -71,6 +71,7 @@ mod invalid_authorization_record;
 mod invalid_extension;
 mod invalid_https_uri;
 mod invalid_mailto;
+mod invalid_mta_sts_policy;
 mod invalid_mta_sts_record;
 mod mailto_header_fields;
 mod missing_delimiter;
@@ -94,6 +95,7 @@ mod version_not_first;
 mod whitespace_before_delimiter;
 
 pub use invalid_authorization_record::INVALID_AUTHORIZATION_RECORD;
+pub use invalid_mta_sts_policy::INVALID_MTA_STS_POLICY;
 pub use invalid_mta_sts_record::INVALID_MTA_STS_RECORD;
 pub use source_syntax_error::SOURCE_SYNTAX_ERROR;
 pub use txt_string_too_long::TXT_STRING_TOO_LONG;
@@ -134,6 +136,7 @@ pub static ALL: &[&Rule] = &[
     &unquoted_txt_value::UNQUOTED_TXT_VALUE,
     &invalid_authorization_record::INVALID_AUTHORIZATION_RECORD,
     &invalid_mta_sts_record::INVALID_MTA_STS_RECORD,
+    &invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
 ];
 
 /// Finds a rule by code (`TLSRPT105`, any case) or name (`missing-rua`).
@@ -160,11 +163,13 @@ impl<'a> RecordCtx<'a> {
         }
     }
 
-    /// The source span of a range of the decoded TXT value (the record's span otherwise).
+    /// The source span of a range of the decoded TXT value, or of a policy file (which is
+    /// its own value); the record's span otherwise.
     pub fn span(&self, range: Range<u32>) -> Span {
-        match self.record.txt() {
-            Some(txt) => txt.value.source_span(range),
-            None => self.record.span,
+        match &self.record.data {
+            RData::Txt(txt) => txt.value.source_span(range),
+            RData::Policy(_) => Span::new(range.start, range.end),
+            _ => self.record.span,
         }
     }
 

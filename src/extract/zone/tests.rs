@@ -54,7 +54,7 @@ fn describe(record: &Record) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         RData::Cname { target, .. } => target.clone(),
-        RData::Other => String::new(),
+        RData::Other | RData::Policy(_) => String::new(),
     };
     let ttl = record.ttl.map_or("-".to_string(), |t| t.to_string());
     format!("{} {ttl} {} {data}", record.name.text, record.rtype)

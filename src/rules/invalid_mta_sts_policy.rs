@@ -1,0 +1,730 @@
+//! TLSRPT505 `invalid-mta-sts-policy`: a `.well-known/mta-sts.txt` policy file that breaks
+//! RFC 8461 §3.2.
+//!
+//! The extractor splits the file into `key: value` lines ([`Policy`]); this rule judges
+//! them against the `sts-policy-record` ABNF, line by line, then the file as a whole (the
+//! fields required once, `mx` unless `mode: none`). Every finding is reported under this
+//! one code, at the line or field it is about.
+
+use std::ops::Range;
+
+use super::common::{code_point, shown, Finding};
+use super::RecordCtx;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::model::{LineEnd, Policy, PolicyLine};
+use crate::record::{is_ext_name, is_foreign, slice};
+use crate::uri::host_problem;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks an MTA-STS policy file kept in the repository (an `mta-sts.txt` in a
+    /// `.well-known` directory) against the grammar of RFC 8461 §3.2, with one message per
+    /// problem at the line or field it is about.
+    ///
+    /// `version: STSv1`, `mode` (`enforce`, `testing` or `none`) and `max_age` are required
+    /// once each, in any order, and `mx` at least once unless the mode is `none`. A field
+    /// other than `mx` given twice is flagged: senders use the first and ignore the rest.
+    /// Keys and the `version` and `mode` values are case-sensitive. `max_age` is a number
+    /// of seconds up to 31557600: the grammar allows 10 digits, but no 9- or 10-digit value
+    /// fits under the maximum (erratum 7282). An `mx` pattern is a host name, or `*.` and a
+    /// domain: the wildcard only as the whole left-most label, no trailing dot, no `_`,
+    /// internationalized names as A-labels (`xn--...`).
+    ///
+    /// Each line is a key, `:`, optional spaces or tabs, and the value. Whitespace before
+    /// the key or the `:` is flagged; whitespace after the value is allowed. Lines end in LF
+    /// or CRLF (erratum 6253: the ABNF allows both, though the prose says CRLF); bare CRs,
+    /// blank lines and a byte order mark are flagged. Unknown keys are allowed when they are
+    /// valid field names (a letter or digit, then up to 31 letters, digits, `_`, `-` or
+    /// `.`); their values may hold UTF-8 but no control characters. Other values must be
+    /// ASCII.
+    ///
+    /// ## Why is this bad?
+    /// Senders fetch this file over HTTPS and must parse it before they can apply it. When
+    /// no valid policy can be had, RFC 8461 §3.3 has them continue "as though the domain
+    /// has not implemented MTA-STS": the `_mta-sts` record says MTA-STS is on while mail
+    /// goes out unprotected. A missing or misspelt field is ignored (unknown keys are
+    /// skipped, `Mode` is not `mode`), so the policy lacks a required field. A `max_age` of
+    /// `1w`, a `mode: Enforce` or an `mx` pattern with a trailing dot are typical;
+    /// checkdmarc rejects them too ("Line 3: max_age must be an integer value between 0
+    /// and 31557600.", "enforce mode requires at least one mx value.").
+    ///
+    /// ## Example
+    /// ```text
+    /// version: STSv1
+    /// Mode: enforce
+    /// mx: *mail.example.com
+    /// max_age: 1w
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// version: STSv1
+    /// mode: enforce
+    /// mx: mail.example.com
+    /// mx: *.mail.example.com
+    /// max_age: 604800
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 8461 §3.2 (`sts-policy-record`, the fields, duplicate fields)
+    /// - RFC 8461 §4.1 (wildcards in `mx` patterns)
+    /// - RFC 8461 errata 6253 (LF or CRLF) and 7282 (`max_age` digits)
+    /// - RFC 5321 §4.1.2 (`Domain`)
+    pub static INVALID_MTA_STS_POLICY = {
+        code: "TLSRPT505",
+        name: "invalid-mta-sts-policy",
+        severity: Error,
+        summary: "a `.well-known/mta-sts.txt` policy file in the repository that breaks RFC 8461 §3.2",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(policy) = ctx.record.policy() {
+        let text = &ctx.record.source.text;
+        ctx.emit(&INVALID_MTA_STS_POLICY, findings(text, policy), out);
+    }
+}
+
+/// The fields RFC 8461 §3.2 defines.
+const FIELDS: [&str; 4] = ["version", "mode", "max_age", "mx"];
+
+/// The largest `max_age`: 31557600 seconds, a year of 365.25 days.
+const MAX_AGE: u64 = 31_557_600;
+
+/// What is wrong with a policy file, in source ranges.
+pub(super) fn findings(text: &str, policy: &Policy) -> Vec<Finding> {
+    let p = File { text, policy };
+    let mut out = Vec::new();
+    if let Some(bom) = &policy.bom {
+        out.push(
+            Finding::new(bom.clone(), "policy file begins with a byte order mark")
+                .help("save it as UTF-8 without a BOM: senders read the first key with U+FEFF in front")
+                .fix_one("remove the byte order mark", Applicability::Safe, bom.clone(), ""),
+        );
+    }
+    if p.fields().next().is_none() {
+        let end = text.len() as u32;
+        out.push(Finding::new(end..end, "policy file is empty").help(
+            "a policy has `version: STSv1`, `mode`, `max_age` and, unless `mode: none`, `mx` lines",
+        ));
+        return out;
+    }
+    out.extend(p.blank_lines());
+    out.extend(p.bare_crs());
+    for (i, line) in p.fields() {
+        out.extend(p.line_findings(i, line));
+    }
+    out.extend(p.missing());
+    out.sort_by_key(|f| (f.range.start, f.range.end));
+    out
+}
+
+/// A policy file and its text.
+struct File<'a> {
+    text: &'a str,
+    policy: &'a Policy,
+}
+
+impl<'a> File<'a> {
+    fn str(&self, range: &Range<u32>) -> &'a str {
+        slice(self.text, range)
+    }
+
+    /// The lines that are not blank, with their indexes.
+    fn fields(&self) -> impl Iterator<Item = (usize, &'a PolicyLine)> + 'a {
+        self.policy
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.is_blank())
+    }
+
+    /// The first line with `key` exactly and a `:`.
+    fn first(&self, key: &str) -> Option<(usize, &'a PolicyLine)> {
+        self.fields()
+            .find(|(_, l)| l.colon.is_some() && self.str(&l.key) == key)
+    }
+
+    /// A line whose key is `key` in another case, or with `-` for `_`: a near miss that
+    /// has its own message.
+    fn near_miss(&self, key: &str) -> Option<&'a PolicyLine> {
+        self.fields().map(|(_, l)| l).find(|l| {
+            let k = self.str(&l.key);
+            k != key && k.replace('-', "_").eq_ignore_ascii_case(key)
+        })
+    }
+
+    /// Each run of blank lines, once.
+    fn blank_lines(&self) -> Vec<Finding> {
+        let lines = &self.policy.lines;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            if !lines[i].is_blank() {
+                i += 1;
+                continue;
+            }
+            let run = i;
+            while i < lines.len() && lines[i].is_blank() {
+                i += 1;
+            }
+            let (first, last) = (&lines[run], &lines[i - 1]);
+            let removal = first.range.start..last.range.end + end_len(last.end);
+            let (message, fix) = match i - run {
+                1 => (
+                    "blank line in policy file".to_string(),
+                    "remove the blank line",
+                ),
+                n => (
+                    format!("{n} blank lines in policy file"),
+                    "remove the blank lines",
+                ),
+            };
+            out.push(
+                Finding::new(first.range.start..last.range.end, message)
+                    .help("every line of a policy holds one `key: value` field")
+                    .fix_one(fix, Applicability::Safe, removal, ""),
+            );
+        }
+        out
+    }
+
+    /// Bare CRs, reported once for the file.
+    fn bare_crs(&self) -> Option<Finding> {
+        let crs: Vec<u32> = self
+            .policy
+            .lines
+            .iter()
+            .filter(|l| l.end == LineEnd::Cr)
+            .map(|l| l.range.end)
+            .collect();
+        let first = *crs.first()?;
+        let message = match crs.len() {
+            1 => "line ends with a bare CR".to_string(),
+            2 => "line ends with a bare CR (and 1 more line)".to_string(),
+            n => format!("line ends with a bare CR (and {} more lines)", n - 1),
+        };
+        let edits = crs.iter().map(|&at| (at..at + 1, "\r\n".to_string()));
+        Some(
+            Finding::new(first..first + 1, message)
+                .help("end lines with LF or CRLF")
+                .fix("end lines with CRLF", Applicability::Safe, edits.collect()),
+        )
+    }
+
+    /// What is wrong with line `index`.
+    fn line_findings(&self, index: usize, line: &PolicyLine) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let key = self.str(&line.key);
+        if !line.leading_ws.is_empty() {
+            out.push(
+                Finding::new(line.leading_ws.clone(), "whitespace at the start of a line")
+                    .help("keys begin at the start of the line")
+                    .fix_one(
+                        "remove the whitespace",
+                        Applicability::Safe,
+                        line.leading_ws.clone(),
+                        "",
+                    ),
+            );
+        }
+        let Some(colon) = &line.colon else {
+            out.push(
+                Finding::new(
+                    line.key.clone(),
+                    format!("line `{}` has no `:`", shown(key)),
+                )
+                .help("write each field as `key: value`"),
+            );
+            return out;
+        };
+        if line.key.end < colon.start {
+            let gap = line.key.end..colon.start;
+            out.push(
+                Finding::new(
+                    gap.clone(),
+                    format!("whitespace before `:` after `{}`", shown(key)),
+                )
+                .fix_one("remove the whitespace", Applicability::Safe, gap, ""),
+            );
+        }
+        if let Some(finding) = self.key_problem(line) {
+            out.push(finding);
+            return out;
+        }
+        if key != "mx" {
+            if let Some((_, first)) = self.first(key).filter(|(i, _)| *i < index) {
+                out.push(
+                    Finding::new(
+                        line.key.clone(),
+                        format!(
+                            "duplicate `{key}` field is ignored: the first one (`{}`) applies",
+                            shown(self.str(&first.value))
+                        ),
+                    )
+                    .related(first.key.clone(), format!("first `{key}` here"))
+                    .help("remove the duplicate"),
+                );
+                return out;
+            }
+        }
+        out.extend(self.value_problem(line, key));
+        out
+    }
+
+    /// A key that is not a field name, or a defined field in another case.
+    fn key_problem(&self, line: &PolicyLine) -> Option<Finding> {
+        let key = self.str(&line.key);
+        if key.is_empty() {
+            let colon = line.colon.clone()?;
+            return Some(
+                Finding::new(colon, "line has no key before `:`")
+                    .help("write each field as `key: value`"),
+            );
+        }
+        if let Some((i, c)) = key.char_indices().find(|&(_, c)| is_foreign(c)) {
+            let at = line.key.start + i as u32;
+            return Some(
+                Finding::new(
+                    at..at + c.len_utf8() as u32,
+                    format!("key `{}` contains {}", shown(key), character(c)),
+                )
+                .help("keys are ASCII letters, digits, `_`, `-` and `.`"),
+            );
+        }
+        if !is_ext_name(key) {
+            return Some(
+                Finding::new(
+                    line.key.clone(),
+                    format!("key `{key}` is not a valid field name"),
+                )
+                .help("a key is a letter or digit, then up to 31 letters, digits, `_`, `-` or `.`"),
+            );
+        }
+        let field = FIELDS
+            .iter()
+            .find(|f| key != **f && key.eq_ignore_ascii_case(f))?;
+        Some(
+            Finding::new(line.key.clone(), format!("key `{key}` has the wrong case"))
+                .help(format!(
+                    "keys are case-sensitive: senders ignore `{key}` as an unknown field"
+                ))
+                .fix_one(
+                    format!("write `{field}`"),
+                    Applicability::Unsafe,
+                    line.key.clone(),
+                    *field,
+                ),
+        )
+    }
+
+    /// What is wrong with the value of a field named `key`.
+    fn value_problem(&self, line: &PolicyLine, key: &str) -> Option<Finding> {
+        let range = line.value.clone();
+        let value = self.str(&range);
+        if value.is_empty() {
+            let colon = line.colon.clone()?;
+            return Some(Finding::new(colon, format!("`{key}` has no value")));
+        }
+        let foreign = value.char_indices().find(|&(_, c)| match key {
+            "version" | "mode" | "max_age" | "mx" => is_foreign(c),
+            // Extension values are UTF-8 without control characters or tabs.
+            _ => c.is_control(),
+        });
+        if let Some((i, c)) = foreign {
+            let at = range.start + i as u32;
+            let help = match (key, c.is_ascii()) {
+                (_, false) if c.is_whitespace() => {
+                    "only a plain space or tab separates `:` and a value"
+                }
+                ("mx", false) => "write an internationalized name as its A-label (`xn--...`)",
+                (_, false) => "only extension values may hold characters beyond ASCII",
+                _ => "a value holds no control characters or tabs",
+            };
+            return Some(
+                Finding::new(
+                    at..at + c.len_utf8() as u32,
+                    format!("`{key}` value contains {}", character(c)),
+                )
+                .help(help),
+            );
+        }
+        match key {
+            "version" => literal(range, value, "version", &["STSv1"]),
+            "mode" => literal(range, value, "mode", &["enforce", "testing", "none"]),
+            "max_age" => max_age_problem(range, value),
+            "mx" => mx_problem(range, value),
+            _ => None,
+        }
+    }
+
+    /// Required fields that no line gives, and `mx` where the mode needs it.
+    fn missing(&self) -> Vec<Finding> {
+        let Some((_, first_line)) = self.fields().next() else {
+            return Vec::new();
+        };
+        let at = first_line.range.clone();
+        let mut out = Vec::new();
+        for (key, example) in [
+            ("version", "version: STSv1"),
+            ("mode", "mode: testing"),
+            ("max_age", "max_age: 604800"),
+        ] {
+            if self.first(key).is_some() {
+                continue;
+            }
+            let mut finding = Finding::new(at.clone(), format!("policy has no `{key}` field"))
+                .label(format!("no `{key}` in this policy"))
+                .help(format!("add a line `{example}`"));
+            match self.near_miss(key) {
+                // The wrong case has its own message; another spelling is pointed at.
+                Some(l) if self.str(&l.key).eq_ignore_ascii_case(key) => continue,
+                Some(l) => {
+                    let near = self.str(&l.key);
+                    finding = finding.related(
+                        l.key.clone(),
+                        format!("`{near}` is an unknown field, not `{key}`"),
+                    );
+                }
+                None => {}
+            }
+            out.push(finding);
+        }
+        let mode = self
+            .first("mode")
+            .filter(|(_, l)| matches!(self.str(&l.value), "enforce" | "testing"));
+        if let (Some((_, mode)), None) = (mode, self.first("mx")) {
+            if self.near_miss("mx").is_none() {
+                let value = self.str(&mode.value);
+                out.push(
+                    Finding::new(
+                        mode.value.clone(),
+                        format!("policy in `{value}` mode has no `mx` field"),
+                    )
+                    .help("add an `mx:` line for each MX host (`mx: mail.example.com`) or domain (`mx: *.example.com`)"),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// A character for a message: `é` (U+00E9) for a letter or digit, else the code point
+/// alone (a no-break space or a tab is invisible in backticks).
+fn character(c: char) -> String {
+    if c.is_alphanumeric() {
+        format!("`{c}` ({})", code_point(c))
+    } else {
+        code_point(c)
+    }
+}
+
+/// The length of a line end.
+fn end_len(end: LineEnd) -> u32 {
+    match end {
+        LineEnd::CrLf => 2,
+        LineEnd::Lf | LineEnd::Cr => 1,
+        LineEnd::None => 0,
+    }
+}
+
+/// A value that must be one of `allowed`, in that case.
+fn literal(range: Range<u32>, value: &str, key: &str, allowed: &[&str]) -> Option<Finding> {
+    if allowed.contains(&value) {
+        return None;
+    }
+    let list = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(right) = allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
+        return Some(
+            Finding::new(range.clone(), format!("{key} `{value}` has the wrong case"))
+                .help(format!("values are case-sensitive: write `{right}`"))
+                .fix_one(
+                    format!("write `{right}`"),
+                    Applicability::Unsafe,
+                    range,
+                    *right,
+                ),
+        );
+    }
+    let help = match allowed {
+        [one] => format!("the only {key} is `{one}`"),
+        _ => format!("use one of {list}"),
+    };
+    Some(Finding::new(range, format!("unknown {key} `{}`", shown(value))).help(help))
+}
+
+/// `max_age` is `1*10DIGIT` and at most [`MAX_AGE`].
+fn max_age_problem(range: Range<u32>, value: &str) -> Option<Finding> {
+    let help = "write the lifetime in seconds, at most `31557600` (`604800` is one week)";
+    if !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            Finding::new(
+                range,
+                format!(
+                    "`max_age` value `{}` is not a number of seconds",
+                    shown(value)
+                ),
+            )
+            .help(help),
+        );
+    }
+    let significant = value.trim_start_matches('0');
+    let over = significant.len() > 8 || significant.parse::<u64>().is_ok_and(|n| n > MAX_AGE);
+    if value.len() > 10 || over {
+        return Some(
+            Finding::new(
+                range,
+                format!(
+                    "`max_age` value `{}` is over the maximum of {MAX_AGE} seconds",
+                    shown(value)
+                ),
+            )
+            .help(help),
+        );
+    }
+    None
+}
+
+/// `["*."] Domain`: a host name, or a wildcard for the whole left-most label.
+fn mx_problem(range: Range<u32>, value: &str) -> Option<Finding> {
+    let pattern = format!("mx pattern `{}`", shown(value));
+    let help =
+        "an mx pattern is a host name (`mail.example.com`) or `*.` and a domain (`*.example.com`)";
+    let host_start = if value.starts_with("*.") { 2 } else { 0 };
+    let host = &value[host_start..];
+    let at = |i: usize| range.start + (host_start + i) as u32;
+    if let Some(i) = host.find('*') {
+        return Some(
+            Finding::new(
+                at(i)..at(i + 1),
+                format!("`*` in {pattern} is not the whole left-most label"),
+            )
+            .help(help),
+        );
+    }
+    if host.is_empty() {
+        return Some(Finding::new(range, format!("{pattern} has no domain after `*.`")).help(help));
+    }
+    if let Some(i) = host.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
+        let c = host[i..].chars().next().unwrap_or_default();
+        return Some(
+            Finding::new(
+                at(i)..at(i + c.len_utf8()),
+                format!("{pattern} contains `{c}`"),
+            )
+            .help(help),
+        );
+    }
+    if host.len() > 1 && host.ends_with('.') {
+        let dot = at(host.len() - 1);
+        return Some(
+            Finding::new(dot..dot + 1, format!("{pattern} ends with `.`"))
+                .help("remove the final `.`: senders match MX names without it")
+                .fix_one(
+                    "remove the final `.`",
+                    Applicability::Unsafe,
+                    dot..dot + 1,
+                    "",
+                ),
+        );
+    }
+    let chars: Vec<(u32, char)> = host.char_indices().map(|(i, c)| (at(i), c)).collect();
+    host_problem(&chars, &pattern, false).map(|(r, message)| Finding::new(r, message).help(help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mta_sts_policy::parse;
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_stays_on_char_boundaries(
+            text in "(\u{feff})?((version|mode|max_age|mx|Mode|x)?[ \t]?:?[ \t]?[a-zA-Z0-9.*_é\u{a0} -]{0,12}[ \t]?(\n|\r\n|\r)?){0,6}",
+        ) {
+            for f in findings(&text, &parse(&text)) {
+                let ranges = std::iter::once(&f.range)
+                    .chain(f.related.iter().map(|(r, _)| r))
+                    .chain(f.fix.iter().flat_map(|x| x.edits.iter().map(|(r, _)| r)));
+                for r in ranges {
+                    proptest::prop_assert!(r.start <= r.end && r.end as usize <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(r.start as usize));
+                    proptest::prop_assert!(text.is_char_boundary(r.end as usize));
+                }
+            }
+        }
+    }
+
+    const VALID: &str = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n";
+
+    /// (range, message) of every finding.
+    fn found(text: &str) -> Vec<(Range<u32>, String)> {
+        findings(text, &parse(text))
+            .into_iter()
+            .map(|f| (f.range, f.message))
+            .collect()
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(_, m)| m).collect()
+    }
+
+    #[test]
+    fn valid_policies() {
+        for text in [
+            VALID,
+            "version: STSv1\nmode: none\nmax_age: 86400",
+            "max_age:\t0  \nmode:testing\nmx: a\nversion: STSv1\n",
+            "version: STSv1\nmode: enforce\nmx: xn--bcher-kva.example\nmax_age: 31557600\next_1.x-y: hé llo\n",
+            "version: STSv1\r\nmode: testing\nmx: mx1.example.com\nmax_age: 0000086400\n",
+        ] {
+            assert_eq!(found(text), [], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn required_fields() {
+        assert_eq!(
+            messages("version: STSv1\n"),
+            [
+                "policy has no `mode` field",
+                "policy has no `max_age` field"
+            ]
+        );
+        assert_eq!(
+            messages("version: STSv1\nmode: enforce\nmax_age: 1\n"),
+            ["policy in `enforce` mode has no `mx` field"]
+        );
+        assert_eq!(messages(""), ["policy file is empty"]);
+        assert_eq!(messages("\n \n"), ["policy file is empty"]);
+        // A near miss is labelled; the wrong case has its own message.
+        let t = "version: STSv1\nmode: none\nmax-age: 1\n";
+        assert_eq!(messages(t), ["policy has no `max_age` field"]);
+        let related = &findings(t, &parse(t))[0].related;
+        assert_eq!(related[0].1, "`max-age` is an unknown field, not `max_age`");
+        assert_eq!(
+            messages("version: STSv1\nMode: none\nmax_age: 1\n"),
+            ["key `Mode` has the wrong case"]
+        );
+    }
+
+    #[test]
+    fn values() {
+        let base = "version: STSv1\nmode: none\n";
+        for (line, message) in [
+            (
+                "max_age: 1w",
+                "`max_age` value `1w` is not a number of seconds",
+            ),
+            (
+                "max_age: 31557601",
+                "`max_age` value `31557601` is over the maximum of 31557600 seconds",
+            ),
+            (
+                "max_age: 99999999999",
+                "`max_age` value `99999999999` is over the maximum of 31557600 seconds",
+            ),
+            (
+                "max_age: -1",
+                "`max_age` value `-1` is not a number of seconds",
+            ),
+            ("max_age:", "`max_age` has no value"),
+            (
+                "max_age: 1\nmx: *mail.example.com",
+                "`*` in mx pattern `*mail.example.com` is not the whole left-most label",
+            ),
+            (
+                "max_age: 1\nmx: mail.*.example.com",
+                "`*` in mx pattern `mail.*.example.com` is not the whole left-most label",
+            ),
+            (
+                "max_age: 1\nmx: *.",
+                "mx pattern `*.` has no domain after `*.`",
+            ),
+            (
+                "max_age: 1\nmx: mail.example.com.",
+                "mx pattern `mail.example.com.` ends with `.`",
+            ),
+            (
+                "max_age: 1\nmx: .example.com",
+                "mx pattern `.example.com` begins with `.`",
+            ),
+            (
+                "max_age: 1\nmx: mx_1.example.com",
+                "mx pattern `mx_1.example.com` contains `_`",
+            ),
+            (
+                "max_age: 1\nmx: -a.example.com",
+                "mx pattern `-a.example.com` has a label `-a` that begins or ends with `-`",
+            ),
+            (
+                "max_age: 1\nmx: bücher.example",
+                "`mx` value contains `ü` (U+00FC)",
+            ),
+            ("max_age: 1\nx: a\tb", "`x` value contains U+0009"),
+        ] {
+            let text = format!("{base}{line}\n");
+            assert_eq!(messages(&text), [message], "{line}");
+        }
+        assert_eq!(
+            messages("version: STSv2\nmode: Enforce\nmax_age: 1\nmx: a\n"),
+            [
+                "unknown version `STSv2`",
+                "mode `Enforce` has the wrong case"
+            ]
+        );
+        assert_eq!(
+            messages("version: STSv1\nmode: on\nmax_age: 1\n"),
+            ["unknown mode `on`"]
+        );
+    }
+
+    #[test]
+    fn lines_and_keys() {
+        let t = "version: STSv1\n mode : none\n\n\nmax_age 1\n_x: 1\n: 2\n";
+        assert_eq!(
+            found(t),
+            [
+                (0..14, "policy has no `max_age` field".to_string()),
+                (15..16, "whitespace at the start of a line".into()),
+                (20..21, "whitespace before `:` after `mode`".into()),
+                (28..29, "2 blank lines in policy file".into()),
+                (30..39, "line `max_age 1` has no `:`".into()),
+                (40..42, "key `_x` is not a valid field name".into()),
+                (46..47, "line has no key before `:`".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicates_keep_the_first() {
+        let t = "version: STSv1\nmode: none\nmode: enforce\nmax_age: 1\nmx: a\nmx: b\n";
+        assert_eq!(
+            found(t),
+            [(
+                26..30,
+                "duplicate `mode` field is ignored: the first one (`none`) applies".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn line_ends_and_bom() {
+        let t = "\u{feff}version: STSv1\rmode: none\rmax_age: 1\n";
+        assert_eq!(
+            found(t),
+            [
+                (
+                    0..3,
+                    "policy file begins with a byte order mark".to_string()
+                ),
+                (17..18, "line ends with a bare CR (and 1 more line)".into()),
+            ]
+        );
+    }
+}
