@@ -380,7 +380,7 @@ pub mod testing {
         let mut record = crate::value_record(value, "-", kind, Some("example.com"));
         record.format = crate::model::Format::Zone;
         let mut out = Vec::new();
-        crate::rules::check_record(&record, crate::rules::ALL, &mut out);
+        crate::rules::check_record(&record, record.kind(), crate::rules::ALL, &mut out);
         out.iter()
             .map(|d| (d.rule.code, d.location.span.start..d.location.span.end))
             .collect()

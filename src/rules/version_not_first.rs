@@ -39,7 +39,7 @@ declare_rule! {
         name: "version-not-first",
         severity: Error,
         summary: "the policy does not begin with `v=TLSRPTv1`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 
