@@ -246,6 +246,7 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
         zone: domain,
         rtype: "TXT".to_string(),
         ttl: None,
+        ttl_span: Span::default(),
         span: Span::new(0, len),
         data: RData::Txt(Txt {
             value: Decoded::verbatim(value, 0),
@@ -268,6 +269,8 @@ fn finish(
     settings: &Settings,
 ) -> Outcome {
     let selected: Vec<&'static Rule> = settings.rules.iter().map(|(r, _)| *r).collect();
+    // Sorted first, so "the first record at a name" is the same whatever the threads did.
+    records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
     let flagged = rules::check_model(&model, settings, &selected, &mut diagnostics);
     let kept: Vec<bool> = flagged
@@ -282,7 +285,6 @@ fn finish(
     let mut kept = kept.into_iter();
     records.retain(|_| kept.next().unwrap_or(false));
     diagnostic::sort(&mut diagnostics);
-    records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     Outcome {
         diagnostics,
         records,

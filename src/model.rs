@@ -138,6 +138,9 @@ pub struct Record {
     /// The type as written in upper case: `TXT`, `CNAME`, ...
     pub rtype: String,
     pub ttl: Option<u32>,
+    /// Where the TTL is written; empty, at the record's start, where it is inherited (from
+    /// `$TTL` or an earlier record).
+    pub ttl_span: Span,
     /// The whole record in its source.
     pub span: Span,
     pub data: RData,

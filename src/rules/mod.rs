@@ -70,6 +70,8 @@ macro_rules! declare_rule {
     };
 }
 
+mod cname_at_policy_name;
+mod cname_with_other_data;
 mod common;
 mod control_character;
 mod duplicate_field;
@@ -81,12 +83,18 @@ mod invalid_extension;
 mod invalid_https_uri;
 mod invalid_mailto;
 mod invalid_mta_sts_record;
+mod legacy_policy_name;
 mod mailto_header_fields;
 mod missing_delimiter;
 mod missing_rua;
 mod missing_uri_scheme;
+mod multiple_policy_records;
+mod names;
 mod non_ascii;
+mod origin_appended_twice;
 mod placeholder_destination;
+mod policy_at_wrong_name;
+mod short_ttl;
 mod source_syntax_error;
 mod stray_whitespace;
 mod suspicious_field;
@@ -96,6 +104,7 @@ mod unevaluated_value;
 mod unknown_field;
 mod unquoted_txt_value;
 mod unreadable_file;
+mod unrelated_txt_at_policy_name;
 mod unsupported_uri_scheme;
 mod unused_suppression;
 mod version_mismatch;
@@ -139,8 +148,16 @@ pub static ALL: &[&Rule] = &[
     &duplicate_uri::DUPLICATE_URI,
     &mailto_header_fields::MAILTO_HEADER_FIELDS,
     &placeholder_destination::PLACEHOLDER_DESTINATION,
+    &multiple_policy_records::MULTIPLE_POLICY_RECORDS,
+    &unrelated_txt_at_policy_name::UNRELATED_TXT_AT_POLICY_NAME,
+    &cname_with_other_data::CNAME_WITH_OTHER_DATA,
+    &cname_at_policy_name::CNAME_AT_POLICY_NAME,
+    &policy_at_wrong_name::POLICY_AT_WRONG_NAME,
+    &legacy_policy_name::LEGACY_POLICY_NAME,
+    &origin_appended_twice::ORIGIN_APPENDED_TWICE,
     &txt_string_too_long::TXT_STRING_TOO_LONG,
     &unquoted_txt_value::UNQUOTED_TXT_VALUE,
+    &short_ttl::SHORT_TTL,
     &invalid_authorization_record::INVALID_AUTHORIZATION_RECORD,
     &invalid_mta_sts_record::INVALID_MTA_STS_RECORD,
 ];
