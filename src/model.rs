@@ -355,4 +355,56 @@ mod tests {
         assert_eq!(RecordKind::of_name("_report._tls.x."), RecordKind::Other);
         assert_eq!(RecordKind::of_name("_smtp.tls.x."), RecordKind::Other);
     }
+
+    fn model_of(files: &[(&str, &str)], check: impl Fn(&Model<'_>)) {
+        let records: Vec<Record> = files
+            .iter()
+            .flat_map(|(path, text)| crate::extract::zone::read_str(path, text).records)
+            .collect();
+        check(&Model::new(&records));
+    }
+
+    #[test]
+    fn names_group_across_case_escapes_and_files() {
+        let a = "$ORIGIN example.com.\n_SMTP._TLS TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"\n";
+        let b = "\\095smtp._tls.example.com. TXT \"v=TLSRPTv1; rua=mailto:b@example.com\"\n";
+        let c = "_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:c@example.com\"\n";
+        model_of(&[("a", a), ("b", b), ("c", c), ("d", c)], |m| {
+            // a and b share a name; the relative names of c and d stay apart.
+            assert_eq!(m.sets.len(), 3);
+            assert_eq!(m.sets[0].records, [0, 1]);
+            assert_eq!(
+                m.lookup("_smtp._tls.EXAMPLE.com.", &m.records[2].source),
+                Some(0)
+            );
+            assert_eq!(m.set_of(3).records, [3]);
+        });
+    }
+
+    #[test]
+    fn policy_cnames_are_followed() {
+        let zone = "$ORIGIN example.com.
+_smtp._tls CNAME policy.example.net.
+_smtp._tls.b CNAME _smtp._tls.c
+_smtp._tls.c CNAME _smtp._tls.b
+_smtp._tls.d CNAME nothing.example.com.
+_smtp._tls.e CNAME elsewhere.example.
+";
+        let target = "$ORIGIN example.net.\npolicy TXT \"v=TLSRPTv1; rua=mailto:a@example.net\"\n";
+        model_of(
+            &[("example.com.zone", zone), ("example.net.zone", target)],
+            |m| {
+                let chain = |i: usize| m.set_of(i).chain.clone();
+                assert_eq!(chain(0), Some(Chain::Ends(5)));
+                assert_eq!(m.sets[5].kind, RecordKind::Policy);
+                assert_eq!(chain(1), Some(Chain::Loops));
+                let leaves = |target: &str, zone_known| Chain::Leaves {
+                    target: target.to_string(),
+                    zone_known,
+                };
+                assert_eq!(chain(3), Some(leaves("nothing.example.com.", true)));
+                assert_eq!(chain(4), Some(leaves("elsewhere.example.", false)));
+            },
+        );
+    }
 }

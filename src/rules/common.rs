@@ -386,6 +386,17 @@ pub mod testing {
             .collect()
     }
 
+    /// (code, message) of every diagnostic for a zone file `path` holding `text`, checked
+    /// through the model as a run would.
+    pub fn zone(path: &str, text: &str, settings: &Settings) -> Vec<(&'static str, String)> {
+        let extracted = crate::extract::zone::read_str(path, text);
+        crate::finish(extracted.records, extracted.diagnostics, &[], settings)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.rule.code, d.message))
+            .collect()
+    }
+
     /// The diagnostics of one rule, with message, help and fix for close checks.
     pub fn only(kind: RecordKind, code: &str, value: &str) -> Vec<crate::diagnostic::Diagnostic> {
         check_value(value, "-", kind, Some("example.com"), &Settings::default())

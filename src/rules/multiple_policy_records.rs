@@ -86,3 +86,24 @@ fn strings(txt: &Txt) -> impl Iterator<Item = &str> {
         .iter()
         .map(|s| record::slice(txt.value.text(), &s.range))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::zone;
+    use crate::Settings;
+
+    #[test]
+    fn identical_records_are_one_and_discarded_ones_do_not_count() {
+        let text = "_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+_smtp._tls TXT \"v=TLSRPTv1;\" \" rua=mailto:a@example.com\"
+_smtp._tls TXT \"v=spf1 -all\"
+";
+        let codes: Vec<_> = zone("example.com.zone", text, &Settings::default())
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        // The split record differs in its strings, so it is a second record.
+        assert_eq!(codes, ["TLSRPT301", "TLSRPT302"]);
+    }
+}

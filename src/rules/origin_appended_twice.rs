@@ -70,3 +70,20 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     });
     out.push(d);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::zone;
+    use crate::Settings;
+
+    #[test]
+    fn the_current_origin_counts_and_absolute_names_pass() {
+        let text = "$ORIGIN sub.example.com.
+_smtp._tls.sub.example.com TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+_smtp._tls.b.sub.example.com. TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+";
+        let found = zone("example.com.zone", text, &Settings::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "TLSRPT307");
+    }
+}

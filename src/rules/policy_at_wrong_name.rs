@@ -75,3 +75,33 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::{only, zone};
+    use crate::model::RecordKind;
+    use crate::Settings;
+
+    const P: &str = "\"v=TLSRPTv1; rua=mailto:a@example.com\"";
+
+    #[test]
+    fn no_fix_where_a_policy_is_already_published() {
+        let text = format!("_smtp._tls TXT {P}\n_smtp.tls TXT {P}\n");
+        let found = zone("example.com.zone", &text, &Settings::default());
+        assert_eq!(
+            found,
+            [(
+                "TLSRPT305",
+                "TLS-RPT policy at `_smtp.tls.example.com.`, a name no sender queries".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn authorizations_and_validated_values_are_not_misplaced() {
+        let text = format!("example.org._report._tls TXT \"v=TLSRPTv1\"\n_smtp._tls TXT {P}\n");
+        assert_eq!(zone("example.com.zone", &text, &Settings::default()), []);
+        // `validate --kind mta-sts` names no real owner.
+        assert!(only(RecordKind::MtaSts, "TLSRPT305", "v=TLSRPTv1; rua=x").is_empty());
+    }
+}

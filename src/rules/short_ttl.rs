@@ -76,3 +76,27 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::zone;
+    use crate::Settings;
+
+    #[test]
+    fn the_floor_comes_from_the_settings() {
+        let text = "_smtp._tls 600 TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"\n";
+        let settings = Settings {
+            short_ttl: Some(300),
+            ..Settings::default()
+        };
+        assert_eq!(zone("example.com.zone", text, &settings), []);
+        let found = zone("example.com.zone", text, &Settings::default());
+        assert_eq!(
+            found,
+            [(
+                "TLSRPT310",
+                "policy TTL `600` is under `3600` seconds".to_string()
+            )]
+        );
+    }
+}
