@@ -276,13 +276,19 @@ pub fn check_model(
                 check(&ctx, out);
             }
         }
+        // A set's records are in (path, offset) order: the record a diagnostic starts in
+        // is the last one starting before it, found by binary search.
         for d in &out[before..] {
-            let at = &d.location;
-            let inside = set.records.iter().copied().find(|&i| {
+            let at = (d.location.source.path.as_str(), d.location.span.start);
+            let key = |i: usize| {
                 let r = &model.records[i];
-                r.source.path == at.source.path
-                    && (r.span.start..=r.span.end).contains(&at.span.start)
-            });
+                (r.source.path.as_str(), r.span.start)
+            };
+            let after = set.records.partition_point(|&i| key(i) <= at);
+            let inside = after
+                .checked_sub(1)
+                .map(|k| set.records[k])
+                .filter(|&i| key(i).0 == at.0 && at.1 <= model.records[i].span.end);
             if let Some(i) = inside {
                 flagged[i] = true;
             }

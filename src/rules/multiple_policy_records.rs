@@ -1,5 +1,7 @@
 //! TLSRPT301 `multiple-policy-records`: two or more TLS-RPT policies at one name.
 
+use std::collections::HashSet;
+
 use super::{Check, SetCtx};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Record, RecordKind, Txt};
@@ -45,46 +47,44 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.set.kind != RecordKind::Policy {
         return;
     }
-    let mut policies: Vec<&Record> = Vec::new();
+    let mut first: Option<&Record> = None;
+    // Distinct values by their strings, hashed: a name may hold very many records.
+    let mut seen: HashSet<Vec<&str>> = HashSet::new();
     for record in ctx.records() {
         let Some(txt) = record.txt() else { continue };
-        if !txt.value.text().starts_with("v=TLSRPTv1") || policies.iter().any(|p| same(p, record)) {
+        if !txt.value.text().starts_with("v=TLSRPTv1") || !seen.insert(strings(txt)) {
             continue;
         }
-        if let Some(first) = policies.first() {
-            let d = ctx
-                .diagnostic(
-                    &MULTIPLE_POLICY_RECORDS,
-                    record,
-                    record.value_span(),
-                    format!("more than one TLS-RPT policy at `{}`", record.name.text),
-                )
-                .with_primary_label("a second policy")
-                .with_label(
-                    Location::new(&first.source, first.value_span()),
-                    "first policy here",
-                )
-                .with_help(
-                    "senders that find two policies use neither (RFC 8460 §3): keep one record and list every destination in its `rua`, separated by commas",
-                );
-            out.push(d);
-        }
-        policies.push(record);
+        let Some(first) = first else {
+            first = Some(record);
+            continue;
+        };
+        let d = ctx
+            .diagnostic(
+                &MULTIPLE_POLICY_RECORDS,
+                record,
+                record.value_span(),
+                format!("more than one TLS-RPT policy at `{}`", record.name.text),
+            )
+            .with_primary_label("a second policy")
+            .with_label(
+                Location::new(&first.source, first.value_span()),
+                "first policy here",
+            )
+            .with_help(
+                "senders that find two policies use neither (RFC 8460 §3): keep one record and list every destination in its `rua`, separated by commas",
+            );
+        out.push(d);
     }
 }
 
-/// Whether two TXT records have the same strings: then they are one DNS record.
-fn same(a: &Record, b: &Record) -> bool {
-    match (a.txt(), b.txt()) {
-        (Some(a), Some(b)) => strings(a).eq(strings(b)),
-        _ => false,
-    }
-}
-
-fn strings(txt: &Txt) -> impl Iterator<Item = &str> {
+/// The character-strings of a TXT record: two records with the same strings are one DNS
+/// record.
+fn strings(txt: &Txt) -> Vec<&str> {
     txt.strings
         .iter()
         .map(|s| record::slice(txt.value.text(), &s.range))
+        .collect()
 }
 
 #[cfg(test)]
