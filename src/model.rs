@@ -200,8 +200,10 @@ pub struct RecordSet {
     /// The kind of the name, or [`RecordKind::Policy`] where a CNAME chain from a policy
     /// name ends here (the policy is delegated to this name).
     pub kind: RecordKind,
-    /// Where a CNAME chain from a policy name ends: the set at its end, `None` when it
-    /// leaves the records read, and the set where it first repeats a name when it loops.
+    /// The first CNAME record at this name.
+    pub cname: Option<usize>,
+    /// Where the CNAME chain from a policy name leads (`None` for other names, and for
+    /// policy names without a CNAME).
     pub chain: Option<Chain>,
 }
 
@@ -241,11 +243,16 @@ impl<'r> Model<'r> {
                 sets.push(RecordSet {
                     records: Vec::new(),
                     kind: record.kind(),
+                    cname: None,
                     chain: None,
                 });
                 sets.len() - 1
             });
-            sets[set].records.push(i);
+            let set_ref = &mut sets[set];
+            set_ref.records.push(i);
+            if matches!(record.data, RData::Cname { .. }) {
+                set_ref.cname.get_or_insert(i);
+            }
             set_of.push(set);
         }
         let mut model = Model {
@@ -274,11 +281,12 @@ impl<'r> Model<'r> {
     }
 
     /// The first CNAME of a set.
-    pub fn cname<'m>(&'m self, set: &'m RecordSet) -> Option<(&'r Record, &'r str)> {
-        self.records_of(set).find_map(|r| match &r.data {
-            RData::Cname { target, .. } => Some((r, target.as_str())),
+    pub fn cname(&self, set: &RecordSet) -> Option<(&'r Record, &'r str)> {
+        let record = &self.records[set.cname?];
+        match &record.data {
+            RData::Cname { target, .. } => Some((record, target.as_str())),
             _ => None,
-        })
+        }
     }
 
     /// Follows the CNAME of every policy name; a name at the end of a chain that names

@@ -95,3 +95,23 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     };
     out.push(d);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::zone;
+    use crate::Settings;
+
+    #[test]
+    fn a_target_in_the_repository_is_judged_as_the_policy() {
+        let text = "_smtp._tls CNAME tlsrpt
+tlsrpt 3600 TXT \"v=TLSRPTv1; ruf=mailto:a@example.com\"
+";
+        let codes: Vec<_> = zone("example.com.zone", text, &Settings::default())
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        // The target's value is the policy: `missing-rua` and `suspicious-field` judge it,
+        // `policy-at-wrong-name` does not, and this rule has nothing to add.
+        assert_eq!(codes, ["TLSRPT105", "TLSRPT110"]);
+    }
+}
