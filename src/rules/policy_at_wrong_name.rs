@@ -11,7 +11,8 @@ declare_rule! {
     /// ## What it does
     /// Flags a TXT record whose value begins with `v=TLSRPT` at a name that is neither a
     /// policy name (`_smtp._tls.<domain>`, or a name a policy CNAME points to) nor an
-    /// authorization name (`<domain>._report._tls.<destination>`): the domain itself,
+    /// authorization name (`<domain>._report._tls.<destination>`, or any name with a
+    /// `_report` label, which `authorization-at-wrong-name` judges): the domain itself,
     /// `_smtp.tls`, `_smtp_tls`, `_tls._smtp`, `_smtp`, `_tls`, `_mta-sts`... The fix renames
     /// the record to the policy name meant, unless a policy is already there. The draft-era
     /// names are `legacy-policy-name`'s, a name with its origin appended twice is
@@ -60,6 +61,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
                 .txt()
                 .is_some_and(|t| is_tlsrpt_value(t.value.text()))
             && !LEGACY.contains(&first_label(name).as_str())
+            && !is_authorization_attempt(name)
             && !origin_appended_twice(record);
         if !misplaced {
             continue;
@@ -74,6 +76,13 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             message,
         ));
     }
+}
+
+/// `example.com._report._tlsrpt.collector.example.`: an authorization at a wrong name
+/// (`authorization-at-wrong-name`'s), not a misplaced policy.
+fn is_authorization_attempt(name: &str) -> bool {
+    name.split('.')
+        .any(|label| label.eq_ignore_ascii_case("_report"))
 }
 
 #[cfg(test)]
@@ -99,7 +108,9 @@ mod tests {
 
     #[test]
     fn authorizations_and_validated_values_are_not_misplaced() {
-        let text = format!("example.org._report._tls TXT \"v=TLSRPTv1\"\n_smtp._tls TXT {P}\n");
+        let text = format!(
+            "example.org._report._tls TXT \"v=TLSRPTv1\"\nexample.org._report._tlsrpt TXT \"v=TLSRPTv1\"\n_smtp._tls TXT {P}\n"
+        );
         assert_eq!(zone("example.com.zone", &text, &Settings::default()), []);
         // `validate --kind mta-sts` names no real owner.
         assert!(only(RecordKind::MtaSts, "TLSRPT305", "v=TLSRPTv1; rua=x").is_empty());
