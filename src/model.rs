@@ -8,7 +8,7 @@
 //! (a CNAME's target). It is one hash map over record indices: building it and every lookup
 //! are linear in the records, so a repository of 10,000 zones costs ten times one of 1,000.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -215,12 +215,13 @@ pub enum Chain {
     /// The last target is not among the records read: `(target, zone known)`. A known zone
     /// means the repository defines the zone but publishes nothing there that a rule reads.
     Leaves { target: String, zone_known: bool },
-    /// The chain comes back to a name it passed.
+    /// The chain comes back to a name it passed, or runs past [`MAX_CHAIN`] names.
     Loops,
 }
 
-/// The longest CNAME chain followed; resolvers stop well before (BIND: 16 restarts).
-const MAX_CHAIN: usize = 16;
+/// The longest CNAME chain followed; a longer one is reported as a loop (resolvers give up
+/// on long chains too).
+pub const MAX_CHAIN: usize = 16;
 
 /// Every record of a run, grouped by owner name.
 #[derive(Debug)]
@@ -293,7 +294,7 @@ impl<'r> Model<'r> {
     /// nothing else becomes a (delegated) policy name. Each chain is at most [`MAX_CHAIN`]
     /// long, so this stays linear.
     fn follow_policy_cnames(&mut self) {
-        let zones: std::collections::HashSet<String> = self
+        let zones: HashSet<String> = self
             .records
             .iter()
             .filter_map(|r| r.zone.as_deref().map(str::to_ascii_lowercase))
@@ -314,7 +315,7 @@ impl<'r> Model<'r> {
         }
     }
 
-    fn chain_from(&self, start: usize, zones: &std::collections::HashSet<String>) -> Option<Chain> {
+    fn chain_from(&self, start: usize, zones: &HashSet<String>) -> Option<Chain> {
         let mut seen = vec![start];
         let (mut record, mut target) = self.cname(&self.sets[start])?;
         loop {
