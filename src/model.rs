@@ -234,6 +234,8 @@ pub struct Model<'r> {
 }
 
 impl<'r> Model<'r> {
+    /// Groups `records`, which come in output order (path, then offset): each set keeps
+    /// that order, so "the first record at a name" is stable and a set can be searched.
     pub fn new(records: &'r [Record]) -> Model<'r> {
         let mut by_name: HashMap<Key, usize> = HashMap::with_capacity(records.len());
         let mut sets: Vec<RecordSet> = Vec::new();
