@@ -34,7 +34,7 @@ pub mod uri;
 pub mod walk;
 
 use diagnostic::{Diagnostic, Location, Severity};
-use model::{Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use model::{Format, Model, Name, RData, Record, RecordKind, Txt, TxtString};
 use rules::Rule;
 use text::{Decoded, Source, Span};
 
@@ -268,6 +268,7 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
         zone: domain,
         rtype: "TXT".to_string(),
         ttl: None,
+        ttl_span: Span::default(),
         span: Span::new(0, len),
         data: RData::Txt(Txt {
             value: Decoded::verbatim(value, 0),
@@ -280,8 +281,9 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
     }
 }
 
-/// Runs the rules over extracted records, applies the settings and the suppressions, and
-/// sorts.
+/// Groups the extracted records into the model, runs the rules over records and record
+/// sets, applies the settings and the suppressions, and sorts. Records of no reporting kind
+/// stay in the outcome only when a diagnostic is about them.
 fn finish(
     mut records: Vec<Record>,
     mut diagnostics: Vec<Diagnostic>,
@@ -289,20 +291,22 @@ fn finish(
     settings: &Settings,
 ) -> Outcome {
     let selected: Vec<&'static Rule> = settings.rules.iter().map(|(r, _)| *r).collect();
-    let mut checked = Vec::new();
-    for record in &records {
-        let before = diagnostics.len();
-        rules::check_record(record, &selected, &mut diagnostics);
-        checked.push(diagnostics.len() > before);
-    }
+    // Sorted first, so "the first record at a name" is the same whatever the threads did.
+    records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
+    let model = Model::new(&records);
+    let flagged = rules::check_model(&model, settings, &selected, &mut diagnostics);
+    let kept: Vec<bool> = flagged
+        .iter()
+        .enumerate()
+        .map(|(i, &flagged)| flagged || model.set_of(i).kind != RecordKind::Other)
+        .collect();
     diagnostics.retain_mut(|d| settings.apply_severity(d));
     let mut unused = suppress::apply(suppressions, &records, &mut diagnostics, &selected);
     unused.retain_mut(|d| settings.apply_severity(d));
     diagnostics.append(&mut unused);
-    let mut flagged = checked.into_iter();
-    records.retain(|r| flagged.next().unwrap_or(false) || r.kind() != RecordKind::Other);
+    let mut kept = kept.into_iter();
+    records.retain(|_| kept.next().unwrap_or(false));
     diagnostic::sort(&mut diagnostics);
-    records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     Outcome {
         diagnostics,
         records,

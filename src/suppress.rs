@@ -405,7 +405,7 @@ mod tests {
         let enabled: Vec<&'static Rule> = enabled.iter().map(|n| find(n).unwrap()).collect();
         let mut diagnostics = extracted.diagnostics;
         for record in &extracted.records {
-            rules::check_record(record, &enabled, &mut diagnostics);
+            rules::check_record(record, record.kind(), &enabled, &mut diagnostics);
         }
         let files: Vec<FileSuppressions> = scan(Format::Zone, &source).into_iter().collect();
         let unused = apply(&files, &extracted.records, &mut diagnostics, &enabled);

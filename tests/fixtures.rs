@@ -2,13 +2,15 @@
 //! `expected.txt` the exact human output (no colour) with only that rule enabled, so a
 //! reviewer reads a rule's behaviour in one place. Every record in a rule's directory must
 //! trigger that rule, and no other rule unless its file says so in a `; also TLSRPTnnn`
-//! comment. `fixtures/ok/` holds tricky valid inputs that must stay silent with every rule
+//! comment (a record only labelled by a cross-record diagnostic counts as triggering it).
+//! `fixtures/ok/` holds tricky valid inputs that must stay silent with every rule
 //! on. `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files; review
 //! the diff before committing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tlsrpt_lint::diagnostic::Location;
 use tlsrpt_lint::render::{self, OutputFormat};
 use tlsrpt_lint::{check_paths, rules, Outcome, Settings};
 
@@ -117,10 +119,14 @@ fn every_fixture_record_triggers_its_rule_and_no_other() {
             continue; // reported by extractors, not about one record
         }
         for record in &outcome.records {
+            // A cross-record diagnostic involves the records its labels point at too.
+            let inside = |at: &Location| {
+                at.source.path == record.source.path
+                    && (record.span.start..=record.span.end).contains(&at.span.start)
+            };
             let hit = outcome.diagnostics.iter().any(|d| {
                 d.rule == rule
-                    && d.location.source.path == record.source.path
-                    && (record.span.start..=record.span.end).contains(&d.location.span.start)
+                    && (inside(&d.location) || d.labels.iter().any(|l| inside(&l.location)))
             });
             if !hit {
                 let line = record.source.position(record.span.start).line;

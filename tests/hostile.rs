@@ -480,7 +480,7 @@ fn a_rua_list_of_100_000_uris() {
         dir.path(),
         "many.zone",
         format!(
-            "$ORIGIN example.com.\n_smtp._tls IN TXT ( {} )\n",
+            "$ORIGIN many.example.com.\n_smtp._tls IN TXT ( {} )\n",
             strings.join("\n ")
         ),
     );
@@ -498,10 +498,11 @@ fn a_rua_list_of_100_000_uris() {
         dir.path(),
         "same.zone",
         format!(
-            "$ORIGIN example.com.\n_smtp._tls IN TXT ( {} )\n",
+            "$ORIGIN same.example.com.\n_smtp._tls IN TXT ( {} )\n",
             strings.join("\n ")
         ),
     );
+    // Each file its own zone: one policy name in two files would be `multiple-policy-records`.
     let run = check(dir.path(), &["."]);
     assert_linted(
         &run,

@@ -33,6 +33,7 @@ pub fn extract(source: &Arc<Source>, origin: Option<&str>) -> Extracted {
         zone,
         rtype: "POLICY".to_string(),
         ttl: None,
+        ttl_span: Span::default(),
         span: Span::new(0, source.text.len() as u32),
         data: RData::Policy(parse(&source.text)),
     };

@@ -380,9 +380,20 @@ pub mod testing {
         let mut record = crate::value_record(value, "-", kind, Some("example.com"));
         record.format = crate::model::Format::Zone;
         let mut out = Vec::new();
-        crate::rules::check_record(&record, crate::rules::ALL, &mut out);
+        crate::rules::check_record(&record, record.kind(), crate::rules::ALL, &mut out);
         out.iter()
             .map(|d| (d.rule.code, d.location.span.start..d.location.span.end))
+            .collect()
+    }
+
+    /// (code, message) of every diagnostic for a zone file `path` holding `text`, checked
+    /// through the model as a run would.
+    pub fn zone(path: &str, text: &str, settings: &Settings) -> Vec<(&'static str, String)> {
+        let extracted = crate::extract::zone::read_str(path, text);
+        crate::finish(extracted.records, extracted.diagnostics, &[], settings)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.rule.code, d.message))
             .collect()
     }
 

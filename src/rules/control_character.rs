@@ -35,7 +35,7 @@ declare_rule! {
         name: "control-character",
         severity: Error,
         summary: "a control character (line break, NUL, tab inside a value)",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

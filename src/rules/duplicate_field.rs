@@ -36,7 +36,7 @@ declare_rule! {
         name: "duplicate-field",
         severity: Warning,
         summary: "a field given twice; senders disagree on which wins",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

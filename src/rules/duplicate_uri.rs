@@ -37,7 +37,7 @@ declare_rule! {
         name: "duplicate-uri",
         severity: Warning,
         summary: "the same `rua` destination twice",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

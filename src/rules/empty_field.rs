@@ -37,7 +37,7 @@ declare_rule! {
         name: "empty-field",
         severity: Error,
         summary: "`;;`, a field without `=`, or a field without a value",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

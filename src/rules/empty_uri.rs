@@ -33,7 +33,7 @@ declare_rule! {
         name: "empty-uri",
         severity: Error,
         summary: "an empty element in the `rua` list: a leading, trailing or double comma",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -41,7 +41,7 @@ declare_rule! {
         name: "invalid-authorization-record",
         severity: Warning,
         summary: "a TXT at a `_report._tls` name that does not begin with `v=TLSRPTv1`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -37,7 +37,7 @@ declare_rule! {
         name: "invalid-extension",
         severity: Error,
         summary: "an unknown field whose name or value breaks the `tlsrpt-extension` grammar",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -38,7 +38,7 @@ declare_rule! {
         name: "invalid-https-uri",
         severity: Error,
         summary: "an `https:` URI without a host, with a bad port, or otherwise not RFC 3986",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

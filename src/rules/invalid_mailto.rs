@@ -39,7 +39,7 @@ declare_rule! {
         name: "invalid-mailto",
         severity: Error,
         summary: "a `mailto:` URI without exactly one valid address",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -75,7 +75,7 @@ declare_rule! {
         name: "invalid-mta-sts-policy",
         severity: Error,
         summary: "a `.well-known/mta-sts.txt` policy file in the repository that breaks RFC 8461 §3.2",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -49,7 +49,7 @@ declare_rule! {
         name: "invalid-mta-sts-record",
         severity: Error,
         summary: "an `_mta-sts` record that breaks RFC 8461 §3.1 (`v=STSv1` first, `id` of 1-32 letters or digits)",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -34,7 +34,7 @@ declare_rule! {
         name: "mailto-header-fields",
         severity: Warning,
         summary: "`mailto:...?subject=`: allowed by RFC 6068, rejected by common validators",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

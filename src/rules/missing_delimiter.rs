@@ -36,7 +36,7 @@ declare_rule! {
         name: "missing-delimiter",
         severity: Error,
         summary: "fields not separated by `;`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

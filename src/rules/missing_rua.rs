@@ -34,7 +34,7 @@ declare_rule! {
         name: "missing-rua",
         severity: Error,
         summary: "the policy has no `rua=` field",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

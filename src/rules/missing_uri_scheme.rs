@@ -34,7 +34,7 @@ declare_rule! {
         name: "missing-uri-scheme",
         severity: Error,
         summary: "a `rua` URI without a scheme such as `mailto:`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

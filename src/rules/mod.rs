@@ -3,19 +3,28 @@
 //! `docs/rules.md` and the renderers read.
 //!
 //! A rule is metadata (code, name, default severity, summary, documentation taken from its
-//! doc comment) plus an optional check over one record. Rules whose findings come from the
-//! extractors (a syntax error, an unreadable file) have no check: they exist here so that
-//! their documentation, selection and severity work like every other rule's.
+//! doc comment) plus an optional [`Check`]: over one record ([`RecordCtx`]), or over a
+//! record set, all records at one owner name, with the whole [`Model`] to look up other
+//! names ([`SetCtx`]). Rules whose findings come from the extractors (a syntax error, an
+//! unreadable file) have no check: they exist here so that their documentation, selection
+//! and severity work like every other rule's.
 
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::model::{RData, Record, RecordKind};
+use crate::model::{Model, RData, Record, RecordKind, RecordSet};
 use crate::record::{self, Syntax};
 use crate::text::Span;
+use crate::Settings;
 
-/// A check over one record; it pushes what it finds.
-pub type Check = fn(&RecordCtx<'_>, &mut Vec<Diagnostic>);
+/// What a rule checks; each pushes what it finds.
+#[derive(Clone, Copy, Debug)]
+pub enum Check {
+    /// One record at a time.
+    Record(fn(&RecordCtx<'_>, &mut Vec<Diagnostic>)),
+    /// One record set at a time, with the whole model.
+    Set(fn(&SetCtx<'_>, &mut Vec<Diagnostic>)),
+}
 
 #[derive(Debug)]
 pub struct Rule {
@@ -61,6 +70,8 @@ macro_rules! declare_rule {
     };
 }
 
+mod cname_at_policy_name;
+mod cname_with_other_data;
 mod common;
 mod control_character;
 mod duplicate_field;
@@ -73,12 +84,18 @@ mod invalid_https_uri;
 mod invalid_mailto;
 mod invalid_mta_sts_policy;
 mod invalid_mta_sts_record;
+mod legacy_policy_name;
 mod mailto_header_fields;
 mod missing_delimiter;
 mod missing_rua;
 mod missing_uri_scheme;
+mod multiple_policy_records;
+mod names;
 mod non_ascii;
+mod origin_appended_twice;
 mod placeholder_destination;
+mod policy_at_wrong_name;
+mod short_ttl;
 mod source_syntax_error;
 mod stray_whitespace;
 mod suspicious_field;
@@ -88,6 +105,7 @@ mod unevaluated_value;
 mod unknown_field;
 mod unquoted_txt_value;
 mod unreadable_file;
+mod unrelated_txt_at_policy_name;
 mod unsupported_uri_scheme;
 mod unused_suppression;
 mod version_mismatch;
@@ -132,8 +150,16 @@ pub static ALL: &[&Rule] = &[
     &duplicate_uri::DUPLICATE_URI,
     &mailto_header_fields::MAILTO_HEADER_FIELDS,
     &placeholder_destination::PLACEHOLDER_DESTINATION,
+    &multiple_policy_records::MULTIPLE_POLICY_RECORDS,
+    &unrelated_txt_at_policy_name::UNRELATED_TXT_AT_POLICY_NAME,
+    &cname_with_other_data::CNAME_WITH_OTHER_DATA,
+    &cname_at_policy_name::CNAME_AT_POLICY_NAME,
+    &policy_at_wrong_name::POLICY_AT_WRONG_NAME,
+    &legacy_policy_name::LEGACY_POLICY_NAME,
+    &origin_appended_twice::ORIGIN_APPENDED_TWICE,
     &txt_string_too_long::TXT_STRING_TOO_LONG,
     &unquoted_txt_value::UNQUOTED_TXT_VALUE,
+    &short_ttl::SHORT_TTL,
     &invalid_authorization_record::INVALID_AUTHORIZATION_RECORD,
     &invalid_mta_sts_record::INVALID_MTA_STS_RECORD,
     &invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
@@ -149,16 +175,17 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 /// What a check sees: one record, its kind, and its value parsed once for all rules.
 pub struct RecordCtx<'a> {
     pub record: &'a Record,
+    /// The kind of its name, or [`RecordKind::Policy`] where a policy CNAME points here.
     pub kind: RecordKind,
     /// The TXT value parsed into fields, once for all rules (`None` for other types).
     pub syntax: Option<Syntax>,
 }
 
 impl<'a> RecordCtx<'a> {
-    pub fn new(record: &'a Record) -> RecordCtx<'a> {
+    pub fn new(record: &'a Record, kind: RecordKind) -> RecordCtx<'a> {
         RecordCtx {
             record,
-            kind: record.kind(),
+            kind,
             syntax: record.txt().map(|txt| record::parse(txt.value.text())),
         }
     }
@@ -187,14 +214,92 @@ impl<'a> RecordCtx<'a> {
     }
 }
 
-/// Runs every selected rule that has a check on one record.
-pub fn check_record(record: &Record, selected: &[&'static Rule], out: &mut Vec<Diagnostic>) {
-    let ctx = RecordCtx::new(record);
+/// What a set check sees: the records at one name, the model, and the settings.
+pub struct SetCtx<'a> {
+    pub model: &'a Model<'a>,
+    pub set: &'a RecordSet,
+    pub settings: &'a Settings,
+}
+
+impl<'a> SetCtx<'a> {
+    /// The records at this name, in input order.
+    pub fn records(&self) -> impl Iterator<Item = &'a Record> + 'a {
+        self.model.records_of(self.set)
+    }
+
+    /// A diagnostic at `span` of `record`'s source, about `record`.
+    pub fn diagnostic(
+        &self,
+        rule: &'static Rule,
+        record: &Record,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(rule, Location::new(&record.source, span), message)
+            .with_record(record.reference())
+    }
+}
+
+/// Runs every selected record check on one record, judged as `kind`.
+pub fn check_record(
+    record: &Record,
+    kind: RecordKind,
+    selected: &[&'static Rule],
+    out: &mut Vec<Diagnostic>,
+) {
+    let ctx = RecordCtx::new(record, kind);
     for rule in selected {
-        if let Some(check) = rule.check {
+        if let Some(Check::Record(check)) = rule.check {
             check(&ctx, out);
         }
     }
+}
+
+/// Runs every selected check over the model: record checks on each record, set checks on
+/// each record set. Returns, per record, whether a diagnostic starts inside it.
+pub fn check_model(
+    model: &Model<'_>,
+    settings: &Settings,
+    selected: &[&'static Rule],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let mut flagged = Vec::with_capacity(model.records.len());
+    for (i, record) in model.records.iter().enumerate() {
+        let before = out.len();
+        check_record(record, model.set_of(i).kind, selected, out);
+        flagged.push(out.len() > before);
+    }
+    for set in &model.sets {
+        let ctx = SetCtx {
+            model,
+            set,
+            settings,
+        };
+        let before = out.len();
+        for rule in selected {
+            if let Some(Check::Set(check)) = rule.check {
+                check(&ctx, out);
+            }
+        }
+        // A set's records are in (path, offset) order: the record a diagnostic starts in
+        // is the last one starting before it, found by binary search.
+        for d in &out[before..] {
+            let at = (d.location.source.path.as_str(), d.location.span.start);
+            let key = |i: usize| {
+                let r = &model.records[i];
+                (r.source.path.as_str(), r.span.start)
+            };
+            let after = set.records.partition_point(|&i| key(i) <= at);
+            let inside = after
+                .checked_sub(1)
+                .map(|k| set.records[k])
+                .filter(|&i| key(i).0 == at.0 && at.1 <= model.records[i].span.end);
+            if let Some(i) = inside {
+                flagged[i] = true;
+            }
+        }
+    }
+    flagged
 }
 
 #[cfg(test)]

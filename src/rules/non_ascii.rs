@@ -36,7 +36,7 @@ declare_rule! {
         name: "non-ascii",
         severity: Error,
         summary: "a non-ASCII character in the value",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

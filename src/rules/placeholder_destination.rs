@@ -39,7 +39,7 @@ declare_rule! {
         name: "placeholder-destination",
         severity: Error,
         summary: "a template left unfilled: `{domain}`, `%domain%`, `YOUR_EMAIL`, `CHANGEME`, `rua=none`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

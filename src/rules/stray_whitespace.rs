@@ -41,7 +41,7 @@ declare_rule! {
         name: "stray-whitespace",
         severity: Error,
         summary: "whitespace around `=`, inside a value, or at the end without a final `;`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

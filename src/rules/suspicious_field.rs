@@ -39,7 +39,7 @@ declare_rule! {
         name: "suspicious-field",
         severity: Warning,
         summary: "a field that is almost surely a mistake: DMARC tags, `RUA`, near misses of `rua`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -36,7 +36,7 @@ declare_rule! {
         name: "txt-string-too-long",
         severity: Error,
         summary: "a TXT character-string over 255 octets",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 
@@ -85,6 +85,7 @@ mod tests {
         let mut out = Vec::new();
         check_record(
             &extracted.records[0],
+            extracted.records[0].kind(),
             &[&super::TXT_STRING_TOO_LONG],
             &mut out,
         );

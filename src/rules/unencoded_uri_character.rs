@@ -43,7 +43,7 @@ declare_rule! {
         name: "unencoded-uri-character",
         severity: Error,
         summary: "a raw `!`, `,` or `;` in a URI, or another character RFC 3986 does not allow raw",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

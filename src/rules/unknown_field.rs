@@ -34,7 +34,7 @@ declare_rule! {
         name: "unknown-field",
         severity: Info,
         summary: "a grammatical extension field that senders ignore",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

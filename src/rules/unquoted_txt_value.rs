@@ -43,7 +43,7 @@ declare_rule! {
         name: "unquoted-txt-value",
         severity: Error,
         summary: "an unquoted zone-file TXT value that is not published as written",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 
@@ -129,7 +129,12 @@ mod tests {
         let extracted = read_str("example.com.zone", text);
         let mut out = Vec::new();
         for record in &extracted.records {
-            check_record(record, &[&super::UNQUOTED_TXT_VALUE], &mut out);
+            check_record(
+                record,
+                record.kind(),
+                &[&super::UNQUOTED_TXT_VALUE],
+                &mut out,
+            );
         }
         out
     }

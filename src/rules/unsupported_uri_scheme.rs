@@ -35,7 +35,7 @@ declare_rule! {
         name: "unsupported-uri-scheme",
         severity: Error,
         summary: "a `rua` URI scheme other than `mailto:` or `https:`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -38,7 +38,7 @@ declare_rule! {
         name: "version-mismatch",
         severity: Error,
         summary: "the version field is not exactly `v=TLSRPTv1`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

@@ -39,7 +39,7 @@ declare_rule! {
         name: "version-not-first",
         severity: Error,
         summary: "the policy does not begin with `v=TLSRPTv1`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 
@@ -180,9 +180,17 @@ mod tests {
     fn not_an_attempt_is_not_judged() {
         // In a zone, `unrelated-txt-at-policy-name` judges these; `validate` takes the
         // user's word that the value is a policy.
-        let zone = |v| in_zone(RecordKind::Policy, v);
-        assert!(zone("v=spf1 -all").is_empty());
-        assert!(zone(" v=DMARC1; p=none; rua=mailto:tlsrpt@example.com").is_empty());
+        let zone = |v| -> Vec<&str> {
+            in_zone(RecordKind::Policy, v)
+                .into_iter()
+                .map(|(code, _)| code)
+                .collect()
+        };
+        assert_eq!(zone("v=spf1 -all"), ["TLSRPT302"]);
+        assert_eq!(
+            zone(" v=DMARC1; p=none; rua=mailto:tlsrpt@example.com"),
+            ["TLSRPT302"]
+        );
         assert_eq!(
             policy("v=spf1 -all"),
             [("TLSRPT105", 0..11), ("TLSRPT102", 2..11)]

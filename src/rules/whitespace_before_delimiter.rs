@@ -34,7 +34,7 @@ declare_rule! {
         name: "whitespace-before-delimiter",
         severity: Warning,
         summary: "whitespace between `v=TLSRPTv1` and the first `;`",
-        check: Some(check),
+        check: Some(super::Check::Record(check)),
     }
 }
 

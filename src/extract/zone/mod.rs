@@ -16,7 +16,7 @@
 //! What it keeps (a 1,000,000-record zone must stay cheap): TXT records (and `TYPE16`) at a
 //! policy, authorization or `_mta-sts` name, or whose value starts with `v=TLSRPT`/`v=STS`,
 //! or that have a character-string over 255 octets, or that a comment cut short; and CNAME
-//! records at those names. Everything else is read for syntax and dropped without
+//! records at those names and at names with an `_smtp` label (misspelt policy names). Everything else is read for syntax and dropped without
 //! allocating; the RDATA of other types is skipped, not checked. [`Options::all_records`]
 //! keeps every TXT and CNAME record (the BIND differential test uses it).
 //!

@@ -87,6 +87,7 @@ struct Entry {
     start: u32,
     name_span: Span,
     ttl: Option<u32>,
+    ttl_span: Span,
 }
 
 pub(super) struct FileReader<'a, 'l> {
@@ -147,6 +148,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
             );
         };
         let mut ttl = None;
+        let mut ttl_span = Span::at(first.span.start);
         let mut class = false;
         let rtype = loop {
             let found = self.shown(token);
@@ -160,7 +162,10 @@ impl<'a, 'l> FileReader<'a, 'l> {
             let word = self.slice(token.span);
             if ttl.is_none() && word.starts_with(|c: char| c.is_ascii_digit()) {
                 match parse_ttl(word) {
-                    Some(value) => ttl = Some(value),
+                    Some(value) => {
+                        ttl = Some(value);
+                        ttl_span = token.span;
+                    }
                     None => {
                         return self.fail(
                             token,
@@ -190,6 +195,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
             start: first.span.start,
             name_span,
             ttl: ttl.or(self.state.default_ttl).or(self.state.last_ttl),
+            ttl_span,
         };
         match rtype {
             Type::Txt => self.txt(&entry),
@@ -327,7 +333,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 format!("expected end of line after the CNAME target, found {found}"),
             );
         }
-        if !(self.shared.options.all_records || self.owner_is_relevant()) {
+        // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there.
+        let misspelt = contains_ignore_case(&self.state.owner, "_smtp");
+        if !(self.shared.options.all_records || misspelt || self.owner_is_relevant()) {
             return;
         }
         let mut name = String::new();
@@ -393,6 +401,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
             zone: self.state.zone.clone(),
             rtype: rtype.to_string(),
             ttl: entry.ttl,
+            ttl_span: entry.ttl_span,
             span: Span::new(entry.start, self.lexer.content_end()),
             data,
         };
