@@ -188,12 +188,15 @@ pub fn placeholder(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
     if let Some(r) = percent_word(s) {
         return Some(at(r.start, r.end));
     }
-    let lower = s.to_ascii_lowercase();
+    // Called for every URI by every URI rule: compared in place, without a lowercase copy.
     PLACEHOLDER_WORDS.iter().find_map(|w| {
-        let i = lower.find(w)?;
+        let i = s
+            .as_bytes()
+            .windows(w.len())
+            .position(|window| window.eq_ignore_ascii_case(w.as_bytes()))?;
         let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-        let start = lower[..i].rfind(|c| !word(c)).map_or(0, |k| k + 1);
-        let end = lower[i..].find(|c| !word(c)).map_or(lower.len(), |k| i + k);
+        let start = s[..i].rfind(|c| !word(c)).map_or(0, |k| k + 1);
+        let end = s[i..].find(|c| !word(c)).map_or(s.len(), |k| i + k);
         Some(at(start, end))
     })
 }

@@ -156,10 +156,17 @@ impl<'a> Lexer<'a> {
 
     /// The offset of the line end at or after `from` (or the end of the text).
     fn line_end(&self, from: usize) -> usize {
-        self.text[from..]
+        memchr::memchr2(b'\n', b'\r', &self.text[from..]).map_or(self.text.len(), |i| from + i)
+    }
+
+    /// Moves past the bytes that `stop` does not mark: the inner loop of the lexer, one
+    /// table lookup per byte.
+    fn skip_plain(&mut self, stop: &[bool; 256]) {
+        let rest = &self.text[self.pos..];
+        self.pos += rest
             .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(self.text.len(), |i| from + i)
+            .position(|&b| stop[usize::from(b)])
+            .unwrap_or(rest.len());
     }
 
     /// The width of the character after a `\` at `self.pos`, or 0 when there is none or it
@@ -176,6 +183,7 @@ impl<'a> Lexer<'a> {
         let at_line_start = start == self.line_start;
         self.pos += 1;
         loop {
+            self.skip_plain(QUOTED_STOP);
             match self.text.get(self.pos) {
                 None | Some(b'\n' | b'\r') => {
                     let kind = Kind::Error(LexError::UnterminatedQuote);
@@ -208,12 +216,12 @@ impl<'a> Lexer<'a> {
 
     fn word(&mut self) -> Token {
         let start = self.pos;
-        while let Some(&byte) = self.text.get(self.pos) {
-            match byte {
-                b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'(' | b')' | b';' => break,
-                b'\\' => self.pos += 1 + self.escaped_width(),
-                _ => self.pos += 1,
+        loop {
+            self.skip_plain(WORD_STOP);
+            if self.text.get(self.pos) != Some(&b'\\') {
+                break;
             }
+            self.pos += 1 + self.escaped_width();
         }
         self.content_end = self.pos as u32;
         let mut token = self.token(Kind::Word, start, self.pos);
@@ -255,6 +263,23 @@ pub fn comments(text: &str) -> Vec<Span> {
     }
     scan(gap_start, text.len());
     comments
+}
+
+/// The bytes that end a run of plain characters in an unquoted word: whitespace, line ends,
+/// `"`, `(`, `)`, `;` and `\\`.
+static WORD_STOP: &[bool; 256] = &byte_set(b" \t\n\r\"();\\");
+
+/// The bytes that end a run of plain characters in a quoted string.
+static QUOTED_STOP: &[bool; 256] = &byte_set(b"\n\r\"\\");
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
 }
 
 /// The byte length of the UTF-8 character that starts with `lead` (1 for stray bytes, which
