@@ -149,14 +149,18 @@ pub struct RecordCtx<'a> {
     pub kind: RecordKind,
     /// The TXT value parsed into fields, once for all rules (`None` for other types).
     pub syntax: Option<Syntax>,
+    /// The TXT value reads as an attempt at its kind's record, judged once for all rules.
+    attempt: bool,
 }
 
 impl<'a> RecordCtx<'a> {
     pub fn new(record: &'a Record) -> RecordCtx<'a> {
+        let kind = record.kind();
         RecordCtx {
             record,
-            kind: record.kind(),
+            kind,
             syntax: record.txt().map(|txt| record::parse(txt.value.text())),
+            attempt: common::is_attempt(record, kind),
         }
     }
 
