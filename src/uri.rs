@@ -174,6 +174,21 @@ pub fn placeholder(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
     if NO_DESTINATION.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return Some(range.clone());
     }
+    // Most URIs have no `{`, `<` or `%`: one search rules the templates out.
+    if memchr::memchr3(b'{', b'<', b'%', s.as_bytes()).is_some() {
+        if let Some(r) = template(s) {
+            return Some(at(r.start, r.end));
+        }
+    }
+    let i = placeholder_word(s)?;
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let start = s[..i].rfind(|c| !word(c)).map_or(0, |k| k + 1);
+    let end = s[i..].find(|c| !word(c)).map_or(s.len(), |k| i + k);
+    Some(at(start, end))
+}
+
+/// `{domain}`, `${var}`, `<email>` or `%domain%` in `s`.
+fn template(s: &str) -> Option<Range<usize>> {
     for (open, close) in [('{', '}'), ('<', '>')] {
         if let Some(i) = s.find(open) {
             if let Some(j) = s[i..].find(close) {
@@ -182,18 +197,11 @@ pub fn placeholder(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
                 } else {
                     i
                 };
-                return Some(at(start, i + j + 1));
+                return Some(start..i + j + 1);
             }
         }
     }
-    if let Some(r) = percent_word(s) {
-        return Some(at(r.start, r.end));
-    }
-    let i = placeholder_word(s)?;
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    let start = s[..i].rfind(|c| !word(c)).map_or(0, |k| k + 1);
-    let end = s[i..].find(|c| !word(c)).map_or(s.len(), |k| i + k);
-    Some(at(start, end))
+    percent_word(s)
 }
 
 /// Where the first of [`PLACEHOLDER_WORDS`] (in list order) that `s` contains first occurs,
