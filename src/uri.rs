@@ -144,7 +144,8 @@ pub fn unencoded(text: &str, range: &Range<u32>) -> Vec<(Range<u32>, char)> {
         .collect()
 }
 
-/// Words that mark an unfilled template, matched case-insensitively inside a URI.
+/// Words that mark an unfilled template, matched case-insensitively inside a URI (written in
+/// lowercase).
 const PLACEHOLDER_WORDS: &[&str] = &[
     "your_",
     "your-",
@@ -173,6 +174,21 @@ pub fn placeholder(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
     if NO_DESTINATION.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return Some(range.clone());
     }
+    // Most URIs have no `{`, `<` or `%`: one search rules the templates out.
+    if memchr::memchr3(b'{', b'<', b'%', s.as_bytes()).is_some() {
+        if let Some(r) = template(s) {
+            return Some(at(r.start, r.end));
+        }
+    }
+    let i = placeholder_word(s)?;
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let start = s[..i].rfind(|c| !word(c)).map_or(0, |k| k + 1);
+    let end = s[i..].find(|c| !word(c)).map_or(s.len(), |k| i + k);
+    Some(at(start, end))
+}
+
+/// `{domain}`, `${var}`, `<email>` or `%domain%` in `s`.
+fn template(s: &str) -> Option<Range<usize>> {
     for (open, close) in [('{', '}'), ('<', '>')] {
         if let Some(i) = s.find(open) {
             if let Some(j) = s[i..].find(close) {
@@ -181,22 +197,50 @@ pub fn placeholder(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
                 } else {
                     i
                 };
-                return Some(at(start, i + j + 1));
+                return Some(start..i + j + 1);
             }
         }
     }
-    if let Some(r) = percent_word(s) {
-        return Some(at(r.start, r.end));
-    }
-    let lower = s.to_ascii_lowercase();
-    PLACEHOLDER_WORDS.iter().find_map(|w| {
-        let i = lower.find(w)?;
-        let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-        let start = lower[..i].rfind(|c| !word(c)).map_or(0, |k| k + 1);
-        let end = lower[i..].find(|c| !word(c)).map_or(lower.len(), |k| i + k);
-        Some(at(start, end))
-    })
+    percent_word(s)
 }
+
+/// Where the first of [`PLACEHOLDER_WORDS`] (in list order) that `s` contains first occurs,
+/// any case. One pass that tries the words only where one could start: every URI rule asks
+/// this of every URI.
+fn placeholder_word(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    // (index of the word, where it starts): a later position replaces it only with a word
+    // earlier in the list.
+    let mut best: Option<(usize, usize)> = None;
+    for i in 0..b.len() {
+        let first = b[i].to_ascii_lowercase();
+        if !PLACEHOLDER_STARTS[usize::from(first)] {
+            continue;
+        }
+        let candidates = best.map_or(PLACEHOLDER_WORDS.len(), |(k, _)| k);
+        let found = PLACEHOLDER_WORDS[..candidates].iter().position(|w| {
+            let w = w.as_bytes();
+            w[0] == first
+                && b.get(i + 1..i + w.len())
+                    .is_some_and(|rest| rest.eq_ignore_ascii_case(&w[1..]))
+        });
+        if let Some(word) = found {
+            best = Some((word, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The first bytes of [`PLACEHOLDER_WORDS`] (which are lowercase).
+static PLACEHOLDER_STARTS: [bool; 256] = {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < PLACEHOLDER_WORDS.len() {
+        set[PLACEHOLDER_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    set
+};
 
 /// `%word%` where `word` is not a percent-encoding: a letter or `_` first, and either at
 /// least three characters or two that are not both hex digits.

@@ -5,6 +5,12 @@
 //! so that the `--> path:line:col` it prints agrees with [`Source::position`]: it starts
 //! after a byte-order mark, a lone `\r` (a line end for us, not for it) becomes `\n`, and
 //! spans are clamped to the excerpt and to character boundaries, so odd spans never panic.
+//!
+//! A very long line (a 100 MB one-line file) would cost annotate-snippets seconds and
+//! gigabytes, so an excerpt over [`MAX_EXCERPT`] bytes is cut to a window around its first
+//! mark, with `...` where the line goes on. annotate-snippets would count the header's
+//! column from the window's start, so a cut excerpt prints its own `-->` origin instead
+//! (and the empty `:::` that annotate-snippets then gives the path-less snippet is dropped).
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -16,13 +22,20 @@ use annotate_snippets::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::text::{Source, Span};
+use crate::text::{Position, Source, Span};
 use crate::Outcome;
 
 /// Marks at most this many lines apart share one excerpt; farther ones get their own.
 const MAX_GAP: u32 = 3;
 /// A fix whose edits span more lines than this is described but not shown.
 const MAX_FIX_LINES: u32 = 12;
+/// An excerpt longer than this (in bytes) is cut to a window; a fix over it is not shown.
+const MAX_EXCERPT: usize = 4096;
+/// How much a cut excerpt shows before its first mark, and in all (in bytes).
+const WINDOW_BEFORE: usize = 100;
+const WINDOW: usize = 400;
+/// Where a cut excerpt leaves text out.
+const ELLIPSIS: &str = "...";
 
 pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if color {
@@ -44,7 +57,7 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic) -> String {
     let mut title = level(diagnostic.severity)
         .primary_title(diagnostic.message.as_str())
         .id(id.as_str())
-        .elements(excerpts.iter().map(Excerpt::element));
+        .elements(excerpts.iter().flat_map(Excerpt::elements));
     if let Some(help) = &diagnostic.help {
         title = title.element(Level::HELP.message(help.as_str()));
     }
@@ -56,7 +69,28 @@ fn render_one(renderer: &Renderer, diagnostic: &Diagnostic) -> String {
     if let Some(fix) = &fix {
         groups.push(fix.group());
     }
-    renderer.render(&groups)
+    let rendered = renderer.render(&groups);
+    if excerpts.iter().all(|e| e.origin.is_none()) {
+        return rendered;
+    }
+    // A snippet without a path (after its own origin) still opens with an empty `:::`.
+    rendered
+        .split_inclusive('\n')
+        .filter(|line| without_escapes(line).trim() != ":::")
+        .collect()
+}
+
+/// A rendered line without its ANSI colour escapes.
+fn without_escapes(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = rest.find('m').map_or("", |end| &rest[end + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -76,47 +110,76 @@ struct Mark<'a> {
     primary: bool,
 }
 
-/// Whole lines of one source around some marks, ready for annotate-snippets.
+/// Lines of one source around some marks (a window of them when they are long), ready for
+/// annotate-snippets.
 struct Excerpt<'a> {
     source: &'a Source,
     /// Line number of the first line.
     line: u32,
     /// Byte range of the source shown.
     range: Range<usize>,
-    /// The shown text, lone `\r` turned into `\n` (same length, so offsets hold).
+    /// The shown text: an [`ELLIPSIS`] where a cut leaves text out, lone `\r` turned into
+    /// `\n` (same length, so offsets hold).
     text: String,
+    /// Bytes of `text` before the source's (the leading [`ELLIPSIS`]).
+    lead: usize,
+    /// The position the header names, when the excerpt is cut.
+    origin: Option<Position>,
     marks: Vec<Mark<'a>>,
 }
 
 impl<'a> Excerpt<'a> {
-    /// The excerpt of whole lines `first..=last` of `source`.
-    fn lines(source: &'a Source, first: u32, last: u32) -> Excerpt<'a> {
-        let lines = source.lines();
-        let start = lines.line_start(first) as usize;
-        let end = if (last as usize) < lines.line_count() {
-            let next = lines.line_start(last + 1) as usize;
-            let text = source.text.as_bytes();
-            match &text[..next] {
-                [.., b'\r', b'\n'] => next - 2,
-                _ => next - 1,
-            }
-        } else {
-            source.text.len()
-        };
-        let end = end.max(start);
+    /// The excerpt of lines `first..=last` of `source` with `marks`, cut to a window around
+    /// the primary (or first) mark when it is over [`MAX_EXCERPT`] bytes.
+    fn new(source: &'a Source, first: u32, last: u32, marks: Vec<Mark<'a>>) -> Excerpt<'a> {
+        let range = line_bytes(source, first, last);
+        if range.len() <= MAX_EXCERPT {
+            return Excerpt {
+                source,
+                line: first,
+                text: without_lone_cr(&source.text[range.clone()]),
+                range,
+                lead: 0,
+                origin: None,
+                marks,
+            };
+        }
+        let text = &source.text;
+        let anchor = marks
+            .iter()
+            .find(|m| m.primary)
+            .or(marks.first())
+            .map_or(range.start, |m| m.span.start as usize)
+            .clamp(range.start, range.end);
+        let start =
+            floor_char_boundary(text, anchor.saturating_sub(WINDOW_BEFORE).max(range.start));
+        let end = ceil_char_boundary(text, (start + WINDOW).min(range.end));
+        let bytes = text.as_bytes();
+        let cut_before = start > range.start && !matches!(bytes[start - 1], b'\n' | b'\r');
+        let cut_after = end < range.end && !matches!(bytes[end], b'\n' | b'\r');
+        let mut shown = String::with_capacity(end - start + 2 * ELLIPSIS.len());
+        if cut_before {
+            shown.push_str(ELLIPSIS);
+        }
+        shown.push_str(&without_lone_cr(&text[start..end]));
+        if cut_after {
+            shown.push_str(ELLIPSIS);
+        }
         Excerpt {
             source,
-            line: first,
-            text: without_lone_cr(&source.text[start..end]),
+            line: source.position(start as u32).line,
+            text: shown,
             range: start..end,
-            marks: Vec::new(),
+            lead: if cut_before { ELLIPSIS.len() } else { 0 },
+            origin: Some(source.position(anchor as u32)),
+            marks,
         }
     }
 
     /// `span` as a range of this excerpt, within it and on character boundaries.
     fn local(&self, span: Span) -> Range<usize> {
         let clamp = |offset: u32| {
-            (offset as usize).clamp(self.range.start, self.range.end) - self.range.start
+            (offset as usize).clamp(self.range.start, self.range.end) - self.range.start + self.lead
         };
         let mut start = clamp(span.start);
         let mut end = clamp(span.end).max(start);
@@ -129,13 +192,12 @@ impl<'a> Excerpt<'a> {
         start..end
     }
 
-    fn element(&self) -> annotate_snippets::Element<'_> {
+    /// The snippet, after its own origin when the excerpt is cut.
+    fn elements(&self) -> Vec<annotate_snippets::Element<'_>> {
+        let path = self.source.path.as_str();
         if self.source.text.is_empty() {
             // Nothing to show (an unreadable file): just say where.
-            return Origin::path(self.source.path.as_str())
-                .line(1)
-                .char_column(1)
-                .into();
+            return vec![Origin::path(path).line(1).char_column(1).into()];
         }
         let annotations = self.marks.iter().map(|mark| {
             let kind = if mark.primary {
@@ -145,12 +207,50 @@ impl<'a> Excerpt<'a> {
             };
             kind.span(self.local(mark.span)).label(mark.label)
         });
-        Snippet::<Annotation>::source(self.text.as_str())
-            .path(self.source.path.as_str())
+        let snippet = Snippet::<Annotation>::source(self.text.as_str())
             .line_start(self.line as usize)
-            .annotations(annotations)
-            .into()
+            .annotations(annotations);
+        match self.origin {
+            None => vec![snippet.path(path).into()],
+            Some(at) => vec![
+                Origin::path(path)
+                    .line(at.line as usize)
+                    .char_column(at.column as usize)
+                    .into(),
+                snippet.into(),
+            ],
+        }
     }
+}
+
+/// The bytes of whole lines `first..=last`, without the last line's end.
+fn line_bytes(source: &Source, first: u32, last: u32) -> Range<usize> {
+    let lines = source.lines();
+    let start = lines.line_start(first) as usize;
+    let end = if (last as usize) < lines.line_count() {
+        let next = lines.line_start(last + 1) as usize;
+        match &source.text.as_bytes()[..next] {
+            [.., b'\r', b'\n'] => next - 2,
+            _ => next - 1,
+        }
+    } else {
+        source.text.len()
+    };
+    start..end.max(start)
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The text with every `\r` that does not start a `\r\n` replaced by `\n`.
@@ -231,10 +331,7 @@ fn excerpts(diagnostic: &Diagnostic) -> Vec<Excerpt<'_>> {
         // The primary span's excerpt comes first.
         clusters.sort_by_key(|(_, _, cluster)| !cluster.iter().any(|m| m.primary));
         for (first, last, marks) in clusters {
-            excerpts.push(Excerpt {
-                marks,
-                ..Excerpt::lines(source, first, last)
-            });
+            excerpts.push(Excerpt::new(source, first, last, marks));
         }
     }
     excerpts
@@ -262,8 +359,10 @@ impl<'a> FixView<'a> {
             .filter(|_| !source.text.is_empty());
         let excerpt = covered
             .map(|span| line_range(source, span))
-            .filter(|(first, last)| last - first < MAX_FIX_LINES)
-            .map(|(first, last)| (Excerpt::lines(source, first, last), fix));
+            .filter(|&(first, last)| {
+                last - first < MAX_FIX_LINES && line_bytes(source, first, last).len() <= MAX_EXCERPT
+            })
+            .map(|(first, last)| (Excerpt::new(source, first, last, Vec::new()), fix));
         FixView {
             title: format!("{} ({kind})", fix.message),
             excerpt,
@@ -368,6 +467,71 @@ mod tests {
                 "{text:?} {span:?}"
             );
         }
+    }
+
+    /// A zone of one `len`-byte line with a multi-byte character every 7 bytes.
+    fn one_long_line(len: usize) -> String {
+        let mut text = String::from("a IN TXT \"");
+        while text.len() < len {
+            text.push_str("abcdé ");
+        }
+        text.push_str("\"\n");
+        text
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_span() {
+        let text = one_long_line(1 << 20);
+        let start = floor_char_boundary(&text, 600_000) as u32;
+        for span in [
+            Span::new(start, start + 5),
+            Span::new(start, text.len() as u32 - 2),
+            Span::new(3, 5),
+            Span::at(text.len() as u32 - 1),
+        ] {
+            let begun = std::time::Instant::now();
+            let source = Arc::new(Source::new("f.zone", text.as_str()));
+            let d = super::super::tests::diagnostic(&source, span, "m")
+                .with_label(Location::new(&source, Span::new(0, 1)), "owner");
+            let out = plain(&Outcome {
+                diagnostics: vec![d],
+                ..Outcome::default()
+            });
+            assert!(
+                begun.elapsed().as_secs() < 2,
+                "{span:?}: {:?}",
+                begun.elapsed()
+            );
+            assert!(out.len() < 4000, "{span:?}: {out}");
+            let position = source.position(span.start);
+            let header = format!("--> f.zone:1:{}", position.column);
+            assert!(out.contains(&header), "{span:?}: {header} in {out}");
+            assert!(out.contains("..."), "{span:?}: {out}");
+        }
+        // The columns are still right with the cut.
+        let span = Span::new(start, start + 5);
+        assert_eq!(header(&text, span), expected(&text, span.start));
+    }
+
+    #[test]
+    fn a_fix_on_a_long_line_is_described_not_shown() {
+        let text = one_long_line(10_000);
+        let source = Arc::new(Source::new("f.zone", text.as_str()));
+        let span = Span::new(floor_char_boundary(&text, 9000) as u32, 9004);
+        let d = super::super::tests::diagnostic(&source, span, "m").with_fix(Fix {
+            message: "swap it".to_string(),
+            applicability: Applicability::Safe,
+            edits: vec![crate::diagnostic::Edit {
+                span,
+                replacement: "x".to_string(),
+            }],
+        });
+        let out = plain(&Outcome {
+            diagnostics: vec![d],
+            ..Outcome::default()
+        });
+        assert!(out.contains("help: swap it (safe fix)"), "{out}");
+        assert!(out.len() < 2000, "{out}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::{RecordCtx, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::model::{Format, RecordKind};
+use crate::model::{Format, Record, RecordKind};
 use crate::record::{self, Field, Syntax};
 use crate::uri::{self, Uri};
 
@@ -175,6 +175,22 @@ fn has_rua(lower: &str) -> bool {
     })
 }
 
+/// Whether `record` (of `kind`) has a TXT value that is a policy or `_mta-sts` attempt: a
+/// value given to `validate` is one by the user's word. Judged once per record in
+/// [`RecordCtx::new`], not by every rule that asks.
+pub(super) fn is_attempt(record: &Record, kind: RecordKind) -> bool {
+    let Some(txt) = record.txt() else {
+        return false;
+    };
+    let text = txt.value.text();
+    record.format == Format::Value
+        || match kind {
+            RecordKind::Policy => is_tlsrpt_attempt(text),
+            RecordKind::MtaSts => is_sts_attempt(text),
+            RecordKind::Authorization | RecordKind::Other => false,
+        }
+}
+
 /// Whether a TXT value at an `_mta-sts` name tries to be an MTA-STS record: it mentions
 /// `sts` or `id=`, or starts with `v=`.
 pub fn is_sts_attempt(text: &str) -> bool {
@@ -293,24 +309,17 @@ impl Finding {
 impl RecordCtx<'_> {
     /// The value of a TLS-RPT policy attempt at a policy name.
     pub fn policy(&self) -> Option<Value<'_>> {
-        self.value(RecordKind::Policy, is_tlsrpt_attempt, &TLSRPT)
+        self.value(RecordKind::Policy, &TLSRPT)
     }
 
     /// The value of an MTA-STS attempt at an `_mta-sts` name.
     pub fn mta_sts(&self) -> Option<Value<'_>> {
-        self.value(RecordKind::MtaSts, is_sts_attempt, &STS)
+        self.value(RecordKind::MtaSts, &STS)
     }
 
-    fn value(
-        &self,
-        kind: RecordKind,
-        attempt: fn(&str) -> bool,
-        dialect: &'static Dialect,
-    ) -> Option<Value<'_>> {
+    fn value(&self, kind: RecordKind, dialect: &'static Dialect) -> Option<Value<'_>> {
         let text = self.record.txt()?.value.text();
-        // A value given to `validate` is an attempt by the user's word.
-        let claimed = self.record.format == Format::Value;
-        if self.kind != kind || !(claimed || attempt(text)) {
+        if self.kind != kind || !self.attempt {
             return None;
         }
         Some(Value {

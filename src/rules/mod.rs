@@ -179,6 +179,8 @@ pub struct RecordCtx<'a> {
     pub kind: RecordKind,
     /// The TXT value parsed into fields, once for all rules (`None` for other types).
     pub syntax: Option<Syntax>,
+    /// The TXT value reads as an attempt at its kind's record, judged once for all rules.
+    attempt: bool,
 }
 
 impl<'a> RecordCtx<'a> {
@@ -187,6 +189,7 @@ impl<'a> RecordCtx<'a> {
             record,
             kind,
             syntax: record.txt().map(|txt| record::parse(txt.value.text())),
+            attempt: common::is_attempt(record, kind),
         }
     }
 

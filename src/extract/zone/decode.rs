@@ -133,10 +133,7 @@ pub fn decode(text: &str, span: Span, sink: &mut impl Sink) -> Result<u32, Bad> 
     let mut octets = Octets::default();
     let mut count = 0;
     while pos < end {
-        let run_end = bytes[pos..end]
-            .iter()
-            .position(|&b| b == b'\\')
-            .map_or(end, |i| pos + i);
+        let run_end = memchr::memchr(b'\\', &bytes[pos..end]).map_or(end, |i| pos + i);
         if run_end > pos {
             octets.flush(sink);
             sink.verbatim(&text[pos..run_end], pos as u32);

@@ -63,6 +63,9 @@ pub struct Lexer<'a> {
     open_paren: u32,
     line_start: usize,
     content_end: u32,
+    /// The next `\r` at or after `pos` (or the text's length), found once per `\r` rather
+    /// than once per string: `\r` rarely occurs, and quoted strings are a third of a zone.
+    next_cr: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -75,6 +78,7 @@ impl<'a> Lexer<'a> {
             open_paren: 0,
             line_start: start,
             content_end: start as u32,
+            next_cr: 0,
         }
     }
 
@@ -156,10 +160,27 @@ impl<'a> Lexer<'a> {
 
     /// The offset of the line end at or after `from` (or the end of the text).
     fn line_end(&self, from: usize) -> usize {
-        self.text[from..]
+        memchr::memchr2(b'\n', b'\r', &self.text[from..]).map_or(self.text.len(), |i| from + i)
+    }
+
+    /// Moves past the plain characters of a quoted string: up to a `"`, `\\` or line end.
+    fn skip_quoted_plain(&mut self) {
+        if self.next_cr <= self.pos {
+            let rest = &self.text[self.pos..];
+            self.next_cr = memchr::memchr(b'\r', rest).map_or(self.text.len(), |i| self.pos + i);
+        }
+        let rest = &self.text[self.pos..self.next_cr.max(self.pos)];
+        self.pos += memchr::memchr3(b'"', b'\\', b'\n', rest).unwrap_or(rest.len());
+    }
+
+    /// Moves past the plain characters of an unquoted word, one table lookup per byte
+    /// (words are short: a SIMD search would not pay for its setup).
+    fn skip_word_plain(&mut self) {
+        let rest = &self.text[self.pos..];
+        self.pos += rest
             .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(self.text.len(), |i| from + i)
+            .position(|&b| WORD_STOP[usize::from(b)])
+            .unwrap_or(rest.len());
     }
 
     /// The width of the character after a `\` at `self.pos`, or 0 when there is none or it
@@ -176,6 +197,7 @@ impl<'a> Lexer<'a> {
         let at_line_start = start == self.line_start;
         self.pos += 1;
         loop {
+            self.skip_quoted_plain();
             match self.text.get(self.pos) {
                 None | Some(b'\n' | b'\r') => {
                     let kind = Kind::Error(LexError::UnterminatedQuote);
@@ -208,12 +230,12 @@ impl<'a> Lexer<'a> {
 
     fn word(&mut self) -> Token {
         let start = self.pos;
-        while let Some(&byte) = self.text.get(self.pos) {
-            match byte {
-                b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'(' | b')' | b';' => break,
-                b'\\' => self.pos += 1 + self.escaped_width(),
-                _ => self.pos += 1,
+        loop {
+            self.skip_word_plain();
+            if self.text.get(self.pos) != Some(&b'\\') {
+                break;
             }
+            self.pos += 1 + self.escaped_width();
         }
         self.content_end = self.pos as u32;
         let mut token = self.token(Kind::Word, start, self.pos);
@@ -256,6 +278,19 @@ pub fn comments(text: &str) -> Vec<Span> {
     scan(gap_start, text.len());
     comments
 }
+
+/// The bytes that end a run of plain characters in an unquoted word: whitespace, line ends,
+/// `"`, `(`, `)`, `;` and `\\`.
+static WORD_STOP: [bool; 256] = {
+    let mut set = [false; 256];
+    let stops = b" \t\n\r\"();\\";
+    let mut i = 0;
+    while i < stops.len() {
+        set[stops[i] as usize] = true;
+        i += 1;
+    }
+    set
+};
 
 /// The byte length of the UTF-8 character that starts with `lead` (1 for stray bytes, which
 /// valid UTF-8 text never has at a character start).
