@@ -2,7 +2,7 @@
 //! otherwise not RFC 3986.
 
 use super::common::{Finding, Value};
-use super::invalid_mailto::bare_scheme_findings;
+use super::invalid_mailto::scheme_findings;
 use super::RecordCtx;
 use crate::diagnostic::Diagnostic;
 use crate::uri::{self, Scheme};
@@ -49,16 +49,12 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn findings(v: &Value<'_>) -> Vec<Finding> {
-    let mut out: Vec<Finding> = v
-        .checked_uris()
-        .filter(|u| u.scheme_kind(v.text) == Some(Scheme::Https))
-        .filter_map(|u| uri::https_problem(v.text, &u))
-        .map(|(range, message)| {
-            Finding::new(range, message).help("write `https://host[:port]/path`")
-        })
-        .collect();
-    out.extend(bare_scheme_findings(v, "https"));
-    out
+    scheme_findings(
+        v,
+        Scheme::Https,
+        uri::https_problem,
+        "write `https://host[:port]/path`",
+    )
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! TLSRPT203 `invalid-mailto`: a `mailto:` URI without exactly one valid address.
 
+use std::ops::Range;
+
 use super::common::{Finding, Value};
 use super::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::uri::{self, Scheme};
+use crate::uri::{self, Scheme, Uri};
 
 declare_rule! {
     /// ## What it does
@@ -50,21 +52,42 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn findings(v: &Value<'_>) -> Vec<Finding> {
+    scheme_findings(
+        v,
+        Scheme::Mailto,
+        uri::mailto_problem,
+        "give one address, like `mailto:tlsrpt@example.com`",
+    )
+}
+
+/// A scheme's URI check: the first problem of a URI, with its range and message.
+pub(super) type UriCheck = fn(&str, &Uri) -> Option<(Range<u32>, String)>;
+
+/// What `problem` finds in each URI of `scheme`, with `help`, and the scheme's name where it
+/// lost its `:`. Shared with `invalid-https-uri`.
+pub(super) fn scheme_findings(
+    v: &Value<'_>,
+    scheme: Scheme,
+    problem: UriCheck,
+    help: &str,
+) -> Vec<Finding> {
     let mut out: Vec<Finding> = v
         .checked_uris()
-        .filter(|u| u.scheme_kind(v.text) == Some(Scheme::Mailto))
-        .filter_map(|u| uri::mailto_problem(v.text, &u))
-        .map(|(range, message)| {
-            Finding::new(range, message).help("give one address, like `mailto:tlsrpt@example.com`")
-        })
+        .filter(|u| u.scheme_kind(v.text) == Some(scheme))
+        .filter_map(|u| problem(v.text, &u))
+        .map(|(range, message)| Finding::new(range, message).help(help))
         .collect();
-    out.extend(bare_scheme_findings(v, "mailto"));
+    let name = match scheme {
+        Scheme::Mailto => "mailto",
+        Scheme::Https => "https",
+        Scheme::Other => return out,
+    };
+    out.extend(bare_scheme_findings(v, name));
     out
 }
 
-/// `rua=mailto;a@example.com` and `rua=mailto`: a scheme name that lost its `:`. Shared
-/// with `invalid-https-uri` (for `https`).
-pub(super) fn bare_scheme_findings(v: &Value<'_>, scheme: &str) -> Vec<Finding> {
+/// `rua=mailto;a@example.com` and `rua=mailto`: a scheme name that lost its `:`.
+fn bare_scheme_findings(v: &Value<'_>, scheme: &str) -> Vec<Finding> {
     let s = v.syntax;
     let mut out = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {
