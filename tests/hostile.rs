@@ -469,39 +469,14 @@ fn a_rua_list_of_100_000_uris() {
     let uris: Vec<String> = (0..100_000)
         .map(|i| format!("mailto:r{i}@example.com"))
         .collect();
-    let value = format!("v=TLSRPTv1; rua={}", uris.join(","));
-    // As a zone file writes it: character-strings of 255 octets.
-    let strings: Vec<String> = value
-        .as_bytes()
-        .chunks(255)
-        .map(|c| format!("\"{}\"", std::str::from_utf8(c).unwrap()))
-        .collect();
-    write(
+    policy_zone(
         dir.path(),
-        "many.zone",
-        format!(
-            "$ORIGIN many.example.com.\n_smtp._tls IN TXT ( {} )\n",
-            strings.join("\n ")
-        ),
+        "many",
+        &format!("v=TLSRPTv1; rua={}", uris.join(",")),
     );
     // And the same URI 100,000 times: one duplicate finding each.
-    let same = format!(
-        "v=TLSRPTv1; rua={}",
-        ["mailto:r@example.com"; 100_000].join(",")
-    );
-    let strings: Vec<String> = same
-        .as_bytes()
-        .chunks(255)
-        .map(|c| format!("\"{}\"", std::str::from_utf8(c).unwrap()))
-        .collect();
-    write(
-        dir.path(),
-        "same.zone",
-        format!(
-            "$ORIGIN same.example.com.\n_smtp._tls IN TXT ( {} )\n",
-            strings.join("\n ")
-        ),
-    );
+    let same = ["mailto:r@example.com"; 100_000].join(",");
+    policy_zone(dir.path(), "same", &format!("v=TLSRPTv1; rua={same}"));
     // Each file its own zone: one policy name in two files would be `multiple-policy-records`.
     let run = check(dir.path(), &["."]);
     assert_linted(
@@ -510,6 +485,24 @@ fn a_rua_list_of_100_000_uris() {
         &["same.zone:2:59: warning[TLSRPT207 duplicate-uri]"],
     );
     assert!(!run.stdout.contains("many.zone"), "{}", head(&run.stdout));
+}
+
+/// Writes `<name>.zone` with a policy at `_smtp._tls.<name>.example.com.` holding `value`,
+/// as a zone file writes a long value: character-strings of 255 octets.
+fn policy_zone(dir: &Path, name: &str, value: &str) {
+    let strings: Vec<String> = value
+        .as_bytes()
+        .chunks(255)
+        .map(|c| format!("\"{}\"", std::str::from_utf8(c).unwrap()))
+        .collect();
+    write(
+        dir,
+        &format!("{name}.zone"),
+        format!(
+            "$ORIGIN {name}.example.com.\n_smtp._tls IN TXT ( {} )\n",
+            strings.join("\n ")
+        ),
+    );
 }
 
 #[test]
