@@ -24,6 +24,20 @@ pub enum Format {
     Value,
     /// An RFC 8461 §3.2 policy file, `.well-known/mta-sts.txt`.
     MtaStsPolicy,
+    /// A YAML or JSON file whose dialect only its content tells: the walk's class for
+    /// `*.yaml`, `*.yml`, `*.json`. Its records carry [`Format::OctoDns`],
+    /// [`Format::CloudFormation`] or [`Format::ExternalDns`], never this.
+    Yaml,
+    /// An OctoDNS YamlProvider zone file.
+    OctoDns,
+    /// An AWS CloudFormation template (YAML or JSON).
+    CloudFormation,
+    /// A Kubernetes external-dns `DNSEndpoint` manifest.
+    ExternalDns,
+    /// Terraform: `*.tf`, `*.tf.json`, `*.tfvars`.
+    Terraform,
+    /// A dnscontrol `dnsconfig.js` and the files it `require`s.
+    DnsControl,
 }
 
 impl Format {
@@ -32,6 +46,12 @@ impl Format {
             Format::Zone => "zone",
             Format::Value => "value",
             Format::MtaStsPolicy => "mta-sts-policy",
+            Format::Yaml => "yaml",
+            Format::OctoDns => "octodns",
+            Format::CloudFormation => "cloudformation",
+            Format::ExternalDns => "external-dns",
+            Format::Terraform => "terraform",
+            Format::DnsControl => "dnscontrol",
         }
     }
 }

@@ -35,7 +35,7 @@ const MARKER: &str = "tlsrpt-lint:";
 pub fn comment_leader(format: Format) -> Option<&'static str> {
     match format {
         Format::Zone => Some(";"),
-        Format::Value | Format::MtaStsPolicy => None,
+        _ => None,
     }
 }
 
@@ -44,7 +44,7 @@ pub fn comment_leader(format: Format) -> Option<&'static str> {
 pub fn comments(format: Format, text: &str) -> Vec<Span> {
     match format {
         Format::Zone => zone::comments(text),
-        Format::Value | Format::MtaStsPolicy => Vec::new(),
+        _ => Vec::new(),
     }
 }
 

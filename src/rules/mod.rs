@@ -92,9 +92,12 @@ mod missing_uri_scheme;
 mod multiple_policy_records;
 mod names;
 mod non_ascii;
+mod octodns_double_escaped_semicolon;
+mod octodns_unescaped_semicolon;
 mod origin_appended_twice;
 mod placeholder_destination;
 mod policy_at_wrong_name;
+mod provider_txt_quoting;
 mod short_ttl;
 mod source_syntax_error;
 mod stray_whitespace;
@@ -115,6 +118,9 @@ mod whitespace_before_delimiter;
 pub use invalid_authorization_record::INVALID_AUTHORIZATION_RECORD;
 pub use invalid_mta_sts_policy::INVALID_MTA_STS_POLICY;
 pub use invalid_mta_sts_record::INVALID_MTA_STS_RECORD;
+pub use octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON;
+pub use octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON;
+pub use provider_txt_quoting::PROVIDER_TXT_QUOTING;
 pub use source_syntax_error::SOURCE_SYNTAX_ERROR;
 pub use txt_string_too_long::TXT_STRING_TOO_LONG;
 pub use unevaluated_value::UNEVALUATED_VALUE;
@@ -163,6 +169,9 @@ pub static ALL: &[&Rule] = &[
     &invalid_authorization_record::INVALID_AUTHORIZATION_RECORD,
     &invalid_mta_sts_record::INVALID_MTA_STS_RECORD,
     &invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
+    &octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON,
+    &octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
+    &provider_txt_quoting::PROVIDER_TXT_QUOTING,
 ];
 
 /// Finds a rule by code (`TLSRPT105`, any case) or name (`missing-rua`).
