@@ -224,6 +224,9 @@ pub fn classify(path: &Path) -> Option<Format> {
     if name == "mta-sts.txt" && parent.is_some_and(|p| p == ".well-known") {
         return Some(Format::MtaStsPolicy);
     }
+    if name == "dnsconfig.js" {
+        return Some(Format::DnsControl);
+    }
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".zone") {
         return Some(Format::Zone);

@@ -1,0 +1,1 @@
+//! Tests of the dnscontrol reader: records, names, spans, findings, limits.
