@@ -220,7 +220,7 @@ impl<'a> Eval<'a> {
                             return self.statement(alternate, ctx);
                         }
                     }
-                    None => self.skipped(at, ctx, "this `if` depends on a value"),
+                    None => self.skipped(at, &test, ctx, "whether this code runs"),
                 }
             }
             Statement::ForStatement(s) => {
@@ -239,7 +239,8 @@ impl<'a> Eval<'a> {
                             Some(true) => {}
                             Some(false) => break,
                             None => {
-                                self.skipped(at, ctx, "this loop depends on a value");
+                                let test = Value::Unknown(at);
+                                self.skipped(at, &test, ctx, "whether this loop runs");
                                 break;
                             }
                         }
@@ -257,8 +258,8 @@ impl<'a> Eval<'a> {
             Statement::ForOfStatement(s) => {
                 let items = match self.expr(&s.right, ctx) {
                     Value::Array(items) => items.borrow().clone(),
-                    _ => {
-                        self.skipped(at, ctx, "this loop runs over a value");
+                    other => {
+                        self.skipped(at, &other, ctx, "what this loop runs over");
                         return Flow::Normal;
                     }
                 };
@@ -270,7 +271,7 @@ impl<'a> Eval<'a> {
                     _ => None,
                 };
                 let Some(name) = name else {
-                    self.skipped(at, ctx, "this loop binds a pattern");
+                    self.skipped(at, &Value::Unknown(at), ctx, "what this loop binds");
                     return Flow::Normal;
                 };
                 for item in items {
@@ -284,16 +285,21 @@ impl<'a> Eval<'a> {
             }
             Statement::BreakStatement(_) => return Flow::Break,
             Statement::ContinueStatement(_) => return Flow::Continue,
-            _ => self.skipped(at, ctx, "this statement is not evaluated"),
+            _ => self.skipped(at, &Value::Unknown(at), ctx, "this statement"),
         }
         Flow::Normal
     }
 
-    /// Reports code at `at` that is not run, when it may make TLS-RPT records.
-    fn skipped(&mut self, at: At, ctx: &Ctx<'a>, why: &str) {
+    /// Reports code at `at` that is not run because `what` depends on `value`, when the
+    /// code may make TLS-RPT records.
+    fn skipped(&mut self, at: At, value: &Value<'a>, ctx: &Ctx<'a>, what: &str) {
         let text = ctx.text.get(at.span.range()).unwrap_or_default();
         if mentions_reporting(text) {
-            self.out.skipped(at, why);
+            let point = match value {
+                Value::Unknown(inner) => *inner,
+                _ => at,
+            };
+            self.out.unknown(point, what);
         }
     }
 
@@ -312,7 +318,7 @@ impl<'a> Eval<'a> {
                         file: ctx.file,
                         span: span(d.span),
                     };
-                    self.skipped(at, ctx, "this destructuring is not evaluated");
+                    self.skipped(at, &Value::Unknown(at), ctx, "this destructuring");
                 }
             }
         }

@@ -70,16 +70,7 @@ impl Output {
         d.help = Some("records made after this point are not checked".to_string());
     }
 
-    pub fn skipped(&mut self, at: At, why: &str) {
-        let d = self.report(
-            &UNEVALUATED_VALUE,
-            at,
-            format!("{why} that cannot be known offline, so records made here are not checked"),
-        );
-        d.help = Some("write the TLS-RPT records with literal names and values to have them checked".to_string());
-    }
-
-    fn unknown(&mut self, at: At, what: &str) {
+    pub fn unknown(&mut self, at: At, what: &str) {
         let text = self.files[at.file].text.get(at.span.range()).unwrap_or_default();
         let shown = shorten(text);
         let d = self.report(
