@@ -529,3 +529,35 @@ fn names_over_the_rfc_1035_limits() {
         ],
     );
 }
+
+#[test]
+fn deep_and_endless_javascript() {
+    let dir = case();
+    // A million brackets: refused before parsing.
+    write(dir.path(), "brackets/dnsconfig.js", "[".repeat(1_000_000));
+    // Ten thousand nested calls and a 20,000-term concatenation: parsed, evaluated up to
+    // the depth limit.
+    let deep = format!(
+        "var x = {}1{};\nvar y = {}'a';\n",
+        "f(".repeat(10_000),
+        ")".repeat(10_000),
+        "'a' + ".repeat(20_000)
+    );
+    write(dir.path(), "deep/dnsconfig.js", deep);
+    // Endless loops and recursion: stopped by the step and depth limits.
+    let endless = "function f(x) { return f([x, x]); }\nf('a');\nwhile (true) {}\n\
+        D('example.com', 'none', TXT('_smtp._tls', 'v=TLSRPTv1'));\n";
+    write(dir.path(), "endless/dnsconfig.js", endless);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "brackets/dnsconfig.js:1:",
+            "error[TLSRPT001 source-syntax-error] more than",
+            "deep/dnsconfig.js:1:",
+            "info[TLSRPT002 unevaluated-value] expressions and calls nest more than 200 deep",
+            "endless/dnsconfig.js:1:27: info[TLSRPT002 unevaluated-value] expressions and calls nest",
+        ],
+    );
+}
