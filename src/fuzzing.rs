@@ -53,7 +53,12 @@ pub fn dnscontrol(data: &[u8]) {
         return;
     };
     let source = Arc::new(Source::new("dnsconfig.js", text));
-    let outcome = check_source(&source, Format::DnsControl, &NoIncludes, &Settings::default());
+    let outcome = check_source(
+        &source,
+        Format::DnsControl,
+        &NoIncludes,
+        &Settings::default(),
+    );
     render_all(&outcome);
 }
 

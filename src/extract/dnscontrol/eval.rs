@@ -21,8 +21,8 @@ use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     Argument, ArrayExpressionElement, AssignmentOperator, AssignmentTarget, BinaryOperator,
     BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, LogicalOperator,
-    ObjectPropertyKind, Statement, StringLiteral, TemplateLiteral, UnaryOperator,
-    UpdateOperator, VariableDeclaration,
+    ObjectPropertyKind, Statement, StringLiteral, TemplateLiteral, UnaryOperator, UpdateOperator,
+    VariableDeclaration,
 };
 use oxc_span::GetSpan;
 
@@ -141,7 +141,10 @@ impl<'a> Eval<'a> {
                 Value::Undefined
             }
             Err(message) => {
-                self.out.unreadable(at, format!("cannot read `require`d file `{path}`: {message}"));
+                self.out.unreadable(
+                    at,
+                    format!("cannot read `require`d file `{path}`: {message}"),
+                );
                 Value::Unknown(at)
             }
         }
@@ -442,18 +445,21 @@ impl<'a> Eval<'a> {
                     self.expr(&l.right, ctx)
                 }
             }
-            Expression::ConditionalExpression(c) => match self.expr(&c.test, ctx) {
-                test => match test.truthy() {
+            Expression::ConditionalExpression(c) => {
+                let test = self.expr(&c.test, ctx);
+                match test.truthy() {
                     Some(true) => self.expr(&c.consequent, ctx),
                     Some(false) => self.expr(&c.alternate, ctx),
                     None => test,
-                },
-            },
+                }
+            }
             Expression::UnaryExpression(u) => {
                 let value = self.expr(&u.argument, ctx);
                 match (u.operator, &value) {
                     (_, Value::Unknown(_)) => value,
-                    (UnaryOperator::LogicalNot, v) => v.truthy().map_or(value.clone(), |t| Value::Bool(!t)),
+                    (UnaryOperator::LogicalNot, v) => {
+                        v.truthy().map_or(value.clone(), |t| Value::Bool(!t))
+                    }
                     (UnaryOperator::UnaryNegation, Value::Num(n)) => Value::Num(-n),
                     _ => Value::Unknown(at),
                 }
@@ -575,7 +581,8 @@ impl<'a> Eval<'a> {
         }
         match (op, &left, &right) {
             (BinaryOperator::Addition, Value::Num(a), Value::Num(b)) => Value::Num(a + b),
-            (BinaryOperator::Addition, Value::Str(_), _) | (BinaryOperator::Addition, _, Value::Str(_)) => {
+            (BinaryOperator::Addition, Value::Str(_), _)
+            | (BinaryOperator::Addition, _, Value::Str(_)) => {
                 let mut text = Decoded::default();
                 for (value, value_at) in [(&left, left_at), (&right, right_at)] {
                     match value {
@@ -625,7 +632,12 @@ impl<'a> Eval<'a> {
                     file: ctx.file,
                     span: span(a.right.span()),
                 };
-                self.binary(BinaryOperator::Addition, (left, left_at), (right, right_at), at)
+                self.binary(
+                    BinaryOperator::Addition,
+                    (left, left_at),
+                    (right, right_at),
+                    at,
+                )
             }
             _ => Value::Unknown(at),
         };
@@ -820,7 +832,10 @@ fn span(s: oxc_span::Span) -> Span {
 fn string_literal(s: &StringLiteral<'_>, ctx: &Ctx<'_>) -> Str {
     let whole = span(s.span);
     let mut text = Decoded::default();
-    let inner = Span::new(whole.start + 1, whole.end.saturating_sub(1).max(whole.start + 1));
+    let inner = Span::new(
+        whole.start + 1,
+        whole.end.saturating_sub(1).max(whole.start + 1),
+    );
     let raw = ctx.text.get(inner.range()).unwrap_or_default();
     literal::decode(raw, inner.start, s.value.as_str(), &mut text);
     Str {
@@ -832,7 +847,13 @@ fn string_literal(s: &StringLiteral<'_>, ctx: &Ctx<'_>) -> Str {
 /// Whether code mentions a TLS-RPT or MTA-STS name or value (ASCII case-insensitive).
 pub fn mentions_reporting(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ["_smtp._tls", "_report._tls", "_mta-sts", "v=tlsrpt", "v=sts"]
-        .iter()
-        .any(|m| lower.contains(m))
+    [
+        "_smtp._tls",
+        "_report._tls",
+        "_mta-sts",
+        "v=tlsrpt",
+        "v=sts",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
 }

@@ -32,7 +32,11 @@ fn decode_escapes(raw: &str, start: u32, out: &mut Decoded) -> bool {
             // Template literals normalise CR LF and CR to LF.
             if bytes[i] == b'\r' {
                 out.push_verbatim(&raw[run..i], start + run as u32);
-                let len = if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                let len = if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 let span = Span::new(start + i as u32, start + (i + len) as u32);
                 out.push_escape("\n", span);
                 i += len;
@@ -107,8 +111,11 @@ mod tests {
 
     #[test]
     fn escapes_map_to_their_source() {
-        let got = pieces(r#"a\"b\x41\u{1F600}\
-c"#, "a\"bA\u{1F600}c");
+        let got = pieces(
+            r#"a\"b\x41\u{1F600}\
+c"#,
+            "a\"bA\u{1F600}c",
+        );
         let want = [
             ("a", Span::new(10, 11)),
             ("\"", Span::new(11, 13)),
@@ -123,10 +130,7 @@ c"#, "a\"bA\u{1F600}c");
 
     #[test]
     fn what_the_decoder_leaves_to_the_parser_is_one_piece() {
-        assert_eq!(
-            pieces(r"\101", "A"),
-            [("A".to_string(), Span::new(10, 14))]
-        );
+        assert_eq!(pieces(r"\101", "A"), [("A".to_string(), Span::new(10, 14))]);
         assert_eq!(
             pieces(r"\uD83D\uDE00", "\u{1F600}"),
             [("\u{1F600}".to_string(), Span::new(10, 22))]

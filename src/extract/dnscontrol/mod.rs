@@ -149,8 +149,24 @@ fn lowercase_first(message: &str) -> String {
 
 /// Words that start a construct the parser reads by recursion.
 const NESTING_WORDS: &[&[u8]] = &[
-    b"new", b"typeof", b"void", b"delete", b"await", b"yield", b"if", b"else", b"while",
-    b"for", b"do", b"with", b"return", b"throw", b"case", b"function", b"class", b"extends",
+    b"new",
+    b"typeof",
+    b"void",
+    b"delete",
+    b"await",
+    b"yield",
+    b"if",
+    b"else",
+    b"while",
+    b"for",
+    b"do",
+    b"with",
+    b"return",
+    b"throw",
+    b"case",
+    b"function",
+    b"class",
+    b"extends",
 ];
 
 /// Where the token that passes [`MAX_NESTING_TOKENS`] is, if any: a cheap over-count of

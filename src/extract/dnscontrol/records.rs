@@ -51,9 +51,15 @@ struct Domain {
 }
 
 impl Output {
-    fn report(&mut self, rule: &'static Rule, at: At, message: impl Into<String>) -> &mut Diagnostic {
+    fn report(
+        &mut self,
+        rule: &'static Rule,
+        at: At,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let location = Location::new(&self.files[at.file], at.span);
-        self.diagnostics.push(Diagnostic::new(rule, location, message));
+        self.diagnostics
+            .push(Diagnostic::new(rule, location, message));
         self.diagnostics.last_mut().expect("just pushed")
     }
 
@@ -71,14 +77,20 @@ impl Output {
     }
 
     pub fn unknown(&mut self, at: At, what: &str) {
-        let text = self.files[at.file].text.get(at.span.range()).unwrap_or_default();
+        let text = self.files[at.file]
+            .text
+            .get(at.span.range())
+            .unwrap_or_default();
         let shown = shorten(text);
         let d = self.report(
             &UNEVALUATED_VALUE,
             at,
             format!("{what} depends on `{shown}`, which cannot be known offline"),
         );
-        d.help = Some("write the value as a literal (or from literal variables) to have it checked".to_string());
+        d.help = Some(
+            "write the value as a literal (or from literal variables) to have it checked"
+                .to_string(),
+        );
     }
 }
 
@@ -140,7 +152,9 @@ impl<'a> Eval<'a> {
                 .max_by_key(|d| d.len());
             match parent {
                 Some(parent) => Domain {
-                    sub: name[..name.len() - parent.len()].trim_end_matches('.').to_string(),
+                    sub: name[..name.len() - parent.len()]
+                        .trim_end_matches('.')
+                        .to_string(),
                     zone: name[name.len() - parent.len()..].to_string(),
                     default_ttl,
                 },
@@ -177,8 +191,14 @@ fn flatten<'a>(values: &[Value<'a>], depth: usize, each: &mut dyn FnMut(&Value<'
 /// Whether a record call may make a record a rule reads (as far as can be told).
 fn relevant_call(call: &RecordCall) -> bool {
     let name = call.name.as_ref().map(|n| RecordKind::of_name(n.as_str()));
-    let reporting = call.target.as_ref().map(|t| is_reporting_value(t.as_str().as_bytes()));
-    !matches!((name, reporting), (Ok(RecordKind::Other), Ok(false) | Err(_)) | (Err(_), Ok(false)))
+    let reporting = call
+        .target
+        .as_ref()
+        .map(|t| is_reporting_value(t.as_str().as_bytes()));
+    !matches!(
+        (name, reporting),
+        (Ok(RecordKind::Other), Ok(false) | Err(_)) | (Err(_), Ok(false))
+    )
 }
 
 impl Output {

@@ -176,7 +176,10 @@ fn limits_end_loops_recursion_and_growth() {
 
 #[test]
 fn syntax_errors_and_deep_nesting_are_reported_not_run() {
-    let out = read("D('example.com', 'none', TXT('_smtp._tls', 'v=TLSRPTv1')", Vec::new());
+    let out = read(
+        "D('example.com', 'none', TXT('_smtp._tls', 'v=TLSRPTv1')",
+        Vec::new(),
+    );
     assert_eq!(codes(&out), ["TLSRPT001 "]);
     let deep = "[".repeat(super::MAX_NESTING_TOKENS + 1);
     let source = Arc::new(Source::new("dnsconfig.js", deep));
