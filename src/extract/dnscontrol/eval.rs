@@ -76,6 +76,8 @@ pub struct Eval<'a> {
     loader: &'a dyn Loader,
     /// The text of each file read, as the syntax trees borrow it.
     texts: Vec<&'a str>,
+    /// What each file `require`d so far gave, by path.
+    required: Vec<(String, Value<'a>)>,
 }
 
 impl<'a> Eval<'a> {
@@ -96,36 +98,47 @@ impl<'a> Eval<'a> {
             alloc,
             loader,
             texts: Vec::new(),
+            required: Vec::new(),
         }
     }
 
     /// Reads, parses and runs `source` in the global scope, as dnscontrol runs
     /// `dnsconfig.js` and each file it `require`s.
-    pub fn run(&mut self, source: &Arc<Source>) {
+    pub fn run(&mut self, source: &Arc<Source>) -> Value<'a> {
         let file = self.texts.len();
         let text: &'a str = self.alloc.alloc_str(&source.text);
         self.texts.push(text);
         self.out.files.push(Arc::clone(source));
-        let program = match super::parse(self.alloc, text) {
-            Ok(program) => program,
-            Err((span, message)) => return self.out.syntax_error(At { file, span }, message),
-        };
         let ctx = Ctx {
             file,
             text,
             scope: Rc::clone(&self.global),
         };
         self.running.push(file);
-        self.statements(&program.body, &ctx);
+        let value = if source.path.ends_with(".json") {
+            match super::parse_json(self.alloc, text) {
+                Ok(data) => self.expr(data, &ctx),
+                Err((span, message)) => {
+                    self.out.syntax_error(At { file, span }, message);
+                    Value::Unknown(At { file, span })
+                }
+            }
+        } else {
+            match super::parse(self.alloc, text) {
+                Ok(program) => {
+                    self.statements(&program.body, &ctx);
+                }
+                Err((span, message)) => self.out.syntax_error(At { file, span }, message),
+            }
+            Value::Undefined
+        };
         self.running.pop();
+        value
     }
 
-    /// `require(path)` at `at`: runs the file once, relative to the requiring file.
+    /// `require(path)` at `at`: runs a `.js` file, or reads a `.json` file, relative to the
+    /// requiring file; a file required again gives what it gave the first time.
     pub fn require(&mut self, path: &str, at: At) -> Value<'a> {
-        if !path.ends_with(".js") {
-            // JSON data and anything else is not evaluated.
-            return Value::Unknown(at);
-        }
         if self.running.len() >= MAX_REQUIRE_DEPTH || self.texts.len() >= MAX_FILES {
             let message = format!("`require` of `{path}` is over the limit of {MAX_REQUIRE_DEPTH} nested or {MAX_FILES} files");
             self.out.unreadable(at, message);
@@ -134,11 +147,16 @@ impl<'a> Eval<'a> {
         let from = Arc::clone(&self.out.files[at.file]);
         match self.loader.load(&from, path) {
             Ok(source) => {
-                let seen = self.out.files.iter().any(|f| f.path == source.path);
-                if !seen {
-                    self.run(&source);
+                if let Some((_, value)) = self.required.iter().find(|(p, _)| *p == source.path) {
+                    return value.clone();
                 }
-                Value::Undefined
+                // A file that requires itself, directly or not, sees nothing yet.
+                self.required.push((source.path.clone(), Value::Undefined));
+                let value = self.run(&source);
+                if let Some(slot) = self.required.iter_mut().find(|(p, _)| *p == source.path) {
+                    slot.1 = value.clone();
+                }
+                value
             }
             Err(message) => {
                 self.out.unreadable(
@@ -236,27 +254,28 @@ impl<'a> Eval<'a> {
                     }
                     None => {}
                 }
-                loop {
-                    if let Some(test) = &s.test {
-                        match self.expr(test, ctx).truthy() {
-                            Some(true) => {}
-                            Some(false) => break,
-                            None => {
-                                let test = Value::Unknown(at);
-                                self.skipped(at, &test, ctx, "whether this loop runs");
-                                break;
-                            }
-                        }
-                    }
-                    match self.statement(&s.body, ctx) {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Flow::Return(v),
-                        Flow::Normal | Flow::Continue => {}
-                    }
-                    if let Some(update) = &s.update {
-                        self.expr(update, ctx);
+                return self.run_loop(s.test.as_ref(), &s.body, s.update.as_ref(), at, ctx);
+            }
+            Statement::WhileStatement(s) => {
+                return self.run_loop(Some(&s.test), &s.body, None, at, ctx);
+            }
+            Statement::DoWhileStatement(s) => {
+                match self.statement(&s.body, ctx) {
+                    Flow::Return(v) => return Flow::Return(v),
+                    Flow::Break => return Flow::Normal,
+                    Flow::Normal | Flow::Continue => {}
+                }
+                return self.run_loop(Some(&s.test), &s.body, None, at, ctx);
+            }
+            Statement::TryStatement(s) => {
+                // Nothing the evaluator runs throws: the block runs, then the finalizer.
+                let flow = self.statements(&s.block.body, ctx);
+                if let Some(finalizer) = &s.finalizer {
+                    if let Flow::Return(v) = self.statements(&finalizer.body, ctx) {
+                        return Flow::Return(v);
                     }
                 }
+                return flow;
             }
             Statement::ForOfStatement(s) => {
                 let items = match self.expr(&s.right, ctx) {
@@ -288,7 +307,44 @@ impl<'a> Eval<'a> {
             }
             Statement::BreakStatement(_) => return Flow::Break,
             Statement::ContinueStatement(_) => return Flow::Continue,
-            _ => self.skipped(at, &Value::Unknown(at), ctx, "this statement"),
+            _ => {
+                if mentions_reporting(ctx.text, at.span) {
+                    self.out.not_run(at);
+                }
+            }
+        }
+        Flow::Normal
+    }
+
+    /// Runs `while (test) { body; update }`.
+    fn run_loop(
+        &mut self,
+        test: Option<&'a Expression<'a>>,
+        body: &'a Statement<'a>,
+        update: Option<&'a Expression<'a>>,
+        at: At,
+        ctx: &Ctx<'a>,
+    ) -> Flow<'a> {
+        loop {
+            if let Some(test) = test {
+                let value = self.expr(test, ctx);
+                match value.truthy() {
+                    Some(true) => {}
+                    Some(false) => break,
+                    None => {
+                        self.skipped(at, &value, ctx, "whether this loop runs");
+                        break;
+                    }
+                }
+            }
+            match self.statement(body, ctx) {
+                Flow::Break => break,
+                Flow::Return(v) => return Flow::Return(v),
+                Flow::Normal | Flow::Continue => {}
+            }
+            if let Some(update) = update {
+                self.expr(update, ctx);
+            }
         }
         Flow::Normal
     }
@@ -296,8 +352,7 @@ impl<'a> Eval<'a> {
     /// Reports code at `at` that is not run because `what` depends on `value`, when the
     /// code may make TLS-RPT records.
     fn skipped(&mut self, at: At, value: &Value<'a>, ctx: &Ctx<'a>, what: &str) {
-        let text = ctx.text.get(at.span.range()).unwrap_or_default();
-        if mentions_reporting(text) {
+        if mentions_reporting(ctx.text, at.span) {
             let point = match value {
                 Value::Unknown(inner) => *inner,
                 _ => at,
@@ -844,9 +899,13 @@ fn string_literal(s: &StringLiteral<'_>, ctx: &Ctx<'_>) -> Str {
     }
 }
 
-/// Whether code mentions a TLS-RPT or MTA-STS name or value (ASCII case-insensitive).
-pub fn mentions_reporting(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
+/// Whether the code at `span` mentions a TLS-RPT or MTA-STS name or value (ASCII
+/// case-insensitive).
+pub fn mentions_reporting(text: &str, span: Span) -> bool {
+    let lower = text
+        .get(span.range())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     [
         "_smtp._tls",
         "_report._tls",

@@ -33,7 +33,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use oxc_allocator::Allocator;
-use oxc_ast::ast::{CommentKind, Program};
+use oxc_ast::ast::{CommentKind, Expression, Program};
+use oxc_diagnostics::OxcDiagnostic;
 use oxc_parser::Parser;
 use oxc_span::SourceType;
 
@@ -114,29 +115,57 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, String> {
     })
 }
 
-/// Parses `text` as a script; the first syntax error as a span and a message otherwise.
-fn parse<'a>(alloc: &'a Allocator, text: &'a str) -> Result<&'a Program<'a>, (Span, String)> {
-    if let Some(at) = too_nested(text) {
-        let message = format!(
-            "more than {MAX_NESTING_TOKENS} brackets and operators: too many to read safely"
-        );
-        return Err((Span::at(at), message));
-    }
+/// A syntax error: where, and the parser's message.
+type SyntaxError = (Span, String);
+
+/// Parses `text` as a script; the first syntax error otherwise.
+fn parse<'a>(alloc: &'a Allocator, text: &'a str) -> Result<&'a Program<'a>, SyntaxError> {
+    nesting_budget(text)?;
     let parsed = Parser::new(alloc, text, SourceType::cjs()).parse();
     if let Some(error) = parsed.errors.first() {
-        let span = error
-            .labels
-            .as_ref()
-            .and_then(|labels| labels.first())
-            .map_or(Span::default(), |l| {
-                Span::new(l.offset() as u32, (l.offset() + l.len()) as u32)
-            });
-        return Err((span, lowercase_first(&error.message)));
+        return Err(syntax_error(error));
     }
     if parsed.panicked {
         return Err((Span::default(), "the parser gave up".to_string()));
     }
     Ok(alloc.alloc(parsed.program))
+}
+
+/// Parses a `require`d JSON file as the JavaScript expression it also is, so its strings
+/// keep their spans.
+fn parse_json<'a>(alloc: &'a Allocator, text: &'a str) -> Result<&'a Expression<'a>, SyntaxError> {
+    nesting_budget(text)?;
+    match Parser::new(alloc, text, SourceType::cjs()).parse_expression() {
+        Ok(expression) => Ok(alloc.alloc(expression)),
+        Err(errors) => Err(errors.first().map_or(
+            (Span::default(), "the parser gave up".to_string()),
+            syntax_error,
+        )),
+    }
+}
+
+fn syntax_error(error: &OxcDiagnostic) -> SyntaxError {
+    let span = error
+        .labels
+        .as_ref()
+        .and_then(|labels| labels.first())
+        .map_or(Span::default(), |l| {
+            Span::new(l.offset() as u32, (l.offset() + l.len()) as u32)
+        });
+    (span, lowercase_first(&error.message))
+}
+
+/// Refuses a file with more tokens that can nest than the stack holds.
+fn nesting_budget(text: &str) -> Result<(), SyntaxError> {
+    match too_nested(text) {
+        Some(at) => Err((
+            Span::at(at),
+            format!(
+                "more than {MAX_NESTING_TOKENS} brackets and operators: too many to read safely"
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn lowercase_first(message: &str) -> String {

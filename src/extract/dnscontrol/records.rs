@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::builtins::Arg;
-use super::eval::Eval;
+use super::eval::{mentions_reporting, Eval};
 use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
@@ -74,6 +74,15 @@ impl Output {
     pub fn limit(&mut self, at: At, message: String) {
         let d = self.report(&UNEVALUATED_VALUE, at, message);
         d.help = Some("records made after this point are not checked".to_string());
+    }
+
+    pub fn not_run(&mut self, at: At) {
+        let d = self.report(
+            &UNEVALUATED_VALUE,
+            at,
+            "this kind of statement is not evaluated, so the records it makes are not checked",
+        );
+        d.help = Some("write the TLS-RPT records outside it to have them checked".to_string());
     }
 
     pub fn unknown(&mut self, at: At, what: &str) {
@@ -205,7 +214,7 @@ impl Output {
     fn place(&mut self, domain: &Domain, call: &RecordCall) {
         if call.rtype.is_empty() {
             // An unknown modifier: it may make any record.
-            if mentions(&self.files[call.at.file].text, call.at.span) {
+            if mentions_reporting(&self.files[call.at.file].text, call.at.span) {
                 self.unknown(call.at, "a record of this domain");
             }
             return;
@@ -328,11 +337,6 @@ impl Output {
         .with_help("remove the quotes: dnscontrol quotes TXT values itself");
         self.diagnostics.push(d);
     }
-}
-
-/// Whether the source at `span` mentions a TLS-RPT or MTA-STS name or value.
-fn mentions(text: &str, span: Span) -> bool {
-    super::eval::mentions_reporting(text.get(span.range()).unwrap_or_default())
 }
 
 /// The full name of a record named `written` in `domain`, absolute with a trailing dot.

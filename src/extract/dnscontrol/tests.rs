@@ -156,6 +156,8 @@ fn what_cannot_be_known_is_reported_at_its_expression() {
             "TLSRPT002 domainFromEnv",
             "TLSRPT002 flag",
             "TLSRPT003 \"./missing.js\"",
+            // The step limit, which ends the endless loop.
+            "TLSRPT002 {}",
         ]
     );
 }
@@ -195,4 +197,35 @@ fn line_comments_are_found() {
         .map(|c| &text[c.range()])
         .collect();
     assert_eq!(comments, ["// a", "// c"]);
+}
+
+#[test]
+fn json_data_loops_and_try_blocks_are_evaluated() {
+    let data = r#"{"domains": ["example.com", "example.org"], "rua": "mailto:tlsrpt@example.com"}"#;
+    let main = r#"var config = require("./domains.json");
+        var again = require("./domains.json");
+        var i = 0;
+        while (i < again.domains.length) {
+            try {
+                D(config.domains[i], "none", TXT("_smtp._tls", "v=TLSRPTv1; rua=" + config["rua"]));
+            } finally {
+                i++;
+            }
+        }
+        do { i--; } while (i > 0);
+        switch (i) { case 0: D("example.net", "none", TXT("_smtp._tls", "v=TLSRPTv1")); }"#;
+    let out = read(main, vec![("domains.json", data)]);
+    assert_eq!(
+        records(&out),
+        [
+            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+            "_smtp._tls.example.org. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+        ]
+    );
+    // The value's address points into the JSON file, through the `+`'s right operand.
+    let record = &out.records[1];
+    let value = &record.txt().unwrap().value;
+    let end = value.source_span(value.len() - 3..value.len());
+    assert_eq!(&record.source.text[end.range()], "config[\"rua\"]");
+    assert_eq!(codes(&out), ["TLSRPT002 switch (i) { case 0: D(\"example.net\", \"none\", TXT(\"_smtp._tls\", \"v=TLSRPTv1\")); }"]);
 }
