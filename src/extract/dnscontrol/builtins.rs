@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use super::eval::Eval;
+use super::eval::{Eval, BYTES_PER_STEP};
 use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::text::Decoded;
 
@@ -48,6 +48,8 @@ const OTHER: &[&str] = &[
     "DOMAIN_ELSEWHERE_AUTO",
     "DS",
     "DnsProvider",
+    // Not a function: the empty object that allows a trailing comma.
+    "END",
     "FRAME",
     "HTTPS",
     "IGNORE",
@@ -113,16 +115,36 @@ pub struct Arg<'a> {
 pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
     match builtin {
         Builtin::D | Builtin::DExtend => {
-            eval.domain(builtin == Builtin::DExtend, args);
+            eval.domain(builtin == Builtin::DExtend, args, at);
             Value::Undefined
         }
-        Builtin::Txt | Builtin::Cname => record(builtin, args, at),
-        Builtin::Ttl => match args.first().map(|a| &a.value) {
-            Some(Value::Num(n)) if (0.0..=u32::MAX as f64).contains(n) => {
-                Value::Modifier(Modifier::Ttl(*n as u32, args[0].at))
+        Builtin::Txt | Builtin::Cname => {
+            // The name and value are copied into the record: charge for the bytes.
+            let bytes: usize = args
+                .iter()
+                .take(2)
+                .map(|a| match &a.value {
+                    Value::Str(s) => s.text.len() as usize,
+                    Value::Array(items) => items.borrow().len(),
+                    _ => 0,
+                })
+                .sum();
+            if !eval.charge(bytes / BYTES_PER_STEP, at) {
+                return Value::Unknown(at);
             }
-            _ => Value::Modifier(Modifier::Other),
-        },
+            record(builtin, args, at)
+        }
+        Builtin::Ttl => {
+            let ttl = match args.first().map(|a| &a.value) {
+                Some(Value::Num(n)) if (0.0..=u32::MAX as f64).contains(n) => Some(*n as u32),
+                Some(Value::Str(s)) => duration(s.as_str()),
+                _ => None,
+            };
+            match ttl {
+                Some(ttl) => Value::Modifier(Modifier::Ttl(ttl, args[0].at)),
+                None => Value::Modifier(Modifier::Other),
+            }
+        }
         Builtin::Require => match args.first() {
             Some(Arg {
                 value: Value::Str(path),
@@ -132,6 +154,33 @@ pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: A
             None => Value::Unknown(at),
         },
         Builtin::Other => Value::Modifier(Modifier::Other),
+    }
+}
+
+/// A TTL written as dnscontrol's `TTL()` takes a string: seconds, or numbers with units
+/// `s`, `m`, `h`, `d`, `w` (`"1h30m"`).
+fn duration(text: &str) -> Option<u32> {
+    let mut total: u32 = 0;
+    let mut number: Option<u32> = None;
+    for c in text.trim().chars() {
+        if let Some(digit) = c.to_digit(10) {
+            number = Some(number.unwrap_or(0).checked_mul(10)?.checked_add(digit)?);
+            continue;
+        }
+        let unit = match c.to_ascii_lowercase() {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            'w' => 604_800,
+            _ => return None,
+        };
+        total = total.checked_add(number.take()?.checked_mul(unit)?)?;
+    }
+    match number {
+        Some(seconds) => total.checked_add(seconds),
+        None if !text.trim().is_empty() => Some(total),
+        None => None,
     }
 }
 
@@ -184,7 +233,7 @@ fn join(items: &[Value<'_>], at: At) -> Result<Str, At> {
     }
     Ok(Str {
         file: at.file,
-        text,
+        text: Rc::new(text),
     })
 }
 
@@ -198,4 +247,21 @@ fn unknown_at(value: &Value<'_>, at: At) -> At {
 
 fn unknown_of<'a>(value: &Value<'a>, at: At) -> Value<'a> {
     Value::Unknown(unknown_at(value, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration;
+
+    #[test]
+    fn ttl_strings() {
+        assert_eq!(duration("300"), Some(300));
+        assert_eq!(duration("1h30m"), Some(5400));
+        assert_eq!(duration("1D"), Some(86_400));
+        assert_eq!(duration("2w5"), Some(1_209_605));
+        assert_eq!(duration(""), None);
+        assert_eq!(duration("h"), None);
+        assert_eq!(duration("1x"), None);
+        assert_eq!(duration("99999999999"), None);
+    }
 }

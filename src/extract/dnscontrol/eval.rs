@@ -2,9 +2,11 @@
 //! that goja-era configurations use) to run the way `dnsconfig.js` files build records.
 //!
 //! It runs literals, `var`/`let`/`const`, functions (declarations, expressions, arrows;
-//! hoisted), `return`, `if`, `for`/`for...of`, `+` on strings and numbers, template
-//! literals, comparisons, `&&`/`||`/`?:`, arrays and object literals with `push`, `concat`,
-//! `forEach`, `map`, `join`, `length` and indexing, and dnscontrol's functions
+//! hoisted), `return`, `if`, `for`/`for...of`/`while`/`do...while`, `try` blocks, `+` on
+//! strings and numbers, template literals, comparisons, `&&`/`||`/`??`/`?:`, arrays and
+//! object literals with `push`, `concat`, `forEach`, `map`, `join`, `length` and indexing,
+//! `require` of `.js` (run once, in the global scope) and `.json` files (read as the
+//! expression they are, so their strings keep spans), and dnscontrol's functions
 //! ([`super::builtins`]). Everything else evaluates to [`Value::Unknown`] at its
 //! expression: nothing is guessed. Code the evaluator skips (a branch on an unknown test,
 //! a statement kind it does not run) is reported (TLSRPT002) when its text mentions a
@@ -36,6 +38,8 @@ use crate::text::{Decoded, Source, Span};
 
 /// Evaluation steps (expressions and statements) in one `dnsconfig.js` and its requires.
 pub const MAX_STEPS: usize = 200_000;
+/// Bytes of a string copied per step charged.
+pub const BYTES_PER_STEP: usize = 64;
 /// Files `require`d inside each other.
 pub const MAX_REQUIRE_DEPTH: usize = 16;
 /// Files read in all.
@@ -170,12 +174,23 @@ impl<'a> Eval<'a> {
 
     /// Counts a step; false (reported once) when the budget is spent.
     fn step(&mut self, at: At) -> bool {
-        self.steps += 1;
+        self.charge(1, at)
+    }
+
+    /// Counts `units` steps of work (copying items or bytes); false (reported once) when
+    /// the budget is spent.
+    pub fn charge(&mut self, units: usize, at: At) -> bool {
+        self.steps = self.steps.saturating_add(units);
         if self.steps <= MAX_STEPS {
             return true;
         }
         self.limit(at, format!("evaluation stopped after {MAX_STEPS} steps"));
         false
+    }
+
+    /// The steps left.
+    pub fn steps_left(&self) -> usize {
+        MAX_STEPS.saturating_sub(self.steps)
     }
 
     fn limit(&mut self, at: At, message: String) {
@@ -279,7 +294,9 @@ impl<'a> Eval<'a> {
             }
             Statement::ForOfStatement(s) => {
                 let items = match self.expr(&s.right, ctx) {
-                    Value::Array(items) => items.borrow().clone(),
+                    Value::Array(items) if self.charge(items.borrow().len(), at) => {
+                        items.borrow().clone()
+                    }
                     other => {
                         self.skipped(at, &other, ctx, "what this loop runs over");
                         return Flow::Normal;
@@ -579,6 +596,9 @@ impl<'a> Eval<'a> {
     }
 
     fn array(&mut self, items: Vec<Value<'a>>, at: At) -> Value<'a> {
+        if !self.charge(items.len(), at) {
+            return Value::Unknown(at);
+        }
         if items.len() > MAX_ITEMS {
             self.limit(at, format!("an array grows past {MAX_ITEMS} items"));
             return Value::Unknown(at);
@@ -611,13 +631,16 @@ impl<'a> Eval<'a> {
     }
 
     fn string(&mut self, text: Decoded, at: At) -> Value<'a> {
+        if !self.charge(text.len() as usize / BYTES_PER_STEP, at) {
+            return Value::Unknown(at);
+        }
         if text.len() as usize > MAX_STRING {
             self.limit(at, format!("a string grows past {MAX_STRING} bytes"));
             return Value::Unknown(at);
         }
         Value::Str(Str {
             file: at.file,
-            text,
+            text: Rc::new(text),
         })
     }
 
@@ -784,6 +807,9 @@ impl<'a> Eval<'a> {
                 let Some(f) = args.into_iter().next() else {
                     return Value::Unknown(at);
                 };
+                if !self.charge(items.borrow().len(), at) {
+                    return Value::Unknown(at);
+                }
                 let snapshot = items.borrow().clone();
                 let mut results = Vec::new();
                 for (i, item) in snapshot.into_iter().enumerate() {
@@ -797,7 +823,7 @@ impl<'a> Eval<'a> {
                     results.push(self.call(f.value.clone(), call_args, at));
                 }
                 if name == "map" {
-                    Value::array(results)
+                    self.array(results, at)
                 } else {
                     Value::Undefined
                 }
@@ -895,7 +921,7 @@ fn string_literal(s: &StringLiteral<'_>, ctx: &Ctx<'_>) -> Str {
     literal::decode(raw, inner.start, s.value.as_str(), &mut text);
     Str {
         file: ctx.file,
-        text,
+        text: Rc::new(text),
     }
 }
 

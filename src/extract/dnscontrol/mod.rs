@@ -24,8 +24,10 @@
 //! ([`MAX_NESTING_TOKENS`]) is refused (TLSRPT001) before it is parsed. The evaluator has
 //! its own limits on steps, depth and sizes.
 //!
-//! Decisions: `require` runs each `.js` file once in the global scope, as dnscontrol does
-//! (JSON data files are not evaluated); a TTL not written (`TTL()` on the record or
+//! Decisions: `require` runs each `.js` file once in the global scope, as dnscontrol does,
+//! and resolves every path against the requiring file (dnscontrol resolves paths that do
+//! not start with `./` against its working directory, which the linter cannot know); a
+//! file `require`d again gives what it gave the first time; a TTL not written (`TTL()` on the record or
 //! `DefaultTTL()` on the domain) is left unknown rather than taken as dnscontrol's default;
 //! only `//` comments hold suppressions.
 

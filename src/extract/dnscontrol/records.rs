@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::builtins::Arg;
-use super::eval::{mentions_reporting, Eval};
+use super::eval::{mentions_reporting, Eval, BYTES_PER_STEP};
 use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
@@ -115,7 +115,7 @@ fn shorten(text: &str) -> String {
 
 impl<'a> Eval<'a> {
     /// `D(name, registrar, ...)` (`extend`: `D_EXTEND(name, ...)`) called at `at`.
-    pub fn domain(&mut self, extend: bool, args: Vec<Arg<'a>>) {
+    pub fn domain(&mut self, extend: bool, args: Vec<Arg<'a>>, at: At) {
         let mut args = args.into_iter();
         let Some(first) = args.next() else {
             return;
@@ -126,7 +126,10 @@ impl<'a> Eval<'a> {
         let mut calls = Vec::new();
         let mut default_ttl = None;
         let modifiers: Vec<Value<'a>> = args.map(|a| a.value).collect();
-        flatten(&modifiers, 0, &mut |value| match value {
+        // Each modifier visited (arrays can hold themselves) is a step.
+        let mut budget = self.steps_left();
+        let left = budget;
+        flatten(&modifiers, 0, &mut budget, &mut |value| match value {
             Value::Record(call) => calls.push(Rc::clone(call)),
             Value::Modifier(Modifier::Ttl(ttl, at)) => default_ttl = Some((*ttl, *at)),
             Value::Unknown(inner) => calls.push(Rc::new(RecordCall {
@@ -138,6 +141,15 @@ impl<'a> Eval<'a> {
             })),
             _ => {}
         });
+        // Each record placed copies its value.
+        let bytes: usize = calls
+            .iter()
+            .filter_map(|c| c.target.as_ref().ok())
+            .map(|t| t.text.len() as usize)
+            .sum();
+        if !self.charge(left - budget + 1 + bytes / BYTES_PER_STEP, at) {
+            return;
+        }
         let name = match &first.value {
             Value::Str(s) => s.as_str().trim_end_matches('.').to_string(),
             other => {
@@ -187,11 +199,23 @@ impl<'a> Eval<'a> {
     }
 }
 
-/// Calls `each` on every modifier, arrays flattened.
-fn flatten<'a>(values: &[Value<'a>], depth: usize, each: &mut dyn FnMut(&Value<'a>)) {
+/// Calls `each` on every modifier, arrays flattened, while `budget` lasts (each value
+/// visited takes one).
+fn flatten<'a>(
+    values: &[Value<'a>],
+    depth: usize,
+    budget: &mut usize,
+    each: &mut dyn FnMut(&Value<'a>),
+) {
     for value in values {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
         match value {
-            Value::Array(items) if depth < MAX_NESTING => flatten(&items.borrow(), depth + 1, each),
+            Value::Array(items) if depth < MAX_NESTING => {
+                flatten(&items.borrow(), depth + 1, budget, each)
+            }
             other => each(other),
         }
     }
@@ -386,7 +410,7 @@ fn txt(value: &Str) -> Txt {
         })
         .collect();
     Txt {
-        value: value.text.clone(),
+        value: (*value.text).clone(),
         strings,
         cut_by_comment: None,
     }

@@ -29,11 +29,11 @@ pub struct At {
     pub span: Span,
 }
 
-/// A string value and where each of its bytes was written.
+/// A string value and where each of its bytes was written; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Str {
     pub file: FileId,
-    pub text: Decoded,
+    pub text: Rc<Decoded>,
 }
 
 impl Str {
@@ -44,7 +44,7 @@ impl Str {
         self.append_to(&mut text, at);
         Str {
             file: at.file,
-            text,
+            text: Rc::new(text),
         }
     }
 
