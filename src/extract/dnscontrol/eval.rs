@@ -12,29 +12,31 @@
 //! a statement kind it does not run) is reported (TLSRPT002) when its text mentions a
 //! TLS-RPT or MTA-STS name or value, since records may hide there.
 //!
+//! This module holds the evaluator's state, statements, bindings and `require`;
+//! expressions are in [`super::expr`], properties and methods in [`super::methods`].
+//!
 //! Limits make every input finish: [`MAX_STEPS`] evaluation steps in all, [`MAX_DEPTH`]
 //! nested expressions and calls, [`MAX_ITEMS`] array items, [`MAX_STRING`] string bytes.
-//! What passes a limit is unknown, and the first limit hit is reported once.
+//! Copying array items and string bytes is charged to the same step budget
+//! ([`BYTES_PER_STEP`]), so no loop can copy more than a bounded amount. What passes a limit
+//! is unknown, and the first limit hit is reported once.
 
 use std::rc::Rc;
 use std::sync::Arc;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, ArrayExpressionElement, AssignmentOperator, AssignmentTarget, BinaryOperator,
-    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, LogicalOperator,
-    ObjectPropertyKind, Statement, StringLiteral, TemplateLiteral, UnaryOperator, UpdateOperator,
+    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, Statement,
     VariableDeclaration,
 };
 use oxc_span::GetSpan;
 
-use super::builtins::{self, Arg};
-use super::literal;
+use super::builtins;
 use super::records::Output;
 use super::scope::{Scope, Scopes};
-use super::value::{number_text, At, Closure, FileId, Str, Value};
+use super::value::{At, Closure, FileId, Value};
 use crate::extract::Loader;
-use crate::text::{Decoded, Source, Span};
+use crate::text::{Source, Span};
 
 /// Evaluation steps (expressions and statements) in one `dnsconfig.js` and its requires.
 pub const MAX_STEPS: usize = 200_000;
@@ -52,7 +54,7 @@ pub const MAX_ITEMS: usize = 10_000;
 pub const MAX_STRING: usize = 1 << 16;
 
 /// How a statement ended.
-enum Flow<'a> {
+pub(super) enum Flow<'a> {
     Normal,
     Return(Value<'a>),
     Break,
@@ -72,14 +74,14 @@ pub struct Eval<'a> {
     pub scopes: Scopes<'a>,
     pub global: Rc<Scope<'a>>,
     steps: usize,
-    depth: usize,
+    pub(super) depth: usize,
     limit_reported: bool,
     /// The file being run and those that `require`d it.
     running: Vec<FileId>,
     alloc: &'a Allocator,
     loader: &'a dyn Loader,
     /// The text of each file read, as the syntax trees borrow it.
-    texts: Vec<&'a str>,
+    pub(super) texts: Vec<&'a str>,
     /// What each file `require`d so far gave, by path.
     required: Vec<(String, Value<'a>)>,
 }
@@ -173,7 +175,7 @@ impl<'a> Eval<'a> {
     }
 
     /// Counts a step; false (reported once) when the budget is spent.
-    fn step(&mut self, at: At) -> bool {
+    pub(super) fn step(&mut self, at: At) -> bool {
         self.charge(1, at)
     }
 
@@ -193,14 +195,14 @@ impl<'a> Eval<'a> {
         MAX_STEPS.saturating_sub(self.steps)
     }
 
-    fn limit(&mut self, at: At, message: String) {
+    pub(super) fn limit(&mut self, at: At, message: String) {
         if !self.limit_reported {
             self.limit_reported = true;
             self.out.limit(at, message);
         }
     }
 
-    fn statements(&mut self, body: &'a [Statement<'a>], ctx: &Ctx<'a>) -> Flow<'a> {
+    pub(super) fn statements(&mut self, body: &'a [Statement<'a>], ctx: &Ctx<'a>) -> Flow<'a> {
         for statement in body {
             if let Statement::FunctionDeclaration(f) = statement {
                 if let (Some(id), Some(body)) = (&f.id, &f.body) {
@@ -398,531 +400,10 @@ impl<'a> Eval<'a> {
             }
         }
     }
-
-    pub fn expr(&mut self, e: &'a Expression<'a>, ctx: &Ctx<'a>) -> Value<'a> {
-        let at = At {
-            file: ctx.file,
-            span: span(e.span()),
-        };
-        if !self.step(at) {
-            return Value::Unknown(at);
-        }
-        if self.depth >= MAX_DEPTH {
-            self.limit(
-                at,
-                format!("expressions and calls nest more than {MAX_DEPTH} deep"),
-            );
-            return Value::Unknown(at);
-        }
-        self.depth += 1;
-        let value = self.expr_inner(e, ctx, at);
-        self.depth -= 1;
-        value
-    }
-
-    fn expr_inner(&mut self, e: &'a Expression<'a>, ctx: &Ctx<'a>, at: At) -> Value<'a> {
-        match e {
-            Expression::StringLiteral(s) => Value::Str(string_literal(s, ctx)),
-            Expression::TemplateLiteral(t) => self.template(t, ctx, at),
-            Expression::NumericLiteral(n) => Value::Num(n.value),
-            Expression::BooleanLiteral(b) => Value::Bool(b.value),
-            Expression::NullLiteral(_) => Value::Null,
-            Expression::Identifier(id) => match id.name.as_str() {
-                "undefined" => Value::Undefined,
-                name => ctx.scope.get(name).unwrap_or(Value::Unknown(at)),
-            },
-            Expression::ParenthesizedExpression(p) => self.expr(&p.expression, ctx),
-            Expression::SequenceExpression(s) => {
-                let mut last = Value::Undefined;
-                for e in &s.expressions {
-                    last = self.expr(e, ctx);
-                }
-                last
-            }
-            Expression::ArrayExpression(a) => {
-                let mut items = Vec::new();
-                for element in &a.elements {
-                    match element {
-                        ArrayExpressionElement::SpreadElement(s) => {
-                            match self.expr(&s.argument, ctx) {
-                                Value::Array(inner) => items.extend(inner.borrow().iter().cloned()),
-                                other => items.push(unknown(other, at)),
-                            }
-                        }
-                        ArrayExpressionElement::Elision(_) => items.push(Value::Undefined),
-                        other => match other.as_expression() {
-                            Some(e) => items.push(self.expr(e, ctx)),
-                            None => items.push(Value::Unknown(at)),
-                        },
-                    }
-                }
-                self.array(items, at)
-            }
-            Expression::ObjectExpression(o) => {
-                let mut props = Vec::new();
-                for p in &o.properties {
-                    let ObjectPropertyKind::ObjectProperty(p) = p else {
-                        continue;
-                    };
-                    if let Some(key) = p.key.static_name().filter(|_| !p.computed) {
-                        let value = self.expr(&p.value, ctx);
-                        props.push((key.into_owned(), value));
-                    }
-                }
-                Value::Object(Rc::new(std::cell::RefCell::new(props)))
-            }
-            Expression::FunctionExpression(f) => match &f.body {
-                Some(body) => Value::Func(Rc::new(Closure {
-                    file: ctx.file,
-                    params: &f.params,
-                    body,
-                    expression: false,
-                    scope: Rc::clone(&ctx.scope),
-                })),
-                None => Value::Unknown(at),
-            },
-            Expression::ArrowFunctionExpression(f) => Value::Func(Rc::new(Closure {
-                file: ctx.file,
-                params: &f.params,
-                body: &f.body,
-                expression: f.expression,
-                scope: Rc::clone(&ctx.scope),
-            })),
-            Expression::BinaryExpression(b) => {
-                let left = self.expr(&b.left, ctx);
-                let right = self.expr(&b.right, ctx);
-                let right_at = At {
-                    file: ctx.file,
-                    span: span(b.right.span()),
-                };
-                let left_at = At {
-                    file: ctx.file,
-                    span: span(b.left.span()),
-                };
-                self.binary(b.operator, (left, left_at), (right, right_at), at)
-            }
-            Expression::LogicalExpression(l) => {
-                let left = self.expr(&l.left, ctx);
-                let Some(truthy) = left.truthy() else {
-                    return left;
-                };
-                let take_left = match l.operator {
-                    LogicalOperator::Or => truthy,
-                    LogicalOperator::And => !truthy,
-                    LogicalOperator::Coalesce => !matches!(left, Value::Null | Value::Undefined),
-                };
-                if take_left {
-                    left
-                } else {
-                    self.expr(&l.right, ctx)
-                }
-            }
-            Expression::ConditionalExpression(c) => {
-                let test = self.expr(&c.test, ctx);
-                match test.truthy() {
-                    Some(true) => self.expr(&c.consequent, ctx),
-                    Some(false) => self.expr(&c.alternate, ctx),
-                    None => test,
-                }
-            }
-            Expression::UnaryExpression(u) => {
-                let value = self.expr(&u.argument, ctx);
-                match (u.operator, &value) {
-                    (_, Value::Unknown(_)) => value,
-                    (UnaryOperator::LogicalNot, v) => {
-                        v.truthy().map_or(value.clone(), |t| Value::Bool(!t))
-                    }
-                    (UnaryOperator::UnaryNegation, Value::Num(n)) => Value::Num(-n),
-                    _ => Value::Unknown(at),
-                }
-            }
-            Expression::AssignmentExpression(a) => self.assign(a, ctx, at),
-            Expression::UpdateExpression(u) => {
-                let Some(name) = u.argument.get_identifier_name() else {
-                    return Value::Unknown(at);
-                };
-                match ctx.scope.get(name) {
-                    Some(Value::Num(n)) => {
-                        let new = match u.operator {
-                            UpdateOperator::Increment => n + 1.0,
-                            UpdateOperator::Decrement => n - 1.0,
-                        };
-                        ctx.scope.assign(name, Value::Num(new));
-                        Value::Num(if u.prefix { new } else { n })
-                    }
-                    _ => {
-                        ctx.scope.assign(name, Value::Unknown(at));
-                        Value::Unknown(at)
-                    }
-                }
-            }
-            Expression::StaticMemberExpression(m) => {
-                let object = self.expr(&m.object, ctx);
-                member(&object, m.property.name.as_str(), at)
-            }
-            Expression::ComputedMemberExpression(m) => {
-                let object = self.expr(&m.object, ctx);
-                match self.expr(&m.expression, ctx) {
-                    Value::Num(n) => index(&object, n, at),
-                    Value::Str(key) => member(&object, key.as_str(), at),
-                    other => unknown(other, at),
-                }
-            }
-            Expression::CallExpression(c) => {
-                let mut args = Vec::new();
-                for a in &c.arguments {
-                    let arg_at = At {
-                        file: ctx.file,
-                        span: span(a.span()),
-                    };
-                    let value = match a {
-                        Argument::SpreadElement(_) => Value::Unknown(arg_at),
-                        other => match other.as_expression() {
-                            Some(e) => self.expr(e, ctx),
-                            None => Value::Unknown(arg_at),
-                        },
-                    };
-                    args.push(Arg { value, at: arg_at });
-                }
-                if let Expression::StaticMemberExpression(m) = &c.callee {
-                    let object = self.expr(&m.object, ctx);
-                    return self.method(object, m.property.name.as_str(), args, at);
-                }
-                let callee = self.expr(&c.callee, ctx);
-                self.call(callee, args, at)
-            }
-            _ => Value::Unknown(at),
-        }
-    }
-
-    fn array(&mut self, items: Vec<Value<'a>>, at: At) -> Value<'a> {
-        if !self.charge(items.len(), at) {
-            return Value::Unknown(at);
-        }
-        if items.len() > MAX_ITEMS {
-            self.limit(at, format!("an array grows past {MAX_ITEMS} items"));
-            return Value::Unknown(at);
-        }
-        Value::array(items)
-    }
-
-    fn template(&mut self, t: &'a TemplateLiteral<'a>, ctx: &Ctx<'a>, at: At) -> Value<'a> {
-        let mut text = Decoded::default();
-        for (i, quasi) in t.quasis.iter().enumerate() {
-            let Some(cooked) = &quasi.value.cooked else {
-                return Value::Unknown(at);
-            };
-            let qspan = span(quasi.span);
-            let raw = ctx.text.get(qspan.range()).unwrap_or_default();
-            literal::decode(raw, qspan.start, cooked.as_str(), &mut text);
-            if let Some(e) = t.expressions.get(i) {
-                let e_at = At {
-                    file: ctx.file,
-                    span: span(e.span()),
-                };
-                match self.expr(e, ctx) {
-                    Value::Str(s) => s.append_to(&mut text, e_at),
-                    Value::Num(n) => text.push_escape(&number_text(n), e_at.span),
-                    other => return unknown(other, e_at),
-                }
-            }
-        }
-        self.string(text, at)
-    }
-
-    fn string(&mut self, text: Decoded, at: At) -> Value<'a> {
-        if !self.charge(text.len() as usize / BYTES_PER_STEP, at) {
-            return Value::Unknown(at);
-        }
-        if text.len() as usize > MAX_STRING {
-            self.limit(at, format!("a string grows past {MAX_STRING} bytes"));
-            return Value::Unknown(at);
-        }
-        Value::Str(Str {
-            file: at.file,
-            text: Rc::new(text),
-        })
-    }
-
-    fn binary(
-        &mut self,
-        op: BinaryOperator,
-        (left, left_at): (Value<'a>, At),
-        (right, right_at): (Value<'a>, At),
-        at: At,
-    ) -> Value<'a> {
-        if let Value::Unknown(_) = left {
-            return left;
-        }
-        if let Value::Unknown(_) = right {
-            return right;
-        }
-        match (op, &left, &right) {
-            (BinaryOperator::Addition, Value::Num(a), Value::Num(b)) => Value::Num(a + b),
-            (BinaryOperator::Addition, Value::Str(_), _)
-            | (BinaryOperator::Addition, _, Value::Str(_)) => {
-                let mut text = Decoded::default();
-                for (value, value_at) in [(&left, left_at), (&right, right_at)] {
-                    match value {
-                        Value::Str(s) => s.append_to(&mut text, value_at),
-                        Value::Num(n) => text.push_escape(&number_text(*n), value_at.span),
-                        _ => return Value::Unknown(value_at),
-                    }
-                }
-                self.string(text, at)
-            }
-            (BinaryOperator::Subtraction, Value::Num(a), Value::Num(b)) => Value::Num(a - b),
-            (BinaryOperator::Multiplication, Value::Num(a), Value::Num(b)) => Value::Num(a * b),
-            (BinaryOperator::StrictEquality | BinaryOperator::Equality, a, b) => {
-                equal(a, b).map_or(Value::Unknown(at), Value::Bool)
-            }
-            (BinaryOperator::StrictInequality | BinaryOperator::Inequality, a, b) => {
-                equal(a, b).map_or(Value::Unknown(at), |e| Value::Bool(!e))
-            }
-            (BinaryOperator::LessThan, Value::Num(a), Value::Num(b)) => Value::Bool(a < b),
-            (BinaryOperator::LessEqualThan, Value::Num(a), Value::Num(b)) => Value::Bool(a <= b),
-            (BinaryOperator::GreaterThan, Value::Num(a), Value::Num(b)) => Value::Bool(a > b),
-            (BinaryOperator::GreaterEqualThan, Value::Num(a), Value::Num(b)) => Value::Bool(a >= b),
-            _ => Value::Unknown(at),
-        }
-    }
-
-    fn assign(
-        &mut self,
-        a: &'a oxc_ast::ast::AssignmentExpression<'a>,
-        ctx: &Ctx<'a>,
-        at: At,
-    ) -> Value<'a> {
-        let right = self.expr(&a.right, ctx);
-        let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left else {
-            return Value::Unknown(at);
-        };
-        let name = id.name.as_str();
-        let value = match a.operator {
-            AssignmentOperator::Assign => right,
-            AssignmentOperator::Addition => {
-                let left = ctx.scope.get(name).unwrap_or(Value::Unknown(at));
-                let left_at = At {
-                    file: ctx.file,
-                    span: span(id.span),
-                };
-                let right_at = At {
-                    file: ctx.file,
-                    span: span(a.right.span()),
-                };
-                self.binary(
-                    BinaryOperator::Addition,
-                    (left, left_at),
-                    (right, right_at),
-                    at,
-                )
-            }
-            _ => Value::Unknown(at),
-        };
-        if !ctx.scope.assign(name, value.clone()) {
-            self.global.declare(name, value.clone());
-        }
-        value
-    }
-
-    /// Calls a function value.
-    pub fn call(&mut self, callee: Value<'a>, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
-        match callee {
-            Value::Builtin(builtin) => builtins::call(self, builtin, args, at),
-            Value::Func(closure) => self.call_closure(&closure, args, at),
-            other => unknown(other, at),
-        }
-    }
-
-    fn call_closure(&mut self, closure: &Rc<Closure<'a>>, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
-        if self.depth >= MAX_DEPTH {
-            self.limit(
-                at,
-                format!("expressions and calls nest more than {MAX_DEPTH} deep"),
-            );
-            return Value::Unknown(at);
-        }
-        let scope = self.scopes.new_scope(Some(Rc::clone(&closure.scope)));
-        let mut args = args.into_iter();
-        for param in &closure.params.items {
-            let value = args.next().map_or(Value::Undefined, |a| a.value);
-            if let BindingPatternKind::BindingIdentifier(id) = &param.pattern.kind {
-                scope.declare(id.name.as_str(), value);
-            }
-        }
-        let ctx = Ctx {
-            file: closure.file,
-            text: self.texts[closure.file],
-            scope,
-        };
-        self.depth += 1;
-        let value = if closure.expression {
-            match closure.body.statements.first() {
-                Some(Statement::ExpressionStatement(s)) => self.expr(&s.expression, &ctx),
-                _ => Value::Unknown(at),
-            }
-        } else {
-            match self.statements(&closure.body.statements, &ctx) {
-                Flow::Return(value) => value,
-                _ => Value::Undefined,
-            }
-        };
-        self.depth -= 1;
-        value
-    }
-
-    /// `object.name(args)`.
-    fn method(&mut self, object: Value<'a>, name: &str, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
-        let Value::Array(items) = &object else {
-            let callee = member(&object, name, at);
-            return self.call(callee, args, at);
-        };
-        match name {
-            "push" => {
-                let len = {
-                    let mut items = items.borrow_mut();
-                    items.extend(args.into_iter().map(|a| a.value));
-                    items.len()
-                };
-                if len > MAX_ITEMS {
-                    self.limit(at, format!("an array grows past {MAX_ITEMS} items"));
-                    items.borrow_mut().truncate(MAX_ITEMS);
-                }
-                Value::Num(len as f64)
-            }
-            "concat" => {
-                let mut all = items.borrow().clone();
-                for a in args {
-                    match a.value {
-                        Value::Array(more) => all.extend(more.borrow().iter().cloned()),
-                        other => all.push(other),
-                    }
-                    if all.len() > MAX_ITEMS {
-                        break;
-                    }
-                }
-                self.array(all, at)
-            }
-            "forEach" | "map" => {
-                let Some(f) = args.into_iter().next() else {
-                    return Value::Unknown(at);
-                };
-                if !self.charge(items.borrow().len(), at) {
-                    return Value::Unknown(at);
-                }
-                let snapshot = items.borrow().clone();
-                let mut results = Vec::new();
-                for (i, item) in snapshot.into_iter().enumerate() {
-                    let call_args = vec![
-                        Arg { value: item, at },
-                        Arg {
-                            value: Value::Num(i as f64),
-                            at,
-                        },
-                    ];
-                    results.push(self.call(f.value.clone(), call_args, at));
-                }
-                if name == "map" {
-                    self.array(results, at)
-                } else {
-                    Value::Undefined
-                }
-            }
-            "join" => {
-                let separator = match args.first().map(|a| &a.value) {
-                    None => None,
-                    Some(Value::Str(s)) => Some((s.clone(), args[0].at)),
-                    Some(other) => return unknown(other.clone(), at),
-                };
-                let mut text = Decoded::default();
-                for (i, item) in items.borrow().iter().enumerate() {
-                    if i > 0 {
-                        match &separator {
-                            Some((s, s_at)) => s.append_to(&mut text, *s_at),
-                            None => text.push_escape(",", at.span),
-                        }
-                    }
-                    match item {
-                        Value::Str(s) => s.append_to(&mut text, at),
-                        Value::Num(n) => text.push_escape(&number_text(*n), at.span),
-                        other => return unknown(other.clone(), at),
-                    }
-                }
-                self.string(text, at)
-            }
-            _ => Value::Unknown(at),
-        }
-    }
 }
 
-/// `object.name`.
-fn member<'a>(object: &Value<'a>, name: &str, at: At) -> Value<'a> {
-    match (object, name) {
-        (Value::Array(items), "length") => Value::Num(items.borrow().len() as f64),
-        (Value::Str(s), "length") => Value::Num(s.as_str().encode_utf16().count() as f64),
-        (Value::Object(props), _) => props
-            .borrow()
-            .iter()
-            .rev()
-            .find(|(key, _)| key == name)
-            .map_or(Value::Undefined, |(_, v)| v.clone()),
-        (Value::Unknown(_), _) => object.clone(),
-        _ => Value::Unknown(at),
-    }
-}
-
-/// `object[n]`.
-fn index<'a>(object: &Value<'a>, n: f64, at: At) -> Value<'a> {
-    match object {
-        Value::Array(items) if n >= 0.0 && n.fract() == 0.0 => items
-            .borrow()
-            .get(n as usize)
-            .cloned()
-            .unwrap_or(Value::Undefined),
-        Value::Unknown(_) => object.clone(),
-        _ => Value::Unknown(at),
-    }
-}
-
-/// `===` on values the evaluator can compare; `None` otherwise.
-fn equal(a: &Value<'_>, b: &Value<'_>) -> Option<bool> {
-    Some(match (a, b) {
-        (Value::Str(a), Value::Str(b)) => a.as_str() == b.as_str(),
-        (Value::Num(a), Value::Num(b)) => a == b,
-        (Value::Bool(a), Value::Bool(b)) => a == b,
-        (Value::Undefined | Value::Null, Value::Undefined | Value::Null) => true,
-        (Value::Undefined | Value::Null, Value::Str(_) | Value::Num(_) | Value::Bool(_))
-        | (Value::Str(_) | Value::Num(_) | Value::Bool(_), Value::Undefined | Value::Null) => false,
-        _ => return None,
-    })
-}
-
-/// `value` if it is unknown (it knows where), else unknown at `at`.
-fn unknown<'a>(value: Value<'a>, at: At) -> Value<'a> {
-    match value {
-        Value::Unknown(_) => value,
-        _ => Value::Unknown(at),
-    }
-}
-
-fn span(s: oxc_span::Span) -> Span {
+pub(super) fn span(s: oxc_span::Span) -> Span {
     Span::new(s.start, s.end)
-}
-
-/// A string literal, decoded with a map to its source bytes (inside the quotes).
-fn string_literal(s: &StringLiteral<'_>, ctx: &Ctx<'_>) -> Str {
-    let whole = span(s.span);
-    let mut text = Decoded::default();
-    let inner = Span::new(
-        whole.start + 1,
-        whole.end.saturating_sub(1).max(whole.start + 1),
-    );
-    let raw = ctx.text.get(inner.range()).unwrap_or_default();
-    literal::decode(raw, inner.start, s.value.as_str(), &mut text);
-    Str {
-        file: ctx.file,
-        text: Rc::new(text),
-    }
 }
 
 /// Whether the code at `span` mentions a TLS-RPT or MTA-STS name or value (ASCII

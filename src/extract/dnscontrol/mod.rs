@@ -3,11 +3,11 @@
 //!
 //! The JavaScript is parsed with `oxc_parser`, a maintained, fast, spec-complete parser
 //! whose every node has a byte span, and run by a small partial evaluator over the syntax
-//! tree ([`eval`]): literals, bindings, user functions (templates, name-building helpers),
+//! tree (`eval`): literals, bindings, user functions (templates, name-building helpers),
 //! arrays used as record macros, concatenation and template literals, and dnscontrol's
-//! `D`/`D_EXTEND`/`TXT`/`CNAME`/`require` ([`builtins`]). Each string value is a
+//! `D`/`D_EXTEND`/`TXT`/`CNAME`/`require` (`builtins`). Each string value is a
 //! [`crate::text::Decoded`] whose pieces point into the literals it came from
-//! ([`literal`], [`value`]), so findings land on the byte inside the literal, even inside
+//! (`literal`, `value`), so findings land on the byte inside the literal, even inside
 //! the second element of a `TXT` array. What cannot be known offline is an unknown value
 //! that remembers its expression, reported (TLSRPT002) where it reaches a record that may
 //! matter.
@@ -47,7 +47,9 @@ use crate::text::{Source, Span};
 
 mod builtins;
 mod eval;
+mod expr;
 mod literal;
+mod methods;
 mod records;
 mod scope;
 #[cfg(test)]
