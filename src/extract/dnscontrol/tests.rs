@@ -240,3 +240,18 @@ fn json_data_loops_and_try_blocks_are_evaluated() {
     assert_eq!(&record.source.text[end.range()], "config[\"rua\"]");
     assert_eq!(codes(&out), ["TLSRPT002 switch (i) { case 0: D(\"example.net\", \"none\", TXT(\"_smtp._tls\", \"v=TLSRPTv1\")); }"]);
 }
+
+#[test]
+fn template_literal_pieces_point_into_the_template() {
+    let main = "const D0 = 'example.com';\nD(D0, 'none', TXT(`_smtp._tls`, `v=TLSRPTv1;\\trua=${'mailto:'}a@${D0}`));";
+    let out = read(main, Vec::new());
+    let value = &out.records[0].txt().unwrap().value;
+    assert_eq!(value.text(), "v=TLSRPTv1;\trua=mailto:a@example.com");
+    let at = |from: u32, to: u32| &main[value.source_span(from..to).range()];
+    assert_eq!(at(0, 11), "v=TLSRPTv1;");
+    assert_eq!(at(11, 12), "\\t");
+    assert_eq!(at(16, 23), "mailto:");
+    assert_eq!(at(23, 25), "a@");
+    assert_eq!(at(25, 36), "example.com");
+    assert_eq!(&main[out.records[0].name.span.range()], "_smtp._tls");
+}
