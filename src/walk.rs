@@ -473,6 +473,11 @@ mod tests {
             Some(Format::MtaStsPolicy)
         );
         assert_eq!(classify(Path::new("x/well-known/mta-sts.txt")), None);
+        assert_eq!(
+            classify(Path::new("dns/dnsconfig.js")),
+            Some(Format::DnsControl)
+        );
+        assert_eq!(classify(Path::new("dns/helpers.js")), None);
         assert!(has_skipped_hidden(Path::new("a/.git/x"), false));
         assert!(has_skipped_hidden(Path::new(".well-known/.x"), false));
         assert!(!has_skipped_hidden(
