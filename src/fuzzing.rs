@@ -47,6 +47,21 @@ pub fn zone(data: &[u8]) {
     render_all(&outcome);
 }
 
+/// A `dnsconfig.js`, with `require` refused.
+pub fn dnscontrol(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = Arc::new(Source::new("dnsconfig.js", text));
+    let outcome = check_source(
+        &source,
+        Format::DnsControl,
+        &NoIncludes,
+        &Settings::default(),
+    );
+    render_all(&outcome);
+}
+
 struct NoIncludes;
 
 impl Loader for NoIncludes {

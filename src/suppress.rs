@@ -35,6 +35,7 @@ const MARKER: &str = "tlsrpt-lint:";
 pub fn comment_leader(format: Format) -> Option<&'static str> {
     match format {
         Format::Zone => Some(";"),
+        Format::DnsControl => Some("//"),
         _ => None,
     }
 }
@@ -44,6 +45,7 @@ pub fn comment_leader(format: Format) -> Option<&'static str> {
 pub fn comments(format: Format, text: &str) -> Vec<Span> {
     match format {
         Format::Zone => zone::comments(text),
+        Format::DnsControl => crate::extract::dnscontrol::comments(text),
         _ => Vec::new(),
     }
 }

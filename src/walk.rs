@@ -224,6 +224,9 @@ pub fn classify(path: &Path) -> Option<Format> {
     if name == "mta-sts.txt" && parent.is_some_and(|p| p == ".well-known") {
         return Some(Format::MtaStsPolicy);
     }
+    if name == "dnsconfig.js" {
+        return Some(Format::DnsControl);
+    }
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".zone") {
         return Some(Format::Zone);
@@ -470,6 +473,11 @@ mod tests {
             Some(Format::MtaStsPolicy)
         );
         assert_eq!(classify(Path::new("x/well-known/mta-sts.txt")), None);
+        assert_eq!(
+            classify(Path::new("dns/dnsconfig.js")),
+            Some(Format::DnsControl)
+        );
+        assert_eq!(classify(Path::new("dns/helpers.js")), None);
         assert!(has_skipped_hidden(Path::new("a/.git/x"), false));
         assert!(has_skipped_hidden(Path::new(".well-known/.x"), false));
         assert!(!has_skipped_hidden(

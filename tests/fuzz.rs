@@ -57,6 +57,17 @@ const TOKENS: &[&[u8]] = &[
     b"_smtp._tls",
     b"_mta-sts",
     b"._report._tls.",
+    b"D(\"example.com\", REG, ",
+    b"TXT(\"_smtp._tls\", ",
+    b"[\"v=TLSRPTv1; \", ",
+    b"function f(d) { return ",
+    b"`${",
+    b"}`",
+    b"\\u{41}",
+    b"// tlsrpt-lint: allow ",
+    b"+",
+    b"{",
+    b"}",
 ];
 
 /// xorshift64*: deterministic, so a failure reproduces.
@@ -172,6 +183,22 @@ fn run(name: &str, seeds: &[Vec<u8>], target: fn(&[u8]), salt: u64) -> usize {
 #[test]
 fn zone_reader_survives_seeds_and_mutations() {
     assert!(run("zone", &zone_seeds(), fuzzing::zone, 1) > 0);
+}
+
+/// Every `dnsconfig.js` and helper file among the fixtures.
+fn dnscontrol_seeds() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(Path::new("fixtures"), &mut paths);
+    paths.retain(|p| p.extension().is_some_and(|e| e == "js"));
+    paths.sort();
+    let seeds: Vec<Vec<u8>> = paths.iter().filter_map(|p| fs::read(p).ok()).collect();
+    assert!(seeds.len() >= 5, "only {} dnscontrol seeds", seeds.len());
+    seeds
+}
+
+#[test]
+fn dnscontrol_reader_survives_seeds_and_mutations() {
+    assert!(run("dnscontrol", &dnscontrol_seeds(), fuzzing::dnscontrol, 3) > 0);
 }
 
 #[test]

@@ -10,8 +10,8 @@
 //! is skipped with a notice.
 //!
 //! Nothing large is committed: the 100 MB line and the 100,000-URI list are generated here.
-//! Nesting in YAML, JSON and HCL is not covered yet: there is no extractor for those formats
-//! (add the cases with the extractors).
+//! Deep and endless JavaScript (`dnsconfig.js`) is covered; nesting in YAML, JSON and HCL
+//! is not yet: there is no extractor for those formats (add the cases with the extractors).
 
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
@@ -526,6 +526,38 @@ fn names_over_the_rfc_1035_limits() {
             "names.zone:2:1: error[TLSRPT001 source-syntax-error] expected a label of at most `63` octets, found `64`",
             "names.zone:3:1: error[TLSRPT001 source-syntax-error] expected a domain name of at most `255` octets, found `280`",
             "names.zone:5:1: error[TLSRPT001 source-syntax-error] expected a label of at most `63` octets, found `64`",
+        ],
+    );
+}
+
+#[test]
+fn deep_and_endless_javascript() {
+    let dir = case();
+    // A million brackets: refused before parsing.
+    write(dir.path(), "brackets/dnsconfig.js", "[".repeat(1_000_000));
+    // Ten thousand nested calls and a 20,000-term concatenation: parsed, evaluated up to
+    // the depth limit.
+    let deep = format!(
+        "var x = {}1{};\nvar y = {}'a';\n",
+        "f(".repeat(10_000),
+        ")".repeat(10_000),
+        "'a' + ".repeat(20_000)
+    );
+    write(dir.path(), "deep/dnsconfig.js", deep);
+    // Endless loops and recursion: stopped by the step and depth limits.
+    let endless = "function f(x) { return f([x, x]); }\nf('a');\nwhile (true) {}\n\
+        D('example.com', 'none', TXT('_smtp._tls', 'v=TLSRPTv1'));\n";
+    write(dir.path(), "endless/dnsconfig.js", endless);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "brackets/dnsconfig.js:1:",
+            "error[TLSRPT001 source-syntax-error] more than",
+            "deep/dnsconfig.js:1:",
+            "info[TLSRPT002 unevaluated-value] expressions and calls nest more than 200 deep",
+            "endless/dnsconfig.js:1:27: info[TLSRPT002 unevaluated-value] expressions and calls nest",
         ],
     );
 }

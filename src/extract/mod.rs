@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Format, Record};
 use crate::text::Source;
 
+pub mod dnscontrol;
 pub mod mta_sts_policy;
 pub mod zone;
 
@@ -39,13 +40,13 @@ pub fn extract(
     match format {
         Format::Zone => zone::extract(source, loader, origin),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
-        // The readers of infrastructure code land with #3 and #4.
+        Format::DnsControl => dnscontrol::extract(source, loader),
+        // The other readers of infrastructure code land with #3 and #4.
         Format::Value
         | Format::Yaml
         | Format::OctoDns
         | Format::CloudFormation
         | Format::ExternalDns
-        | Format::Terraform
-        | Format::DnsControl => Extracted::default(),
+        | Format::Terraform => Extracted::default(),
     }
 }

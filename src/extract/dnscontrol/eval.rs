@@ -1,0 +1,425 @@
+//! A partial JavaScript evaluator over oxc's syntax tree: enough of ES5 (and the ES6
+//! that goja-era configurations use) to run the way `dnsconfig.js` files build records.
+//!
+//! It runs literals, `var`/`let`/`const`, functions (declarations, expressions, arrows;
+//! hoisted), `return`, `if`, `for`/`for...of`/`while`/`do...while`, `try` blocks, `+` on
+//! strings and numbers, template literals, comparisons, `&&`/`||`/`??`/`?:`, arrays and
+//! object literals with `push`, `concat`, `forEach`, `map`, `join`, `length` and indexing,
+//! `require` of `.js` (run once, in the global scope) and `.json` files (read as the
+//! expression they are, so their strings keep spans), and dnscontrol's functions
+//! ([`super::builtins`]). Everything else evaluates to [`Value::Unknown`] at its
+//! expression: nothing is guessed. Code the evaluator skips (a branch on an unknown test,
+//! a statement kind it does not run) is reported (TLSRPT002) when its text mentions a
+//! TLS-RPT or MTA-STS name or value, since records may hide there.
+//!
+//! This module holds the evaluator's state, statements, bindings and `require`;
+//! expressions are in [`super::expr`], properties and methods in [`super::methods`].
+//!
+//! Limits make every input finish: [`MAX_STEPS`] evaluation steps in all, [`MAX_DEPTH`]
+//! nested expressions and calls, [`MAX_ITEMS`] array items, [`MAX_STRING`] string bytes.
+//! Copying array items and string bytes is charged to the same step budget
+//! ([`BYTES_PER_STEP`]), so no loop can copy more than a bounded amount. What passes a limit
+//! is unknown, and the first limit hit is reported once.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, Statement,
+    VariableDeclaration,
+};
+use oxc_span::GetSpan;
+
+use super::builtins;
+use super::records::Output;
+use super::scope::{Scope, Scopes};
+use super::value::{At, Closure, FileId, Value};
+use crate::extract::Loader;
+use crate::text::{Source, Span};
+
+/// Evaluation steps (expressions and statements) in one `dnsconfig.js` and its requires.
+pub const MAX_STEPS: usize = 200_000;
+/// Bytes of a string copied per step charged.
+pub const BYTES_PER_STEP: usize = 64;
+/// Files `require`d inside each other.
+pub const MAX_REQUIRE_DEPTH: usize = 16;
+/// Files read in all.
+pub const MAX_FILES: usize = 256;
+/// Nested expressions and function calls.
+pub const MAX_DEPTH: usize = 200;
+/// Items in one array.
+pub const MAX_ITEMS: usize = 10_000;
+/// Bytes in one string.
+pub const MAX_STRING: usize = 1 << 16;
+
+/// How a statement ended.
+pub(super) enum Flow<'a> {
+    Normal,
+    Return(Value<'a>),
+    Break,
+    Continue,
+}
+
+/// The file and scope an expression runs in.
+#[derive(Clone)]
+pub struct Ctx<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub scope: Rc<Scope<'a>>,
+}
+
+pub struct Eval<'a> {
+    pub out: Output,
+    pub scopes: Scopes<'a>,
+    pub global: Rc<Scope<'a>>,
+    steps: usize,
+    pub(super) depth: usize,
+    limit_reported: bool,
+    /// The file being run and those that `require`d it.
+    running: Vec<FileId>,
+    alloc: &'a Allocator,
+    loader: &'a dyn Loader,
+    /// The text of each file read, as the syntax trees borrow it.
+    pub(super) texts: Vec<&'a str>,
+    /// What each file `require`d so far gave, by path.
+    required: Vec<(String, Value<'a>)>,
+}
+
+impl<'a> Eval<'a> {
+    pub fn new(alloc: &'a Allocator, loader: &'a dyn Loader) -> Eval<'a> {
+        let mut scopes = Scopes::default();
+        let global = scopes.new_scope(None);
+        for (name, builtin) in builtins::globals() {
+            global.declare(name, Value::Builtin(builtin));
+        }
+        Eval {
+            out: Output::default(),
+            scopes,
+            global,
+            steps: 0,
+            depth: 0,
+            limit_reported: false,
+            running: Vec::new(),
+            alloc,
+            loader,
+            texts: Vec::new(),
+            required: Vec::new(),
+        }
+    }
+
+    /// Reads, parses and runs `source` in the global scope, as dnscontrol runs
+    /// `dnsconfig.js` and each file it `require`s.
+    pub fn run(&mut self, source: &Arc<Source>) -> Value<'a> {
+        let file = self.texts.len();
+        let text: &'a str = self.alloc.alloc_str(&source.text);
+        self.texts.push(text);
+        self.out.files.push(Arc::clone(source));
+        let ctx = Ctx {
+            file,
+            text,
+            scope: Rc::clone(&self.global),
+        };
+        self.running.push(file);
+        let value = if source.path.ends_with(".json") {
+            match super::parse_json(self.alloc, text) {
+                Ok(data) => self.expr(data, &ctx),
+                Err((span, message)) => {
+                    self.out.syntax_error(At { file, span }, message);
+                    Value::Unknown(At { file, span })
+                }
+            }
+        } else {
+            match super::parse(self.alloc, text) {
+                Ok(program) => {
+                    self.statements(&program.body, &ctx);
+                }
+                Err((span, message)) => self.out.syntax_error(At { file, span }, message),
+            }
+            Value::Undefined
+        };
+        self.running.pop();
+        value
+    }
+
+    /// `require(path)` at `at`: runs a `.js` file, or reads a `.json` file, relative to the
+    /// requiring file; a file required again gives what it gave the first time.
+    pub fn require(&mut self, path: &str, at: At) -> Value<'a> {
+        if self.running.len() >= MAX_REQUIRE_DEPTH || self.texts.len() >= MAX_FILES {
+            let message = format!("`require` of `{path}` is over the limit of {MAX_REQUIRE_DEPTH} nested or {MAX_FILES} files");
+            self.out.unreadable(at, message);
+            return Value::Unknown(at);
+        }
+        let from = Arc::clone(&self.out.files[at.file]);
+        match self.loader.load(&from, path) {
+            Ok(source) => {
+                if let Some((_, value)) = self.required.iter().find(|(p, _)| *p == source.path) {
+                    return value.clone();
+                }
+                // A file that requires itself, directly or not, sees nothing yet.
+                self.required.push((source.path.clone(), Value::Undefined));
+                let value = self.run(&source);
+                if let Some(slot) = self.required.iter_mut().find(|(p, _)| *p == source.path) {
+                    slot.1 = value.clone();
+                }
+                value
+            }
+            Err(message) => {
+                self.out.unreadable(
+                    at,
+                    format!("cannot read `require`d file `{path}`: {message}"),
+                );
+                Value::Unknown(at)
+            }
+        }
+    }
+
+    /// Counts a step; false (reported once) when the budget is spent.
+    pub(super) fn step(&mut self, at: At) -> bool {
+        self.charge(1, at)
+    }
+
+    /// Counts `units` steps of work (copying items or bytes); false (reported once) when
+    /// the budget is spent.
+    pub fn charge(&mut self, units: usize, at: At) -> bool {
+        self.steps = self.steps.saturating_add(units);
+        if self.steps <= MAX_STEPS {
+            return true;
+        }
+        self.limit(at, format!("evaluation stopped after {MAX_STEPS} steps"));
+        false
+    }
+
+    /// The steps left.
+    pub fn steps_left(&self) -> usize {
+        MAX_STEPS.saturating_sub(self.steps)
+    }
+
+    pub(super) fn limit(&mut self, at: At, message: String) {
+        if !self.limit_reported {
+            self.limit_reported = true;
+            self.out.limit(at, message);
+        }
+    }
+
+    pub(super) fn statements(&mut self, body: &'a [Statement<'a>], ctx: &Ctx<'a>) -> Flow<'a> {
+        for statement in body {
+            if let Statement::FunctionDeclaration(f) = statement {
+                if let (Some(id), Some(body)) = (&f.id, &f.body) {
+                    let closure = Closure {
+                        file: ctx.file,
+                        params: &f.params,
+                        body,
+                        expression: false,
+                        scope: Rc::clone(&ctx.scope),
+                    };
+                    ctx.scope
+                        .declare(id.name.as_str(), Value::Func(Rc::new(closure)));
+                }
+            }
+        }
+        for statement in body {
+            match self.statement(statement, ctx) {
+                Flow::Normal => {}
+                other => return other,
+            }
+        }
+        Flow::Normal
+    }
+
+    fn statement(&mut self, statement: &'a Statement<'a>, ctx: &Ctx<'a>) -> Flow<'a> {
+        let at = At {
+            file: ctx.file,
+            span: span(statement.span()),
+        };
+        if !self.step(at) {
+            return Flow::Return(Value::Unknown(at));
+        }
+        match statement {
+            Statement::VariableDeclaration(decl) => self.declare(decl, ctx),
+            Statement::FunctionDeclaration(_) | Statement::EmptyStatement(_) => {}
+            Statement::ExpressionStatement(s) => {
+                self.expr(&s.expression, ctx);
+            }
+            Statement::ReturnStatement(r) => {
+                let value = match &r.argument {
+                    Some(e) => self.expr(e, ctx),
+                    None => Value::Undefined,
+                };
+                return Flow::Return(value);
+            }
+            Statement::BlockStatement(b) => return self.statements(&b.body, ctx),
+            Statement::IfStatement(s) => {
+                let test = self.expr(&s.test, ctx);
+                match test.truthy() {
+                    Some(true) => return self.statement(&s.consequent, ctx),
+                    Some(false) => {
+                        if let Some(alternate) = &s.alternate {
+                            return self.statement(alternate, ctx);
+                        }
+                    }
+                    None => self.skipped(at, &test, ctx, "whether this code runs"),
+                }
+            }
+            Statement::ForStatement(s) => {
+                match &s.init {
+                    Some(ForStatementInit::VariableDeclaration(decl)) => self.declare(decl, ctx),
+                    Some(init) => {
+                        if let Some(e) = init.as_expression() {
+                            self.expr(e, ctx);
+                        }
+                    }
+                    None => {}
+                }
+                return self.run_loop(s.test.as_ref(), &s.body, s.update.as_ref(), at, ctx);
+            }
+            Statement::WhileStatement(s) => {
+                return self.run_loop(Some(&s.test), &s.body, None, at, ctx);
+            }
+            Statement::DoWhileStatement(s) => {
+                match self.statement(&s.body, ctx) {
+                    Flow::Return(v) => return Flow::Return(v),
+                    Flow::Break => return Flow::Normal,
+                    Flow::Normal | Flow::Continue => {}
+                }
+                return self.run_loop(Some(&s.test), &s.body, None, at, ctx);
+            }
+            Statement::TryStatement(s) => {
+                // Nothing the evaluator runs throws: the block runs, then the finalizer.
+                let flow = self.statements(&s.block.body, ctx);
+                if let Some(finalizer) = &s.finalizer {
+                    if let Flow::Return(v) = self.statements(&finalizer.body, ctx) {
+                        return Flow::Return(v);
+                    }
+                }
+                return flow;
+            }
+            Statement::ForOfStatement(s) => {
+                let items = match self.expr(&s.right, ctx) {
+                    Value::Array(items) if self.charge(items.borrow().len(), at) => {
+                        items.borrow().clone()
+                    }
+                    other => {
+                        self.skipped(at, &other, ctx, "what this loop runs over");
+                        return Flow::Normal;
+                    }
+                };
+                let name = match &s.left {
+                    ForStatementLeft::VariableDeclaration(decl) => decl
+                        .declarations
+                        .first()
+                        .and_then(|d| d.id.get_identifier_name()),
+                    _ => None,
+                };
+                let Some(name) = name else {
+                    self.skipped(at, &Value::Unknown(at), ctx, "what this loop binds");
+                    return Flow::Normal;
+                };
+                for item in items {
+                    ctx.scope.declare(name.as_str(), item);
+                    match self.statement(&s.body, ctx) {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Flow::Return(v),
+                        Flow::Normal | Flow::Continue => {}
+                    }
+                }
+            }
+            Statement::BreakStatement(_) => return Flow::Break,
+            Statement::ContinueStatement(_) => return Flow::Continue,
+            _ => {
+                if mentions_reporting(ctx.text, at.span) {
+                    self.out.not_run(at);
+                }
+            }
+        }
+        Flow::Normal
+    }
+
+    /// Runs `while (test) { body; update }`.
+    fn run_loop(
+        &mut self,
+        test: Option<&'a Expression<'a>>,
+        body: &'a Statement<'a>,
+        update: Option<&'a Expression<'a>>,
+        at: At,
+        ctx: &Ctx<'a>,
+    ) -> Flow<'a> {
+        loop {
+            if let Some(test) = test {
+                let value = self.expr(test, ctx);
+                match value.truthy() {
+                    Some(true) => {}
+                    Some(false) => break,
+                    None => {
+                        self.skipped(at, &value, ctx, "whether this loop runs");
+                        break;
+                    }
+                }
+            }
+            match self.statement(body, ctx) {
+                Flow::Break => break,
+                Flow::Return(v) => return Flow::Return(v),
+                Flow::Normal | Flow::Continue => {}
+            }
+            if let Some(update) = update {
+                self.expr(update, ctx);
+            }
+        }
+        Flow::Normal
+    }
+
+    /// Reports code at `at` that is not run because `what` depends on `value`, when the
+    /// code may make TLS-RPT records.
+    fn skipped(&mut self, at: At, value: &Value<'a>, ctx: &Ctx<'a>, what: &str) {
+        if mentions_reporting(ctx.text, at.span) {
+            let point = match value {
+                Value::Unknown(inner) => *inner,
+                _ => at,
+            };
+            self.out.unknown(point, what);
+        }
+    }
+
+    fn declare(&mut self, decl: &'a VariableDeclaration<'a>, ctx: &Ctx<'a>) {
+        for d in &decl.declarations {
+            let value = match &d.init {
+                Some(init) => self.expr(init, ctx),
+                None => Value::Undefined,
+            };
+            match &d.id.kind {
+                BindingPatternKind::BindingIdentifier(id) => {
+                    ctx.scope.declare(id.name.as_str(), value)
+                }
+                _ => {
+                    let at = At {
+                        file: ctx.file,
+                        span: span(d.span),
+                    };
+                    self.skipped(at, &Value::Unknown(at), ctx, "this destructuring");
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn span(s: oxc_span::Span) -> Span {
+    Span::new(s.start, s.end)
+}
+
+/// Whether the code at `span` mentions a TLS-RPT or MTA-STS name or value (ASCII
+/// case-insensitive).
+pub fn mentions_reporting(text: &str, span: Span) -> bool {
+    let lower = text
+        .get(span.range())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    [
+        "_smtp._tls",
+        "_report._tls",
+        "_mta-sts",
+        "v=tlsrpt",
+        "v=sts",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}

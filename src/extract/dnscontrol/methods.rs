@@ -1,0 +1,128 @@
+//! What the evaluator does with `object.name` and `object.name(...)`: array methods
+//! (`push`, `concat`, `forEach`, `map`, `join`), `length`, indexing and object properties.
+
+use super::builtins::Arg;
+use super::eval::{Eval, MAX_ITEMS};
+use super::expr::unknown;
+use super::value::{number_text, At, Value};
+use crate::text::Decoded;
+
+impl<'a> Eval<'a> {
+    /// `object.name(args)`.
+    pub(super) fn method(
+        &mut self,
+        object: Value<'a>,
+        name: &str,
+        args: Vec<Arg<'a>>,
+        at: At,
+    ) -> Value<'a> {
+        let Value::Array(items) = &object else {
+            let callee = member(&object, name, at);
+            return self.call(callee, args, at);
+        };
+        match name {
+            "push" => {
+                let len = {
+                    let mut items = items.borrow_mut();
+                    items.extend(args.into_iter().map(|a| a.value));
+                    items.len()
+                };
+                if len > MAX_ITEMS {
+                    self.limit(at, format!("an array grows past {MAX_ITEMS} items"));
+                    items.borrow_mut().truncate(MAX_ITEMS);
+                }
+                Value::Num(len as f64)
+            }
+            "concat" => {
+                let mut all = items.borrow().clone();
+                for a in args {
+                    match a.value {
+                        Value::Array(more) => all.extend(more.borrow().iter().cloned()),
+                        other => all.push(other),
+                    }
+                    if all.len() > MAX_ITEMS {
+                        break;
+                    }
+                }
+                self.array(all, at)
+            }
+            "forEach" | "map" => {
+                let Some(f) = args.into_iter().next() else {
+                    return Value::Unknown(at);
+                };
+                if !self.charge(items.borrow().len(), at) {
+                    return Value::Unknown(at);
+                }
+                let snapshot = items.borrow().clone();
+                let mut results = Vec::new();
+                for (i, item) in snapshot.into_iter().enumerate() {
+                    let call_args = vec![
+                        Arg { value: item, at },
+                        Arg {
+                            value: Value::Num(i as f64),
+                            at,
+                        },
+                    ];
+                    results.push(self.call(f.value.clone(), call_args, at));
+                }
+                if name == "map" {
+                    self.array(results, at)
+                } else {
+                    Value::Undefined
+                }
+            }
+            "join" => {
+                let separator = match args.first().map(|a| &a.value) {
+                    None => None,
+                    Some(Value::Str(s)) => Some((s.clone(), args[0].at)),
+                    Some(other) => return unknown(other.clone(), at),
+                };
+                let mut text = Decoded::default();
+                for (i, item) in items.borrow().iter().enumerate() {
+                    if i > 0 {
+                        match &separator {
+                            Some((s, s_at)) => s.append_to(&mut text, *s_at),
+                            None => text.push_escape(",", at.span),
+                        }
+                    }
+                    match item {
+                        Value::Str(s) => s.append_to(&mut text, at),
+                        Value::Num(n) => text.push_escape(&number_text(*n), at.span),
+                        other => return unknown(other.clone(), at),
+                    }
+                }
+                self.string(text, at)
+            }
+            _ => Value::Unknown(at),
+        }
+    }
+}
+
+/// `object.name`.
+pub(super) fn member<'a>(object: &Value<'a>, name: &str, at: At) -> Value<'a> {
+    match (object, name) {
+        (Value::Array(items), "length") => Value::Num(items.borrow().len() as f64),
+        (Value::Str(s), "length") => Value::Num(s.as_str().encode_utf16().count() as f64),
+        (Value::Object(props), _) => props
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map_or(Value::Undefined, |(_, v)| v.clone()),
+        (Value::Unknown(_), _) => object.clone(),
+        _ => Value::Unknown(at),
+    }
+}
+
+/// `object[n]`.
+pub(super) fn index<'a>(object: &Value<'a>, n: f64, at: At) -> Value<'a> {
+    match object {
+        Value::Array(items) if n >= 0.0 && n.fract() == 0.0 => items
+            .borrow()
+            .get(n as usize)
+            .cloned()
+            .unwrap_or(Value::Undefined),
+        Value::Unknown(_) => object.clone(),
+        _ => Value::Unknown(at),
+    }
+}

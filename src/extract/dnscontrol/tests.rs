@@ -1,0 +1,257 @@
+//! Tests of the dnscontrol reader: full names per domain, spans through escapes and
+//! arrays, requires, the findings it reports, and its limits.
+
+use std::sync::Arc;
+
+use super::extract;
+use crate::extract::{Extracted, Loader};
+use crate::model::RData;
+use crate::text::Source;
+
+/// In-memory files by path; `require` paths are taken as written, without `./`.
+struct Files(Vec<(&'static str, &'static str)>);
+
+impl Loader for Files {
+    fn load(&self, _from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        let path = path.trim_start_matches("./");
+        self.0
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(p, text)| Arc::new(Source::new(*p, *text)))
+            .ok_or_else(|| "file not found".to_string())
+    }
+}
+
+fn read(text: &str, files: Vec<(&'static str, &'static str)>) -> Extracted {
+    let source = Arc::new(Source::new("dnsconfig.js", text));
+    extract(&source, &Files(files))
+}
+
+/// `name type value` of each record.
+fn records(out: &Extracted) -> Vec<String> {
+    out.records
+        .iter()
+        .map(|r| {
+            let value = match &r.data {
+                RData::Txt(txt) => txt.value.text().to_string(),
+                RData::Cname { target, .. } => target.clone(),
+                _ => String::new(),
+            };
+            format!("{} {} {value}", r.name.text, r.rtype)
+        })
+        .collect()
+}
+
+fn codes(out: &Extracted) -> Vec<String> {
+    out.diagnostics
+        .iter()
+        .map(|d| {
+            let at = &d.location.source.text[d.location.span.range()];
+            format!("{} {at}", d.rule.code)
+        })
+        .collect()
+}
+
+#[test]
+fn a_template_in_a_required_file_makes_one_record_per_domain() {
+    let helper = r#"
+        function name(service) { return "_" + service + "._tls"; }
+        function MAIL(domain) {
+            return [TXT(name("smtp"), "v=TLSRPTv1; rua=mailto:tlsrpt@" + domain), MX("@", 10, "mx")];
+        }"#;
+    let main = r#"require("./lib/mail.js");
+        var REG = NewRegistrar("none");
+        D("example.com", REG, MAIL("example.com"));
+        D("example.org", REG, MAIL("example.org"));
+        D("example.net", REG, MAIL("example.net"));"#;
+    let out = read(main, vec![("lib/mail.js", helper)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", codes(&out));
+    assert_eq!(
+        records(&out),
+        [
+            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+            "_smtp._tls.example.org. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.org",
+            "_smtp._tls.example.net. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.net",
+        ]
+    );
+    let record = &out.records[0];
+    assert_eq!(record.source.path, "lib/mail.js");
+    assert_eq!(record.zone.as_deref(), Some("example.com."));
+    // The part from `dnsconfig.js` points at the helper's parameter that brought it.
+    let value = &record.txt().unwrap().value;
+    let tail = value.source_span(value.len() - 11..value.len());
+    assert_eq!(&record.source.text[tail.range()], "domain");
+}
+
+#[test]
+fn spans_point_inside_literals_through_escapes_and_arrays() {
+    let main = r#"D("example.com", "none",
+        TXT("_smtp._tls", ["v=TLSRPTv1; ", "rua=mailto:tls\x72pt@example.com"]))"#;
+    let out = read(main, Vec::new());
+    let value = &out.records[0].txt().unwrap().value;
+    assert_eq!(value.text(), "v=TLSRPTv1; rua=mailto:tlsrpt@example.com");
+    let at = |from: u32, to: u32| &main[value.source_span(from..to).range()];
+    assert_eq!(at(12, 15), "rua");
+    assert_eq!(at(26, 27), r"\x72");
+    assert_eq!(at(0, 1), "v");
+}
+
+#[test]
+fn folding_of_bindings_templates_and_d_extend() {
+    let main = r#"const RUA = `mailto:${"tls" + "rpt"}@example.com`;
+        let id = 20240101;
+        D("example.com", "none", DefaultTTL(3600), [[TXT("_mta-sts", "v=STSv1; id=" + id)]]);
+        D_EXTEND("mail.example.com", TXT("_smtp._tls", "v=TLSRPTv1; rua=" + RUA, TTL(300)),
+            CNAME("@", "target.example.net."));"#;
+    let out = read(main, Vec::new());
+    assert_eq!(
+        records(&out),
+        [
+            "_mta-sts.example.com. TXT v=STSv1; id=20240101",
+            "_smtp._tls.mail.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+        ]
+    );
+    assert_eq!(out.records[0].ttl, Some(3600));
+    assert_eq!(out.records[1].ttl, Some(300));
+}
+
+#[test]
+fn repeated_domains_dots_and_quotes_are_reported() {
+    let main = r#"D("example.com", "none",
+        TXT("_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT("_mta-sts.", "\"v=STSv1; id=1\""),
+        TXT("_smtp._tls.notexample.com", "v=TLSRPTv1; rua=mailto:a@example.com"))"#;
+    let out = read(main, Vec::new());
+    assert_eq!(
+        codes(&out),
+        [
+            "TLSRPT307 _smtp._tls.example.com",
+            "TLSRPT307 _mta-sts.",
+            r#"TLSRPT603 \""#,
+        ]
+    );
+    assert_eq!(
+        out.records[0].name.text,
+        "_smtp._tls.example.com.example.com."
+    );
+}
+
+#[test]
+fn what_cannot_be_known_is_reported_at_its_expression() {
+    let main = r#"D("example.com", "none",
+        TXT("_smtp._tls", "v=TLSRPTv1; rua=mailto:" + env.RUA),
+        TXT(dkimName(), "v=DKIM1; p=x"),
+        TXT(policyName(), "v=TLSRPTv1; rua=mailto:a@example.com"),
+        UNKNOWN_MACRO);
+        D(domainFromEnv, "none", TXT("_smtp._tls", "v=TLSRPTv1"));
+        if (flag) { D("example.org", "none", TXT("_smtp._tls", "v=TLSRPTv1")); }
+        require("./missing.js");
+        while (true) {}"#;
+    let out = read(main, Vec::new());
+    assert_eq!(
+        codes(&out),
+        [
+            "TLSRPT002 env",
+            "TLSRPT002 policyName",
+            "TLSRPT002 domainFromEnv",
+            "TLSRPT002 flag",
+            "TLSRPT003 \"./missing.js\"",
+            // The step limit, which ends the endless loop.
+            "TLSRPT002 true",
+        ]
+    );
+}
+
+#[test]
+fn limits_end_loops_recursion_and_growth() {
+    for main in [
+        "for (;;) {} D('example.com', 'none', TXT('_smtp._tls', 'v=TLSRPTv1'));",
+        "function f(x) { return f(x + 'a'); } f('');",
+        "var s = 'ab'; for (var i = 0; i < 100; i++) { s = s + s; }",
+        "var a = []; for (;;) { a.push(a); }",
+        "var a = ['x', 'x']; a.push(a, a); D('example.com', 'none', a);",
+        "var a = []; for (var i = 0; i < 9999; i++) { a.push(i); } for (;;) { for (var x of a) break; }",
+        "var s = 'v=TLSRPTv1'; for (var i = 0; i < 12; i++) { s = s + s; } \
+         var r = [TXT('_smtp._tls', s)]; for (var i = 0; i < 12; i++) { r = r.concat(r); } \
+         for (;;) { D('example.com', 'none', r); }",
+    ] {
+        let started = std::time::Instant::now();
+        let out = read(main, Vec::new());
+        assert!(started.elapsed().as_secs() < 10, "{main}: slow");
+        assert!(out.records.len() < 10_000, "{main}: {} records", out.records.len());
+        let limits = codes(&out)
+            .iter()
+            .filter(|c| c.starts_with("TLSRPT002"))
+            .count();
+        assert_eq!(limits, 1, "{main}: {:?}", codes(&out));
+    }
+}
+
+#[test]
+fn syntax_errors_and_deep_nesting_are_reported_not_run() {
+    let out = read(
+        "D('example.com', 'none', TXT('_smtp._tls', 'v=TLSRPTv1')",
+        Vec::new(),
+    );
+    assert_eq!(codes(&out), ["TLSRPT001 "]);
+    let deep = "[".repeat(super::MAX_NESTING_TOKENS + 1);
+    let source = Arc::new(Source::new("dnsconfig.js", deep));
+    let out = extract(&source, &Files(Vec::new()));
+    assert_eq!(out.diagnostics[0].rule.code, "TLSRPT001");
+}
+
+#[test]
+fn line_comments_are_found() {
+    let text = "// a\nD('x', 'y') /* b */ // c\nvar s = '// not';";
+    let comments: Vec<&str> = super::comments(text)
+        .iter()
+        .map(|c| &text[c.range()])
+        .collect();
+    assert_eq!(comments, ["// a", "// c"]);
+}
+
+#[test]
+fn json_data_loops_and_try_blocks_are_evaluated() {
+    let data = r#"{"domains": ["example.com", "example.org"], "rua": "mailto:tlsrpt@example.com"}"#;
+    let main = r#"var config = require("./domains.json");
+        var again = require("./domains.json");
+        var i = 0;
+        while (i < again.domains.length) {
+            try {
+                D(config.domains[i], "none", TXT("_smtp._tls", "v=TLSRPTv1; rua=" + config["rua"]));
+            } finally {
+                i++;
+            }
+        }
+        do { i--; } while (i > 0);
+        switch (i) { case 0: D("example.net", "none", TXT("_smtp._tls", "v=TLSRPTv1")); }"#;
+    let out = read(main, vec![("domains.json", data)]);
+    assert_eq!(
+        records(&out),
+        [
+            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+            "_smtp._tls.example.org. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+        ]
+    );
+    // The value's address points into the JSON file, through the `+`'s right operand.
+    let record = &out.records[1];
+    let value = &record.txt().unwrap().value;
+    let end = value.source_span(value.len() - 3..value.len());
+    assert_eq!(&record.source.text[end.range()], "config[\"rua\"]");
+    assert_eq!(codes(&out), ["TLSRPT002 switch (i) { case 0: D(\"example.net\", \"none\", TXT(\"_smtp._tls\", \"v=TLSRPTv1\")); }"]);
+}
+
+#[test]
+fn template_literal_pieces_point_into_the_template() {
+    let main = "const D0 = 'example.com';\nD(D0, 'none', TXT(`_smtp._tls`, `v=TLSRPTv1;\\trua=${'mailto:'}a@${D0}`));";
+    let out = read(main, Vec::new());
+    let value = &out.records[0].txt().unwrap().value;
+    assert_eq!(value.text(), "v=TLSRPTv1;\trua=mailto:a@example.com");
+    let at = |from: u32, to: u32| &main[value.source_span(from..to).range()];
+    assert_eq!(at(0, 11), "v=TLSRPTv1;");
+    assert_eq!(at(11, 12), "\\t");
+    assert_eq!(at(16, 23), "mailto:");
+    assert_eq!(at(23, 25), "a@");
+    assert_eq!(at(25, 36), "example.com");
+    assert_eq!(&main[out.records[0].name.span.range()], "_smtp._tls");
+}

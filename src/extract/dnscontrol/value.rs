@@ -1,0 +1,155 @@
+//! The values the dnscontrol evaluator computes with.
+//!
+//! A string is a [`Str`]: a [`Decoded`] whose pieces point into the string and template
+//! literals it was built from, in the file ([`FileId`]) those literals are in. Concatenation
+//! keeps the pieces, so a finding in a value built as `"v=TLSRPTv1; " + RUA` still lands
+//! on the byte inside the literal. Pieces from another file (a helper that `require`d
+//! values come from) are re-anchored, as one atomic piece, on the expression that brought
+//! them into the current file: a record lives in one file.
+//!
+//! What cannot be known offline is [`Value::Unknown`], carrying the expression it came
+//! from, so a record name or value built from it is reported there (TLSRPT002).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use oxc_ast::ast::{FormalParameters, FunctionBody};
+
+use super::builtins::Builtin;
+use super::scope::Scope;
+use crate::text::{Decoded, Span};
+
+/// An index into the files the evaluator has read (0 is `dnsconfig.js`).
+pub type FileId = usize;
+
+/// Where something was written: a file and a span in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct At {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// A string value and where each of its bytes was written; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Str {
+    pub file: FileId,
+    pub text: Rc<Decoded>,
+}
+
+impl Str {
+    /// This string as seen from `at.file`: itself, or, when it was written in another file,
+    /// one piece over the expression at `at` that brought it here.
+    pub fn anchored(&self, at: At) -> Str {
+        let mut text = Decoded::default();
+        self.append_to(&mut text, at);
+        Str {
+            file: at.file,
+            text: Rc::new(text),
+        }
+    }
+
+    /// Appends this string to `out`, a value in `at.file`, anchored as [`Str::anchored`].
+    pub fn append_to(&self, out: &mut Decoded, at: At) {
+        if self.file != at.file {
+            out.push_escape(self.text.text(), at.span);
+            return;
+        }
+        copy_pieces(&self.text, out);
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.text.text()
+    }
+}
+
+/// A user-defined function (declaration, expression or arrow) and the scope it closes over.
+pub struct Closure<'a> {
+    pub file: FileId,
+    pub params: &'a FormalParameters<'a>,
+    pub body: &'a FunctionBody<'a>,
+    /// An arrow function whose body is one expression (`x => x + "."`).
+    pub expression: bool,
+    pub scope: Rc<Scope<'a>>,
+}
+
+/// A record made by `TXT()` or `CNAME()`, not yet placed in a domain: the same call made
+/// once and used in three domains gives three records.
+#[derive(Debug)]
+pub struct RecordCall {
+    pub rtype: &'static str,
+    /// The whole call.
+    pub at: At,
+    /// The name as written (relative to the domain, `@` for the apex), anchored in the
+    /// call's file.
+    pub name: Result<Str, At>,
+    /// The TXT value (arrays already joined) or the CNAME target, anchored likewise.
+    pub target: Result<Str, At>,
+    /// A `TTL()` modifier among the record's arguments.
+    pub ttl: Option<(u32, At)>,
+}
+
+/// A modifier of a record or a domain that is not itself a record.
+#[derive(Clone, Copy, Debug)]
+pub enum Modifier {
+    Ttl(u32, At),
+    /// dnscontrol's other functions (registrars, providers, records of other types...):
+    /// nothing here the linter reads.
+    Other,
+}
+
+#[derive(Clone)]
+pub enum Value<'a> {
+    Undefined,
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Str),
+    Array(Rc<RefCell<Vec<Value<'a>>>>),
+    /// An object literal's properties, in order.
+    Object(Rc<RefCell<Vec<(String, Value<'a>)>>>),
+    Func(Rc<Closure<'a>>),
+    Builtin(Builtin),
+    Record(Rc<RecordCall>),
+    Modifier(Modifier),
+    /// Computed from something that cannot be known offline, at this expression.
+    Unknown(At),
+}
+
+impl<'a> Value<'a> {
+    pub fn array(items: Vec<Value<'a>>) -> Value<'a> {
+        Value::Array(Rc::new(RefCell::new(items)))
+    }
+
+    /// JavaScript truthiness; `None` for an unknown value.
+    pub fn truthy(&self) -> Option<bool> {
+        Some(match self {
+            Value::Undefined | Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Num(n) => *n != 0.0 && !n.is_nan(),
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::Unknown(_) => return None,
+            _ => true,
+        })
+    }
+}
+
+/// Appends `from` to `out`, piece by piece, so every byte keeps its source.
+pub fn copy_pieces(from: &Decoded, out: &mut Decoded) {
+    for (range, source, verbatim) in from.pieces() {
+        let piece = &from.text()[range.start as usize..range.end as usize];
+        if verbatim {
+            out.push_verbatim(piece, source.start);
+        } else {
+            out.push_escape(piece, source);
+        }
+    }
+}
+
+/// A number as JavaScript prints it (integers without a fraction).
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
