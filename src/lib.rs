@@ -24,7 +24,9 @@ pub mod diagnostic;
 pub mod extract;
 pub mod files;
 pub mod fuzzing;
+pub mod inventory;
 pub mod model;
+pub mod psl;
 pub mod record;
 pub mod render;
 pub mod rules;
@@ -97,6 +99,8 @@ pub struct Outcome {
     /// Every policy, authorization and `_mta-sts` record, plus any other record a
     /// diagnostic is about, in output order.
     pub records: Vec<Record>,
+    /// Every policy with its destinations and companion; `record` indexes `records`.
+    pub policies: Vec<inventory::Policy>,
     pub files_scanned: usize,
     pub files_with_records: usize,
 }
@@ -295,6 +299,7 @@ fn finish(
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
     let flagged = rules::check_model(&model, settings, &selected, &mut diagnostics);
+    let mut policies = inventory::collect(&model, &settings.authorized_destinations);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -304,12 +309,25 @@ fn finish(
     let mut unused = suppress::apply(suppressions, &records, &mut diagnostics, &selected);
     unused.retain_mut(|d| settings.apply_severity(d));
     diagnostics.append(&mut unused);
+    // Policies are always kept: each moves to its record's index among the kept ones.
+    let mut next = 0;
+    let new_index: Vec<usize> = kept
+        .iter()
+        .map(|&keep| {
+            next += usize::from(keep);
+            next - usize::from(keep)
+        })
+        .collect();
+    for policy in &mut policies {
+        policy.record = new_index[policy.record];
+    }
     let mut kept = kept.into_iter();
     records.retain(|_| kept.next().unwrap_or(false));
     diagnostic::sort(&mut diagnostics);
     Outcome {
         diagnostics,
         records,
+        policies,
         files_scanned: 0,
         files_with_records: 0,
     }

@@ -196,6 +196,7 @@ fn record(r: &Record) -> JsonRecord<'_> {
         value: match &r.data {
             RData::Txt(txt) => Some(txt.value.text()),
             RData::Cname { target, .. } => Some(target),
+            RData::Mx { exchange, .. } => Some(exchange),
             RData::Policy(_) => Some(&r.source.text),
             RData::Other => None,
         },

@@ -159,6 +159,7 @@ pub(crate) mod tests {
         Outcome {
             diagnostics: vec![first, second],
             records: Vec::new(),
+            policies: Vec::new(),
             files_scanned: 12,
             files_with_records: 1,
         }

@@ -200,6 +200,8 @@ impl<'a, 'l> FileReader<'a, 'l> {
         match rtype {
             Type::Txt => self.txt(&entry),
             Type::Cname => self.cname(&entry),
+            Type::Mx => self.mx(&entry),
+            Type::Tlsa => self.tlsa(&entry),
             Type::Other => self.skip_rest(true),
         }
     }
@@ -350,6 +352,44 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 },
             ),
             Err(bad) => self.report_bad(bad),
+        }
+    }
+
+    /// An MX record, kept at every name with its exchange resolved: `tlsrpt-without-mta-sts`
+    /// looks for DANE TLSA records at `_25._tcp.<exchange>`. RDATA that is not a preference
+    /// and a name (generic `\#` data, a typo) is not this linter's to judge and is skipped.
+    fn mx(&mut self, entry: &Entry) {
+        let mut tokens = std::mem::take(&mut self.shared.tokens);
+        if self.rdata_tokens(&mut tokens) {
+            if let [preference, exchange] = tokens[..] {
+                let mut name = String::new();
+                let origin = self.state.origin.as_deref();
+                let numeric = self
+                    .slice(preference.span)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+                if numeric
+                    && exchange.kind == Kind::Word
+                    && resolve_name(self.text, exchange.span, origin, &mut name).is_ok()
+                {
+                    let data = RData::Mx {
+                        exchange: name,
+                        span: exchange.span,
+                    };
+                    self.push_record(entry, "MX", data);
+                }
+            }
+        }
+        self.shared.tokens = tokens;
+    }
+
+    /// A TLSA record, kept at `_25._tcp` names (DANE for SMTP, RFC 7672 §2.2); its data is
+    /// not read.
+    fn tlsa(&mut self, entry: &Entry) {
+        self.skip_rest(true);
+        let owner = self.state.owner.as_bytes();
+        if owner.len() > 9 && owner[..9].eq_ignore_ascii_case(b"_25._tcp.") {
+            self.push_record(entry, "TLSA", RData::Other);
         }
     }
 

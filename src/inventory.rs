@@ -1,0 +1,275 @@
+//! What each TLS-RPT policy in the repository publishes: its domain, where its reports go,
+//! whether each destination has authorized them, and whether the domain has MTA-STS or DANE
+//! for the reports to be about.
+//!
+//! One module answers these questions for the rules that judge the answers
+//! (`external-destination`, `missing-authorization`, `mta-sts-without-tlsrpt`,
+//! `tlsrpt-without-mta-sts`) and for `tlsrpt-lint records` and the JSON `records`, so the
+//! table and the findings cannot disagree. Everything is a lookup in the [`Model`]'s hash
+//! map, so the cost stays linear in the records.
+//!
+//! Authorization records are a convention borrowed from DMARC (RFC 7489 §7.1), not part of
+//! RFC 8460, whose §7 chose not to define verification: see the rules' docs.
+
+use std::ops::Range;
+
+use crate::model::{Chain, Format, Model, RData, Record, RecordSet};
+use crate::psl::organizational_domain;
+use crate::record;
+use crate::rules::common::{Value, TLSRPT};
+use crate::text::Source;
+use crate::uri;
+
+/// Whether a destination has authorized reports about the policy domain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// In the policy domain's own organizational domain: nothing to authorize.
+    Internal,
+    /// An authorization record for the policy domain is in the repository.
+    Authorized,
+    /// Listed in `authorized-destinations`.
+    Configured,
+    /// The destination's zone is in the repository without an authorization record.
+    Missing,
+    /// Outside the organizational domain, and nothing in the repository says it authorized.
+    External,
+    /// No host to judge (another scheme, an IP literal), or the policy domain is unknown.
+    Unchecked,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Internal => "internal",
+            Status::Authorized => "authorized",
+            Status::Configured => "configured",
+            Status::Missing => "missing",
+            Status::External => "external",
+            Status::Unchecked => "unchecked",
+        }
+    }
+}
+
+/// One `rua` URI of a policy.
+#[derive(Clone, Debug)]
+pub struct Destination {
+    /// The URI as written (decoded).
+    pub uri: String,
+    /// Its host, lowercase, without a trailing dot.
+    pub host: Option<String>,
+    /// Where a finding about it points: the host, else the URI (decoded-value range).
+    pub range: Range<u32>,
+    pub status: Status,
+}
+
+/// What makes the reports worth having: the policy domain's MTA-STS or DANE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Companion {
+    /// A TXT or CNAME at `_mta-sts.<domain>`.
+    MtaSts,
+    /// A TLSA record at `_25._tcp.<mx>` for an MX host of the domain.
+    Dane,
+    None,
+}
+
+impl Companion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Companion::MtaSts => "mta-sts",
+            Companion::Dane => "dane",
+            Companion::None => "none",
+        }
+    }
+}
+
+/// One record at a policy name, or a policy its CNAME chain leads to.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// Index of the record (into the records the model was built over).
+    pub record: usize,
+    /// The policy domain, absolute: `example.com.`.
+    pub domain: String,
+    pub destinations: Vec<Destination>,
+    pub companion: Companion,
+}
+
+/// The policy domain of a policy name: `example.com.` for `_smtp._tls.example.com.`; `None`
+/// for another name or a relative one (whose domain is not known).
+pub fn policy_domain(name: &str) -> Option<&str> {
+    let head = name.get(..11)?;
+    let rest = &name[11..];
+    (head.eq_ignore_ascii_case("_smtp._tls.") && rest.len() > 1 && rest.ends_with('.'))
+        .then_some(rest)
+}
+
+/// The domain of a set at a policy name, read from a repository (not a `validate` value).
+pub fn set_domain<'r>(model: &Model<'r>, set: &RecordSet) -> Option<&'r str> {
+    let first = model.records_of(set).next()?;
+    if first.format == Format::Value {
+        return None;
+    }
+    policy_domain(&first.name.text)
+}
+
+/// Whether a TXT record is a TLS-RPT policy by RFC 8460 §3 (begins with `v=TLSRPTv1`).
+pub fn is_policy(record: &Record) -> bool {
+    record
+        .txt()
+        .is_some_and(|t| t.value.text().starts_with("v=TLSRPTv1"))
+}
+
+/// The policies a policy name's set publishes: its TXT policies, or those at the end of its
+/// CNAME chain (indices into the model's records).
+pub fn policy_records(model: &Model<'_>, set: &RecordSet) -> Vec<usize> {
+    let target = match set.chain {
+        Some(Chain::Ends(end)) => &model.sets[end],
+        _ => set,
+    };
+    target
+        .records
+        .iter()
+        .copied()
+        .filter(|&i| is_policy(&model.records[i]))
+        .collect()
+}
+
+/// The `rua` destinations of a policy record for `domain`, each with its status.
+pub fn destinations(
+    model: &Model<'_>,
+    authorized: &[String],
+    domain: &str,
+    record: &Record,
+) -> Vec<Destination> {
+    let Some(txt) = record.txt() else {
+        return Vec::new();
+    };
+    let text = txt.value.text();
+    let syntax = record::parse(text);
+    let value = Value {
+        text,
+        syntax: &syntax,
+        dialect: &TLSRPT,
+    };
+    let org = organizational_domain(domain);
+    value
+        .checked_uris()
+        .map(|u| {
+            let host_range = uri::host(text, &u);
+            let host = host_range.as_ref().map(|r| {
+                let host = record::slice(text, r).to_ascii_lowercase();
+                host.trim_end_matches('.').to_string()
+            });
+            let status = match &host {
+                Some(host) => status(model, authorized, domain, org.as_deref(), host),
+                None => Status::Unchecked,
+            };
+            Destination {
+                uri: record::slice(text, &u.range).to_string(),
+                host,
+                range: host_range.unwrap_or(u.range),
+                status,
+            }
+        })
+        .collect()
+}
+
+fn status(
+    model: &Model<'_>,
+    authorized: &[String],
+    domain: &str,
+    org: Option<&str>,
+    host: &str,
+) -> Status {
+    let domain = domain.trim_end_matches('.');
+    if host == domain || (org.is_some() && organizational_domain(host).as_deref() == org) {
+        return Status::Internal;
+    }
+    let name = format!("{domain}._report._tls.{host}.");
+    let absolute = format!("{host}.");
+    // Absolute names ignore the file they are looked up from.
+    let from = Source::new("", "");
+    let published = model
+        .lookup(&name, &from)
+        .is_some_and(|set| publishes(model, &model.sets[set]));
+    let listed = |entry: &String| {
+        host == entry
+            || host
+                .strip_suffix(entry.as_str())
+                .is_some_and(|s| s.ends_with('.'))
+    };
+    if published {
+        Status::Authorized
+    } else if model.defines_zone_of(&absolute) {
+        Status::Missing
+    } else if authorized.iter().any(listed) {
+        Status::Configured
+    } else {
+        Status::External
+    }
+}
+
+/// The MTA-STS record or DANE that `domain` (absolute, as written in `from`) has. DANE
+/// counts for the MX hosts of the domain found in the repository, or, where the repository
+/// holds no MX record for it, for any `_25._tcp` host under the domain.
+pub fn companion(model: &Model<'_>, domain: &str, from: &Source) -> Companion {
+    let at = |name: &str| model.lookup(name, from).map(|set| &model.sets[set]);
+    if at(&format!("_mta-sts.{domain}")).is_some_and(|set| publishes(model, set)) {
+        return Companion::MtaSts;
+    }
+    let exchanges: Vec<&str> = at(domain)
+        .map(|set| {
+            model
+                .records_of(set)
+                .filter_map(|r| match &r.data {
+                    RData::Mx { exchange, .. } => Some(exchange.as_str()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let dane = if exchanges.is_empty() {
+        model.has_dane(domain, from, true)
+    } else {
+        exchanges.iter().any(|mx| model.has_dane(mx, from, false))
+    };
+    if dane {
+        Companion::Dane
+    } else {
+        Companion::None
+    }
+}
+
+/// Whether a set holds a TXT or CNAME record (what a resolver's TXT query would follow).
+pub fn publishes(model: &Model<'_>, set: &RecordSet) -> bool {
+    model
+        .records_of(set)
+        .any(|r| matches!(r.data, RData::Txt(_) | RData::Cname { .. }))
+}
+
+/// Every policy of the repository, in record order: each TXT policy or CNAME at a policy
+/// name, and each policy its CNAME chain leads to.
+pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
+    let mut out = Vec::new();
+    for set in &model.sets {
+        let Some(domain) = set_domain(model, set) else {
+            continue;
+        };
+        let first = &model.records[set.records[0]];
+        let companion = companion(model, domain, &first.source);
+        let cnames = set
+            .records
+            .iter()
+            .copied()
+            .filter(|&i| matches!(model.records[i].data, RData::Cname { .. }));
+        for record in cnames.chain(policy_records(model, set)) {
+            out.push(Policy {
+                record,
+                domain: domain.to_string(),
+                destinations: destinations(model, authorized, domain, &model.records[record]),
+                companion,
+            });
+        }
+    }
+    out.sort_by_key(|p| p.record);
+    out
+}
