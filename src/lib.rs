@@ -26,6 +26,7 @@ pub mod files;
 pub mod fuzzing;
 pub mod inventory;
 pub mod model;
+pub mod named_conf;
 pub mod psl;
 pub mod record;
 pub mod render;
@@ -142,8 +143,13 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
         force_exclude: settings.force_exclude,
         filter: settings.files.clone(),
     };
+    // Zone origins from BIND configurations, before any zone file is read.
+    let mut named = named_conf::NamedOrigins::default();
+    for (conf, root) in walk::find(paths, &options, named_conf::is_named_conf) {
+        named.read(&conf, &root);
+    }
     let stats = walk::walk(paths, &options, &|file: walk::Candidate| {
-        let read = read_file(&file, settings);
+        let read = read_file(&file, settings, &named);
         found.lock().unwrap().push(read);
     })?;
     let mut found = found.into_inner().unwrap();
@@ -169,12 +175,17 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
 fn read_file(
     file: &walk::Candidate,
     settings: &Settings,
+    named: &named_conf::NamedOrigins,
 ) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
     let (source, extracted) = match files::read_text(&file.path) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
             let loader = files::FsLoader::new(&file.root);
-            let origin = settings.zones.origin_for(&file.path);
+            // `[zones]` first, then named.conf; the file name last (in the extractor).
+            let origin = settings
+                .zones
+                .origin_for(&file.path)
+                .or_else(|| named.origin_for(&file.path));
             let extracted = extract::extract(file.format, &source, &loader, origin);
             (source, extracted)
         }
