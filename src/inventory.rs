@@ -89,6 +89,8 @@ pub struct Policy {
     pub record: usize,
     /// The policy domain, absolute: `example.com.`.
     pub domain: String,
+    /// The zone the policy name is defined in, when known.
+    pub zone: Option<String>,
     pub destinations: Vec<Destination>,
     pub companion: Companion,
 }
@@ -265,6 +267,7 @@ pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
             out.push(Policy {
                 record,
                 domain: domain.to_string(),
+                zone: first.zone.clone(),
                 destinations: destinations(model, authorized, domain, &model.records[record]),
                 companion,
             });
