@@ -276,3 +276,107 @@ pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
     out.sort_by_key(|p| p.record);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Record;
+
+    fn records(files: &[(&str, &str)]) -> Vec<Record> {
+        let mut records: Vec<Record> = files
+            .iter()
+            .flat_map(|(path, text)| crate::extract::zone::read_str(path, text).records)
+            .collect();
+        records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
+        records
+    }
+
+    /// (domain, [(host, status)], companion) of every policy.
+    fn inventory(
+        files: &[(&str, &str)],
+        authorized: &[&str],
+    ) -> Vec<(String, Vec<(String, &'static str)>, &'static str)> {
+        let records = records(files);
+        let model = Model::new(&records);
+        let authorized: Vec<String> = authorized.iter().map(|s| s.to_string()).collect();
+        collect(&model, &authorized)
+            .into_iter()
+            .map(|p| {
+                let destinations = p
+                    .destinations
+                    .iter()
+                    .map(|d| (d.host.clone().unwrap_or_default(), d.status.as_str()))
+                    .collect();
+                (p.domain, destinations, p.companion.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn destinations_by_organizational_domain_record_and_configuration() {
+        let policy = "$ORIGIN mail.example.co.uk.\n_smtp._tls TXT \"v=TLSRPTv1; \
+            rua=mailto:a@example.co.uk,mailto:b@other.co.uk,mailto:c@r.example.net,\
+            https://x.collector.example/v1,https://nowhere.example/,mailto:d@192.0.2.1\"\n";
+        let collector =
+            "$ORIGIN example.net.\nmail.example.co.uk._report._tls.r TXT \"v=TLSRPTv1;\"\n";
+        let other = "$ORIGIN other.co.uk.\n_mta-sts TXT \"v=STSv1; id=1\"\n";
+        let found = inventory(
+            &[("a.zone", policy), ("b.zone", collector), ("c.zone", other)],
+            &["collector.example"],
+        );
+        let statuses: Vec<(&str, &str)> =
+            found[0].1.iter().map(|(h, s)| (h.as_str(), *s)).collect();
+        assert_eq!(
+            statuses,
+            [
+                ("example.co.uk", "internal"),
+                ("other.co.uk", "missing"),
+                ("r.example.net", "authorized"),
+                ("x.collector.example", "configured"),
+                ("nowhere.example", "external"),
+                ("", "unchecked"),
+            ]
+        );
+    }
+
+    #[test]
+    fn companions_mta_sts_dane_by_mx_or_below_and_none() {
+        let zone = "$ORIGIN example.com.
+_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+_mta-sts CNAME sts.example.net.
+_smtp._tls.a TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+a MX 10 mx.example.net.
+_smtp._tls.b TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+_25._tcp.mx.b TLSA 3 1 1 00
+_smtp._tls.c TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"
+c MX 10 mx.c
+_25._tcp.other.c TLSA 3 1 1 00
+";
+        let host = "$ORIGIN example.net.\n_25._tcp.mx TLSA 3 1 1 00\n";
+        let found = inventory(&[("a.zone", zone), ("b.zone", host)], &[]);
+        let companions: Vec<(&str, &str)> =
+            found.iter().map(|(d, _, c)| (d.as_str(), *c)).collect();
+        assert_eq!(
+            companions,
+            [
+                ("example.com.", "mta-sts"),
+                ("a.example.com.", "dane"),
+                ("b.example.com.", "dane"),
+                // The MX host of c has no TLSA; another host's does not count.
+                ("c.example.com.", "none"),
+            ]
+        );
+    }
+
+    #[test]
+    fn policy_domains() {
+        assert_eq!(
+            policy_domain("_SMTP._TLS.example.com."),
+            Some("example.com.")
+        );
+        assert_eq!(policy_domain("_smtp._tls"), None);
+        assert_eq!(policy_domain("_smtp._tls.b"), None);
+        assert_eq!(policy_domain("_smtp._tls.."), None);
+        assert_eq!(policy_domain("x._smtp._tls.example.com."), None);
+    }
+}
