@@ -291,11 +291,10 @@ mod tests {
         records
     }
 
-    /// (domain, [(host, status)], companion) of every policy.
-    fn inventory(
-        files: &[(&str, &str)],
-        authorized: &[&str],
-    ) -> Vec<(String, Vec<(String, &'static str)>, &'static str)> {
+    /// (domain, [(host, status)], companion) of one policy.
+    type Found = (String, Vec<(String, &'static str)>, &'static str);
+
+    fn inventory(files: &[(&str, &str)], authorized: &[&str]) -> Vec<Found> {
         let records = records(files);
         let model = Model::new(&records);
         let authorized: Vec<String> = authorized.iter().map(|s| s.to_string()).collect();
