@@ -137,7 +137,7 @@ pub fn is_named_conf(path: &Path) -> bool {
 
 /// What one file says.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Statements {
+pub(crate) struct Statements {
     /// (zone name, file) for every zone with a `file`.
     zones: Vec<(String, String)>,
     includes: Vec<String>,
@@ -203,7 +203,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 
 /// The zones, includes and directory of one file. Blocks are followed by a depth counter,
 /// not recursion, so deep nesting cannot overflow the stack.
-fn parse(text: &str) -> Statements {
+pub(crate) fn parse(text: &str) -> Statements {
     let tokens = tokens(text);
     let mut out = Statements::default();
     let word = |i: usize| match tokens.get(i) {
