@@ -11,6 +11,7 @@
 //! Authorization records are a convention borrowed from DMARC (RFC 7489 §7.1), not part of
 //! RFC 8460, whose §7 chose not to define verification: see the rules' docs.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::{Chain, Format, Model, RData, Record, RecordSet};
@@ -85,6 +86,8 @@ impl Companion {
 /// One record at a policy name, or a policy its CNAME chain leads to.
 #[derive(Clone, Debug)]
 pub struct Policy {
+    /// The set of the policy name (into the model's sets).
+    pub set: usize,
     /// Index of the record (into the records the model was built over).
     pub record: usize,
     /// The policy domain, absolute: `example.com.`.
@@ -135,10 +138,25 @@ pub fn policy_records(model: &Model<'_>, set: &RecordSet) -> Vec<usize> {
         .collect()
 }
 
+/// Organizational domains by host, computed once per distinct host of a run (a policy may
+/// list 100,000 URIs at one host).
+#[derive(Default)]
+struct Orgs(HashMap<String, Option<String>>);
+
+impl Orgs {
+    fn of(&mut self, host: &str) -> Option<&str> {
+        if !self.0.contains_key(host) {
+            self.0.insert(host.to_string(), organizational_domain(host));
+        }
+        self.0.get(host).and_then(|o| o.as_deref())
+    }
+}
+
 /// The `rua` destinations of a policy record for `domain`, each with its status.
-pub fn destinations(
+fn destinations(
     model: &Model<'_>,
     authorized: &[String],
+    orgs: &mut Orgs,
     domain: &str,
     record: &Record,
 ) -> Vec<Destination> {
@@ -152,46 +170,54 @@ pub fn destinations(
         syntax: &syntax,
         dialect: &TLSRPT,
     };
-    let org = organizational_domain(domain);
-    value
-        .checked_uris()
-        .map(|u| {
-            let host_range = uri::host(text, &u);
-            let host = host_range.as_ref().map(|r| {
-                let host = record::slice(text, r).to_ascii_lowercase();
-                host.trim_end_matches('.').to_string()
-            });
-            let status = match &host {
-                Some(host) => status(model, authorized, domain, org.as_deref(), host),
-                None => Status::Unchecked,
-            };
-            Destination {
-                uri: record::slice(text, &u.range).to_string(),
-                host,
-                range: host_range.unwrap_or(u.range),
-                status,
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    let org = orgs.of(&domain).map(str::to_string);
+    let mut out: Vec<Destination> = Vec::new();
+    for u in value.checked_uris() {
+        let host_range = uri::host(text, &u);
+        let host = host_range.as_ref().map(|r| {
+            let host = record::slice(text, r).to_ascii_lowercase();
+            host.trim_end_matches('.').to_string()
+        });
+        // The same host again has the same status: only the first is looked up.
+        let known = host
+            .as_ref()
+            .and_then(|h| out.iter().rev().find(|d| d.host.as_ref() == Some(h)))
+            .map(|d| d.status);
+        let status = match (&host, known) {
+            (_, Some(status)) => status,
+            (Some(host), None) => {
+                let internal =
+                    host == &domain || (org.is_some() && orgs.of(host).map(str::to_string) == org);
+                if internal {
+                    Status::Internal
+                } else {
+                    status(model, authorized, &domain, host, &record.source)
+                }
             }
-        })
-        .collect()
+            (None, None) => Status::Unchecked,
+        };
+        out.push(Destination {
+            uri: record::slice(text, &u.range).to_string(),
+            host,
+            range: host_range.unwrap_or(u.range),
+            status,
+        });
+    }
+    out
 }
 
+/// The status of a host outside the policy domain's organizational domain.
 fn status(
     model: &Model<'_>,
     authorized: &[String],
     domain: &str,
-    org: Option<&str>,
     host: &str,
+    from: &Source,
 ) -> Status {
-    let domain = domain.trim_end_matches('.');
-    if host == domain || (org.is_some() && organizational_domain(host).as_deref() == org) {
-        return Status::Internal;
-    }
     let name = format!("{domain}._report._tls.{host}.");
-    let absolute = format!("{host}.");
-    // Absolute names ignore the file they are looked up from.
-    let from = Source::new("", "");
     let published = model
-        .lookup(&name, &from)
+        .lookup(&name, from)
         .is_some_and(|set| publishes(model, &model.sets[set]));
     let listed = |entry: &String| {
         host == entry
@@ -201,7 +227,7 @@ fn status(
     };
     if published {
         Status::Authorized
-    } else if model.defines_zone_of(&absolute) {
+    } else if model.defines_zone_of(&format!("{host}.")) {
         Status::Missing
     } else if authorized.iter().any(listed) {
         Status::Configured
@@ -248,11 +274,13 @@ pub fn publishes(model: &Model<'_>, set: &RecordSet) -> bool {
         .any(|r| matches!(r.data, RData::Txt(_) | RData::Cname { .. }))
 }
 
-/// Every policy of the repository, in record order: each TXT policy or CNAME at a policy
-/// name, and each policy its CNAME chain leads to.
+/// Every policy of the repository, in set order: each TXT policy or CNAME at a policy
+/// name, and each policy its CNAME chain leads to. Computed once per run, before the rules,
+/// which read it through [`crate::rules::SetCtx::policies`].
 pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
+    let mut orgs = Orgs::default();
     let mut out = Vec::new();
-    for set in &model.sets {
+    for (index, set) in model.sets.iter().enumerate() {
         let Some(domain) = set_domain(model, set) else {
             continue;
         };
@@ -264,16 +292,17 @@ pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
             .copied()
             .filter(|&i| matches!(model.records[i].data, RData::Cname { .. }));
         for record in cnames.chain(policy_records(model, set)) {
+            let found = &model.records[record];
             out.push(Policy {
+                set: index,
                 record,
                 domain: domain.to_string(),
                 zone: first.zone.clone(),
-                destinations: destinations(model, authorized, domain, &model.records[record]),
+                destinations: destinations(model, authorized, &mut orgs, domain, found),
                 companion,
             });
         }
     }
-    out.sort_by_key(|p| p.record);
     out
 }
 

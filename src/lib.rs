@@ -309,8 +309,8 @@ fn finish(
     // Sorted first, so "the first record at a name" is the same whatever the threads did.
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
-    let flagged = rules::check_model(&model, settings, &selected, &mut diagnostics);
     let mut policies = inventory::collect(&model, &settings.authorized_destinations);
+    let flagged = rules::check_model(&model, settings, &policies, &selected, &mut diagnostics);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()

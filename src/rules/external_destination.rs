@@ -56,7 +56,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             .value_diagnostic(
                 &EXTERNAL_DESTINATION,
                 record,
-                d.range,
+                d.range.clone(),
                 format!("reports for `{domain}` go to `{host}`, outside its organizational domain"),
             )
             .with_primary_label("external destination")

@@ -54,7 +54,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             .value_diagnostic(
                 &MISSING_AUTHORIZATION,
                 record,
-                d.range,
+                d.range.clone(),
                 format!("`{host}` has no authorization record for reports about `{domain}`"),
             )
             .with_primary_label(format!("no `{name}` in the repository"))

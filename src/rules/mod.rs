@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::inventory::{self, Destination, Status};
+use crate::inventory::{Destination, Policy, Status};
 use crate::model::{Model, RData, Record, RecordKind, RecordSet};
 use crate::record::{self, Syntax};
 use crate::text::Span;
@@ -239,11 +239,16 @@ impl<'a> RecordCtx<'a> {
     }
 }
 
-/// What a set check sees: the records at one name, the model, and the settings.
+/// What a set check sees: the records at one name, the model, the settings, and the
+/// policy inventory of the run.
 pub struct SetCtx<'a> {
     pub model: &'a Model<'a>,
     pub set: &'a RecordSet,
+    /// The index of `set` in the model.
+    pub index: usize,
     pub settings: &'a Settings,
+    /// Every policy of the run, in set order ([`inventory::collect`]).
+    pub inventory: &'a [Policy],
 }
 
 impl<'a> SetCtx<'a> {
@@ -252,23 +257,21 @@ impl<'a> SetCtx<'a> {
         self.model.records_of(self.set)
     }
 
-    /// Every `rua` destination with `status` of the policies this set publishes, when it is
-    /// at a policy name: (policy record, policy domain, destination).
-    pub fn destinations(&self, status: Status) -> Vec<(&'a Record, &'a str, Destination)> {
-        let Some(domain) = inventory::set_domain(self.model, self.set) else {
-            return Vec::new();
-        };
-        let authorized = &self.settings.authorized_destinations;
+    /// The policies published at this name (empty unless it is a policy name).
+    pub fn policies(&self) -> &'a [Policy] {
+        let start = self.inventory.partition_point(|p| p.set < self.index);
+        let end = self.inventory.partition_point(|p| p.set <= self.index);
+        &self.inventory[start..end]
+    }
+
+    /// Every `rua` destination with `status` of the policies at this name: (policy record,
+    /// policy domain, destination).
+    pub fn destinations(&self, status: Status) -> Vec<(&'a Record, &'a str, &'a Destination)> {
         let mut out = Vec::new();
-        for i in inventory::policy_records(self.model, self.set) {
-            let record = &self.model.records[i];
-            let found = inventory::destinations(self.model, authorized, domain, record);
-            out.extend(
-                found
-                    .into_iter()
-                    .filter(|d| d.status == status)
-                    .map(|d| (record, domain, d)),
-            );
+        for policy in self.policies() {
+            let record = &self.model.records[policy.record];
+            let found = policy.destinations.iter().filter(|d| d.status == status);
+            out.extend(found.map(|d| (record, policy.domain.as_str(), d)));
         }
         out
     }
@@ -320,6 +323,7 @@ pub fn check_record(
 pub fn check_model(
     model: &Model<'_>,
     settings: &Settings,
+    inventory: &[Policy],
     selected: &[&'static Rule],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
@@ -329,11 +333,13 @@ pub fn check_model(
         check_record(record, model.set_of(i).kind, selected, out);
         flagged.push(out.len() > before);
     }
-    for set in &model.sets {
+    for (index, set) in model.sets.iter().enumerate() {
         let ctx = SetCtx {
             model,
             set,
+            index,
             settings,
+            inventory,
         };
         let before = out.len();
         for rule in selected {

@@ -3,8 +3,7 @@
 
 use super::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
-use crate::inventory::{self, Companion};
-use crate::model::RData;
+use crate::inventory::Companion;
 
 declare_rule! {
     /// ## What it does
@@ -46,18 +45,15 @@ declare_rule! {
 }
 
 fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(domain) = inventory::set_domain(ctx.model, ctx.set) else {
+    // The first entry is the CNAME or a policy at the name itself.
+    let Some(policy) = ctx.policies().first() else {
         return;
     };
-    let record = ctx
-        .records()
-        .find(|r| matches!(r.data, RData::Cname { .. }) || inventory::is_policy(r));
-    let Some(record) = record else {
-        return;
-    };
-    if inventory::companion(ctx.model, domain, &record.source) != Companion::None {
+    if policy.companion != Companion::None {
         return;
     }
+    let record = &ctx.model.records[policy.record];
+    let domain = &policy.domain;
     let bare = domain.trim_end_matches('.');
     let d = ctx
         .diagnostic(
@@ -66,7 +62,9 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             record.value_span(),
             format!("`{bare}` publishes TLS-RPT but neither MTA-STS nor DANE"),
         )
-        .with_primary_label(format!("no `_mta-sts.{domain}` or `_25._tcp` TLSA in the repository"))
+        .with_primary_label(format!(
+            "no `_mta-sts.{domain}` or `_25._tcp` TLSA in the repository"
+        ))
         .with_help(
             "reports describe failures of MTA-STS or DANE: publish an MTA-STS record and policy, or TLSA records for the MX hosts",
         );
