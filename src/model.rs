@@ -415,8 +415,8 @@ impl<'r> Model<'r> {
         }
     }
 
-    /// Whether the repository defines the zone `name` (absolute) is in: some record was read
-    /// with `name` or a name above it as its zone origin.
+    /// Whether the repository defines the zone `name` (absolute) is in: some record (its SOA,
+    /// or any record kept) was read with `name` or a name above it as its zone origin.
     pub fn defines_zone_of(&self, name: &str) -> bool {
         suffixes(&name.to_ascii_lowercase()).any(|s| self.zones.contains(s))
     }

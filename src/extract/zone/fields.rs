@@ -18,6 +18,8 @@ pub enum Type {
     Mx,
     /// Kept at `_25._tcp` names: DANE for SMTP (RFC 7672).
     Tlsa,
+    /// Kept, data unread: it tells the model that the repository defines the zone.
+    Soa,
     Other,
 }
 
@@ -202,6 +204,7 @@ pub fn record_type(word: &str) -> Option<Type> {
             5 => Type::Cname,
             15 => Type::Mx,
             52 => Type::Tlsa,
+            6 => Type::Soa,
             _ => Type::Other,
         });
     }
@@ -217,18 +220,17 @@ pub fn record_type(word: &str) -> Option<Type> {
         b"CNAME" => Some(Type::Cname),
         b"MX" => Some(Type::Mx),
         b"TLSA" => Some(Type::Tlsa),
-        b"A" | b"AAAA" | b"NS" | b"SOA" | b"PTR" | b"SRV" | b"CAA" | b"DS" | b"DNSKEY"
-        | b"RRSIG" | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"SSHFP" | b"HTTPS" | b"SVCB"
-        | b"SPF" | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB" | b"CERT"
-        | b"CDS" | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD" | b"CSYNC"
-        | b"DHCID" | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO" | b"MB" | b"MD"
-        | b"MF" | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT" | b"NSAP"
-        | b"NSAP-PTR" | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA" | b"KX"
-        | b"SINK" | b"HIP" | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64" | b"LP"
-        | b"EUI48" | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA" | b"TA"
-        | b"DLV" | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => {
-            Some(Type::Other)
-        }
+        b"SOA" => Some(Type::Soa),
+        b"A" | b"AAAA" | b"NS" | b"PTR" | b"SRV" | b"CAA" | b"DS" | b"DNSKEY" | b"RRSIG"
+        | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"SSHFP" | b"HTTPS" | b"SVCB" | b"SPF"
+        | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB" | b"CERT" | b"CDS"
+        | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD" | b"CSYNC" | b"DHCID"
+        | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO" | b"MB" | b"MD" | b"MF"
+        | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT" | b"NSAP" | b"NSAP-PTR"
+        | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA" | b"KX" | b"SINK" | b"HIP"
+        | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64" | b"LP" | b"EUI48"
+        | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA" | b"TA" | b"DLV"
+        | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => Some(Type::Other),
         _ => None,
     }
 }

@@ -16,9 +16,10 @@
 //! What it keeps (a 1,000,000-record zone must stay cheap): TXT records (and `TYPE16`) at a
 //! policy, authorization or `_mta-sts` name, or whose value starts with `v=TLSRPT`/`v=STS`,
 //! or that have a character-string over 255 octets, or that a comment cut short; and CNAME
-//! records at those names and at names with an `_smtp` label (misspelt policy names); MX
-//! records at every name and TLSA records at `_25._tcp` names (DANE stands in for MTA-STS,
-//! `tlsrpt-without-mta-sts`). Everything else is read for syntax and dropped without
+//! records at those names and at names with an `_smtp` label (misspelt policy names); TLSA
+//! records at `_25._tcp` names and MX records at names the same zone has a policy for (DANE
+//! stands in for MTA-STS, `tlsrpt-without-mta-sts`); SOA records, one a zone, data unread,
+//! which tell the model the repository defines the zone (`missing-authorization`). Everything else is read for syntax and dropped without
 //! allocating; the RDATA of other types is skipped, not checked. [`Options::all_records`]
 //! keeps every TXT and CNAME record (the BIND differential test uses it).
 //!
