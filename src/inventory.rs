@@ -100,7 +100,7 @@ pub struct Policy {
 
 /// The policy domain of a policy name: `example.com.` for `_smtp._tls.example.com.`; `None`
 /// for another name or a relative one (whose domain is not known).
-pub fn policy_domain(name: &str) -> Option<&str> {
+fn policy_domain(name: &str) -> Option<&str> {
     let head = name.get(..11)?;
     let rest = &name[11..];
     (head.eq_ignore_ascii_case("_smtp._tls.") && rest.len() > 1 && rest.ends_with('.'))
@@ -108,7 +108,7 @@ pub fn policy_domain(name: &str) -> Option<&str> {
 }
 
 /// The domain of a set at a policy name, read from a repository (not a `validate` value).
-pub fn set_domain<'r>(model: &Model<'r>, set: &RecordSet) -> Option<&'r str> {
+fn set_domain<'r>(model: &Model<'r>, set: &RecordSet) -> Option<&'r str> {
     let first = model.records_of(set).next()?;
     if first.format == Format::Value {
         return None;
@@ -117,7 +117,7 @@ pub fn set_domain<'r>(model: &Model<'r>, set: &RecordSet) -> Option<&'r str> {
 }
 
 /// Whether a TXT record is a TLS-RPT policy by RFC 8460 §3 (begins with `v=TLSRPTv1`).
-pub fn is_policy(record: &Record) -> bool {
+fn is_policy(record: &Record) -> bool {
     record
         .txt()
         .is_some_and(|t| t.value.text().starts_with("v=TLSRPTv1"))
@@ -125,7 +125,7 @@ pub fn is_policy(record: &Record) -> bool {
 
 /// The policies a policy name's set publishes: its TXT policies, or those at the end of its
 /// CNAME chain (indices into the model's records).
-pub fn policy_records(model: &Model<'_>, set: &RecordSet) -> Vec<usize> {
+fn policy_records(model: &Model<'_>, set: &RecordSet) -> Vec<usize> {
     let target = match set.chain {
         Some(Chain::Ends(end)) => &model.sets[end],
         _ => set,
@@ -239,7 +239,7 @@ fn status(
 /// The MTA-STS record or DANE that `domain` (absolute, as written in `from`) has. DANE
 /// counts for the MX hosts of the domain found in the repository, or, where the repository
 /// holds no MX record for it, for any `_25._tcp` host under the domain.
-pub fn companion(model: &Model<'_>, domain: &str, from: &Source) -> Companion {
+fn companion(model: &Model<'_>, domain: &str, from: &Source) -> Companion {
     let at = |name: &str| model.lookup(name, from).map(|set| &model.sets[set]);
     if at(&format!("_mta-sts.{domain}")).is_some_and(|set| publishes(model, set)) {
         return Companion::MtaSts;

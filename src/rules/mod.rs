@@ -247,7 +247,7 @@ pub struct SetCtx<'a> {
     /// The index of `set` in the model.
     pub index: usize,
     pub settings: &'a Settings,
-    /// Every policy of the run, in set order ([`inventory::collect`]).
+    /// Every policy of the run, in set order ([`crate::inventory::collect`]).
     pub inventory: &'a [Policy],
 }
 
