@@ -478,7 +478,8 @@ fn rule_prints_docs_in_three_formats() {
 
 /// A repository for `records`: example.com (zone file, `$INCLUDE`, BIND origin) sends
 /// reports to itself, to a collector in the repository that authorized it, to one that did
-/// not, and to one outside; example.org has DANE instead of MTA-STS.
+/// not, and to one outside; example.org has DANE instead of MTA-STS; sts.example has
+/// MTA-STS and no policy.
 fn records_repo() -> tempfile::TempDir {
     repo(&[
         (
@@ -495,6 +496,10 @@ fn records_repo() -> tempfile::TempDir {
         (
             "example.net.zone",
             b"$TTL 3600\nexample.com._report._tls.good IN TXT \"v=TLSRPTv1;\"\n",
+        ),
+        (
+            "sts.example.zone",
+            b"$TTL 3600\n_mta-sts IN TXT \"v=STSv1; id=1\"\n",
         ),
         (
             "example.org.zone",
@@ -553,12 +558,22 @@ fn records_prints_policies_destinations_and_companions() {
             "dane",
         ],
     ];
+    let last = rows.last().unwrap().clone();
+    assert_eq!(
+        last[..4],
+        ["sts.example.", "sts.example.", "(no", "policy)"],
+        "{text}"
+    );
+    let rows = &rows[..rows.len() - 1];
     assert_eq!(rows.len(), expected.len(), "{text}");
     for (row, want) in rows.iter().zip(expected) {
         assert_eq!(&row[..5], want, "{text}");
     }
     assert!(text.starts_with("ZONE "), "{text}");
-    assert!(text.ends_with("\n2 policies in 2 zones.\n"), "{text}");
+    assert!(
+        text.ends_with("\n2 policies in 3 zones; 1 domain has MTA-STS and no policy.\n"),
+        "{text}"
+    );
     // `authorized-destinations` moves the outside collector to `configured`.
     std::fs::write(
         dir.path().join("tlsrpt-lint.toml"),
@@ -592,15 +607,15 @@ fn records_json_is_the_records_array_of_check() {
         .map(|d| d["authorization"].as_str().unwrap())
         .collect();
     assert_eq!(statuses, ["internal", "authorized", "missing", "external"]);
-    // The findings agree with the table: 402 for the collector without a record, 401 for
-    // the one outside the repository.
+    // The findings agree with the table: 503 for MTA-STS without a policy, 402 for the
+    // collector without a record, 401 for the one outside the repository.
     let codes: Vec<&str> = check["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["TLSRPT402", "TLSRPT401"]);
+    assert_eq!(codes, ["TLSRPT503", "TLSRPT402", "TLSRPT401"]);
 }
 
 #[test]

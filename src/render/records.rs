@@ -1,15 +1,17 @@
 //! `tlsrpt-lint records`: the repository's TLS-RPT policies as a table, one row per
 //! destination, grouped by zone: where each domain's reports go, whether the destination
-//! has authorized them, and the MTA-STS or DANE they report on. `--format json` prints the
+//! has authorized them, and the MTA-STS or DANE they report on; and a row for each domain
+//! with MTA-STS but no policy. `--format json` prints the
 //! same data as the `records` array of `check --format json` ([`super::json`]).
 //!
 //! Plain aligned columns rather than a table crate: five short text columns need nothing
 //! more, and the output stays easy to `grep` and `awk`.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::inventory::Policy;
-use crate::model::RData;
+use crate::model::{RData, Record};
 use crate::Outcome;
 
 const HEADER: [&str; 6] = [
@@ -21,21 +23,49 @@ const HEADER: [&str; 6] = [
     "SOURCE",
 ];
 
-/// Writes the table; a line saying so when the repository has no policy.
+/// Writes the table: every policy, and every `_mta-sts` record of a domain without one (what
+/// `mta-sts-without-tlsrpt` flags), by zone and domain; a line saying so when there is
+/// neither.
 pub fn write_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let mut policies: Vec<&Policy> = outcome.policies.iter().collect();
-    let key = |p: &Policy| {
-        let lower = |s: &str| s.to_ascii_lowercase();
-        (p.zone.as_deref().map(lower), lower(&p.domain), p.record)
-    };
-    policies.sort_by_cached_key(|p| key(p));
-    if policies.is_empty() {
+    let lower = |s: &str| s.to_ascii_lowercase();
+    let with_policy: HashSet<String> = outcome.policies.iter().map(|p| lower(&p.domain)).collect();
+    // (zone, domain, record): the sort key of each group of rows.
+    let mut groups: Vec<((Option<String>, String, usize), Vec<[String; 6]>)> = outcome
+        .policies
+        .iter()
+        .map(|p| {
+            let key = (p.zone.as_deref().map(lower), lower(&p.domain), p.record);
+            (key, rows_of(outcome, p))
+        })
+        .collect();
+    let policies = groups.len();
+    for (i, record) in outcome.records.iter().enumerate() {
+        let Some(domain) = sts_domain(record).filter(|d| !with_policy.contains(&lower(d))) else {
+            continue;
+        };
+        let zone = record.zone.clone().unwrap_or_else(|| "-".to_string());
+        let row = [
+            zone,
+            domain.to_string(),
+            "(no policy)".to_string(),
+            String::new(),
+            "mta-sts".to_string(),
+            source(record),
+        ];
+        let key = (record.zone.as_deref().map(lower), lower(domain), i);
+        groups.push((key, vec![row]));
+    }
+    if groups.is_empty() {
         return writeln!(out, "No TLS-RPT policies found.");
     }
-    let mut rows: Vec<[String; 6]> = Vec::new();
-    for policy in &policies {
-        rows.extend(rows_of(outcome, policy));
-    }
+    let without = groups.len() - policies;
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let zones = {
+        let mut zones: Vec<_> = groups.iter().map(|g| &g.0 .0).collect();
+        zones.dedup();
+        zones.len()
+    };
+    let rows: Vec<[String; 6]> = groups.into_iter().flat_map(|g| g.1).collect();
     let mut widths = HEADER.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -45,42 +75,41 @@ pub fn write_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let header = HEADER.map(str::to_string);
     for row in std::iter::once(&header).chain(&rows) {
         let mut line = String::new();
-        for (k, (cell, width)) in row.iter().zip(widths).enumerate() {
-            if k + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                let pad = width - cell.chars().count();
-                line.push_str(cell);
-                line.push_str(&" ".repeat(pad + 2));
-            }
+        for (cell, width) in row.iter().zip(widths) {
+            line.push_str(cell);
+            line.push_str(&" ".repeat(width - cell.chars().count() + 2));
         }
         writeln!(out, "{}", line.trim_end())?;
     }
-    writeln!(
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    write!(
         out,
-        "\n{} {} in {} {}.",
-        policies.len(),
-        if policies.len() == 1 {
-            "policy"
-        } else {
-            "policies"
-        },
-        zone_count(&policies),
-        if zone_count(&policies) == 1 {
-            "zone"
-        } else {
-            "zones"
-        },
-    )
+        "\n{} in {}",
+        plural(policies, "policy", "policies"),
+        plural(zones, "zone", "zones")
+    )?;
+    if without > 0 {
+        write!(
+            out,
+            "; {} MTA-STS and no policy",
+            plural(without, "domain has", "domains have")
+        )?;
+    }
+    writeln!(out, ".")
 }
 
-fn zone_count(policies: &[&Policy]) -> usize {
-    let mut zones: Vec<_> = policies
-        .iter()
-        .map(|p| p.zone.as_deref().map(str::to_ascii_lowercase))
-        .collect();
-    zones.dedup();
-    zones.len()
+/// The domain of an `_mta-sts.<domain>` TXT record (not a policy file).
+fn sts_domain(record: &Record) -> Option<&str> {
+    let rest = record.name.text.get(9..)?;
+    let is_sts = record.name.text[..9].eq_ignore_ascii_case("_mta-sts.");
+    (is_sts && record.txt().is_some() && !rest.is_empty()).then_some(rest)
+}
+
+/// `path:line` of a record.
+fn source(record: &Record) -> String {
+    let line = record.source.position(record.span.start).line;
+    format!("{}:{line}", record.source.path)
 }
 
 /// One row per destination (one for a policy without any, or a CNAME).
@@ -88,8 +117,7 @@ fn rows_of(outcome: &Outcome, policy: &Policy) -> Vec<[String; 6]> {
     let record = &outcome.records[policy.record];
     let zone = policy.zone.clone().unwrap_or_else(|| "-".to_string());
     let domain = policy.domain.clone();
-    let line = record.source.position(record.span.start).line;
-    let source = format!("{}:{line}", record.source.path);
+    let source = source(record);
     let companion = policy.companion.as_str().to_string();
     if let RData::Cname { target, .. } = &record.data {
         return vec![[
