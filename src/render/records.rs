@@ -14,6 +14,12 @@ use crate::inventory::Policy;
 use crate::model::{RData, Record};
 use crate::Outcome;
 
+/// One line of the table.
+type Row = [String; 6];
+
+/// (zone, domain, record), lowercase: the order of groups of rows.
+type Key = (Option<String>, String, usize);
+
 const HEADER: [&str; 6] = [
     "ZONE",
     "DOMAIN",
@@ -29,8 +35,7 @@ const HEADER: [&str; 6] = [
 pub fn write_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let lower = |s: &str| s.to_ascii_lowercase();
     let with_policy: HashSet<String> = outcome.policies.iter().map(|p| lower(&p.domain)).collect();
-    // (zone, domain, record): the sort key of each group of rows.
-    let mut groups: Vec<((Option<String>, String, usize), Vec<[String; 6]>)> = outcome
+    let mut groups: Vec<(Key, Vec<Row>)> = outcome
         .policies
         .iter()
         .map(|p| {
@@ -65,7 +70,7 @@ pub fn write_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         zones.dedup();
         zones.len()
     };
-    let rows: Vec<[String; 6]> = groups.into_iter().flat_map(|g| g.1).collect();
+    let rows: Vec<Row> = groups.into_iter().flat_map(|g| g.1).collect();
     let mut widths = HEADER.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -113,7 +118,7 @@ fn source(record: &Record) -> String {
 }
 
 /// One row per destination (one for a policy without any, or a CNAME).
-fn rows_of(outcome: &Outcome, policy: &Policy) -> Vec<[String; 6]> {
+fn rows_of(outcome: &Outcome, policy: &Policy) -> Vec<Row> {
     let record = &outcome.records[policy.record];
     let zone = policy.zone.clone().unwrap_or_else(|| "-".to_string());
     let domain = policy.domain.clone();
