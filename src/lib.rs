@@ -7,6 +7,10 @@
 //! - [`walk`] finds files and classifies them by name, then by a cheap sniff;
 //! - [`files`] reads them (the only other module that touches the disk);
 //! - [`extract`] turns each format into [`model::Record`]s with exact spans ([`text`]);
+//! - [`named_conf`] gives zone files their origins from BIND configurations;
+//! - [`model`] groups records by owner name; [`inventory`] answers, once per run, where each
+//!   policy's reports go, whether the destinations authorized them ([`psl`]: organizational
+//!   domains) and whether the domain has MTA-STS or DANE;
 //! - [`record`] parses RFC 8460 / RFC 8461 values; [`rules`] judge records;
 //! - [`suppress`] applies inline `tlsrpt-lint: allow` comments and reports unused ones;
 //! - [`render`] prints [`diagnostic::Diagnostic`]s as snippets, concise lines or JSON.

@@ -15,7 +15,7 @@
 //! directory, against `directory` (itself relative to it), and against the repository
 //! root; an absolute one (`/etc/bind/zones/db.x`) matches the repository file that ends
 //! with the same last two components. `include` is followed the same way, at most
-//! [`MAX_FILES`] files, each once, never outside the root.
+//! `MAX_FILES` files, each once, never outside the root.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
