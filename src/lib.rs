@@ -7,6 +7,10 @@
 //! - [`walk`] finds files and classifies them by name, then by a cheap sniff;
 //! - [`files`] reads them (the only other module that touches the disk);
 //! - [`extract`] turns each format into [`model::Record`]s with exact spans ([`text`]);
+//! - [`named_conf`] gives zone files their origins from BIND configurations;
+//! - [`model`] groups records by owner name; [`inventory`] answers, once per run, where each
+//!   policy's reports go, whether the destinations authorized them ([`psl`]: organizational
+//!   domains) and whether the domain has MTA-STS or DANE;
 //! - [`record`] parses RFC 8460 / RFC 8461 values; [`rules`] judge records;
 //! - [`suppress`] applies inline `tlsrpt-lint: allow` comments and reports unused ones;
 //! - [`render`] prints [`diagnostic::Diagnostic`]s as snippets, concise lines or JSON.
@@ -24,7 +28,10 @@ pub mod diagnostic;
 pub mod extract;
 pub mod files;
 pub mod fuzzing;
+pub mod inventory;
 pub mod model;
+pub mod named_conf;
+pub mod psl;
 pub mod record;
 pub mod render;
 pub mod rules;
@@ -97,6 +104,8 @@ pub struct Outcome {
     /// Every policy, authorization and `_mta-sts` record, plus any other record a
     /// diagnostic is about, in output order.
     pub records: Vec<Record>,
+    /// Every policy with its destinations and companion; `record` indexes `records`.
+    pub policies: Vec<inventory::Policy>,
     pub files_scanned: usize,
     pub files_with_records: usize,
 }
@@ -138,8 +147,13 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
         force_exclude: settings.force_exclude,
         filter: settings.files.clone(),
     };
+    // Zone origins from BIND configurations, before any zone file is read.
+    let mut named = named_conf::NamedOrigins::default();
+    for (conf, root) in walk::find(paths, &options, named_conf::is_named_conf) {
+        named.read(&conf, &root);
+    }
     let stats = walk::walk(paths, &options, &|file: walk::Candidate| {
-        let read = read_file(&file, settings);
+        let read = read_file(&file, settings, &named);
         found.lock().unwrap().push(read);
     })?;
     let mut found = found.into_inner().unwrap();
@@ -165,12 +179,17 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
 fn read_file(
     file: &walk::Candidate,
     settings: &Settings,
+    named: &named_conf::NamedOrigins,
 ) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
     let (source, extracted) = match files::read_text(&file.path) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
             let loader = files::FsLoader::new(&file.root);
-            let origin = settings.zones.origin_for(&file.path);
+            // `[zones]` first, then named.conf; the file name last (in the extractor).
+            let origin = settings
+                .zones
+                .origin_for(&file.path)
+                .or_else(|| named.origin_for(&file.path));
             let extracted = extract::extract(file.format, &source, &loader, origin);
             (source, extracted)
         }
@@ -294,7 +313,8 @@ fn finish(
     // Sorted first, so "the first record at a name" is the same whatever the threads did.
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
-    let flagged = rules::check_model(&model, settings, &selected, &mut diagnostics);
+    let mut policies = inventory::collect(&model, &settings.authorized_destinations);
+    let flagged = rules::check_model(&model, settings, &policies, &selected, &mut diagnostics);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -304,12 +324,25 @@ fn finish(
     let mut unused = suppress::apply(suppressions, &records, &mut diagnostics, &selected);
     unused.retain_mut(|d| settings.apply_severity(d));
     diagnostics.append(&mut unused);
+    // Policies are always kept: each moves to its record's index among the kept ones.
+    let mut next = 0;
+    let new_index: Vec<usize> = kept
+        .iter()
+        .map(|&keep| {
+            next += usize::from(keep);
+            next - usize::from(keep)
+        })
+        .collect();
+    for policy in &mut policies {
+        policy.record = new_index[policy.record];
+    }
     let mut kept = kept.into_iter();
     records.retain(|_| kept.next().unwrap_or(false));
     diagnostic::sort(&mut diagnostics);
     Outcome {
         diagnostics,
         records,
+        policies,
         files_scanned: 0,
         files_with_records: 0,
     }

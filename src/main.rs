@@ -32,6 +32,30 @@ enum Command {
     Validate(ValidateArgs),
     /// Print the documentation of a rule, or of every rule.
     Rule(RuleArgs),
+    /// List every TLS-RPT policy under each PATH: its zone, destinations, their
+    /// authorization, and the MTA-STS or DANE it reports on.
+    Records(RecordsArgs),
+}
+
+#[derive(Args)]
+struct RecordsArgs {
+    /// Files and directories to read; directories are walked, honouring `.gitignore`.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// A table, or the JSON `records` array of `check --format json`.
+    #[arg(long, value_enum, default_value_t = RecordsFormat::Table)]
+    format: RecordsFormat,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RecordsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Args)]
@@ -129,7 +153,7 @@ struct OutputArgs {
     fail_on: Option<FailOn>,
 }
 
-#[derive(Args)]
+#[derive(Args, Default)]
 struct Selection {
     /// Run only these rules (comma-separated codes or names).
     #[arg(long, value_delimiter = ',', value_parser = parse_rule, value_name = "RULES")]
@@ -188,6 +212,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Validate(args) => validate(args),
         Command::Rule(args) => rule(args),
+        Command::Records(args) => records(args),
     };
     match result {
         Ok(code) => code,
@@ -200,7 +225,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let (mut settings, file) = settings(&args.config, &args.selection, &args.output)?;
+    let (mut settings, file) = settings(&args.config, &args.selection, Some(&args.output))?;
     settings.threads = args.threads;
     settings.force_exclude = args.force_exclude;
     if args.show_settings {
@@ -223,10 +248,23 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
         Kind::Authorization => RecordKind::Authorization,
         Kind::MtaSts => RecordKind::MtaSts,
     };
-    let (settings, _) = settings(&args.config, &args.selection, &args.output)?;
+    let (settings, _) = settings(&args.config, &args.selection, Some(&args.output))?;
     let outcome =
         tlsrpt_lint::check_value(&value, display, kind, args.domain.as_deref(), &settings);
     report(&outcome, &args.output, settings.fail_on)
+}
+
+/// Lists the policies; findings are `check`'s, so no rule runs and the exit code is 0.
+fn records(args: RecordsArgs) -> Result<ExitCode, String> {
+    let (mut settings, _) = settings(&args.config, &Selection::default(), None)?;
+    settings.threads = args.threads;
+    settings.retain_rules(|_| false);
+    let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
+    write_stdout(|out| match args.format {
+        RecordsFormat::Table => render::records_table(&outcome, out),
+        RecordsFormat::Json => render::records_json(&outcome, out),
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Standard input verbatim, less one final `\n` or `\r\n`.
@@ -272,7 +310,7 @@ fn json_text(value: &serde_json::Value) -> String {
 fn settings(
     args: &ConfigArgs,
     selection: &Selection,
-    output: &OutputArgs,
+    output: Option<&OutputArgs>,
 ) -> Result<(Settings, Option<String>), String> {
     let path = match (&args.config, args.no_config) {
         (_, true) => None,
@@ -290,7 +328,7 @@ fn settings(
     let overrides = config::Overrides {
         select: selection.select.clone(),
         ignore: selection.ignore.clone(),
-        fail_on: output.fail_on.map(threshold),
+        fail_on: output.and_then(|o| o.fail_on).map(threshold),
     };
     let settings = config::resolve(file.as_ref(), &overrides);
     Ok((settings, file.map(|f| f.path)))

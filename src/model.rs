@@ -147,6 +147,11 @@ pub enum RData {
         target: String,
         span: Span,
     },
+    /// An MX record's exchange host, absolute when the zone is known.
+    Mx {
+        exchange: String,
+        span: Span,
+    },
     /// A `.well-known/mta-sts.txt` policy file: not a DNS record, but listed and judged
     /// like one.
     Policy(Policy),
@@ -310,6 +315,11 @@ pub struct Model<'r> {
     /// The set of each record.
     set_of: Vec<usize>,
     by_name: HashMap<Key, usize>,
+    /// Every zone origin a record was read in (lowercase, trailing dot).
+    zones: HashSet<String>,
+    /// Every name at or above a `_25._tcp.<host>` TLSA record's host (lowercase, trailing
+    /// dot): where a domain has DANE for a mail host under it.
+    dane_above: HashSet<String>,
 }
 
 impl<'r> Model<'r> {
@@ -337,11 +347,25 @@ impl<'r> Model<'r> {
             }
             set_of.push(set);
         }
+        let zones = records
+            .iter()
+            .filter_map(|r| r.zone.as_deref().map(str::to_ascii_lowercase))
+            .collect();
+        let dane_above = records
+            .iter()
+            .filter(|r| r.rtype == "TLSA")
+            .flat_map(|r| {
+                let host = r.name.text.get(9..).unwrap_or("").to_ascii_lowercase();
+                suffixes(&host).map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
         let mut model = Model {
             records,
             sets,
             set_of,
             by_name,
+            zones,
+            dane_above,
         };
         model.follow_policy_cnames();
         model
@@ -375,16 +399,11 @@ impl<'r> Model<'r> {
     /// nothing else becomes a (delegated) policy name. Each chain is at most [`MAX_CHAIN`]
     /// long, so this stays linear.
     fn follow_policy_cnames(&mut self) {
-        let zones: HashSet<String> = self
-            .records
-            .iter()
-            .filter_map(|r| r.zone.as_deref().map(str::to_ascii_lowercase))
-            .collect();
         for start in 0..self.sets.len() {
             if self.sets[start].kind != RecordKind::Policy {
                 continue;
             }
-            let Some(chain) = self.chain_from(start, &zones) else {
+            let Some(chain) = self.chain_from(start) else {
                 continue;
             };
             if let Chain::Ends(end) = chain {
@@ -396,19 +415,30 @@ impl<'r> Model<'r> {
         }
     }
 
-    fn chain_from(&self, start: usize, zones: &HashSet<String>) -> Option<Chain> {
+    /// Whether the repository defines the zone `name` (absolute) is in: some record (its SOA,
+    /// or any record kept) was read with `name` or a name above it as its zone origin.
+    pub fn defines_zone_of(&self, name: &str) -> bool {
+        suffixes(&name.to_ascii_lowercase()).any(|s| self.zones.contains(s))
+    }
+
+    /// Whether a `_25._tcp.<host>` TLSA record is in the repository for `host` (as written
+    /// in `from`), or, with `under`, for any host at or below it.
+    pub fn has_dane(&self, host: &str, from: &Source, under: bool) -> bool {
+        if under {
+            return self.dane_above.contains(&host.to_ascii_lowercase());
+        }
+        self.lookup(&format!("_25._tcp.{host}"), from)
+            .is_some_and(|set| self.records_of(&self.sets[set]).any(|r| r.rtype == "TLSA"))
+    }
+
+    fn chain_from(&self, start: usize) -> Option<Chain> {
         let mut seen = vec![start];
         let (mut record, mut target) = self.cname(&self.sets[start])?;
         loop {
             let Some(next) = self.lookup(target, &record.source) else {
-                let lower = target.to_ascii_lowercase();
-                let zone_known = lower
-                    .match_indices('.')
-                    .any(|(i, _)| zones.contains(&lower[i + 1..]))
-                    || zones.contains(&lower);
                 return Some(Chain::Leaves {
                     target: target.to_string(),
-                    zone_known,
+                    zone_known: self.defines_zone_of(target),
                 });
             };
             if seen.contains(&next) || seen.len() > MAX_CHAIN {
@@ -421,6 +451,13 @@ impl<'r> Model<'r> {
             }
         }
     }
+}
+
+/// A name and every name above it but the root: `a.b.`, then `b.`.
+fn suffixes(name: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(name)
+        .chain(name.match_indices('.').map(move |(i, _)| &name[i + 1..]))
+        .filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

@@ -519,6 +519,37 @@ pub fn https_problem(text: &str, uri: &Uri) -> Option<(Range<u32>, String)> {
     })
 }
 
+/// The range of the host a report goes to: the domain of a `mailto:` address, the host of an
+/// `https:` URI (without user information or port). `None` for other schemes, an IP
+/// address, or a host that is not letters, digits, `-` and `.` (other rules' findings):
+/// nothing a zone could authorize.
+pub fn host(text: &str, uri: &Uri) -> Option<Range<u32>> {
+    let body = slice(text, &uri.body);
+    let (start, end) = match uri.scheme_kind(text)? {
+        Scheme::Mailto => {
+            let to = &body[..body.find('?').unwrap_or(body.len())];
+            (to.rfind('@')? + 1, to.len())
+        }
+        Scheme::Https => {
+            let rest = body.strip_prefix("//")?;
+            let end = 2 + rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let start = body[..end].rfind('@').map_or(2, |at| at + 1);
+            let port = body[start..end].rfind(':').map_or(end, |c| start + c);
+            (start, port)
+        }
+        Scheme::Other => return None,
+    };
+    let host = &body[start..end];
+    let address = host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let name = host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'));
+    (!host.is_empty() && !address && name).then(|| {
+        let base = uri.body.start;
+        base + start as u32..base + end as u32
+    })
+}
+
 /// What makes two URIs the same destination: scheme and host in lowercase, header fields
 /// of a `mailto:` dropped.
 pub fn destination(text: &str, uri: &Uri) -> String {
@@ -555,6 +586,29 @@ mod tests {
 
     fn uri(t: &str) -> Uri {
         Uri::parse(t, 0..t.len() as u32)
+    }
+
+    #[test]
+    fn hosts() {
+        for (t, want) in [
+            ("mailto:a@Example.com", Some("Example.com")),
+            ("mailto:a@b@example.com?subject=x", Some("example.com")),
+            ("mailto:nobody", None),
+            (
+                "https://u:p@reports.example.net:8443/x?y",
+                Some("reports.example.net"),
+            ),
+            ("https://reports.example.net", Some("reports.example.net")),
+            ("https://[::1]/x", None),
+            ("https://192.0.2.1/x", None),
+            ("mailto:a@%5B192.0.2.1%5D", None),
+            ("https:/x", None),
+            ("ftp://example.com/", None),
+        ] {
+            let u = uri(t);
+            let got = host(t, &u).map(|r| slice(t, &r));
+            assert_eq!(got, want, "{t}");
+        }
     }
 
     fn mailto(t: &str) -> Option<(Range<u32>, String)> {

@@ -94,7 +94,7 @@ pub fn walk(
             continue;
         }
         if root.is_dir() {
-            walk_dir(root, options, &see, &errors);
+            walk_dir(root, options, &classify, &see, &errors);
         } else {
             see(root, Some(classify(root).unwrap_or(Format::Zone)), root);
         }
@@ -109,10 +109,42 @@ pub fn walk(
     })
 }
 
+/// Every file under the directories in `paths` for which `wanted` holds, walked as [`walk`]
+/// walks them, plus each named file for which it holds, as (path, root), sorted. Nothing is
+/// classified or read: a pre-pass for files that decide how others are read (a BIND
+/// `named.conf` gives zone files their origins). Walk errors are [`walk`]'s to report.
+pub fn find(
+    paths: &[PathBuf],
+    options: &Options,
+    wanted: fn(&Path) -> bool,
+) -> Vec<(PathBuf, PathBuf)> {
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let see = |path: &Path, _: Option<Format>, root: &Path| {
+        if wanted(path) {
+            found
+                .lock()
+                .unwrap()
+                .push((path.to_path_buf(), root.to_path_buf()));
+        }
+    };
+    for root in paths {
+        if root.is_dir() {
+            walk_dir(root, options, &|_| None, &see, &errors);
+        } else {
+            see(root, None, root);
+        }
+    }
+    let mut found = found.into_inner().unwrap();
+    found.sort();
+    found
+}
+
 /// Walks one directory in parallel.
 fn walk_dir(
     root: &Path,
     options: &Options,
+    classify: &(dyn Fn(&Path) -> Option<Format> + Sync),
     see: &(dyn Fn(&Path, Option<Format>, &Path) + Sync),
     errors: &Mutex<Vec<Error>>,
 ) {

@@ -162,6 +162,8 @@ fn ours(file: &str) -> Vec<Rr> {
     let mut records: Vec<Rr> = extracted
         .records
         .iter()
+        // MX and TLSA records are kept too (for DANE); the oracle compares TXT and CNAME.
+        .filter(|record| matches!(record.data, RData::Txt(_) | RData::Cname { .. }))
         .map(|record| {
             let data = match &record.data {
                 RData::Txt(txt) => txt
@@ -173,7 +175,7 @@ fn ours(file: &str) -> Vec<Rr> {
                     })
                     .collect(),
                 RData::Cname { target, .. } => vec![target.to_ascii_lowercase().into_bytes()],
-                RData::Other | RData::Policy(_) => Vec::new(),
+                _ => Vec::new(),
             };
             Rr {
                 owner: record.name.text.to_ascii_lowercase(),

@@ -1,5 +1,5 @@
 //! End-to-end tests of the `tlsrpt-lint` binary: exit codes, usage errors, the walk, the
-//! output formats, `validate` on standard input, colour, and a closed pipe.
+//! output formats, `validate` on standard input, colour, a closed pipe, and `records`.
 //!
 //! The rules may not exist yet where these run, so findings come from the one diagnostic
 //! the pipeline makes without them: `unreadable-file` (TLSRPT003) for a file that is not
@@ -474,4 +474,154 @@ fn rule_prints_docs_in_three_formats() {
         &["rule", "--all", "--format", "markdown"],
     ));
     assert_eq!(markdown, tlsrpt_lint::render::rule_docs::markdown_all());
+}
+
+/// A repository for `records`: example.com (zone file, `$INCLUDE`, BIND origin) sends
+/// reports to itself, to a collector in the repository that authorized it, to one that did
+/// not, and to one outside; example.org has DANE instead of MTA-STS; sts.example has
+/// MTA-STS and no policy.
+fn records_repo() -> tempfile::TempDir {
+    repo(&[
+        (
+            "named.conf",
+            b"zone \"example.com\" { type primary; file \"zones/primary.zone\"; };\n",
+        ),
+        (
+            "zones/primary.zone",
+            b"$TTL 3600\n_smtp._tls IN TXT \"v=TLSRPTv1; rua=mailto:r@example.com,\" \
+              \"mailto:r@good.example.net,mailto:r@bad.example.net,https://c.example/x\"\n\
+              $INCLUDE sts.inc\n",
+        ),
+        ("zones/sts.inc", b"_mta-sts IN TXT \"v=STSv1; id=1\"\n"),
+        (
+            "example.net.zone",
+            b"$TTL 3600\nexample.com._report._tls.good IN TXT \"v=TLSRPTv1;\"\n",
+        ),
+        (
+            "sts.example.zone",
+            b"$TTL 3600\n_mta-sts IN TXT \"v=STSv1; id=1\"\n",
+        ),
+        (
+            "example.org.zone",
+            b"$TTL 3600\n@ IN MX 10 mx\n_25._tcp.mx IN TLSA 3 1 1 00ff\n\
+              _smtp._tls IN TXT \"v=TLSRPTv1; rua=mailto:r@example.org\"\n",
+        ),
+    ])
+}
+
+#[test]
+fn records_prints_policies_destinations_and_companions() {
+    let dir = records_repo();
+    let out = tlsrpt(dir.path(), &["records", "--no-config"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let expected = [
+        [
+            "example.com.",
+            "example.com.",
+            "mailto:r@example.com",
+            "internal",
+            "mta-sts",
+        ],
+        [
+            "example.com.",
+            "example.com.",
+            "mailto:r@good.example.net",
+            "authorized",
+            "mta-sts",
+        ],
+        [
+            "example.com.",
+            "example.com.",
+            "mailto:r@bad.example.net",
+            "missing",
+            "mta-sts",
+        ],
+        [
+            "example.com.",
+            "example.com.",
+            "https://c.example/x",
+            "external",
+            "mta-sts",
+        ],
+        [
+            "example.org.",
+            "example.org.",
+            "mailto:r@example.org",
+            "internal",
+            "dane",
+        ],
+    ];
+    let last = rows.last().unwrap().clone();
+    assert_eq!(
+        last[..4],
+        ["sts.example.", "sts.example.", "(no", "policy)"],
+        "{text}"
+    );
+    let rows = &rows[..rows.len() - 1];
+    assert_eq!(rows.len(), expected.len(), "{text}");
+    for (row, want) in rows.iter().zip(expected) {
+        assert_eq!(&row[..5], want, "{text}");
+    }
+    assert!(text.starts_with("ZONE "), "{text}");
+    assert!(
+        text.ends_with("\n2 policies in 3 zones; 1 domain has MTA-STS and no policy.\n"),
+        "{text}"
+    );
+    // `authorized-destinations` moves the outside collector to `configured`.
+    std::fs::write(
+        dir.path().join("tlsrpt-lint.toml"),
+        "authorized-destinations = [\"c.example\"]\n",
+    )
+    .unwrap();
+    let text = stdout(&tlsrpt(dir.path(), &["records"]));
+    let row = text.lines().find(|l| l.contains("c.example/x")).unwrap();
+    assert_eq!(row.split_whitespace().nth(3), Some("configured"), "{text}");
+}
+
+#[test]
+fn records_json_is_the_records_array_of_check() {
+    let dir = records_repo();
+    let records = json(&tlsrpt(dir.path(), &["records", "--format", "json"]));
+    let check = json(&tlsrpt(dir.path(), &["check", "--format", "json"]));
+    assert_eq!(records["version"], 1);
+    assert_eq!(records["records"], check["records"]);
+    let policy = check["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "_smtp._tls.example.com.")
+        .unwrap();
+    assert_eq!(policy["policy_domain"], "example.com.");
+    assert_eq!(policy["companion"], "mta-sts");
+    let statuses: Vec<&str> = policy["destinations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["authorization"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["internal", "authorized", "missing", "external"]);
+    // The findings agree with the table: 503 for MTA-STS without a policy, 402 for the
+    // collector without a record, 401 for the one outside the repository.
+    let codes: Vec<&str> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["TLSRPT503", "TLSRPT402", "TLSRPT401"]);
+}
+
+#[test]
+fn records_with_no_policy_says_so() {
+    let dir = repo(&[("a.zone", CLEAN_ZONE.as_bytes())]);
+    let out = tlsrpt(dir.path(), &["records", "--no-config"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), "No TLS-RPT policies found.\n");
 }

@@ -10,7 +10,8 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
 
 /// A policy without `rua`: TLSRPT105, an error.
-const NO_RUA: &str = "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n";
+const NO_RUA: &str =
+    "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n_mta-sts IN TXT \"v=STSv1; id=1\"\n";
 /// A relative policy name: which zone it is in decides what it is.
 const RELATIVE: &str = "_smtp._tls IN TXT \"v=TLSRPTv1\"\n";
 

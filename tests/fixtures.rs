@@ -99,6 +99,11 @@ fn rule_fixtures_trigger_their_rule_and_match_expected_output() {
     );
 }
 
+/// Rules about what the rest of the repository lacks (an authorization, the MTA-STS or
+/// TLS-RPT companion): every other rule's fixture shows its records alone, so these fire
+/// there by design and are not counted against it.
+const ABOUT_THE_REST: &[&str] = &["TLSRPT401", "TLSRPT503", "TLSRPT504"];
+
 #[test]
 fn every_fixture_record_triggers_its_rule_and_no_other() {
     let mut failures = Vec::new();
@@ -107,7 +112,9 @@ fn every_fixture_record_triggers_its_rule_and_no_other() {
         let outcome = check_paths(std::slice::from_ref(&dir), &Settings::default()).unwrap();
         for d in &outcome.diagnostics {
             let text = &d.location.source.text;
-            let allowed = d.rule == rule || text.contains(&format!("; also {}", d.rule.code));
+            let allowed = d.rule == rule
+                || text.contains(&format!("; also {}", d.rule.code))
+                || ABOUT_THE_REST.contains(&d.rule.code);
             if !allowed {
                 failures.push(format!(
                     "{}: unexpected {} {} `{}`",

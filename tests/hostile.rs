@@ -33,7 +33,9 @@ const BIG_DEADLINE: Duration = Duration::from_secs(150);
 const SMALL_RUN_MEMORY: u64 = 256 << 20;
 
 /// The neighbour every run must still lint.
-const BAD_POLICY: &str = "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n";
+/// (Its MTA-STS record keeps `tlsrpt-without-mta-sts` quiet.)
+const BAD_POLICY: &str =
+    "$ORIGIN example.com.\n_smtp._tls IN TXT \"v=TLSRPTv1\"\n_mta-sts IN TXT \"v=STSv1; id=1\"\n";
 /// Its finding, in the concise format.
 const BAD_FINDING: &str = "bad/policy.zone:2:20: error[TLSRPT105 missing-rua]";
 
@@ -499,7 +501,7 @@ fn policy_zone(dir: &Path, name: &str, value: &str) {
         dir,
         &format!("{name}.zone"),
         format!(
-            "$ORIGIN {name}.example.com.\n_smtp._tls IN TXT ( {} )\n",
+            "$ORIGIN {name}.example.com.\n_smtp._tls IN TXT ( {} )\n_mta-sts IN TXT \"v=STSv1; id=1\"\n",
             strings.join("\n ")
         ),
     );

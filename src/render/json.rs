@@ -2,11 +2,13 @@
 //! TLS-RPT record found, and the counts. Keys may be added in later versions, never removed
 //! or renamed. Positions carry line and column (1-based, Unicode scalars) and the byte offset.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::inventory::Policy;
 use crate::model::{RData, Record};
 use crate::text::{Source, Span};
 use crate::Outcome;
@@ -89,6 +91,27 @@ struct JsonRecord<'a> {
     path: &'a str,
     start: Position,
     end: Position,
+    /// Policies only: the policy domain, where its reports go, and its companion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy_domain: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destinations: Option<Vec<JsonDestination<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    companion: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonDestination<'a> {
+    uri: &'a str,
+    host: Option<&'a str>,
+    authorization: &'static str,
+}
+
+/// `tlsrpt-lint records --format json`: the `records` array of `check --format json`.
+#[derive(Serialize)]
+struct RecordsDocument<'a> {
+    version: u32,
+    records: Vec<JsonRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -109,7 +132,7 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             version: env!("CARGO_PKG_VERSION"),
         },
         diagnostics: outcome.diagnostics.iter().map(diagnostic).collect(),
-        records: outcome.records.iter().map(record).collect(),
+        records: records(outcome),
         summary: Summary {
             files_scanned: outcome.files_scanned,
             files_with_records: outcome.files_with_records,
@@ -121,6 +144,28 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// Writes the document of `tlsrpt-lint records --format json`.
+pub fn write_records(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let document = RecordsDocument {
+        version: 1,
+        records: records(outcome),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// Every record, policies with their inventory.
+fn records(outcome: &Outcome) -> Vec<JsonRecord<'_>> {
+    let policies: HashMap<usize, &Policy> =
+        outcome.policies.iter().map(|p| (p.record, p)).collect();
+    outcome
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| record(r, policies.get(&i).copied()))
+        .collect()
 }
 
 fn span(source: &Source, span: Span) -> (Position, Position) {
@@ -186,7 +231,7 @@ fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
     }
 }
 
-fn record(r: &Record) -> JsonRecord<'_> {
+fn record<'a>(r: &'a Record, policy: Option<&'a Policy>) -> JsonRecord<'a> {
     let (start, end) = span(&r.source, r.span);
     JsonRecord {
         kind: r.kind().as_str(),
@@ -196,6 +241,7 @@ fn record(r: &Record) -> JsonRecord<'_> {
         value: match &r.data {
             RData::Txt(txt) => Some(txt.value.text()),
             RData::Cname { target, .. } => Some(target),
+            RData::Mx { exchange, .. } => Some(exchange),
             RData::Policy(_) => Some(&r.source.text),
             RData::Other => None,
         },
@@ -203,6 +249,18 @@ fn record(r: &Record) -> JsonRecord<'_> {
         path: &r.source.path,
         start,
         end,
+        policy_domain: policy.map(|p| p.domain.as_str()),
+        destinations: policy.map(|p| {
+            p.destinations
+                .iter()
+                .map(|d| JsonDestination {
+                    uri: &d.uri,
+                    host: d.host.as_deref(),
+                    authorization: d.status.as_str(),
+                })
+                .collect()
+        }),
+        companion: policy.map(|p| p.companion.as_str()),
     }
 }
 

@@ -7,7 +7,8 @@
 //! - [`json`]: a versioned document for other tools;
 //! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers;
 //! - [`github`]: GitHub Actions workflow commands, which become pull-request annotations;
-//! - [`rule_docs`]: the rule catalogue (`tlsrpt-lint rule`, `docs/rules.md`).
+//! - [`rule_docs`]: the rule catalogue (`tlsrpt-lint rule`, `docs/rules.md`);
+//! - [`records`]: the policy inventory of `tlsrpt-lint records`.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -20,9 +21,12 @@ mod concise;
 mod github;
 mod human;
 mod json;
+mod records;
 pub mod rule_docs;
 mod sarif;
 
+pub use json::write_records as records_json;
+pub use records::write_table as records_table;
 pub use sarif::cut_notice as sarif_cut_notice;
 
 /// The `--format` values.
@@ -159,6 +163,7 @@ pub(crate) mod tests {
         Outcome {
             diagnostics: vec![first, second],
             records: Vec::new(),
+            policies: Vec::new(),
             files_scanned: 12,
             files_with_records: 1,
         }

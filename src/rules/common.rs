@@ -396,10 +396,24 @@ pub mod testing {
     }
 
     /// (code, message) of every diagnostic for a zone file `path` holding `text`, checked
-    /// through the model as a run would.
+    /// through the model as a run would, without the rules about what the rest of the
+    /// repository lacks (401, 503, 504), which a file shown alone would trigger.
     pub fn zone(path: &str, text: &str, settings: &Settings) -> Vec<(&'static str, String)> {
-        let extracted = crate::extract::zone::read_str(path, text);
-        crate::finish(extracted.records, extracted.diagnostics, &[], settings)
+        let mut settings = settings.clone();
+        settings.retain_rules(|r| !["TLSRPT401", "TLSRPT503", "TLSRPT504"].contains(&r.code));
+        repository(&[(path, text)], &settings)
+    }
+
+    /// (code, message) of every diagnostic for zone files (path, text) read together.
+    pub fn repository(files: &[(&str, &str)], settings: &Settings) -> Vec<(&'static str, String)> {
+        let mut records = Vec::new();
+        let mut diagnostics = Vec::new();
+        for (path, text) in files {
+            let mut extracted = crate::extract::zone::read_str(path, text);
+            records.append(&mut extracted.records);
+            diagnostics.append(&mut extracted.diagnostics);
+        }
+        crate::finish(records, diagnostics, &[], settings)
             .diagnostics
             .into_iter()
             .map(|d| (d.rule.code, d.message))

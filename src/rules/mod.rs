@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::inventory::{Destination, Policy, Status};
 use crate::model::{Model, RData, Record, RecordKind, RecordSet};
 use crate::record::{self, Syntax};
 use crate::text::Span;
@@ -70,14 +71,16 @@ macro_rules! declare_rule {
     };
 }
 
+mod authorization_at_wrong_name;
 mod cname_at_policy_name;
 mod cname_with_other_data;
-mod common;
+pub(crate) mod common;
 mod control_character;
 mod duplicate_field;
 mod duplicate_uri;
 mod empty_field;
 mod empty_uri;
+mod external_destination;
 mod invalid_authorization_record;
 mod invalid_extension;
 mod invalid_https_uri;
@@ -86,9 +89,12 @@ mod invalid_mta_sts_policy;
 mod invalid_mta_sts_record;
 mod legacy_policy_name;
 mod mailto_header_fields;
+mod missing_authorization;
 mod missing_delimiter;
 mod missing_rua;
 mod missing_uri_scheme;
+mod mta_sts_without_tlsrpt;
+mod multiple_mta_sts_records;
 mod multiple_policy_records;
 mod names;
 mod non_ascii;
@@ -102,6 +108,7 @@ mod short_ttl;
 mod source_syntax_error;
 mod stray_whitespace;
 mod suspicious_field;
+mod tlsrpt_without_mta_sts;
 mod txt_string_too_long;
 mod unencoded_uri_character;
 mod unevaluated_value;
@@ -167,8 +174,14 @@ pub static ALL: &[&Rule] = &[
     &txt_string_too_long::TXT_STRING_TOO_LONG,
     &unquoted_txt_value::UNQUOTED_TXT_VALUE,
     &short_ttl::SHORT_TTL,
+    &external_destination::EXTERNAL_DESTINATION,
+    &missing_authorization::MISSING_AUTHORIZATION,
     &invalid_authorization_record::INVALID_AUTHORIZATION_RECORD,
+    &authorization_at_wrong_name::AUTHORIZATION_AT_WRONG_NAME,
     &invalid_mta_sts_record::INVALID_MTA_STS_RECORD,
+    &multiple_mta_sts_records::MULTIPLE_MTA_STS_RECORDS,
+    &mta_sts_without_tlsrpt::MTA_STS_WITHOUT_TLSRPT,
+    &tlsrpt_without_mta_sts::TLSRPT_WITHOUT_MTA_STS,
     &invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
     &octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON,
     &octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
@@ -227,17 +240,55 @@ impl<'a> RecordCtx<'a> {
     }
 }
 
-/// What a set check sees: the records at one name, the model, and the settings.
+/// What a set check sees: the records at one name, the model, the settings, and the
+/// policy inventory of the run.
 pub struct SetCtx<'a> {
     pub model: &'a Model<'a>,
     pub set: &'a RecordSet,
+    /// The index of `set` in the model.
+    pub index: usize,
     pub settings: &'a Settings,
+    /// Every policy of the run, in set order ([`crate::inventory::collect`]).
+    pub inventory: &'a [Policy],
 }
 
 impl<'a> SetCtx<'a> {
     /// The records at this name, in input order.
     pub fn records(&self) -> impl Iterator<Item = &'a Record> + 'a {
         self.model.records_of(self.set)
+    }
+
+    /// The policies published at this name (empty unless it is a policy name).
+    pub fn policies(&self) -> &'a [Policy] {
+        let start = self.inventory.partition_point(|p| p.set < self.index);
+        let end = self.inventory.partition_point(|p| p.set <= self.index);
+        &self.inventory[start..end]
+    }
+
+    /// Every `rua` destination with `status` of the policies at this name: (policy record,
+    /// policy domain, destination).
+    pub fn destinations(&self, status: Status) -> Vec<(&'a Record, &'a str, &'a Destination)> {
+        let mut out = Vec::new();
+        for policy in self.policies() {
+            let record = &self.model.records[policy.record];
+            let found = policy.destinations.iter().filter(|d| d.status == status);
+            out.extend(found.map(|d| (record, policy.domain.as_str(), d)));
+        }
+        out
+    }
+
+    /// A diagnostic at a range of `record`'s decoded TXT value (at the record without one).
+    pub fn value_diagnostic(
+        &self,
+        rule: &'static Rule,
+        record: &Record,
+        range: Range<u32>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let span = record
+            .txt()
+            .map_or(record.span, |t| t.value.source_span(range));
+        self.diagnostic(rule, record, span, message)
     }
 
     /// A diagnostic at `span` of `record`'s source, about `record`.
@@ -273,6 +324,7 @@ pub fn check_record(
 pub fn check_model(
     model: &Model<'_>,
     settings: &Settings,
+    inventory: &[Policy],
     selected: &[&'static Rule],
     out: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
@@ -282,11 +334,13 @@ pub fn check_model(
         check_record(record, model.set_of(i).kind, selected, out);
         flagged.push(out.len() > before);
     }
-    for set in &model.sets {
+    for (index, set) in model.sets.iter().enumerate() {
         let ctx = SetCtx {
             model,
             set,
+            index,
             settings,
+            inventory,
         };
         let before = out.len();
         for rule in selected {

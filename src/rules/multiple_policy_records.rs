@@ -47,18 +47,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.set.kind != RecordKind::Policy {
         return;
     }
-    let mut first: Option<&Record> = None;
-    // Distinct values by their strings, hashed: a name may hold very many records.
-    let mut seen: HashSet<Vec<&str>> = HashSet::new();
-    for record in ctx.records() {
-        let Some(txt) = record.txt() else { continue };
-        if !txt.value.text().starts_with("v=TLSRPTv1") || !seen.insert(strings(txt)) {
-            continue;
-        }
-        let Some(first) = first else {
-            first = Some(record);
-            continue;
-        };
+    for (first, record) in repeats(ctx, "v=TLSRPTv1") {
         let d = ctx
             .diagnostic(
                 &MULTIPLE_POLICY_RECORDS,
@@ -76,6 +65,26 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
         out.push(d);
     }
+}
+
+/// Each TXT record at this name after the first whose value begins with `version`, paired
+/// with the first. Two records with the same strings are one DNS record and count once.
+pub(super) fn repeats<'a>(ctx: &SetCtx<'a>, version: &str) -> Vec<(&'a Record, &'a Record)> {
+    let mut first: Option<&Record> = None;
+    let mut out = Vec::new();
+    // Distinct values by their strings, hashed: a name may hold very many records.
+    let mut seen: HashSet<Vec<&str>> = HashSet::new();
+    for record in ctx.records() {
+        let Some(txt) = record.txt() else { continue };
+        if !txt.value.text().starts_with(version) || !seen.insert(strings(txt)) {
+            continue;
+        }
+        match first {
+            None => first = Some(record),
+            Some(first) => out.push((first, record)),
+        }
+    }
+    out
 }
 
 /// The character-strings of a TXT record: two records with the same strings are one DNS

@@ -14,6 +14,12 @@ const MAX_TTL: u32 = 0x7FFF_FFFF;
 pub enum Type {
     Txt,
     Cname,
+    /// Kept at every name: the mail hosts whose DANE TLSA records stand in for MTA-STS.
+    Mx,
+    /// Kept at `_25._tcp` names: DANE for SMTP (RFC 7672).
+    Tlsa,
+    /// Kept, data unread: it tells the model that the repository defines the zone.
+    Soa,
     Other,
 }
 
@@ -196,6 +202,9 @@ pub fn record_type(word: &str) -> Option<Type> {
         return Some(match number {
             16 => Type::Txt,
             5 => Type::Cname,
+            15 => Type::Mx,
+            52 => Type::Tlsa,
+            6 => Type::Soa,
             _ => Type::Other,
         });
     }
@@ -209,18 +218,19 @@ pub fn record_type(word: &str) -> Option<Type> {
     match &upper[..bytes.len()] {
         b"TXT" => Some(Type::Txt),
         b"CNAME" => Some(Type::Cname),
-        b"A" | b"AAAA" | b"MX" | b"NS" | b"SOA" | b"PTR" | b"SRV" | b"CAA" | b"DS" | b"DNSKEY"
-        | b"RRSIG" | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"TLSA" | b"SSHFP" | b"HTTPS"
-        | b"SVCB" | b"SPF" | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB"
-        | b"CERT" | b"CDS" | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD"
-        | b"CSYNC" | b"DHCID" | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO"
-        | b"MB" | b"MD" | b"MF" | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT"
-        | b"NSAP" | b"NSAP-PTR" | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA"
-        | b"KX" | b"SINK" | b"HIP" | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64"
-        | b"LP" | b"EUI48" | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA"
-        | b"TA" | b"DLV" | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => {
-            Some(Type::Other)
-        }
+        b"MX" => Some(Type::Mx),
+        b"TLSA" => Some(Type::Tlsa),
+        b"SOA" => Some(Type::Soa),
+        b"A" | b"AAAA" | b"NS" | b"PTR" | b"SRV" | b"CAA" | b"DS" | b"DNSKEY" | b"RRSIG"
+        | b"NSEC" | b"NSEC3" | b"NSEC3PARAM" | b"SSHFP" | b"HTTPS" | b"SVCB" | b"SPF"
+        | b"NAPTR" | b"DNAME" | b"HINFO" | b"LOC" | b"RP" | b"AFSDB" | b"CERT" | b"CDS"
+        | b"CDNSKEY" | b"OPENPGPKEY" | b"SMIMEA" | b"URI" | b"ZONEMD" | b"CSYNC" | b"DHCID"
+        | b"IPSECKEY" | b"KEY" | b"SIG" | b"NXT" | b"APL" | b"MINFO" | b"MB" | b"MD" | b"MF"
+        | b"MG" | b"MR" | b"NULL" | b"WKS" | b"X25" | b"ISDN" | b"RT" | b"NSAP" | b"NSAP-PTR"
+        | b"PX" | b"GPOS" | b"A6" | b"EID" | b"NIMLOC" | b"ATMA" | b"KX" | b"SINK" | b"HIP"
+        | b"NINFO" | b"RKEY" | b"TALINK" | b"NID" | b"L32" | b"L64" | b"LP" | b"EUI48"
+        | b"EUI64" | b"RESINFO" | b"WALLET" | b"AMTRELAY" | b"AVC" | b"DOA" | b"TA" | b"DLV"
+        | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => Some(Type::Other),
         _ => None,
     }
 }

@@ -16,7 +16,10 @@
 //! What it keeps (a 1,000,000-record zone must stay cheap): TXT records (and `TYPE16`) at a
 //! policy, authorization or `_mta-sts` name, or whose value starts with `v=TLSRPT`/`v=STS`,
 //! or that have a character-string over 255 octets, or that a comment cut short; and CNAME
-//! records at those names and at names with an `_smtp` label (misspelt policy names). Everything else is read for syntax and dropped without
+//! records at those names and at names with an `_smtp` label (misspelt policy names); TLSA
+//! records at `_25._tcp` names and MX records at names the same zone has a policy for (DANE
+//! stands in for MTA-STS, `tlsrpt-without-mta-sts`); SOA records, one a zone, data unread,
+//! which tell the model the repository defines the zone (`missing-authorization`). Everything else is read for syntax and dropped without
 //! allocating; the RDATA of other types is skipped, not checked. [`Options::all_records`]
 //! keeps every TXT and CNAME record (the BIND differential test uses it).
 //!
@@ -48,7 +51,8 @@ pub struct Options {
 }
 
 /// Reads `source` as a master file and keeps the records rules may read. `origin` is the
-/// zone the settings name for this file (`[zones]`); without it the file name decides.
+/// zone the settings (`[zones]`) or a BIND named.conf name for this file; without it the
+/// file name decides.
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
     let origin = match origin {
         Some(origin) => Some(format!("{}.", origin.trim_end_matches('.'))),

@@ -36,6 +36,7 @@ pub(super) fn read(
         tokens: Vec::new(),
         octets: Vec::new(),
         strings: Vec::new(),
+        mx: Vec::new(),
     };
     let state = State {
         zone: origin.clone(),
@@ -47,8 +48,64 @@ pub(super) fn read(
         default_ttl: None,
         last_ttl: None,
     };
-    FileReader::new(&mut shared, source, state).run();
+    let state = FileReader::new(&mut shared, source, state).run();
+    keep_mx(&mut shared, state.zone);
     shared.out
+}
+
+/// An MX record held back until the whole zone is read: kept only where the zone has a
+/// policy for its owner, since only `tlsrpt-without-mta-sts` reads MX records (for DANE at
+/// `_25._tcp.<exchange>`) and a large zone has MX records at most of its hosts. A policy
+/// and the MX records of its domain in different zones' files are not matched.
+pub(super) struct PendingMx {
+    source: Arc<Source>,
+    owner: String,
+    entry: Entry,
+    end: u32,
+    exchange: String,
+    exchange_span: Span,
+}
+
+/// Moves the MX records whose owner has a policy (a TXT or CNAME at `_smtp._tls.<owner>`)
+/// into the output.
+fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
+    if shared.mx.is_empty() {
+        return;
+    }
+    let domains: std::collections::HashSet<String> = shared
+        .out
+        .records
+        .iter()
+        .filter(|r| matches!(r.data, RData::Txt(_) | RData::Cname { .. }))
+        .filter_map(|r| {
+            let name = r.name.text.get(11..)?;
+            r.name.text[..11]
+                .eq_ignore_ascii_case("_smtp._tls.")
+                .then(|| name.to_ascii_lowercase())
+        })
+        .collect();
+    for mx in std::mem::take(&mut shared.mx) {
+        if !domains.contains(&mx.owner.to_ascii_lowercase()) {
+            continue;
+        }
+        shared.out.records.push(Record {
+            source: mx.source,
+            format: Format::Zone,
+            name: Name {
+                text: mx.owner,
+                span: mx.entry.name_span,
+            },
+            zone: zone.clone(),
+            rtype: "MX".to_string(),
+            ttl: mx.entry.ttl,
+            ttl_span: mx.entry.ttl_span,
+            span: Span::new(mx.entry.start, mx.end),
+            data: RData::Mx {
+                exchange: mx.exchange,
+                span: mx.exchange_span,
+            },
+        });
+    }
 }
 
 /// What all files of one zone share.
@@ -64,6 +121,8 @@ pub(super) struct Shared<'l> {
     pub(super) tokens: Vec<Token>,
     pub(super) octets: Vec<(u8, Span)>,
     pub(super) strings: Vec<Range<usize>>,
+    /// MX records read so far, kept at the end where a policy names their owner.
+    pub(super) mx: Vec<PendingMx>,
 }
 
 /// The parser state a file starts with and, for an `$INCLUDE`, hands back.
@@ -200,6 +259,12 @@ impl<'a, 'l> FileReader<'a, 'l> {
         match rtype {
             Type::Txt => self.txt(&entry),
             Type::Cname => self.cname(&entry),
+            Type::Mx => self.mx(entry),
+            Type::Tlsa => self.tlsa(&entry),
+            Type::Soa => {
+                self.skip_rest(true);
+                self.push_record(&entry, "SOA", RData::Other);
+            }
             Type::Other => self.skip_rest(true),
         }
     }
@@ -350,6 +415,49 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 },
             ),
             Err(bad) => self.report_bad(bad),
+        }
+    }
+
+    /// An MX record with its exchange resolved, held back ([`PendingMx`]):
+    /// `tlsrpt-without-mta-sts` looks for DANE TLSA records at `_25._tcp.<exchange>`. RDATA
+    /// that is not a preference and a name (generic `\#` data, a typo) is not this linter's
+    /// to judge and is skipped.
+    fn mx(&mut self, entry: Entry) {
+        let mut tokens = std::mem::take(&mut self.shared.tokens);
+        if self.rdata_tokens(&mut tokens) {
+            if let [preference, exchange] = tokens[..] {
+                let mut name = String::new();
+                let origin = self.state.origin.as_deref();
+                let numeric = self
+                    .slice(preference.span)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+                if numeric
+                    && exchange.kind == Kind::Word
+                    && resolve_name(self.text, exchange.span, origin, &mut name).is_ok()
+                {
+                    let pending = PendingMx {
+                        source: Arc::clone(self.source),
+                        owner: self.state.owner.clone(),
+                        entry,
+                        end: self.lexer.content_end(),
+                        exchange: name,
+                        exchange_span: exchange.span,
+                    };
+                    self.shared.mx.push(pending);
+                }
+            }
+        }
+        self.shared.tokens = tokens;
+    }
+
+    /// A TLSA record, kept at `_25._tcp` names (DANE for SMTP, RFC 7672 §2.2); its data is
+    /// not read.
+    fn tlsa(&mut self, entry: &Entry) {
+        self.skip_rest(true);
+        let owner = self.state.owner.as_bytes();
+        if owner.len() > 9 && owner[..9].eq_ignore_ascii_case(b"_25._tcp.") {
+            self.push_record(entry, "TLSA", RData::Other);
         }
     }
 
