@@ -12,6 +12,7 @@ use crate::model::{Format, Record};
 use crate::text::Source;
 
 pub mod mta_sts_policy;
+pub mod yaml;
 pub mod zone;
 
 /// What one extractor run produced.

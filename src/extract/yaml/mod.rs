@@ -1,0 +1,3 @@
+//! YAML and JSON sources: OctoDNS, CloudFormation and external-dns.
+mod document;
+mod scalar;
