@@ -120,6 +120,22 @@ impl Loader for FsLoader {
         let text = read_text(&canonical)?;
         Ok(Arc::new(Source::new(display_path(&target), text)))
     }
+
+    fn list(&self, from: &Source, dir: &str) -> Vec<String> {
+        let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+        let dir = base.join(dir);
+        if !fs::canonicalize(&dir).is_ok_and(|c| c.starts_with(&self.root)) {
+            return Vec::new();
+        }
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::extract::zone;
+use crate::extract::{yaml, zone};
 use crate::model::{Format, Record};
 use crate::rules::{self, Rule, UNUSED_SUPPRESSION};
 use crate::text::{Source, Span};
@@ -35,6 +35,7 @@ const MARKER: &str = "tlsrpt-lint:";
 pub fn comment_leader(format: Format) -> Option<&'static str> {
     match format {
         Format::Zone => Some(";"),
+        Format::Yaml => Some("#"),
         _ => None,
     }
 }
@@ -44,6 +45,7 @@ pub fn comment_leader(format: Format) -> Option<&'static str> {
 pub fn comments(format: Format, text: &str) -> Vec<Span> {
     match format {
         Format::Zone => zone::comments(text),
+        Format::Yaml => yaml::comments(text),
         _ => Vec::new(),
     }
 }

@@ -27,6 +27,13 @@ pub trait Loader: Sync {
     /// Loads `path` as written in `from`, relative to `from`'s directory. The error is a
     /// message for `unreadable-file` ("file not found", "outside the linted root").
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String>;
+
+    /// The names of the files in the directory `dir`, written relative to `from`'s
+    /// directory, sorted; none where it cannot be read or leaves the root. Readers that look
+    /// for a configuration beside their file (an OctoDNS zone file) use it.
+    fn list(&self, _from: &Source, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
@@ -40,9 +47,9 @@ pub fn extract(
     match format {
         Format::Zone => zone::extract(source, loader, origin),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
-        // The readers of infrastructure code land with #3 and #4.
+        Format::Yaml => yaml::extract(source, loader, origin),
+        // The readers of Terraform and dnscontrol land with #4.
         Format::Value
-        | Format::Yaml
         | Format::OctoDns
         | Format::CloudFormation
         | Format::ExternalDns

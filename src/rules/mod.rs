@@ -120,6 +120,7 @@ pub use invalid_mta_sts_policy::INVALID_MTA_STS_POLICY;
 pub use invalid_mta_sts_record::INVALID_MTA_STS_RECORD;
 pub use octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON;
 pub use octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON;
+pub use origin_appended_twice::ORIGIN_APPENDED_TWICE;
 pub use provider_txt_quoting::PROVIDER_TXT_QUOTING;
 pub use source_syntax_error::SOURCE_SYNTAX_ERROR;
 pub use txt_string_too_long::TXT_STRING_TOO_LONG;

@@ -66,6 +66,14 @@ impl Stream {
         }
     }
 
+    /// The style of a scalar node.
+    pub fn style(&self, id: NodeId) -> Option<ScalarStyle> {
+        match &self.nodes[id].kind {
+            Kind::Scalar { style, .. } => Some(*style),
+            _ => None,
+        }
+    }
+
     pub fn seq(&self, id: NodeId) -> Option<&[NodeId]> {
         match &self.nodes[id].kind {
             Kind::Seq(items) => Some(items),
@@ -187,8 +195,15 @@ pub fn parse(text: &str) -> Result<Stream, Error> {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(open) = stack.pop() else { continue };
+                // A block collection ends with an empty event at the next token: it ends
+                // with its last item instead.
+                let last = open.items.last().map(|&i| stream.nodes[i].span);
+                let end = match last {
+                    Some(last) if span.is_empty() => last,
+                    _ => span,
+                };
                 let node = &mut stream.nodes[open.id];
-                node.span = node.span.cover(span);
+                node.span = node.span.cover(end);
                 let size = open
                     .items
                     .iter()
@@ -335,14 +350,18 @@ mod tests {
             ));
         }
         let error = parse(&text).unwrap_err();
-        assert!(error.message.contains("aliases expand"), "{}", error.message);
+        assert!(
+            error.message.contains("aliases expand"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(10_000);
         assert!(parse(&text).is_err());
-        let text = "a:\n".to_string() + &" b:\n".repeat(1);
+        let text: String = (0..100).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
         assert!(parse(&text).is_ok());
     }
 }

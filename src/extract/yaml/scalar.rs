@@ -78,6 +78,21 @@ pub fn copy_range(out: &mut Decoded, from: &Decoded, range: std::ops::Range<u32>
     }
 }
 
+/// `value` with every `pattern` replaced by `with`, mapped to the pattern's source.
+pub fn replace_all(value: &Decoded, pattern: &str, with: &str) -> Decoded {
+    let mut out = Decoded::default();
+    let mut last = 0;
+    for (i, _) in value.text().match_indices(pattern) {
+        let i = i as u32;
+        copy_range(&mut out, value, last..i);
+        let end = i + pattern.len() as u32;
+        out.push_escape(with, value.source_span(i..end));
+        last = end;
+    }
+    copy_range(&mut out, value, last..value.len());
+    out
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Quote {
     None,
@@ -133,7 +148,10 @@ fn flow(text: &str, body: Option<Span>, quote: Quote) -> Option<Decoded> {
         } else {
             line.len() - line.trim_end_matches([' ', '\t']).len()
         };
-        let content = (start + lead as u32, (end - trail as u32).max(start + lead as u32));
+        let content = (
+            start + lead as u32,
+            (end - trail as u32).max(start + lead as u32),
+        );
         if content.0 == content.1 && i != 0 && i != last && !escaped_break {
             if let Some((_, empty)) = pending.as_mut() {
                 *empty += 1;
@@ -251,7 +269,10 @@ fn unescape(escape: &str) -> Option<String> {
 fn block(text: &str, span: Span, folded: bool, value: &str) -> Option<Decoded> {
     let line_start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
     let indent = span.start as usize - line_start;
-    if !text[line_start..span.start as usize].bytes().all(|b| b == b' ') {
+    if !text[line_start..span.start as usize]
+        .bytes()
+        .all(|b| b == b' ')
+    {
         return None;
     }
     let mut lines = lines(text, span);
@@ -263,14 +284,17 @@ fn block(text: &str, span: Span, folded: bool, value: &str) -> Option<Decoded> {
         .iter()
         .enumerate()
         .map(|(i, &(s, e))| {
-            let skip = if i == 0 { 0 } else { indent.min((e - s) as usize) };
+            let skip = if i == 0 {
+                0
+            } else {
+                indent.min((e - s) as usize)
+            };
             (s + skip as u32, e)
         })
         .collect();
     let last = content.iter().rposition(|&(s, e)| s < e)?;
-    let more_indented = |&(s, e): &(u32, u32)| {
-        s < e && matches!(text.as_bytes()[s as usize], b' ' | b'\t')
-    };
+    let more_indented =
+        |&(s, e): &(u32, u32)| s < e && matches!(text.as_bytes()[s as usize], b' ' | b'\t');
     let mut out = Decoded::default();
     let mut previous: Option<usize> = None;
     for (i, line) in content.iter().enumerate().take(last + 1) {

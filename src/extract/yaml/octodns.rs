@@ -1,0 +1,447 @@
+//! OctoDNS YamlProvider zone files (octodns 1.x): records, the `escaped_semicolons`
+//! convention (TLSRPT601/602) and keys that repeat the zone (TLSRPT307).
+//!
+//! A zone file is recognised by shape: a mapping from record names to a record (a mapping
+//! with `type`) or a list of them. The zone is the one the settings name, else the file
+//! name (`example.com.yaml`), or for a SplitYamlProvider the directory (`example.com./`).
+//!
+//! The provider's settings live in the OctoDNS configuration, which names the zone
+//! directory. [`provider`] looks for it only when a value has a `;` to judge: in the zone
+//! file's directory, the two above it, and a `config/` directory beside each, it reads the
+//! YAML files that mention `YamlProvider` (through the [`Loader`], so never outside the
+//! linted root) and takes the first provider whose `directory` is the zone file's directory
+//! (resolved against the configuration's directory, or as a suffix of the zone file's
+//! directory, since OctoDNS resolves it against the working directory it runs in). Without
+//! one, OctoDNS's default applies: `escaped_semicolons: true`.
+//!
+//! The semicolon findings copy OctoDNS's own `chunked-value-rfc` validator: a `;` right
+//! after a word character is unescaped (so `v=TLSRPTv1 ;` passes, as in OctoDNS), `\\;` is
+//! double escaped, and with `escaped_semicolons: false` the provider escapes every `;` on
+//! load, so a written `\;` becomes double escaped. The record handed to the rules holds the
+//! value OctoDNS publishes: `\;` decoded to `;`, and a value written as quoted strings
+//! (`"part1" "part2"`) joined, as `_ChunkedValue` does.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use saphyr_parser::ScalarStyle;
+
+use super::document::{parse, NodeId, Stream};
+use super::scalar::{copy_range, replace_all};
+use super::{Draft, Reader};
+use crate::diagnostic::{Applicability, Edit, Fix, Location, RecordRef};
+use crate::extract::zone::origin_from_path;
+use crate::extract::Loader;
+use crate::model::{Format, Name};
+use crate::rules::{
+    OCTODNS_DOUBLE_ESCAPED_SEMICOLON, OCTODNS_UNESCAPED_SEMICOLON, ORIGIN_APPENDED_TWICE,
+};
+use crate::text::{Decoded, Source, Span};
+
+/// Directories searched for the OctoDNS configuration, relative to the zone file.
+const CONFIG_DIRS: &[&str] = &[".", "config", "..", "../config", "../..", "../../config"];
+
+/// The YamlProvider settings that decide how a value is written.
+struct Provider {
+    escaped_semicolons: bool,
+    /// Where `escaped_semicolons` is set, when it is.
+    set_at: Option<Location>,
+}
+
+impl Default for Provider {
+    fn default() -> Provider {
+        Provider {
+            escaped_semicolons: true,
+            set_at: None,
+        }
+    }
+}
+
+pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader, origin: Option<&str>) {
+    let Some(&root) = reader.stream.documents.first() else {
+        return;
+    };
+    if !is_zone(&reader.stream, root) {
+        return;
+    }
+    let zone = match origin {
+        Some(origin) => Some(super::absolute(origin)),
+        None => zone_from_path(&reader.source.path),
+    };
+    // Only a `;` makes the provider's settings matter.
+    let provider = if reader.source.text.contains(';') {
+        find_provider(reader.source, loader)
+    } else {
+        Provider::default()
+    };
+    let entries = reader.stream.map(root).unwrap_or_default().to_vec();
+    for (key, value) in entries {
+        let in_list = reader.stream.seq(value).is_some();
+        for item in reader.stream.one_or_many(value) {
+            let span = if in_list {
+                reader.span(item)
+            } else {
+                reader.span(key).cover(reader.span(item))
+            };
+            read_record(reader, zone.as_deref(), key, item, span, &provider);
+        }
+    }
+}
+
+/// A mapping from names to records (mappings with `type`) or lists of records.
+fn is_zone(stream: &Stream, root: NodeId) -> bool {
+    let Some(entries) = stream.map(root) else {
+        return false;
+    };
+    let is_record = |id: NodeId| stream.get(id, "type").is_some();
+    !entries.is_empty()
+        && entries.iter().all(|&(key, value)| {
+            stream.scalar(key).is_some()
+                && match stream.seq(value) {
+                    Some(items) => items.iter().all(|&i| is_record(i)),
+                    None => is_record(value),
+                }
+        })
+}
+
+/// `zones/example.com.yaml` is the zone `example.com.`; a SplitYamlProvider file
+/// `zones/example.com./_smtp._tls.yaml` takes its zone from the directory.
+fn zone_from_path(path: &str) -> Option<String> {
+    let path = Path::new(path);
+    if let Some(dir) = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|d| d.to_str())
+    {
+        if dir.ends_with('.') && dir.len() > 1 {
+            return Some(dir.to_string());
+        }
+    }
+    let stem = path.file_stem()?.to_str()?;
+    origin_from_path(stem)
+}
+
+fn read_record(
+    reader: &mut Reader<'_>,
+    zone: Option<&str>,
+    key: NodeId,
+    item: NodeId,
+    span: Span,
+    provider: &Provider,
+) {
+    let stream = &reader.stream;
+    let ignored = stream
+        .get(item, "octodns")
+        .and_then(|meta| stream.get_str(meta, "ignored"))
+        .is_some_and(is_true);
+    let Some(rtype) = stream.get_str(item, "type").map(str::to_ascii_uppercase) else {
+        return;
+    };
+    if ignored || !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME") {
+        return;
+    }
+    let Some(key_text) = reader.decoded(key) else {
+        return;
+    };
+    let values = stream
+        .get(item, "values")
+        .or_else(|| stream.get(item, "value"))
+        .map(|v| stream.one_or_many(v))
+        .unwrap_or_default();
+    let name = record_name(reader, zone, key, &key_text);
+    let draft = || Draft {
+        format: Format::OctoDns,
+        name: name.clone(),
+        zone: zone.map(str::to_string),
+        rtype: rtype.clone(),
+        ttl: reader.ttl(reader.stream.get(item, "ttl")),
+        span,
+    };
+    if rtype == "CNAME" {
+        let Some(&target) = values.first() else {
+            return;
+        };
+        let Some(written) = reader.stream.scalar(target) else {
+            return;
+        };
+        let target_name = match zone {
+            Some(zone) if !written.ends_with('.') => format!("{written}.{zone}"),
+            _ => written.to_string(),
+        };
+        let target_span = reader.span(target);
+        let draft = draft();
+        reader.push_cname(draft, target_name, target_span);
+        return;
+    }
+    let drafts: Vec<(Draft, Decoded, bool)> = values
+        .iter()
+        .filter_map(|&v| {
+            let double = reader.stream.style(v) == Some(ScalarStyle::DoubleQuoted);
+            Some((draft(), reader.decoded(v)?, double))
+        })
+        .collect();
+    for (draft, written, double_quoted) in drafts {
+        semicolons(reader, &written, provider, double_quoted, &draft.name);
+        let value = published(&written, provider.escaped_semicolons);
+        reader.push_txt(draft, value, None);
+    }
+}
+
+/// The owner name of a key; a key that repeats the zone is reported (TLSRPT307).
+fn record_name(
+    reader: &mut Reader<'_>,
+    zone: Option<&str>,
+    key: NodeId,
+    written: &Decoded,
+) -> Name {
+    let span = reader.span(key);
+    let text = written.text();
+    let Some(zone) = zone else {
+        let text = if text.is_empty() { "@" } else { text };
+        return Name {
+            text: text.to_string(),
+            span,
+        };
+    };
+    if text.is_empty() {
+        return Name {
+            text: zone.to_string(),
+            span,
+        };
+    }
+    let name = format!("{text}.{zone}");
+    let bare = zone.trim_end_matches('.');
+    let lower = text.to_ascii_lowercase();
+    let repeats = lower == bare.to_ascii_lowercase()
+        || lower.ends_with(&format!(".{}", bare.to_ascii_lowercase()));
+    if repeats {
+        let relative_len = text.len().saturating_sub(bare.len() + 1);
+        let message = format!("`{text}` repeats the zone, so it names `{name}`");
+        let d = reader
+            .diagnostic(&ORIGIN_APPENDED_TWICE, span, message)
+            .with_record(RecordRef {
+                name: name.clone(),
+                rtype: "TXT".to_string(),
+            })
+            .with_primary_label("OctoDNS keys are relative to the zone");
+        let d = if lower == bare.to_ascii_lowercase() {
+            d.with_help("use `''` for the zone apex")
+        } else {
+            let relative = &text[..relative_len];
+            d.with_help(format!("write the key without the zone: `{relative}`"))
+                .with_fix(Fix {
+                    message: format!("drop `.{bare}`"),
+                    applicability: Applicability::Unsafe,
+                    edits: vec![Edit {
+                        span: written.source_span(relative_len as u32..text.len() as u32),
+                        replacement: String::new(),
+                    }],
+                })
+        };
+        reader.emit(d);
+    }
+    Name { text: name, span }
+}
+
+/// TLSRPT601 and TLSRPT602 on a value as YAML decoded it.
+fn semicolons(
+    reader: &mut Reader<'_>,
+    written: &Decoded,
+    provider: &Provider,
+    double_quoted: bool,
+    name: &Name,
+) {
+    let text = written.text();
+    let record = RecordRef {
+        name: name.text.clone(),
+        rtype: "TXT".to_string(),
+    };
+    let backslash = if double_quoted { "\\\\" } else { "\\" };
+    if !provider.escaped_semicolons {
+        for (i, _) in text.match_indices("\\;") {
+            let span = written.source_span(i as u32..i as u32 + 2);
+            let mut d = reader
+                .diagnostic(
+                    &OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
+                    span,
+                    "`\\;` where the provider has `escaped_semicolons: false`",
+                )
+                .with_record(record.clone())
+                .with_primary_label("OctoDNS escapes this `;` again")
+                .with_help("write a plain `;`: the provider escapes it on load");
+            if let Some(at) = &provider.set_at {
+                d = d.with_label(at.clone(), "semicolons are not escaped in this provider");
+            }
+            reader.emit(d);
+        }
+        return;
+    }
+    for (i, _) in text.match_indices("\\\\;") {
+        let span = written.source_span(i as u32..i as u32 + 3);
+        let d = reader
+            .diagnostic(
+                &OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
+                span,
+                "`;` is escaped twice: OctoDNS reads `\\\\;`",
+            )
+            .with_record(record.clone())
+            .with_primary_label("one backslash too many")
+            .with_help(format!("write `{backslash};`"));
+        reader.emit(d);
+    }
+    let bytes = text.as_bytes();
+    let unescaped: Vec<usize> = text
+        .match_indices(';')
+        .map(|(i, _)| i)
+        .filter(|&i| text[..i].chars().next_back().is_some_and(is_word))
+        .collect();
+    let Some(&first) = unescaped.first() else {
+        return;
+    };
+    let spans: Vec<Span> = unescaped
+        .iter()
+        .map(|&i| written.source_span(i as u32..i as u32 + 1))
+        .collect();
+    let mut d = reader
+        .diagnostic(
+            &OCTODNS_UNESCAPED_SEMICOLON,
+            spans[0],
+            format!(
+                "`;` after `{}` is not escaped in an OctoDNS TXT value",
+                &text[..first].rsplit([' ', ';', '\\']).next().unwrap_or("")
+            ),
+        )
+        .with_record(record)
+        .with_primary_label("OctoDNS wants `\\;` here")
+        .with_help(format!(
+            "write `{backslash};`, or set `escaped_semicolons: false` on the provider"
+        ));
+    let source = &reader.source.text;
+    if spans.iter().all(|s| &source[s.range()] == ";") && bytes.len() == text.len() {
+        d = d.with_fix(Fix {
+            message: "escape the semicolons".to_string(),
+            applicability: Applicability::Safe,
+            edits: spans
+                .iter()
+                .map(|s| Edit {
+                    span: Span::at(s.start),
+                    replacement: backslash.to_string(),
+                })
+                .collect(),
+        });
+    }
+    if let Some(at) = &provider.set_at {
+        d = d.with_label(at.clone(), "semicolons are escaped in this provider");
+    }
+    reader.emit(d);
+}
+
+/// Python's `\w` as OctoDNS's regex uses it.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The value OctoDNS publishes for the written one.
+fn published(written: &Decoded, escaped_semicolons: bool) -> Decoded {
+    let unescaped = if escaped_semicolons {
+        replace_all(written, "\\;", ";")
+    } else {
+        written.clone()
+    };
+    let text = unescaped.text();
+    if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') {
+        let mut inner = Decoded::default();
+        copy_range(&mut inner, &unescaped, 1..unescaped.len() - 1);
+        return replace_all(&inner, "\" \"", "");
+    }
+    unescaped
+}
+
+/// YAML 1.1 booleans as PyYAML reads them.
+fn is_true(value: &str) -> bool {
+    matches!(
+        value,
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON"
+    )
+}
+
+fn is_false(value: &str) -> bool {
+    matches!(
+        value,
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF"
+    )
+}
+
+/// The provider whose directory holds the zone file (see the module docs).
+fn find_provider(zone_file: &Arc<Source>, loader: &dyn Loader) -> Provider {
+    let zone_dir = normalize(Path::new(&zone_file.path).parent().unwrap_or(Path::new("")));
+    let own_name = Path::new(&zone_file.path).file_name();
+    for dir in CONFIG_DIRS {
+        for file in loader.list(zone_file, dir) {
+            let is_yaml = file.ends_with(".yaml") || file.ends_with(".yml");
+            if !is_yaml || (*dir == "." && own_name.is_some_and(|n| n == file.as_str())) {
+                continue;
+            }
+            let Ok(config) = loader.load(zone_file, &format!("{dir}/{file}")) else {
+                continue;
+            };
+            if !config.text.contains("YamlProvider") {
+                continue;
+            }
+            if let Some(provider) = provider_in(&config, &zone_dir) {
+                return provider;
+            }
+        }
+    }
+    Provider::default()
+}
+
+/// The YamlProvider of `config` whose directory is `zone_dir`.
+fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
+    let stream = parse(&config.text).ok()?;
+    let root = *stream.documents.first()?;
+    let providers = stream.get(root, "providers")?;
+    let config_dir = Path::new(&config.path).parent().unwrap_or(Path::new(""));
+    for &(_, provider) in stream.map(providers)? {
+        let is_yaml_provider = stream
+            .get_str(provider, "class")
+            .is_some_and(|c| c.ends_with("YamlProvider"));
+        let Some(directory) = stream.get_str(provider, "directory") else {
+            continue;
+        };
+        let directory = normalize(Path::new(directory));
+        let here = normalize(&config_dir.join(&directory));
+        let split = zone_dir
+            .parent()
+            .is_some_and(|p| p == here || p.ends_with(&directory));
+        if !is_yaml_provider || !(here == zone_dir || zone_dir.ends_with(&directory) || split) {
+            continue;
+        }
+        let setting = stream.entry(provider, "escaped_semicolons");
+        let escaped_semicolons = setting
+            .and_then(|(_, v)| stream.scalar(v))
+            .is_none_or(|v| !is_false(v));
+        let set_at = setting
+            .map(|(k, v)| Location::new(config, stream.nodes[k].span.cover(stream.nodes[v].span)));
+        return Some(Provider {
+            escaped_semicolons,
+            set_at,
+        });
+    }
+    None
+}
+
+/// A path without `.` and with `..` applied where it can be.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some_and(|n| n != "..") => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
