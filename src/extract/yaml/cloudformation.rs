@@ -79,16 +79,13 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
         .to_vec();
     let name_span = reader.span(name_node);
     let name = match eval(reader, name_node, 0) {
-        Ok(name) => absolute(name.text()),
+        Ok(name) => Some(absolute(name.text())),
         Err(at) => {
             unevaluated(reader, at, "record name");
-            match sub_template(reader, name_node) {
-                Some(template) => template,
-                None => return,
-            }
+            sub_template(reader, name_node)
         }
     };
-    let draft = Draft {
+    let draft = name.map(|name| Draft {
         format: Format::CloudFormation,
         name: Name {
             text: name,
@@ -98,7 +95,7 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
         rtype: rtype.clone(),
         ttl: reader.ttl(reader.stream.get(set, "TTL")),
         span: reader.span(set),
-    };
+    });
     for value in values {
         let written = match eval(reader, value, 0) {
             Ok(written) => written,
@@ -107,11 +104,10 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
                 continue;
             }
         };
-        let draft = Draft {
-            name: draft.name.clone(),
-            zone: draft.zone.clone(),
-            rtype: draft.rtype.clone(),
-            ..draft
+        // Values are evaluated (and reported when unknown) whatever the name; the records
+        // are kept only where the name is known.
+        let Some(draft) = draft.clone() else {
+            continue;
         };
         if rtype == "CNAME" {
             let span = reader.span(value);

@@ -95,6 +95,7 @@ struct Reader<'a> {
 }
 
 /// A record as a dialect reads it, before [`Reader::push`] fills in the rest.
+#[derive(Clone)]
 struct Draft {
     format: Format,
     name: Name,

@@ -19,7 +19,8 @@
 //! double escaped, and with `escaped_semicolons: false` the provider escapes every `;` on
 //! load, so a written `\;` becomes double escaped. The record handed to the rules holds the
 //! value OctoDNS publishes: `\;` decoded to `;`, and a value written as quoted strings
-//! (`"part1" "part2"`) joined, as `_ChunkedValue` does.
+//! (`"part1" "part2"`) joined, as `_ChunkedValue` does. A semicolon escaped once too often
+//! reads as the `;` it was meant to be, so the record rules do not report it a second time.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -343,10 +344,11 @@ fn is_word(c: char) -> bool {
 
 /// The value OctoDNS publishes for the written one.
 fn published(written: &Decoded, escaped_semicolons: bool) -> Decoded {
+    // A semicolon escaped once too often is reported (TLSRPT602) and read as meant.
     let unescaped = if escaped_semicolons {
-        replace_all(written, "\\;", ";")
+        replace_all(&replace_all(written, "\\\\;", ";"), "\\;", ";")
     } else {
-        written.clone()
+        replace_all(written, "\\;", ";")
     };
     let text = unescaped.text();
     if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') {
