@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing in CI. With a nightly toolchain on the machine, each cargo-fuzz target (fuzz/) runs
 # for FUZZ_SECONDS (default 60) under libFuzzer, seeded with the committed fixtures and test
-# zones (target `zone`) and the checkdmarc corpus (target `record`); cargo-fuzz comes from
-# crates.io. Without nightly, the stable harness (tests/fuzz.rs) runs the same entry points
+# zones (target `zone`), the YAML and JSON fixtures (target `yaml`) and the checkdmarc corpus
+# (target `record`); cargo-fuzz comes from crates.io. Without nightly, the stable harness (tests/fuzz.rs) runs the same entry points
 # over the same seeds with FUZZ_MUTATIONS (default 300) mutations each, in a release build.
 # A crash fails the script either way; the executions and crashes are printed.
 set -euo pipefail
@@ -19,16 +19,18 @@ fi
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked --quiet cargo-fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/seeds/zone" "$work/seeds/record"
+mkdir -p "$work/seeds/zone" "$work/seeds/record" "$work/seeds/yaml"
 find fixtures tests/bind -type f ! -name expected.txt -print0 |
     while IFS= read -r -d '' f; do cp "$f" "$work/seeds/zone/${f//\//_}"; done
+find fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -print0 |
+    while IFS= read -r -d '' f; do cp "$f" "$work/seeds/yaml/${f//\//_}"; done
 python3 - "$work/seeds/record" <<'PY'
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1])
 for i, line in enumerate(open("tests/oracle/records.jsonl", encoding="utf-8")):
     (out / f"{i:04}").write_bytes(json.loads(line).encode("utf-8", "surrogatepass"))
 PY
-for target in zone record; do
+for target in zone record yaml; do
     mkdir -p "$work/corpus/$target"
     if ! (cd fuzz && cargo +nightly fuzz run -O "$target" "$work/corpus/$target" "$work/seeds/$target" \
         -- -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -max_len=65536 \

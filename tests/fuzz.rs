@@ -57,6 +57,21 @@ const TOKENS: &[&[u8]] = &[
     b"_smtp._tls",
     b"_mta-sts",
     b"._report._tls.",
+    b"&a ",
+    b"*a",
+    b"!Sub ",
+    b"!Join ",
+    b": ",
+    b"- ",
+    b"|-\n",
+    b">+\n",
+    b"'",
+    b"''",
+    b"{",
+    b"}",
+    b"---\n",
+    b"  ",
+    b"\\;",
 ];
 
 /// xorshift64*: deterministic, so a failure reproduces.
@@ -132,6 +147,19 @@ fn zone_seeds() -> Vec<Vec<u8>> {
     seeds
 }
 
+fn yaml_seeds() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(Path::new("fixtures"), &mut paths);
+    paths.retain(|p| {
+        p.extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+    });
+    paths.sort();
+    let seeds: Vec<Vec<u8>> = paths.iter().filter_map(|p| fs::read(p).ok()).collect();
+    assert!(seeds.len() >= 15, "only {} YAML seeds", seeds.len());
+    seeds
+}
+
 fn record_seeds() -> Vec<Vec<u8>> {
     let corpus = fs::read_to_string("tests/oracle/records.jsonl").unwrap();
     let seeds: Vec<Vec<u8>> = corpus
@@ -172,6 +200,11 @@ fn run(name: &str, seeds: &[Vec<u8>], target: fn(&[u8]), salt: u64) -> usize {
 #[test]
 fn zone_reader_survives_seeds_and_mutations() {
     assert!(run("zone", &zone_seeds(), fuzzing::zone, 1) > 0);
+}
+
+#[test]
+fn yaml_readers_survive_seeds_and_mutations() {
+    assert!(run("yaml", &yaml_seeds(), fuzzing::yaml, 3) > 0);
 }
 
 #[test]

@@ -191,6 +191,29 @@ impl Reader<'_> {
     }
 }
 
+/// Parses `text` and decodes every scalar, panicking where a decoded value breaks its
+/// invariants (not the parser's value, or a verbatim piece unlike its source): the fuzz
+/// targets call it on every input.
+pub fn check_layer(text: &str) {
+    let Ok(stream) = document::parse(text) else {
+        return;
+    };
+    for node in &stream.nodes {
+        let document::Kind::Scalar { value, style } = &node.kind else {
+            continue;
+        };
+        let decoded = scalar::decode(text, node.span, *style, value);
+        assert_eq!(decoded.text(), value);
+        for (range, source, verbatim) in decoded.pieces() {
+            let piece = &value[range.start as usize..range.end as usize];
+            assert!(
+                !verbatim || &text[source.range()] == piece,
+                "{piece:?} at {source:?}"
+            );
+        }
+    }
+}
+
 /// A fully qualified name as written in CloudFormation or external-dns, with its final dot.
 fn absolute(name: &str) -> String {
     format!("{}.", name.trim_end_matches('.'))
