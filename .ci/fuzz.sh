@@ -2,8 +2,9 @@
 # Fuzzing in CI. With a nightly toolchain on the machine, each cargo-fuzz target (fuzz/) runs
 # for FUZZ_SECONDS (default 60) under libFuzzer, seeded with the committed fixtures and test
 # zones (target `zone`), the YAML and JSON fixtures (target `yaml`) and the checkdmarc corpus
-# (target `record`); cargo-fuzz comes from crates.io. Without nightly, the stable harness (tests/fuzz.rs) runs the same entry points
-# over the same seeds with FUZZ_MUTATIONS (default 300) mutations each, in a release build.
+# (target `record`); cargo-fuzz comes from crates.io. Without nightly, the stable harness
+# (tests/fuzz.rs) runs the same entry points over the same seeds with FUZZ_MUTATIONS
+# (default 300) mutations each, in a release build.
 # A crash fails the script either way; the executions and crashes are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
