@@ -3,10 +3,11 @@
 //!
 //! A zone file is recognised by shape: a mapping from record names to a record (a mapping
 //! with `type`) or a list of them. The zone is the one the settings name, else the file
-//! name (`example.com.yaml`), or for a SplitYamlProvider the directory (`example.com./`).
+//! name (`example.com.yaml`), or for a zone split by record (`split_extension`,
+//! SplitYamlProvider) the directory (`example.com./`).
 //!
 //! The provider's settings live in the OctoDNS configuration, which names the zone
-//! directory. [`provider`] looks for it only when a value has a `;` to judge: in the zone
+//! directory. [`find_provider`] looks for it (once per zone file): in the zone
 //! file's directory, the two above it, and a `config/` directory beside each, it reads the
 //! YAML files that mention `YamlProvider` (through the [`Loader`], so never outside the
 //! linted root) and takes the first provider whose `directory` is the zone file's directory
@@ -42,11 +43,13 @@ use crate::text::{Decoded, Source, Span};
 /// Directories searched for the OctoDNS configuration, relative to the zone file.
 const CONFIG_DIRS: &[&str] = &[".", "config", "..", "../config", "../..", "../../config"];
 
-/// The YamlProvider settings that decide how a value is written.
+/// The YamlProvider settings that decide how a value is written and where zones live.
 struct Provider {
     escaped_semicolons: bool,
     /// Where `escaped_semicolons` is set, when it is.
     set_at: Option<Location>,
+    /// The suffix of the directories that hold a zone split by record.
+    split_extension: Option<String>,
 }
 
 impl Default for Provider {
@@ -54,6 +57,7 @@ impl Default for Provider {
         Provider {
             escaped_semicolons: true,
             set_at: None,
+            split_extension: None,
         }
     }
 }
@@ -65,15 +69,10 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader, origin: Option<
     if !is_zone(&reader.stream, root) {
         return;
     }
+    let provider = find_provider(reader.source, loader);
     let zone = match origin {
         Some(origin) => Some(super::absolute(origin)),
-        None => zone_from_path(&reader.source.path),
-    };
-    // Only a `;` makes the provider's settings matter.
-    let provider = if reader.source.text.contains(';') {
-        find_provider(reader.source, loader)
-    } else {
-        Provider::default()
+        None => zone_from_path(&reader.source.path, provider.split_extension.as_deref()),
     };
     let entries = reader.stream.map(root).unwrap_or_default().to_vec();
     for (key, value) in entries {
@@ -105,17 +104,19 @@ fn is_zone(stream: &Stream, root: NodeId) -> bool {
         })
 }
 
-/// `zones/example.com.yaml` is the zone `example.com.`; a SplitYamlProvider file
-/// `zones/example.com./_smtp._tls.yaml` takes its zone from the directory.
-fn zone_from_path(path: &str) -> Option<String> {
+/// `zones/example.com.yaml` is the zone `example.com.`; a file split by record
+/// (`split_extension`, `.` by default) takes its zone from its directory:
+/// `zones/example.com./_smtp._tls.yaml`, or `zones/example.com.split/` for `.split`.
+fn zone_from_path(path: &str, split_extension: Option<&str>) -> Option<String> {
     let path = Path::new(path);
-    if let Some(dir) = path
+    let dir = path
         .parent()
         .and_then(Path::file_name)
-        .and_then(|d| d.to_str())
-    {
-        if dir.ends_with('.') && dir.len() > 1 {
-            return Some(dir.to_string());
+        .and_then(|d| d.to_str());
+    let extension = split_extension.unwrap_or(".");
+    if let Some(zone) = dir.and_then(|d| d.strip_suffix(extension)) {
+        if !zone.is_empty() && !zone.ends_with('.') {
+            return Some(format!("{zone}."));
         }
     }
     let stem = path.file_stem()?.to_str()?;
@@ -290,7 +291,6 @@ fn semicolons(
             .with_help(format!("write `{backslash};`"));
         reader.emit(d);
     }
-    let bytes = text.as_bytes();
     let unescaped: Vec<usize> = text
         .match_indices(';')
         .map(|(i, _)| i)
@@ -318,7 +318,7 @@ fn semicolons(
             "write `{backslash};`, or set `escaped_semicolons: false` on the provider"
         ));
     let source = &reader.source.text;
-    if spans.iter().all(|s| &source[s.range()] == ";") && bytes.len() == text.len() {
+    if spans.iter().all(|s| &source[s.range()] == ";") {
         d = d.with_fix(Fix {
             message: "escape the semicolons".to_string(),
             applicability: Applicability::Safe,
@@ -405,9 +405,8 @@ fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
     let providers = stream.get(root, "providers")?;
     let config_dir = Path::new(&config.path).parent().unwrap_or(Path::new(""));
     for &(_, provider) in stream.map(providers)? {
-        let is_yaml_provider = stream
-            .get_str(provider, "class")
-            .is_some_and(|c| c.ends_with("YamlProvider"));
+        let class = stream.get_str(provider, "class").unwrap_or_default();
+        let is_yaml_provider = class.ends_with("YamlProvider");
         let Some(directory) = stream.get_str(provider, "directory") else {
             continue;
         };
@@ -425,9 +424,16 @@ fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
             .is_none_or(|v| !is_false(v));
         let set_at = setting
             .map(|(k, v)| Location::new(config, stream.nodes[k].span.cover(stream.nodes[v].span)));
+        // SplitYamlProvider (deprecated) splits by `extension`, `.` unless set.
+        let split_extension = stream
+            .get_str(provider, "split_extension")
+            .or_else(|| stream.get_str(provider, "extension"))
+            .or(class.ends_with("SplitYamlProvider").then_some("."))
+            .map(str::to_string);
         return Some(Provider {
             escaped_semicolons,
             set_at,
+            split_extension,
         });
     }
     None

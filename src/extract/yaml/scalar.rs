@@ -366,6 +366,14 @@ mod tests {
     }
 
     #[test]
+    fn crlf_line_ends_fold_too() {
+        let text = "a: plain\r\n  more\r\nb: 'single\r\n\r\n  q'\r\nc: |\r\n  lit\r\n  eral\r\n";
+        let found = scalars(text);
+        assert!(found.iter().any(|(v, _)| v == "plain more"));
+        assert!(found.iter().any(|(v, _)| v == "single\nq"));
+    }
+
+    #[test]
     fn escapes_map_to_the_whole_escape() {
         let text = "v: \"v=TLSRPTv1\\\\; rua\"\n";
         let stream = parse(text).unwrap();
