@@ -373,7 +373,7 @@ fn a_yaml_alias_bomb() {
         let p = format!("*a{}", i - 1);
         text.push_str(&format!(
             "a{i}: &a{i} [{}]\n",
-            vec![p.as_str(); 10].join(", ")
+            [p.as_str(); 10].join(", ")
         ));
     }
     text.push_str("_smtp._tls:\n  type: TXT\n  value: *a10\n");
