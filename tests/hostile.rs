@@ -371,10 +371,7 @@ fn a_yaml_alias_bomb() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..=10 {
         let p = format!("*a{}", i - 1);
-        text.push_str(&format!(
-            "a{i}: &a{i} [{}]\n",
-            [p.as_str(); 10].join(", ")
-        ));
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 10].join(", ")));
     }
     text.push_str("_smtp._tls:\n  type: TXT\n  value: *a10\n");
     write(dir.path(), "zones/example.com.yaml", text);

@@ -31,7 +31,7 @@ use saphyr_parser::ScalarStyle;
 use super::document::{parse, NodeId, Stream};
 use super::scalar::{copy_range, replace_all};
 use super::{Draft, Reader};
-use crate::diagnostic::{Applicability, Edit, Fix, Location, RecordRef};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, RecordRef};
 use crate::extract::zone::origin_from_path;
 use crate::extract::Loader;
 use crate::model::{Format, Name};
@@ -77,13 +77,19 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader, origin: Option<
     let entries = reader.stream.map(root).unwrap_or_default().to_vec();
     for (key, value) in entries {
         let in_list = reader.stream.seq(value).is_some();
+        let mut repeats_reported = false;
         for item in reader.stream.one_or_many(value) {
             let span = if in_list {
                 reader.span(item)
             } else {
                 reader.span(key).cover(reader.span(item))
             };
-            read_record(reader, zone.as_deref(), key, item, span, &provider);
+            let record = Item { key, item, span };
+            let found = read_record(reader, zone.as_deref(), record, &provider);
+            if let (Some(repeat), false) = (found, repeats_reported) {
+                reader.emit(repeat);
+                repeats_reported = true;
+            }
         }
     }
 }
@@ -123,34 +129,37 @@ fn zone_from_path(path: &str, split_extension: Option<&str>) -> Option<String> {
     origin_from_path(stem)
 }
 
-fn read_record(
-    reader: &mut Reader<'_>,
-    zone: Option<&str>,
+/// One record of a zone file: the key it is under, its mapping, and its source.
+struct Item {
     key: NodeId,
     item: NodeId,
     span: Span,
+}
+
+/// Reads one record; returns TLSRPT307 when its key repeats the zone and it is a record the
+/// rules read (its caller reports that once per key).
+fn read_record(
+    reader: &mut Reader<'_>,
+    zone: Option<&str>,
+    Item { key, item, span }: Item,
     provider: &Provider,
-) {
+) -> Option<Diagnostic> {
     let stream = &reader.stream;
     let ignored = stream
         .get(item, "octodns")
         .and_then(|meta| stream.get_str(meta, "ignored"))
         .is_some_and(is_true);
-    let Some(rtype) = stream.get_str(item, "type").map(str::to_ascii_uppercase) else {
-        return;
-    };
+    let rtype = stream.get_str(item, "type").map(str::to_ascii_uppercase)?;
     if ignored || !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME") {
-        return;
+        return None;
     }
-    let Some(key_text) = reader.decoded(key) else {
-        return;
-    };
+    let key_text = reader.decoded(key)?;
     let values = stream
         .get(item, "values")
         .or_else(|| stream.get(item, "value"))
         .map(|v| stream.one_or_many(v))
         .unwrap_or_default();
-    let name = record_name(reader, zone, key, &key_text);
+    let (name, repeats) = record_name(reader, zone, key, &key_text, &rtype);
     let draft = || Draft {
         format: Format::OctoDns,
         name: name.clone(),
@@ -159,13 +168,10 @@ fn read_record(
         ttl: reader.ttl(reader.stream.get(item, "ttl")),
         span,
     };
+    let kept = reader.out.records.len();
     if rtype == "CNAME" {
-        let Some(&target) = values.first() else {
-            return;
-        };
-        let Some(written) = reader.stream.scalar(target) else {
-            return;
-        };
+        let target = *values.first()?;
+        let written = reader.stream.scalar(target)?;
         let target_name = match zone {
             Some(zone) if !written.ends_with('.') => format!("{written}.{zone}"),
             _ => written.to_string(),
@@ -173,7 +179,7 @@ fn read_record(
         let target_span = reader.span(target);
         let draft = draft();
         reader.push_cname(draft, target_name, target_span);
-        return;
+        return repeats.filter(|_| reader.out.records.len() > kept);
     }
     let drafts: Vec<(Draft, Decoded, bool)> = values
         .iter()
@@ -183,66 +189,73 @@ fn read_record(
         })
         .collect();
     for (draft, written, double_quoted) in drafts {
-        semicolons(reader, &written, provider, double_quoted, &draft.name);
+        let record = RecordRef {
+            name: draft.name.text.clone(),
+            rtype: draft.rtype.clone(),
+        };
+        semicolons(reader, &written, provider, double_quoted, record);
         let value = published(&written, provider.escaped_semicolons);
         reader.push_txt(draft, value, None);
     }
+    repeats.filter(|_| reader.out.records.len() > kept)
 }
 
-/// The owner name of a key; a key that repeats the zone is reported (TLSRPT307).
+/// The owner name of a key, and TLSRPT307 when the key repeats the zone.
 fn record_name(
-    reader: &mut Reader<'_>,
+    reader: &Reader<'_>,
     zone: Option<&str>,
     key: NodeId,
     written: &Decoded,
-) -> Name {
+    rtype: &str,
+) -> (Name, Option<Diagnostic>) {
     let span = reader.span(key);
     let text = written.text();
     let Some(zone) = zone else {
         let text = if text.is_empty() { "@" } else { text };
-        return Name {
+        let name = Name {
             text: text.to_string(),
             span,
         };
+        return (name, None);
     };
     if text.is_empty() {
-        return Name {
+        let name = Name {
             text: zone.to_string(),
             span,
         };
+        return (name, None);
     }
     let name = format!("{text}.{zone}");
     let bare = zone.trim_end_matches('.');
-    let lower = text.to_ascii_lowercase();
-    let repeats = lower == bare.to_ascii_lowercase()
-        || lower.ends_with(&format!(".{}", bare.to_ascii_lowercase()));
-    if repeats {
-        let relative_len = text.len().saturating_sub(bare.len() + 1);
-        let message = format!("`{text}` repeats the zone, so it names `{name}`");
-        let d = reader
-            .diagnostic(&ORIGIN_APPENDED_TWICE, span, message)
-            .with_record(RecordRef {
-                name: name.clone(),
-                rtype: "TXT".to_string(),
-            })
-            .with_primary_label("OctoDNS keys are relative to the zone");
-        let d = if lower == bare.to_ascii_lowercase() {
-            d.with_help("use `''` for the zone apex")
-        } else {
-            let relative = &text[..relative_len];
-            d.with_help(format!("write the key without the zone: `{relative}`"))
-                .with_fix(Fix {
-                    message: format!("drop `.{bare}`"),
-                    applicability: Applicability::Unsafe,
-                    edits: vec![Edit {
-                        span: written.source_span(relative_len as u32..text.len() as u32),
-                        replacement: String::new(),
-                    }],
-                })
-        };
-        reader.emit(d);
+    let (lower, bare_lower) = (text.to_ascii_lowercase(), bare.to_ascii_lowercase());
+    let repeats = lower == bare_lower || lower.ends_with(&format!(".{bare_lower}"));
+    if !repeats {
+        return (Name { text: name, span }, None);
     }
-    Name { text: name, span }
+    let relative_len = text.len().saturating_sub(bare.len() + 1);
+    let message = format!("`{text}` repeats the zone, so it names `{name}`");
+    let d = reader
+        .diagnostic(&ORIGIN_APPENDED_TWICE, span, message)
+        .with_record(RecordRef {
+            name: name.clone(),
+            rtype: rtype.to_string(),
+        })
+        .with_primary_label("OctoDNS keys are relative to the zone");
+    let d = if lower == bare_lower {
+        d.with_help("use `''` for the zone apex")
+    } else {
+        let relative = &text[..relative_len];
+        d.with_help(format!("write the key without the zone: `{relative}`"))
+            .with_fix(Fix {
+                message: format!("drop `.{bare}`"),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span: written.source_span(relative_len as u32..text.len() as u32),
+                    replacement: String::new(),
+                }],
+            })
+    };
+    (Name { text: name, span }, Some(d))
 }
 
 /// TLSRPT601 and TLSRPT602 on a value as YAML decoded it.
@@ -251,13 +264,9 @@ fn semicolons(
     written: &Decoded,
     provider: &Provider,
     double_quoted: bool,
-    name: &Name,
+    record: RecordRef,
 ) {
     let text = written.text();
-    let record = RecordRef {
-        name: name.text.clone(),
-        rtype: "TXT".to_string(),
-    };
     let backslash = if double_quoted { "\\\\" } else { "\\" };
     if !provider.escaped_semicolons {
         for (i, _) in text.match_indices("\\;") {
