@@ -6,8 +6,9 @@
 //! a few substring searches whether a file may be one of the three dialects; only then is it
 //! parsed ([`document`]: a node tree with byte spans, [`scalar`]: values as
 //! [`Decoded`]s) and handed to its dialect's reader. A file that passes the sniff but does
-//! not parse gets TLSRPT001 where the parser stopped; one that fails the sniff costs nothing
-//! more and yields nothing.
+//! not parse gets TLSRPT001 where the parser stopped (unless it holds `{{`: a Helm or Jinja
+//! template, YAML only once rendered); one that fails the sniff costs nothing more and
+//! yields nothing.
 //!
 //! What is kept mirrors the zone reader: TXT records at a policy, authorization or
 //! `_mta-sts` name or with a TLS-RPT/MTA-STS value, and CNAMEs at those names and at names
@@ -69,6 +70,8 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
             stream,
             out: Extracted::default(),
         },
+        // A Helm or Jinja template is YAML only once rendered: not a syntax error.
+        Err(_) if source.text.contains("{{") => return Extracted::default(),
         Err(error) => {
             let location = Location::new(source, error.span);
             let diagnostic = Diagnostic::new(&SOURCE_SYNTAX_ERROR, location, error.message)

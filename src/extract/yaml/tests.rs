@@ -101,3 +101,21 @@ fn external_dns_skips_its_ownership_records() {
         ["_smtp._tls.example.com. - v=TLSRPTv1; rua=mailto:a@example.com"]
     );
 }
+
+#[test]
+fn templates_that_do_not_parse_are_skipped() {
+    let text = "apiVersion: externaldns.k8s.io/v1alpha1\nkind: DNSEndpoint\nspec:\n  endpoints: {{ .Values.endpoints }}\n";
+    let out = read("templates/endpoint.yaml", text);
+    assert!(out.records.is_empty() && out.diagnostics.is_empty());
+}
+
+#[test]
+fn a_zone_split_by_record_takes_its_zone_from_the_directory() {
+    let text = "_smtp._tls:\n  type: TXT\n  value: v=TLSRPTv1\\; rua=mailto:a@example.net\n";
+    let (records, diagnostics) = summary(&read("zones/example.net./_smtp._tls.yaml", text));
+    assert_eq!(
+        records,
+        ["_smtp._tls.example.net. example.net. v=TLSRPTv1; rua=mailto:a@example.net"]
+    );
+    assert!(diagnostics.is_empty());
+}
