@@ -13,7 +13,10 @@
 //! linted root) and takes the first provider whose `directory` is the zone file's directory
 //! (resolved against the configuration's directory, or as a suffix of the zone file's
 //! directory, since OctoDNS resolves it against the working directory it runs in). Without
-//! one, OctoDNS's default applies: `escaped_semicolons: true`.
+//! one, OctoDNS's defaults apply: `escaped_semicolons: true`, `default_ttl: 3600` (the TTL
+//! of records that set none). `octodns: {ignored: true}` skips a record; `lenient: true` is
+//! named in the help of a finding, since OctoDNS then only logs the refusal and
+//! `octodns-validate` still fails.
 //!
 //! The semicolon findings copy OctoDNS's own `chunked-value-rfc` validator: a `;` right
 //! after a word character is unescaped (so `v=TLSRPTv1 ;` passes, as in OctoDNS), `\\;` is
@@ -50,6 +53,8 @@ struct Provider {
     set_at: Option<Location>,
     /// The suffix of the directories that hold a zone split by record.
     split_extension: Option<String>,
+    /// The TTL of records that set none.
+    default_ttl: u32,
 }
 
 impl Default for Provider {
@@ -58,6 +63,7 @@ impl Default for Provider {
             escaped_semicolons: true,
             set_at: None,
             split_extension: None,
+            default_ttl: 3600,
         }
     }
 }
@@ -145,10 +151,13 @@ fn read_record(
     provider: &Provider,
 ) -> Option<Diagnostic> {
     let stream = &reader.stream;
-    let ignored = stream
-        .get(item, "octodns")
-        .and_then(|meta| stream.get_str(meta, "ignored"))
-        .is_some_and(is_true);
+    let meta = |key: &str| {
+        stream
+            .get(item, "octodns")
+            .and_then(|meta| stream.get_str(meta, key))
+            .is_some_and(is_true)
+    };
+    let (ignored, lenient) = (meta("ignored"), meta("lenient"));
     let rtype = stream.get_str(item, "type").map(str::to_ascii_uppercase)?;
     if ignored || !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME") {
         return None;
@@ -165,7 +174,10 @@ fn read_record(
         name: name.clone(),
         zone: zone.map(str::to_string),
         rtype: rtype.clone(),
-        ttl: reader.ttl(reader.stream.get(item, "ttl")),
+        // Without `ttl`, the provider's `default_ttl`, inherited at the record's start.
+        ttl: reader
+            .ttl(reader.stream.get(item, "ttl"))
+            .or(Some((provider.default_ttl, Span::at(span.start)))),
         span,
     };
     let kept = reader.out.records.len();
@@ -193,7 +205,12 @@ fn read_record(
             name: draft.name.text.clone(),
             rtype: draft.rtype.clone(),
         };
-        semicolons(reader, &written, provider, double_quoted, record);
+        let how = How {
+            provider,
+            double_quoted,
+            lenient,
+        };
+        semicolons(reader, &written, &how, record);
         let value = published(&written, provider.escaped_semicolons);
         reader.push_txt(draft, value, None);
     }
@@ -258,14 +275,25 @@ fn record_name(
     (Name { text: name, span }, Some(d))
 }
 
-/// TLSRPT601 and TLSRPT602 on a value as YAML decoded it.
-fn semicolons(
-    reader: &mut Reader<'_>,
-    written: &Decoded,
-    provider: &Provider,
+/// How a value is written: its provider, its YAML style, its record's `lenient` flag.
+struct How<'p> {
+    provider: &'p Provider,
     double_quoted: bool,
-    record: RecordRef,
-) {
+    lenient: bool,
+}
+
+/// What `lenient: true` changes, for the help of a 6xx finding.
+const LENIENT: &str =
+    " (`lenient: true` only makes OctoDNS log the refusal: `octodns-validate` still fails)";
+
+/// TLSRPT601 and TLSRPT602 on a value as YAML decoded it.
+fn semicolons(reader: &mut Reader<'_>, written: &Decoded, how: &How<'_>, record: RecordRef) {
+    let How {
+        provider,
+        double_quoted,
+        lenient,
+    } = *how;
+    let note = if lenient { LENIENT } else { "" };
     let text = written.text();
     let backslash = if double_quoted { "\\\\" } else { "\\" };
     if !provider.escaped_semicolons {
@@ -279,7 +307,9 @@ fn semicolons(
                 )
                 .with_record(record.clone())
                 .with_primary_label("OctoDNS escapes this `;` again")
-                .with_help("write a plain `;`: the provider escapes it on load");
+                .with_help(format!(
+                    "write a plain `;`: the provider escapes it on load{note}"
+                ));
             if let Some(at) = &provider.set_at {
                 d = d.with_label(at.clone(), "semicolons are not escaped in this provider");
             }
@@ -297,7 +327,7 @@ fn semicolons(
             )
             .with_record(record.clone())
             .with_primary_label("one backslash too many")
-            .with_help(format!("write `{backslash};`"));
+            .with_help(format!("write `{backslash};`{note}"));
         reader.emit(d);
     }
     let unescaped: Vec<usize> = text
@@ -324,7 +354,7 @@ fn semicolons(
         .with_record(record)
         .with_primary_label("OctoDNS wants `\\;` here")
         .with_help(format!(
-            "write `{backslash};`, or set `escaped_semicolons: false` on the provider"
+            "write `{backslash};`, or set `escaped_semicolons: false` on the provider{note}"
         ));
     let source = &reader.source.text;
     if spans.iter().all(|s| &source[s.range()] == ";") {
@@ -439,10 +469,15 @@ fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
             .or_else(|| stream.get_str(provider, "extension"))
             .or(class.ends_with("SplitYamlProvider").then_some("."))
             .map(str::to_string);
+        let default_ttl = stream
+            .get_str(provider, "default_ttl")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(3600);
         return Some(Provider {
             escaped_semicolons,
             set_at,
             split_extension,
+            default_ttl,
         });
     }
     None
