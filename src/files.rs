@@ -149,6 +149,22 @@ mod tests {
     }
 
     #[test]
+    fn listings_stay_inside_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        fs::create_dir_all(root.join("zones")).unwrap();
+        fs::write(root.join("config.yaml"), "").unwrap();
+        fs::write(root.join("zones/b.yaml"), "").unwrap();
+        fs::write(root.join("zones/a.yaml"), "").unwrap();
+        let loader = FsLoader::new(&root);
+        let zone = Source::new(display_path(&root.join("zones/a.yaml")), "");
+        assert_eq!(loader.list(&zone, "."), ["a.yaml", "b.yaml"]);
+        assert_eq!(loader.list(&zone, ".."), ["config.yaml", "zones"]);
+        assert!(loader.list(&zone, "../..").is_empty());
+        assert!(loader.list(&zone, "missing").is_empty());
+    }
+
+    #[test]
     fn utf16_and_invalid_utf8_are_named() {
         assert!(decode_utf8(vec![0xFF, 0xFE, 0x41, 0])
             .unwrap_err()
