@@ -28,9 +28,10 @@ pub trait Loader: Sync {
     /// message for `unreadable-file` ("file not found", "outside the linted root").
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String>;
 
-    /// The names of the entries (files and directories) of the directory `dir`, written relative to `from`'s
-    /// directory, sorted; none where it cannot be read or leaves the root. Readers that look
-    /// for a configuration beside their file (an OctoDNS zone file) use it.
+    /// The names of the entries (files and directories) of the directory `dir`, written
+    /// relative to `from`'s directory, sorted; none where it cannot be read or leaves the
+    /// root. Readers that look for a configuration beside their file (an OctoDNS zone file)
+    /// use it.
     fn list(&self, _from: &Source, _dir: &str) -> Vec<String> {
         Vec::new()
     }
