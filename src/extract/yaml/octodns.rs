@@ -9,8 +9,8 @@
 //! The provider's settings live in the OctoDNS configuration, which names the zone
 //! directory. [`find_provider`] looks for it (once per zone file): in the zone
 //! file's directory, the two above it, and a `config/` directory beside each, it reads the
-//! YAML files that mention `YamlProvider` (through the [`Loader`], so never outside the
-//! linted root) and takes the first provider whose `directory` is the zone file's directory
+//! YAML files not named like a zone (`production.yaml`, not `example.com.yaml`) that mention
+//! `YamlProvider` (through the [`Loader`], so never outside the linted root) and takes the first provider whose `directory` is the zone file's directory
 //! (resolved against the configuration's directory, or as a suffix of the zone file's
 //! directory, since OctoDNS resolves it against the working directory it runs in). Without
 //! one, OctoDNS's defaults apply: `escaped_semicolons: true`, `default_ttl: 3600` (the TTL
@@ -416,11 +416,12 @@ fn is_false(value: &str) -> bool {
 /// The provider whose directory holds the zone file (see the module docs).
 fn find_provider(zone_file: &Arc<Source>, loader: &dyn Loader) -> Provider {
     let zone_dir = normalize(Path::new(&zone_file.path).parent().unwrap_or(Path::new("")));
-    let own_name = Path::new(&zone_file.path).file_name();
     for dir in CONFIG_DIRS {
         for file in loader.list(zone_file, dir) {
-            let is_yaml = file.ends_with(".yaml") || file.ends_with(".yml");
-            if !is_yaml || (*dir == "." && own_name.is_some_and(|n| n == file.as_str())) {
+            // Zone files are named for their zone; configurations are not, and skipping the
+            // zone files keeps a directory of many zones from being read once per zone.
+            let stem = file.strip_suffix(".yaml").or(file.strip_suffix(".yml"));
+            if stem.is_none_or(|stem| origin_from_path(stem).is_some()) {
                 continue;
             }
             let Ok(config) = loader.load(zone_file, &format!("{dir}/{file}")) else {
