@@ -206,14 +206,7 @@ pub fn check_layer(text: &str) {
             continue;
         };
         let decoded = scalar::decode(text, node.span, *style, value);
-        assert_eq!(decoded.text(), value);
-        for (range, source, verbatim) in decoded.pieces() {
-            let piece = &value[range.start as usize..range.end as usize];
-            assert!(
-                !verbatim || &text[source.range()] == piece,
-                "{piece:?} at {source:?}"
-            );
-        }
+        scalar::assert_maps_back(text, value, &decoded);
     }
 }
 

@@ -44,20 +44,35 @@ pub fn is_escape(c: char) -> bool {
 /// The decoded value of the scalar written at `span` in `text`, whose value the parser
 /// read as `value`.
 pub fn decode(text: &str, span: Span, style: ScalarStyle, value: &str) -> Decoded {
+    rescan(text, span, style, value).unwrap_or_else(|| {
+        let mut whole = Decoded::default();
+        whole.push_escape(value, span);
+        whole
+    })
+}
+
+/// The re-scan alone: `None` where it does not give the parser's value.
+pub fn rescan(text: &str, span: Span, style: ScalarStyle, value: &str) -> Option<Decoded> {
     let scanned = match style {
         ScalarStyle::Plain => flow(text, skip_properties(text, span), Quote::None),
         ScalarStyle::SingleQuoted => flow(text, quoted(text, span, b'\''), Quote::Single),
         ScalarStyle::DoubleQuoted => flow(text, quoted(text, span, b'"'), Quote::Double),
         ScalarStyle::Literal => block(text, span, false, value),
         ScalarStyle::Folded => block(text, span, true, value),
-    };
-    match scanned {
-        Some(decoded) if decoded.text() == value => decoded,
-        _ => {
-            let mut whole = Decoded::default();
-            whole.push_escape(value, span);
-            whole
-        }
+    }?;
+    (scanned.text() == value).then_some(scanned)
+}
+
+/// Panics unless `decoded` is `value` and each verbatim piece equals its source bytes in
+/// `text` (for the fuzz targets and tests).
+pub fn assert_maps_back(text: &str, value: &str, decoded: &Decoded) {
+    assert_eq!(decoded.text(), value);
+    for (range, source, verbatim) in decoded.pieces() {
+        let piece = &value[range.start as usize..range.end as usize];
+        assert!(
+            !verbatim || text.get(source.range()) == Some(piece),
+            "{piece:?} at {source:?}"
+        );
     }
 }
 
@@ -335,22 +350,12 @@ mod tests {
             let Kind::Scalar { value, style } = &node.kind else {
                 continue;
             };
-            let decoded = decode(text, node.span, *style, value);
-            assert_eq!(decoded.text(), value);
+            let decoded = rescan(text, node.span, *style, value)
+                .unwrap_or_else(|| panic!("the re-scan of {value:?} is not the parser's value"));
             if value.is_empty() {
                 continue;
             }
-            let whole = decoded.pieces().count() == 1
-                && decoded.pieces().all(|(_, s, v)| !v && s == node.span);
-            assert!(!whole || value.len() == 1, "fell back for {value:?}");
-            for (range, source, verbatim) in decoded.pieces() {
-                if verbatim {
-                    assert_eq!(
-                        &text[source.range()],
-                        &value[range.start as usize..range.end as usize]
-                    );
-                }
-            }
+            assert_maps_back(text, value, &decoded);
             let first = decoded.source_span(0..1);
             out.push((value.clone(), text[first.range()].to_string()));
         }

@@ -119,3 +119,48 @@ fn a_zone_split_by_record_takes_its_zone_from_the_directory() {
     );
     assert!(diagnostics.is_empty());
 }
+
+/// Every scalar of every YAML and JSON fixture decodes by the re-scan to exactly the
+/// parser's value, each verbatim piece equal to its source bytes.
+#[test]
+fn every_fixture_scalar_maps_back_to_its_source() {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut paths,
+    );
+    let mut scalars = 0;
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let Ok(stream) = document::parse(&text) else {
+            continue;
+        };
+        for node in &stream.nodes {
+            let document::Kind::Scalar { value, style } = &node.kind else {
+                continue;
+            };
+            let decoded = scalar::rescan(&text, node.span, *style, value);
+            let decoded = decoded.unwrap_or_else(|| panic!("{}: {value:?}", path.display()));
+            scalar::assert_maps_back(&text, value, &decoded);
+            scalars += 1;
+        }
+    }
+    assert!(
+        scalars > 500,
+        "only {scalars} scalars in {} files",
+        paths.len()
+    );
+}
