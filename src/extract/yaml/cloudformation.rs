@@ -5,7 +5,8 @@
 //! `!Join`, tags on a node) or the long one (`{"Fn::Sub": ...}`). [`eval`] folds what is
 //! made of literals only: `!Sub` without `${...}` (or whose variables its own map gives),
 //! `!Join` of literals; anything that needs a parameter, a resource or another function is
-//! TLSRPT002 at the innermost expression that needs it (the `${Domain}` inside a `!Sub`).
+//! TLSRPT002 at the innermost expression that needs it (the `${Domain}` inside a `!Sub`),
+//! where the record set mentions `_smtp`, `_tls`, `_mta-sts`, `v=TLSRPT` or `v=STS`.
 //! A record whose name is a `!Sub` template is still read, under the template as a relative
 //! name, so its value is checked; one whose name is otherwise unknown is not.
 //!
@@ -19,6 +20,9 @@ use super::{absolute, Draft, Reader};
 use crate::model::{Format, Name, TxtString};
 use crate::rules::{PROVIDER_TXT_QUOTING, UNEVALUATED_VALUE};
 use crate::text::{Decoded, Span};
+
+/// Words that make a record set with unknown parts worth a TLSRPT002.
+const RELEVANT: &[&str] = &["_smtp", "_tls", "_mta-sts", "v=tlsrpt", "v=sts"];
 
 /// The deepest nesting of intrinsic functions folded.
 const MAX_EVAL_DEPTH: usize = 16;
@@ -78,10 +82,16 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
         .unwrap_or_default()
         .to_vec();
     let name_span = reader.span(name_node);
+    // As for `$GENERATE` in zone files: what cannot be evaluated is reported only where the
+    // record set mentions a name or value a rule reads.
+    let written = reader.source.text[reader.span(set).range()].to_ascii_lowercase();
+    let relevant = RELEVANT.iter().any(|m| written.contains(m));
     let name = match eval(reader, name_node, 0) {
         Ok(name) => Some(absolute(name.text())),
         Err(at) => {
-            unevaluated(reader, at, "record name");
+            if relevant {
+                unevaluated(reader, at, "record name");
+            }
             sub_template(reader, name_node)
         }
     };
@@ -100,7 +110,9 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
         let written = match eval(reader, value, 0) {
             Ok(written) => written,
             Err(at) => {
-                unevaluated(reader, at, "record value");
+                if relevant {
+                    unevaluated(reader, at, "record value");
+                }
                 continue;
             }
         };

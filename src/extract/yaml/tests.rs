@@ -80,6 +80,13 @@ fn cloudformation_folds_literals_and_points_at_parameters() {
 }
 
 #[test]
+fn cloudformation_parameters_elsewhere_are_not_reported() {
+    let text = "Resources:\n  R:\n    Type: AWS::Route53::RecordSet\n    Properties:\n      Name: !Sub 'www.${Domain}'\n      Type: CNAME\n      ResourceRecords: [!Ref Target]\n";
+    let out = read("stack.yaml", text);
+    assert!(out.records.is_empty() && out.diagnostics.is_empty());
+}
+
+#[test]
 fn cloudformation_json_long_form() {
     let text = r#"{"Resources": {"R": {"Type": "AWS::Route53::RecordSet", "Properties": {
   "Name": {"Fn::Join": [".", ["_smtp._tls", "example", "com"]]}, "Type": "TXT",
