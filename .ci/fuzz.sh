@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzing in CI. With a nightly toolchain on the machine, each cargo-fuzz target (fuzz/) runs
 # for FUZZ_SECONDS (default 60) under libFuzzer, seeded with the committed fixtures and test
-# zones (target `zone`), the checkdmarc corpus (target `record`) and the fixtures' JavaScript
-# (target `dnscontrol`); cargo-fuzz comes from
-# crates.io. Without nightly, the stable harness (tests/fuzz.rs) runs the same entry points
-# over the same seeds with FUZZ_MUTATIONS (default 300) mutations each, in a release build.
+# zones (target `zone`), the checkdmarc corpus (target `record`), the YAML and JSON fixtures
+# (target `yaml`), the Terraform fixtures (target `terraform`) and the fixtures' JavaScript
+# (target `dnscontrol`); cargo-fuzz comes from crates.io. Without nightly, the stable harness
+# (tests/fuzz.rs) runs the same entry points over the same seeds with FUZZ_MUTATIONS
+# (default 300) mutations each, in a release build.
 # A crash fails the script either way; the executions and crashes are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
     echo "fuzz: no nightly toolchain; running the stable harness"
@@ -20,18 +20,26 @@ fi
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked --quiet cargo-fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/seeds/zone" "$work/seeds/record" "$work/seeds/dnscontrol"
-find fixtures tests/bind -type f ! -name expected.txt -print0 |
-    while IFS= read -r -d '' f; do cp "$f" "$work/seeds/zone/${f//\//_}"; done
-find fixtures -type f -name '*.js' -print0 |
-    while IFS= read -r -d '' f; do cp "$f" "$work/seeds/dnscontrol/${f//\//_}"; done
+# seed TARGET FIND-TEST...: copies the matching fixtures into TARGET's seed directory.
+seed() {
+    local target=$1
+    shift
+    mkdir -p "$work/seeds/$target"
+    find fixtures "$@" -print0 |
+        while IFS= read -r -d '' f; do cp "$f" "$work/seeds/$target/${f//\//_}"; done
+}
+seed zone tests/bind -type f ! -name expected.txt
+seed yaml -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \)
+seed terraform -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.tf.json' \)
+seed dnscontrol -type f -name '*.js'
+mkdir -p "$work/seeds/record"
 python3 - "$work/seeds/record" <<'PY'
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1])
 for i, line in enumerate(open("tests/oracle/records.jsonl", encoding="utf-8")):
     (out / f"{i:04}").write_bytes(json.loads(line).encode("utf-8", "surrogatepass"))
 PY
-for target in zone record dnscontrol; do
+for target in zone record yaml terraform dnscontrol; do
     mkdir -p "$work/corpus/$target"
     if ! (cd fuzz && cargo +nightly fuzz run -O "$target" "$work/corpus/$target" "$work/seeds/$target" \
         -- -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -max_len=65536 \

@@ -120,6 +120,22 @@ impl Loader for FsLoader {
         let text = read_text(&canonical)?;
         Ok(Arc::new(Source::new(display_path(&target), text)))
     }
+
+    fn list(&self, from: &Source, dir: &str) -> Vec<String> {
+        let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+        let dir = base.join(dir);
+        if !fs::canonicalize(&dir).is_ok_and(|c| c.starts_with(&self.root)) {
+            return Vec::new();
+        }
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 #[cfg(test)]
@@ -130,6 +146,22 @@ mod tests {
     fn display_paths_use_slashes_and_drop_dot() {
         assert_eq!(display_path(Path::new("./a/b.zone")), "a/b.zone");
         assert_eq!(display_path(Path::new(".")), ".");
+    }
+
+    #[test]
+    fn listings_stay_inside_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        fs::create_dir_all(root.join("zones")).unwrap();
+        fs::write(root.join("config.yaml"), "").unwrap();
+        fs::write(root.join("zones/b.yaml"), "").unwrap();
+        fs::write(root.join("zones/a.yaml"), "").unwrap();
+        let loader = FsLoader::new(&root);
+        let zone = Source::new(display_path(&root.join("zones/a.yaml")), "");
+        assert_eq!(loader.list(&zone, "."), ["a.yaml", "b.yaml"]);
+        assert_eq!(loader.list(&zone, ".."), ["config.yaml", "zones"]);
+        assert!(loader.list(&zone, "../..").is_empty());
+        assert!(loader.list(&zone, "missing").is_empty());
     }
 
     #[test]

@@ -64,6 +64,18 @@ pub fn dnscontrol(data: &[u8]) {
     render_all(&outcome);
 }
 
+/// A YAML or JSON file: the YAML layer on its own (every scalar decoded and its map to the
+/// source checked), then the whole run as an OctoDNS zone file would get it.
+pub fn yaml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    crate::extract::yaml::check_layer(text);
+    let source = Arc::new(Source::new("zones/example.com.yaml", text));
+    let outcome = check_source(&source, Format::Yaml, &NoIncludes, &Settings::default());
+    render_all(&outcome);
+}
+
 struct NoIncludes;
 
 impl Loader for NoIncludes {

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::extract::zone;
+use crate::extract::{yaml, zone};
 use crate::model::{Format, Record};
 use crate::rules::{self, Rule, UNUSED_SUPPRESSION};
 use crate::text::{Source, Span};
@@ -36,6 +36,7 @@ pub fn comment_leader(format: Format) -> Option<&'static str> {
     match format {
         Format::Zone => Some(";"),
         Format::DnsControl => Some("//"),
+        Format::Yaml => Some("#"),
         _ => None,
     }
 }
@@ -46,6 +47,7 @@ pub fn comments(format: Format, text: &str) -> Vec<Span> {
     match format {
         Format::Zone => zone::comments(text),
         Format::DnsControl => crate::extract::dnscontrol::comments(text),
+        Format::Yaml => yaml::comments(text),
         _ => Vec::new(),
     }
 }

@@ -263,6 +263,13 @@ pub fn classify(path: &Path) -> Option<Format> {
     if lower.ends_with(".zone") {
         return Some(Format::Zone);
     }
+    // OctoDNS, CloudFormation, external-dns: the extractor sniffs the content.
+    if [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return Some(Format::Yaml);
+    }
     let maybe_zone =
         lower.starts_with("db.") || lower.ends_with(".db") || looks_like_domain(&lower);
     (maybe_zone && sniff_zone(path)).then_some(Format::Zone)

@@ -68,6 +68,19 @@ const TOKENS: &[&[u8]] = &[
     b"+",
     b"{",
     b"}",
+    b"&a ",
+    b"*a",
+    b"!Sub ",
+    b"!Join ",
+    b": ",
+    b"- ",
+    b"|-\n",
+    b">+\n",
+    b"'",
+    b"''",
+    b"---\n",
+    b"  ",
+    b"\\;",
 ];
 
 /// xorshift64*: deterministic, so a failure reproduces.
@@ -143,6 +156,19 @@ fn zone_seeds() -> Vec<Vec<u8>> {
     seeds
 }
 
+fn yaml_seeds() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(Path::new("fixtures"), &mut paths);
+    paths.retain(|p| {
+        p.extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+    });
+    paths.sort();
+    let seeds: Vec<Vec<u8>> = paths.iter().filter_map(|p| fs::read(p).ok()).collect();
+    assert!(seeds.len() >= 15, "only {} YAML seeds", seeds.len());
+    seeds
+}
+
 fn record_seeds() -> Vec<Vec<u8>> {
     let corpus = fs::read_to_string("tests/oracle/records.jsonl").unwrap();
     let seeds: Vec<Vec<u8>> = corpus
@@ -199,6 +225,11 @@ fn dnscontrol_seeds() -> Vec<Vec<u8>> {
 #[test]
 fn dnscontrol_reader_survives_seeds_and_mutations() {
     assert!(run("dnscontrol", &dnscontrol_seeds(), fuzzing::dnscontrol, 3) > 0);
+}
+
+#[test]
+fn yaml_readers_survive_seeds_and_mutations() {
+    assert!(run("yaml", &yaml_seeds(), fuzzing::yaml, 3) > 0);
 }
 
 #[test]

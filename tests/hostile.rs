@@ -10,8 +10,8 @@
 //! is skipped with a notice.
 //!
 //! Nothing large is committed: the 100 MB line and the 100,000-URI list are generated here.
-//! Deep and endless JavaScript (`dnsconfig.js`) is covered; nesting in YAML, JSON and HCL
-//! is not yet: there is no extractor for those formats (add the cases with the extractors).
+//! Nesting in YAML and JSON, a YAML alias bomb, and deep and endless JavaScript
+//! (`dnsconfig.js`) are covered; HCL is not yet (add its cases with its extractor).
 
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
@@ -319,6 +319,70 @@ fn ten_thousand_nested_parentheses() {
         &["deep.zone:1:10034: error[TLSRPT105 missing-rua]"],
     );
     run_human(dir.path());
+}
+
+#[test]
+fn ten_thousand_nested_yaml_and_json() {
+    let dir = case();
+    let deep =
+        |open: &str, close: &str| format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
+    // Flow and block nesting in an OctoDNS zone file, and a CloudFormation JSON template.
+    write(
+        dir.path(),
+        "zones/flow.example.com.yaml",
+        format!("_smtp._tls:\n  type: TXT\n  value: {}\n", deep("[", "]")),
+    );
+    write(
+        dir.path(),
+        "zones/block.example.com.yaml",
+        format!(
+            "_smtp._tls:\n  type: TXT\n  value:\n    {}x\n",
+            "- ".repeat(10_000)
+        ),
+    );
+    write(
+        dir.path(),
+        "stack.json",
+        format!(
+            "{{\"Resources\": {{\"R\": {{\"Type\": \"AWS::Route53::RecordSet\", \"Properties\": {}}}}}}}",
+            deep("{\"a\": ", "}")
+        ),
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "zones/flow.example.com.yaml:3:",
+            "zones/block.example.com.yaml:4:",
+            "stack.json:1:",
+        ],
+    );
+    assert_eq!(
+        run.stdout.matches("TLSRPT001").count(),
+        3,
+        "{}",
+        head(&run.stdout)
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb() {
+    let dir = case();
+    // "Billion laughs": ten levels of ten aliases each stand for 10^10 nodes.
+    let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..=10 {
+        let p = format!("*a{}", i - 1);
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 10].join(", ")));
+    }
+    text.push_str("_smtp._tls:\n  type: TXT\n  value: *a10\n");
+    write(dir.path(), "zones/example.com.yaml", text);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["zones/example.com.yaml:", "aliases expand to more than"],
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ use crate::text::Source;
 
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod yaml;
 pub mod zone;
 
 /// What one extractor run produced.
@@ -27,6 +28,14 @@ pub trait Loader: Sync {
     /// Loads `path` as written in `from`, relative to `from`'s directory. The error is a
     /// message for `unreadable-file` ("file not found", "outside the linted root").
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String>;
+
+    /// The names of the entries (files and directories) of the directory `dir`, written
+    /// relative to `from`'s directory, sorted; none where it cannot be read or leaves the
+    /// root. Readers that look for a configuration beside their file (an OctoDNS zone file)
+    /// use it.
+    fn list(&self, _from: &Source, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
@@ -40,10 +49,10 @@ pub fn extract(
     match format {
         Format::Zone => zone::extract(source, loader, origin),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
+        Format::Yaml => yaml::extract(source, loader, origin),
         Format::DnsControl => dnscontrol::extract(source, loader),
-        // The other readers of infrastructure code land with #3 and #4.
+        // The Terraform reader lands with #4.
         Format::Value
-        | Format::Yaml
         | Format::OctoDns
         | Format::CloudFormation
         | Format::ExternalDns

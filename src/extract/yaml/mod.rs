@@ -1,0 +1,219 @@
+//! YAML and JSON sources: OctoDNS zone files, CloudFormation templates, external-dns
+//! `DNSEndpoint` manifests.
+//!
+//! The walk sends every `*.yaml`, `*.yml` and `*.json` file here, and a repository has many
+//! that are none of these (CI workflows, Helm values, `package.json`). [`sniff`] decides from
+//! a few substring searches whether a file may be one of the three dialects; only then is it
+//! parsed ([`document`]: a node tree with byte spans, [`scalar`]: values as
+//! [`Decoded`]s) and handed to its dialect's reader. A file that passes the sniff but does
+//! not parse gets TLSRPT001 where the parser stopped (unless it holds `{{`: a Helm or Jinja
+//! template, YAML only once rendered); one that fails the sniff costs nothing more and
+//! yields nothing.
+//!
+//! What is kept mirrors the zone reader: TXT records at a policy, authorization or
+//! `_mta-sts` name or with a TLS-RPT/MTA-STS value, and CNAMEs at those names and at names
+//! with an `_smtp` label. Findings about how the tool writes values (6xx) are made for every
+//! TXT record read, kept or not.
+
+use std::sync::Arc;
+
+use memchr::memmem;
+
+use super::{Extracted, Loader};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::rules::{Rule, SOURCE_SYNTAX_ERROR};
+use crate::text::{Decoded, Source, Span};
+
+mod cloudformation;
+mod comments;
+mod document;
+mod external_dns;
+mod octodns;
+mod scalar;
+
+pub use comments::comments;
+use document::{NodeId, Stream};
+
+/// The dialect a file may be, from its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialect {
+    OctoDns,
+    CloudFormation,
+    ExternalDns,
+}
+
+/// A cheap look at the bytes: CloudFormation names its record types, external-dns its
+/// kind, and an OctoDNS zone file has `type` keys with a TXT, SPF or CNAME record among them.
+fn sniff(text: &str) -> Option<Dialect> {
+    let has = |needle: &str| memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    if has("AWS::Route53::RecordSet") {
+        Some(Dialect::CloudFormation)
+    } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
+        Some(Dialect::ExternalDns)
+    } else if has("type") && has("value") && (has("TXT") || has("SPF") || has("CNAME")) {
+        Some(Dialect::OctoDns)
+    } else {
+        None
+    }
+}
+
+/// Reads a YAML or JSON file as the dialect its content shows; `origin` is the zone the
+/// settings name for the file (OctoDNS zone files otherwise take it from their name).
+pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
+    let Some(dialect) = sniff(&source.text) else {
+        return Extracted::default();
+    };
+    let mut reader = match document::parse(&source.text) {
+        Ok(stream) => Reader {
+            source,
+            stream,
+            out: Extracted::default(),
+        },
+        // A Helm or Jinja template is YAML only once rendered: not a syntax error.
+        Err(_) if source.text.contains("{{") => return Extracted::default(),
+        Err(error) => {
+            let location = Location::new(source, error.span);
+            let diagnostic = Diagnostic::new(&SOURCE_SYNTAX_ERROR, location, error.message)
+                .with_primary_label("the YAML parser stopped here");
+            return Extracted {
+                records: Vec::new(),
+                diagnostics: vec![diagnostic],
+            };
+        }
+    };
+    match dialect {
+        Dialect::OctoDns => octodns::read(&mut reader, loader, origin),
+        Dialect::CloudFormation => cloudformation::read(&mut reader),
+        Dialect::ExternalDns => external_dns::read(&mut reader),
+    }
+    reader.out
+}
+
+/// A parsed file being read: its source, its nodes and what was found so far.
+struct Reader<'a> {
+    source: &'a Arc<Source>,
+    stream: Stream,
+    out: Extracted,
+}
+
+/// A record as a dialect reads it, before [`Reader::push`] fills in the rest.
+#[derive(Clone)]
+struct Draft {
+    format: Format,
+    name: Name,
+    zone: Option<String>,
+    rtype: String,
+    ttl: Option<(u32, Span)>,
+    span: Span,
+}
+
+impl Reader<'_> {
+    fn span(&self, id: NodeId) -> Span {
+        self.stream.nodes[id].span
+    }
+
+    /// A scalar node's value mapped to its source; `None` for collections.
+    fn decoded(&self, id: NodeId) -> Option<Decoded> {
+        let node = &self.stream.nodes[id];
+        match &node.kind {
+            document::Kind::Scalar { value, style } => {
+                Some(scalar::decode(&self.source.text, node.span, *style, value))
+            }
+            _ => None,
+        }
+    }
+
+    /// A TTL scalar (`3600` or `'3600'`) with its span.
+    fn ttl(&self, id: Option<NodeId>) -> Option<(u32, Span)> {
+        let id = id?;
+        let ttl = self.stream.scalar(id)?.trim().parse().ok()?;
+        Some((ttl, self.span(id)))
+    }
+
+    /// A diagnostic at `span` of this file.
+    fn diagnostic(
+        &self,
+        rule: &'static Rule,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(rule, Location::new(self.source, span), message)
+    }
+
+    fn emit(&mut self, diagnostic: Diagnostic) {
+        self.out.diagnostics.push(diagnostic);
+    }
+
+    /// Keeps a TXT record whose value is `value` (its strings as `strings`, or one string
+    /// over the whole value), when a rule may read it.
+    fn push_txt(&mut self, draft: Draft, value: Decoded, strings: Option<Vec<TxtString>>) {
+        let kind = RecordKind::of_name(&draft.name.text);
+        if kind == RecordKind::Other && !is_reporting_value(value.text().as_bytes()) {
+            return;
+        }
+        let strings = strings.unwrap_or_else(|| {
+            vec![TxtString {
+                range: 0..value.len(),
+                quoted: true,
+            }]
+        });
+        let data = RData::Txt(Txt {
+            value,
+            strings,
+            cut_by_comment: None,
+        });
+        self.push(draft, data);
+    }
+
+    /// Keeps a CNAME record at a name a rule may read.
+    fn push_cname(&mut self, draft: Draft, target: String, span: Span) {
+        let kind = RecordKind::of_name(&draft.name.text);
+        if kind == RecordKind::Other && !draft.name.text.to_ascii_lowercase().contains("_smtp") {
+            return;
+        }
+        self.push(draft, RData::Cname { target, span });
+    }
+
+    fn push(&mut self, draft: Draft, data: RData) {
+        let (ttl, ttl_span) = match draft.ttl {
+            Some((ttl, span)) => (Some(ttl), span),
+            None => (None, Span::at(draft.span.start)),
+        };
+        self.out.records.push(Record {
+            source: Arc::clone(self.source),
+            format: draft.format,
+            name: draft.name,
+            zone: draft.zone,
+            rtype: draft.rtype,
+            ttl,
+            ttl_span,
+            span: draft.span,
+            data,
+        });
+    }
+}
+
+/// Parses `text` and decodes every scalar, panicking where a decoded value breaks its
+/// invariants (not the parser's value, or a verbatim piece unlike its source): the fuzz
+/// targets call it on every input.
+pub fn check_layer(text: &str) {
+    let Ok(stream) = document::parse(text) else {
+        return;
+    };
+    for node in &stream.nodes {
+        let document::Kind::Scalar { value, style } = &node.kind else {
+            continue;
+        };
+        let decoded = scalar::decode(text, node.span, *style, value);
+        scalar::assert_maps_back(text, value, &decoded);
+    }
+}
+
+/// A fully qualified name as written in CloudFormation or external-dns, with its final dot.
+fn absolute(name: &str) -> String {
+    format!("{}.", name.trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests;
