@@ -32,8 +32,8 @@ fn json_records_list_each_template_record_once_per_domain() {
         .collect();
     records.sort();
     let want = [
-        r#""example.com." "_mta-sts.example.com." "v=STSv1; id=20240101""#,
-        r#""example.com." "_smtp._tls.example.com." "v=TLSRPTv1; rua=mailto:tlsrpt@example.com""#,
+        r#""example.co.uk." "_mta-sts.example.co.uk." "v=STSv1; id=20240101""#,
+        r#""example.co.uk." "_smtp._tls.example.co.uk." "v=TLSRPTv1; rua=mailto:tlsrpt@example.co.uk""#,
         r#""example.net." "_mta-sts.example.net." "v=STSv1; id=20240101""#,
         r#""example.net." "_smtp._tls.example.net." "v=TLSRPTv1; rua=mailto:tlsrpt@example.net""#,
         r#""example.org." "_mta-sts.example.org." "v=STSv1; id=20240101""#,
