@@ -120,6 +120,22 @@ impl Loader for FsLoader {
         let text = read_text(&canonical)?;
         Ok(Arc::new(Source::new(display_path(&target), text)))
     }
+
+    fn siblings(&self, from: &Source) -> Vec<String> {
+        let own = Path::new(&from.path);
+        let dir = own.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let inside = fs::canonicalize(dir).is_ok_and(|d| d.starts_with(&self.root));
+        let Ok(entries) = fs::read_dir(dir).map_err(|e| io_message(&e)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter(|_| inside)
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| Some(std::ffi::OsStr::new(name)) != own.file_name())
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::model::{Format, Record};
 use crate::text::Source;
 
 pub mod mta_sts_policy;
+pub mod terraform;
 pub mod zone;
 
 /// What one extractor run produced.
@@ -26,6 +27,12 @@ pub trait Loader: Sync {
     /// Loads `path` as written in `from`, relative to `from`'s directory. The error is a
     /// message for `unreadable-file` ("file not found", "outside the linted root").
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String>;
+
+    /// The names of the other files in `from`'s directory, sorted, for formats whose unit
+    /// spans a directory (a Terraform module). None by default.
+    fn siblings(&self, _from: &Source) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
@@ -39,13 +46,13 @@ pub fn extract(
     match format {
         Format::Zone => zone::extract(source, loader, origin),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
+        Format::Terraform => terraform::extract(source, loader, origin),
         // The readers of infrastructure code land with #3 and #4.
         Format::Value
         | Format::Yaml
         | Format::OctoDns
         | Format::CloudFormation
         | Format::ExternalDns
-        | Format::Terraform
         | Format::DnsControl => Extracted::default(),
     }
 }
