@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::extract::zone;
+use crate::extract::{terraform, zone};
 use crate::model::{Format, Record};
 use crate::rules::{self, Rule, UNUSED_SUPPRESSION};
 use crate::text::{Source, Span};
@@ -31,10 +31,11 @@ use crate::text::{Source, Span};
 /// The word that makes a comment a directive.
 const MARKER: &str = "tlsrpt-lint:";
 
-/// The comment leader of a format (`None`: the format has no comments).
-pub fn comment_leader(format: Format) -> Option<&'static str> {
+/// The comment leaders of a format (`None`: the format has no comments).
+pub fn comment_leader(format: Format) -> Option<&'static [&'static str]> {
     match format {
-        Format::Zone => Some(";"),
+        Format::Zone => Some(&[";"]),
+        Format::Terraform => Some(&["#", "//"]),
         _ => None,
     }
 }
@@ -44,6 +45,7 @@ pub fn comment_leader(format: Format) -> Option<&'static str> {
 pub fn comments(format: Format, text: &str) -> Vec<Span> {
     match format {
         Format::Zone => zone::comments(text),
+        Format::Terraform => terraform::comments(text),
         _ => Vec::new(),
     }
 }
@@ -107,9 +109,16 @@ pub fn scan(format: Format, source: &Arc<Source>) -> Option<FileSuppressions> {
     })
 }
 
-fn directive(source: &Source, comments: &[Span], comment: Span, leader: &str) -> Option<Directive> {
+fn directive(
+    source: &Source,
+    comments: &[Span],
+    comment: Span,
+    leaders: &[&str],
+) -> Option<Directive> {
     let text = &source.text;
-    let rest = text[comment.range()]
+    let comment_text = &text[comment.range()];
+    let leader = leaders.iter().find(|l| comment_text.starts_with(**l))?;
+    let rest = comment_text
         .trim_start_matches(leader)
         .trim_start()
         .strip_prefix(MARKER)?;

@@ -228,6 +228,9 @@ pub fn classify(path: &Path) -> Option<Format> {
     if lower.ends_with(".zone") {
         return Some(Format::Zone);
     }
+    if lower.ends_with(".tf") || lower.ends_with(".tfvars") {
+        return Some(Format::Terraform);
+    }
     let maybe_zone =
         lower.starts_with("db.") || lower.ends_with(".db") || looks_like_domain(&lower);
     (maybe_zone && sniff_zone(path)).then_some(Format::Zone)

@@ -6,7 +6,8 @@
 //! / `each.value` / `count.index` inside an expanded resource, literal attributes of other
 //! resources in the module (`aws_route53_zone.main.name`; a zone's `id`/`zone_id` reads as
 //! its name, which is what a record needs from it), indexing and attribute access, and the
-//! identity-like functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`.
+//! identity-like functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`, and
+//! `chomp` / `trimspace` (heredoc values usually end in a line break).
 //!
 //! Everything else (data sources, module outputs, conditionals, operators, `for`
 //! expressions, other functions, attributes only known after apply) folds to
@@ -415,6 +416,19 @@ impl<'m> Env<'m> {
                     merged.push((k, v));
                 }
                 Value::Map(merged, loc)
+            }
+            ("chomp" | "trimspace", [Value::Str(t)]) => {
+                let text = t.decoded.text();
+                let end = text.trim_end_matches(['\n', '\r']);
+                let trimmed = if name == "chomp" { end } else { text.trim() };
+                let start = if name == "chomp" { 0 } else { text.len() - text.trim_start().len() };
+                let mut out = Text {
+                    loc: t.loc,
+                    decoded: Decoded::default(),
+                };
+                let range = start as u32..(start + trimmed.len()) as u32;
+                copy_range(&mut out.decoded, &t.decoded, range);
+                Value::Str(out)
             }
             ("join", [Value::Str(sep), Value::List(items, _)]) => {
                 let mut out = Text {
