@@ -123,7 +123,10 @@ impl Loader for FsLoader {
 
     fn siblings(&self, from: &Source) -> Vec<String> {
         let own = Path::new(&from.path);
-        let dir = own.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = own
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let inside = fs::canonicalize(dir).is_ok_and(|d| d.starts_with(&self.root));
         let Ok(entries) = fs::read_dir(dir).map_err(|e| io_message(&e)) else {
             return Vec::new();

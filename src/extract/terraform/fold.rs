@@ -165,10 +165,12 @@ impl<'m> Env<'m> {
     /// The resources of the module, in file order.
     pub fn resources(&self) -> impl Iterator<Item = (usize, &'m str, &'m Block)> + '_ {
         self.files.iter().enumerate().flat_map(|(file, f)| {
-            f.body.blocks().filter_map(move |b| match labels(b).as_slice() {
-                [rtype, _] if b.ident.as_str() == "resource" => Some((file, *rtype, b)),
-                _ => None,
-            })
+            f.body
+                .blocks()
+                .filter_map(move |b| match labels(b).as_slice() {
+                    [rtype, _] if b.ident.as_str() == "resource" => Some((file, *rtype, b)),
+                    _ => None,
+                })
         })
     }
 
@@ -257,9 +259,13 @@ impl<'m> Env<'m> {
                 Value::Map(entries, loc)
             }
             Expression::StringTemplate(t) => self.template(t, None, loc, scope, depth),
-            Expression::HeredocTemplate(h) => {
-                self.template(&h.template, Some(h.indent().unwrap_or(0)), loc, scope, depth)
-            }
+            Expression::HeredocTemplate(h) => self.template(
+                &h.template,
+                Some(h.indent().unwrap_or(0)),
+                loc,
+                scope,
+                depth,
+            ),
             Expression::Parenthesis(p) => self.eval_at(p.inner(), file, scope, depth + 1),
             Expression::Traversal(t) => {
                 let mut ops = t.operators.iter().map(|o| o.value()).peekable();
@@ -274,16 +280,20 @@ impl<'m> Env<'m> {
                 })
             }
             Expression::FuncCall(call) => self.call(call, loc, scope, depth),
-            Expression::Variable(v) => {
-                self.unknown(file, span, format!("`{}` is not a value known offline", v.as_str()))
-            }
+            Expression::Variable(v) => self.unknown(
+                file,
+                span,
+                format!("`{}` is not a value known offline", v.as_str()),
+            ),
             Expression::Conditional(_) => {
                 self.unknown(file, span, "conditionals are not evaluated")
             }
             Expression::UnaryOp(_) | Expression::BinaryOp(_) => {
                 self.unknown(file, span, "operators are not evaluated")
             }
-            Expression::ForExpr(_) => self.unknown(file, span, "`for` expressions are not evaluated"),
+            Expression::ForExpr(_) => {
+                self.unknown(file, span, "`for` expressions are not evaluated")
+            }
         }
     }
 
@@ -318,9 +328,9 @@ impl<'m> Env<'m> {
                 };
                 match self.variables.get(name.as_str()) {
                     Some((f, Some(e))) => self.eval_at(e, *f, &Scope::default(), depth + 1),
-                    Some((_, None)) => {
-                        not_known(&format!("`var.{name}` has no default, so its value is set elsewhere"))
-                    }
+                    Some((_, None)) => not_known(&format!(
+                        "`var.{name}` has no default, so its value is set elsewhere"
+                    )),
                     None => not_known(&format!("`var.{name}` is not declared in this module")),
                 }
             }
@@ -331,11 +341,15 @@ impl<'m> Env<'m> {
             },
             "count" => match (attr().as_deref(), &scope.count) {
                 (Some("index"), Some(i)) => i.clone(),
-                _ => not_known("`count.index` is only known inside a resource with a literal `count`"),
+                _ => not_known(
+                    "`count.index` is only known inside a resource with a literal `count`",
+                ),
             },
             "data" => not_known("data sources are read when Terraform runs"),
             "module" => not_known("module outputs are known only when Terraform runs"),
-            "path" | "terraform" | "self" => not_known("the value is known only when Terraform runs"),
+            "path" | "terraform" | "self" => {
+                not_known("the value is known only when Terraform runs")
+            }
             rtype => {
                 let (Some(name), Some(field)) = (attr(), attr()) else {
                     return not_known("the reference is not a resource attribute");
@@ -349,23 +363,40 @@ impl<'m> Env<'m> {
                         return zone;
                     }
                 }
-                let expanded = ["count", "for_each"].iter().any(|k| block.body.has_attribute(k));
+                let expanded = ["count", "for_each"]
+                    .iter()
+                    .any(|k| block.body.has_attribute(k));
                 match block.body.get_attribute(&field) {
                     Some(a) if !expanded => self.eval_at(&a.value, f, &Scope::default(), depth + 1),
-                    _ => not_known(&format!("`{rtype}.{name}.{field}` is known only after apply")),
+                    _ => not_known(&format!(
+                        "`{rtype}.{name}.{field}` is known only after apply"
+                    )),
                 }
             }
         }
     }
 
-    fn operator(&self, value: Value, op: &TraversalOperator, loc: Loc, scope: &Scope, depth: u32) -> Value {
+    fn operator(
+        &self,
+        value: Value,
+        op: &TraversalOperator,
+        loc: Loc,
+        scope: &Scope,
+        depth: u32,
+    ) -> Value {
         let key = match op {
             TraversalOperator::GetAttr(name) => name.as_str().to_string(),
             TraversalOperator::LegacyIndex(i) => i.value().to_string(),
             TraversalOperator::Index(e) => match self.eval_at(e, loc.file, scope, depth + 1) {
                 Value::Str(t) => t.decoded.text().to_string(),
                 Value::Unknown(u) => return Value::Unknown(u),
-                _ => return self.unknown(loc.file, span_of(e), "the index is not a string or number"),
+                _ => {
+                    return self.unknown(
+                        loc.file,
+                        span_of(e),
+                        "the index is not a string or number",
+                    )
+                }
             },
             TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                 return self.unknown(loc.file, loc.span, "splat expressions are not evaluated")
@@ -373,15 +404,29 @@ impl<'m> Env<'m> {
         };
         match value {
             Value::Unknown(u) => Value::Unknown(u),
-            Value::Map(entries, _) => match entries.into_iter().find(|(k, _)| k.decoded.text() == key) {
-                Some((_, v)) => v,
-                None => self.unknown(loc.file, loc.span, format!("the object has no `{key}`")),
-            },
-            Value::List(items, _) => match key.parse::<usize>().ok().and_then(|i| items.into_iter().nth(i)) {
+            Value::Map(entries, _) => {
+                match entries.into_iter().find(|(k, _)| k.decoded.text() == key) {
+                    Some((_, v)) => v,
+                    None => self.unknown(loc.file, loc.span, format!("the object has no `{key}`")),
+                }
+            }
+            Value::List(items, _) => match key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.into_iter().nth(i))
+            {
                 Some(v) => v,
-                None => self.unknown(loc.file, loc.span, format!("the list has no element `{key}`")),
+                None => self.unknown(
+                    loc.file,
+                    loc.span,
+                    format!("the list has no element `{key}`"),
+                ),
             },
-            _ => self.unknown(loc.file, loc.span, format!("`{key}` of a value that is not a collection")),
+            _ => self.unknown(
+                loc.file,
+                loc.span,
+                format!("`{key}` of a value that is not a collection"),
+            ),
         }
     }
 
@@ -421,7 +466,11 @@ impl<'m> Env<'m> {
                 let text = t.decoded.text();
                 let end = text.trim_end_matches(['\n', '\r']);
                 let trimmed = if name == "chomp" { end } else { text.trim() };
-                let start = if name == "chomp" { 0 } else { text.len() - text.trim_start().len() };
+                let start = if name == "chomp" {
+                    0
+                } else {
+                    text.len() - text.trim_start().len()
+                };
                 let mut out = Text {
                     loc: t.loc,
                     decoded: Decoded::default(),
@@ -431,27 +480,39 @@ impl<'m> Env<'m> {
                 Value::Str(out)
             }
             ("join", [Value::Str(sep), Value::List(items, _)]) => {
-                let mut out = Text {
-                    loc,
-                    decoded: Decoded::default(),
-                };
-                for (i, item) in items.iter().enumerate() {
+                let mut joined = Vec::new();
+                for item in items {
                     let Value::Str(t) = item else {
-                        return self.unknown(loc.file, loc.span, "`join` of a value that is not a string");
+                        return self.unknown(
+                            loc.file,
+                            loc.span,
+                            "`join` of a value that is not a string",
+                        );
                     };
-                    if i > 0 {
-                        append(&mut out, sep, loc.span);
-                    }
-                    append(&mut out, t, loc.span);
+                    joined.push(t.decoded.text());
                 }
-                Value::Str(out)
+                // The parts come from anywhere: the result points at the call as a whole.
+                let mut decoded = Decoded::default();
+                decoded.push_escape(&joined.join(sep.decoded.text()), loc.span);
+                Value::Str(Text { loc, decoded })
             }
-            _ => self.unknown(loc.file, loc.span, format!("the function `{name}` is not evaluated")),
+            _ => self.unknown(
+                loc.file,
+                loc.span,
+                format!("the function `{name}` is not evaluated"),
+            ),
         }
     }
 
     /// A quoted template (`indent: None`) or a heredoc with the indent `<<-` strips.
-    fn template(&self, template: &Template, indent: Option<usize>, loc: Loc, scope: &Scope, depth: u32) -> Value {
+    fn template(
+        &self,
+        template: &Template,
+        indent: Option<usize>,
+        loc: Loc,
+        scope: &Scope,
+        depth: u32,
+    ) -> Value {
         let source = &self.files[loc.file].source;
         let mut out = Text {
             loc,
@@ -472,36 +533,38 @@ impl<'m> Env<'m> {
                         piece = Decoded::default();
                         piece.push_escape(lit.as_str(), span);
                     }
-                    let piece = Text { loc, decoded: piece };
-                    append(&mut out, &piece, span);
+                    copy_range(&mut out.decoded, &piece, 0..piece.len());
                     at_line_start = lit.ends_with('\n');
                 }
                 Element::Interpolation(i) => {
-                    let at = span_of(&i.expr);
+                    // The folded value maps to the whole `${...}`, so that spans stay in
+                    // source order (the value may be written anywhere, even in another
+                    // file) and a fix replaces the interpolation, not half of it.
+                    let at = span_of(i);
                     match self.eval_at(&i.expr, loc.file, scope, depth + 1) {
-                        Value::Str(t) => append(&mut out, &t, at),
+                        Value::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
                         Value::Unknown(u) => return Value::Unknown(u),
-                        _ => return self.unknown(loc.file, at, "the interpolated value is not a string"),
+                        _ => {
+                            return self.unknown(
+                                loc.file,
+                                at,
+                                "the interpolated value is not a string",
+                            )
+                        }
                     }
                     at_line_start = false;
                 }
                 Element::Directive(d) => {
-                    return self.unknown(loc.file, span_of(d.as_ref()), "template directives are not evaluated")
+                    return self.unknown(
+                        loc.file,
+                        span_of(d.as_ref()),
+                        "template directives are not evaluated",
+                    )
                 }
             }
         }
         Value::Str(out)
     }
-}
-
-/// Appends `src` to `dst`. Bytes from another file cannot be pointed at from `dst`'s file,
-/// so they map to `at`, the interpolation that brought them in.
-pub(super) fn append(dst: &mut Text, src: &Text, at: Span) {
-    if src.loc.file != dst.loc.file {
-        dst.decoded.push_escape(src.decoded.text(), at);
-        return;
-    }
-    copy_range(&mut dst.decoded, &src.decoded, 0..src.decoded.len());
 }
 
 /// Appends `range` of `src` to `dst`, keeping where each byte came from.

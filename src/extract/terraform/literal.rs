@@ -70,7 +70,13 @@ fn hex(raw: &str, at: usize, digits: usize) -> (Option<char>, usize) {
 /// Decodes a heredoc fragment: no backslash escapes, `$${`/`%%{` escaped, `indent`
 /// characters dropped at each line start of a `<<-` heredoc (`at_line_start` says whether
 /// the fragment begins a line), and CRLF read as LF, as `hcl-edit` does.
-pub(super) fn heredoc(raw: &str, start: u32, indent: usize, at_line_start: bool, out: &mut Decoded) {
+pub(super) fn heredoc(
+    raw: &str,
+    start: u32,
+    indent: usize,
+    at_line_start: bool,
+    out: &mut Decoded,
+) {
     let mut line_start = 0;
     let mut first = true;
     while line_start < raw.len() {

@@ -108,7 +108,9 @@ fn load(from: &Source, loader: &dyn Loader, path: &str) -> Option<File> {
 /// Whether a file may hold DNS records: it names a record type or a reporting marker.
 /// Everything else costs this one scan.
 pub fn worth_parsing(text: &str) -> bool {
-    let finders = ["TXT", "txt", "CNAME", "cname", "_smtp", "_tls", "TLSRPT", "tlsrpt"];
+    let finders = [
+        "TXT", "txt", "CNAME", "cname", "_smtp", "_tls", "TLSRPT", "tlsrpt",
+    ];
     finders
         .iter()
         .any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
@@ -124,7 +126,11 @@ pub(super) fn mentions_reporting(text: &str) -> bool {
 }
 
 fn first_line(message: &str) -> &str {
-    message.lines().next().unwrap_or(message).trim_end_matches('.')
+    message
+        .lines()
+        .next()
+        .unwrap_or(message)
+        .trim_end_matches('.')
 }
 
 /// What one run collects: records and diagnostics for the linted file (file 0).
@@ -183,7 +189,8 @@ pub fn comments(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    let line_end = |from: usize| memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |e| from + e);
+    let line_end =
+        |from: usize| memchr::memchr2(b'\n', b'\r', &b[from..]).map_or(b.len(), |e| from + e);
     while i < b.len() {
         match b[i] {
             b'#' => {
@@ -197,7 +204,8 @@ pub fn comments(text: &str) -> Vec<Span> {
                 i = end;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |e| i + 2 + e + 2);
+                let end =
+                    memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |e| i + 2 + e + 2);
                 out.push(span(i, end));
                 i = end;
             }

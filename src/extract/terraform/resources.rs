@@ -83,21 +83,105 @@ const CONTENT: Values = Values::Attr(&["content", "value"]);
 const VALUE: Values = Values::Attr(&["value"]);
 
 static KINDS: &[Kind] = &[
-    kind("aws_route53_record", "type", "name", Values::List("records"), "zone_id", Quoting::Route53),
-    kind("cloudflare_record", "type", "name", CONTENT, "zone_id", Quoting::Plain),
-    kind("cloudflare_dns_record", "type", "name", CONTENT, "zone_id", Quoting::Plain),
-    kind("google_dns_record_set", "type", "name", Values::List("rrdatas"), "managed_zone", Quoting::Google),
-    kind("azurerm_dns_txt_record", "=TXT", "name", Values::Blocks("record", "value"), "zone_name", Quoting::Plain),
-    kind("azurerm_dns_cname_record", "=CNAME", "name", Values::Attr(&["record"]), "zone_name", Quoting::Plain),
-    kind("digitalocean_record", "type", "name", VALUE, "domain", Quoting::Plain),
-    kind("dnsimple_zone_record", "type", "name", VALUE, "zone_name", Quoting::Plain),
+    kind(
+        "aws_route53_record",
+        "type",
+        "name",
+        Values::List("records"),
+        "zone_id",
+        Quoting::Route53,
+    ),
+    kind(
+        "cloudflare_record",
+        "type",
+        "name",
+        CONTENT,
+        "zone_id",
+        Quoting::Plain,
+    ),
+    kind(
+        "cloudflare_dns_record",
+        "type",
+        "name",
+        CONTENT,
+        "zone_id",
+        Quoting::Plain,
+    ),
+    kind(
+        "google_dns_record_set",
+        "type",
+        "name",
+        Values::List("rrdatas"),
+        "managed_zone",
+        Quoting::Google,
+    ),
+    kind(
+        "azurerm_dns_txt_record",
+        "=TXT",
+        "name",
+        Values::Blocks("record", "value"),
+        "zone_name",
+        Quoting::Plain,
+    ),
+    kind(
+        "azurerm_dns_cname_record",
+        "=CNAME",
+        "name",
+        Values::Attr(&["record"]),
+        "zone_name",
+        Quoting::Plain,
+    ),
+    kind(
+        "digitalocean_record",
+        "type",
+        "name",
+        VALUE,
+        "domain",
+        Quoting::Plain,
+    ),
+    kind(
+        "dnsimple_zone_record",
+        "type",
+        "name",
+        VALUE,
+        "zone_name",
+        Quoting::Plain,
+    ),
     Kind {
         fqdn: true,
-        ..kind("ns1_record", "type", "domain", Values::Blocks("answers", "answer"), "zone", Quoting::Plain)
+        ..kind(
+            "ns1_record",
+            "type",
+            "domain",
+            Values::Blocks("answers", "answer"),
+            "zone",
+            Quoting::Plain,
+        )
     },
-    kind("gandi_livedns_record", "type", "name", Values::List("values"), "zone", Quoting::Plain),
-    kind("ovh_domain_zone_record", "fieldtype", "subdomain", Values::Attr(&["target"]), "zone", Quoting::Plain),
-    kind("hetznerdns_record", "type", "name", VALUE, "zone_id", Quoting::Plain),
+    kind(
+        "gandi_livedns_record",
+        "type",
+        "name",
+        Values::List("values"),
+        "zone",
+        Quoting::Plain,
+    ),
+    kind(
+        "ovh_domain_zone_record",
+        "fieldtype",
+        "subdomain",
+        Values::Attr(&["target"]),
+        "zone",
+        Quoting::Plain,
+    ),
+    kind(
+        "hetznerdns_record",
+        "type",
+        "name",
+        VALUE,
+        "zone_id",
+        Quoting::Plain,
+    ),
 ];
 
 /// The most records one `count` or `for_each` expands to.
@@ -153,7 +237,11 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
             }
             _ => None,
         };
-        let ttl = eval("ttl");
+        // Cloudflare's `ttl = 1` means "automatic", not one second.
+        let ttl = eval("ttl").filter(|t| {
+            !(kind.rtype.starts_with("cloudflare")
+                && t.text().is_some_and(|t| t.decoded.text() == "1"))
+        });
         let spec = Spec {
             kind_quoting: kind.quoting,
             rtype,
@@ -175,7 +263,12 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
 
 /// The scopes a resource runs in: one, or one per `for_each` / `count` element with the
 /// element's location.
-fn expansions(emit: &mut Emit<'_, '_>, file: usize, block: &Block, relevant: bool) -> Vec<(Scope, Option<Loc>)> {
+fn expansions(
+    emit: &mut Emit<'_, '_>,
+    file: usize,
+    block: &Block,
+    relevant: bool,
+) -> Vec<(Scope, Option<Loc>)> {
     let env = emit.env;
     let unscoped = Scope::default();
     if let Some(attr) = block.body.get_attribute("for_each") {
@@ -209,7 +302,7 @@ fn expansions(emit: &mut Emit<'_, '_>, file: usize, block: &Block, relevant: boo
                 .collect(),
             Value::Unknown(u) => {
                 if relevant {
-                    emit.unevaluated(&u, "`for_each`");
+                    emit.unevaluated(&u, "the `for_each` value");
                 }
                 Vec::new()
             }
@@ -218,19 +311,30 @@ fn expansions(emit: &mut Emit<'_, '_>, file: usize, block: &Block, relevant: boo
     }
     if let Some(attr) = block.body.get_attribute("count") {
         let value = env.eval(&attr.value, file, &unscoped);
-        let count = value.text().and_then(|t| t.decoded.text().parse::<usize>().ok());
+        let count = value
+            .text()
+            .and_then(|t| t.decoded.text().parse::<usize>().ok());
         return match (count, value) {
             (Some(n), Value::Str(t)) => (0..n.min(MAX_EXPANSION))
                 .map(|i| {
                     let mut decoded = Decoded::default();
                     decoded.push_escape(&i.to_string(), t.loc.span);
-                    let index = Value::Str(Text { loc: t.loc, decoded });
-                    (Scope { each: None, count: Some(index) }, None)
+                    let index = Value::Str(Text {
+                        loc: t.loc,
+                        decoded,
+                    });
+                    (
+                        Scope {
+                            each: None,
+                            count: Some(index),
+                        },
+                        None,
+                    )
                 })
                 .collect(),
             (_, Value::Unknown(u)) => {
                 if relevant {
-                    emit.unevaluated(&u, "`count`");
+                    emit.unevaluated(&u, "the `count` value");
                 }
                 Vec::new()
             }
@@ -243,7 +347,11 @@ fn expansions(emit: &mut Emit<'_, '_>, file: usize, block: &Block, relevant: boo
 /// The values of one resource: one per RR.
 fn values(env: &Env<'_>, values: Values, block: &Block, file: usize, scope: &Scope) -> Vec<Value> {
     match values {
-        Values::List(attr) => match block.body.get_attribute(attr).map(|a| env.eval(&a.value, file, scope)) {
+        Values::List(attr) => match block
+            .body
+            .get_attribute(attr)
+            .map(|a| env.eval(&a.value, file, scope))
+        {
             Some(Value::List(items, _)) => items,
             Some(other) => vec![other],
             None => Vec::new(),
@@ -268,7 +376,11 @@ fn zone(env: &Env<'_>, kind: &Kind, value: Option<Value>) -> Option<String> {
     let text = value?.text()?.decoded.text().to_string();
     let name = if kind.rtype == "google_dns_record_set" && !text.contains('.') {
         // `managed_zone` names the zone resource; its `dns_name` is the zone.
-        env.google_zone_named(&text)?.text()?.decoded.text().to_string()
+        env.google_zone_named(&text)?
+            .text()?
+            .decoded
+            .text()
+            .to_string()
     } else if kind.zone_literal_is_name || text.contains('.') {
         text
     } else {
@@ -303,7 +415,11 @@ pub(super) fn owner(name: &str, zone: Option<&str>, fqdn: bool) -> String {
         return name.to_string();
     }
     let Some(zone) = zone else {
-        return if fqdn { format!("{name}.") } else { name.to_string() };
+        return if fqdn {
+            format!("{name}.")
+        } else {
+            name.to_string()
+        };
     };
     let bare = zone.trim_end_matches('.');
     let lower = name.to_ascii_lowercase();
@@ -318,7 +434,11 @@ pub(super) fn owner(name: &str, zone: Option<&str>, fqdn: bool) -> String {
 }
 
 /// Builds the record of one value.
-pub(super) fn build(spec: &Spec<'_>, value: &Text, source: &std::sync::Arc<crate::text::Source>) -> (Record, Vec<Diagnostic>) {
+pub(super) fn build(
+    spec: &Spec<'_>,
+    value: &Text,
+    source: &std::sync::Arc<crate::text::Source>,
+) -> (Record, Vec<Diagnostic>) {
     let file = value.loc.file;
     let name_text = spec.name.as_ref().map_or("", |t| t.decoded.text());
     let name = Name {
@@ -327,7 +447,9 @@ pub(super) fn build(spec: &Spec<'_>, value: &Text, source: &std::sync::Arc<crate
             .name
             .as_ref()
             .filter(|t| t.loc.file == file)
-            .map_or(Span::default(), |t| t.decoded.source_span(0..t.decoded.len())),
+            .map_or(Span::default(), |t| {
+                t.decoded.source_span(0..t.decoded.len())
+            }),
     };
     let span = spec
         .spans
@@ -337,20 +459,28 @@ pub(super) fn build(spec: &Spec<'_>, value: &Text, source: &std::sync::Arc<crate
         .map_or(value.loc.span, |l| l.span);
     let (ttl, ttl_span) = match spec.ttl.filter(|t| t.loc.file == file) {
         Some(t) => (t.decoded.text().parse().ok(), t.loc.span),
-        None => (spec.ttl.and_then(|t| t.decoded.text().parse().ok()), Span::at(span.start)),
+        None => (
+            spec.ttl.and_then(|t| t.decoded.text().parse().ok()),
+            Span::at(span.start),
+        ),
     };
     let mut diagnostics = Vec::new();
     let data = if spec.rtype == "CNAME" {
         let target = value.decoded.text().trim();
         RData::Cname {
-            target: if target.ends_with('.') { target.to_string() } else { format!("{target}.") },
+            target: if target.ends_with('.') {
+                target.to_string()
+            } else {
+                format!("{target}.")
+            },
             span: value.decoded.source_span(0..value.decoded.len()),
         }
     } else {
         let (txt, problem) = txt(spec.kind_quoting, &value.decoded);
         if let Some((span, message, help)) = problem {
             diagnostics.push(
-                Diagnostic::new(&PROVIDER_TXT_QUOTING, Location::new(source, span), message).with_help(help),
+                Diagnostic::new(&PROVIDER_TXT_QUOTING, Location::new(source, span), message)
+                    .with_help(help),
             );
         }
         RData::Txt(txt)
@@ -379,7 +509,9 @@ fn txt(quoting: Quoting, value: &Decoded) -> (Txt, Option<Problem>) {
     let wrapped = len >= 2 && text.starts_with('"') && text.ends_with('"');
     match quoting {
         Quoting::Route53 if wrapped => {
-            let span = value.source_span(0..1).cover(value.source_span(len - 1..len));
+            let span = value
+                .source_span(0..1)
+                .cover(value.source_span(len - 1..len));
             let problem = (
                 span,
                 "the value has its own surrounding quotes, and the provider adds another pair, so they end up in the record".to_string(),
@@ -406,7 +538,10 @@ fn txt(quoting: Quoting, value: &Decoded) -> (Txt, Option<Problem>) {
 fn whole(value: &Decoded, len: u32) -> Txt {
     Txt {
         value: value.clone(),
-        strings: vec![TxtString { range: 0..len, quoted: true }],
+        strings: vec![TxtString {
+            range: 0..len,
+            quoted: true,
+        }],
         cut_by_comment: None,
     }
 }
@@ -439,7 +574,10 @@ fn split_at_pairs(value: &Decoded, range: std::ops::Range<u32>) -> Txt {
     }
     pieces.push(start..text.len());
     let offset = range.start as usize;
-    assemble(value, pieces.into_iter().map(|r| r.start + offset..r.end + offset))
+    assemble(
+        value,
+        pieces.into_iter().map(|r| r.start + offset..r.end + offset),
+    )
 }
 
 /// Zone-file character-strings inside a value: `"a" "b"` (with `\"` and `\\` inside) and
@@ -498,8 +636,14 @@ mod tests {
 
     #[test]
     fn owners_append_the_zone_unless_present() {
-        assert_eq!(owner("_smtp._tls", Some("example.com."), false), "_smtp._tls.example.com.");
-        assert_eq!(owner("_smtp._tls.Example.com", Some("example.com."), false), "_smtp._tls.Example.com.");
+        assert_eq!(
+            owner("_smtp._tls", Some("example.com."), false),
+            "_smtp._tls.example.com."
+        );
+        assert_eq!(
+            owner("_smtp._tls.Example.com", Some("example.com."), false),
+            "_smtp._tls.Example.com."
+        );
         assert_eq!(owner("@", Some("example.com."), false), "example.com.");
         assert_eq!(owner("x.example.com.", None, false), "x.example.com.");
         assert_eq!(owner("_smtp._tls", None, false), "_smtp._tls");
@@ -517,9 +661,18 @@ mod tests {
 
     #[test]
     fn providers_split_strings_their_own_way() {
-        assert_eq!(strings(Quoting::Route53, "a\"\"b"), (vec!["a".into(), "b".into()], false));
-        assert_eq!(strings(Quoting::Route53, "\"a b\""), (vec!["a b".into()], true));
-        assert_eq!(strings(Quoting::Google, "\"a b\" \"c\""), (vec!["a b".into(), "c".into()], false));
+        assert_eq!(
+            strings(Quoting::Route53, "a\"\"b"),
+            (vec!["a".into(), "b".into()], false)
+        );
+        assert_eq!(
+            strings(Quoting::Route53, "\"a b\""),
+            (vec!["a b".into()], true)
+        );
+        assert_eq!(
+            strings(Quoting::Google, "\"a b\" \"c\""),
+            (vec!["a b".into(), "c".into()], false)
+        );
         assert_eq!(strings(Quoting::Google, "a b"), (vec!["a b".into()], true));
         assert_eq!(strings(Quoting::Plain, &"x".repeat(300)).0.len(), 2);
     }

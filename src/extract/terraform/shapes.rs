@@ -48,7 +48,12 @@ pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
             Structure::Block(b) => {
                 let exprs: Vec<_> = match b.ident.as_str() {
                     "locals" => b.body.attributes().map(|a| &a.value).collect(),
-                    "variable" => b.body.get_attribute("default").map(|a| &a.value).into_iter().collect(),
+                    "variable" => b
+                        .body
+                        .get_attribute("default")
+                        .map(|a| &a.value)
+                        .into_iter()
+                        .collect(),
                     "module" => b.body.attributes().map(|a| &a.value).collect(),
                     _ => continue,
                 };
@@ -84,7 +89,11 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block) -> Co
         if !(path.starts_with("./") || path.starts_with("../")) {
             return None;
         }
-        let main = load(env.source(0), loader, &format!("{}/main.tf", path.trim_end_matches('/')))?;
+        let main = load(
+            env.source(0),
+            loader,
+            &format!("{}/main.tf", path.trim_end_matches('/')),
+        )?;
         let mut files = vec![main];
         let more: Vec<_> = loader
             .siblings(&files[0].source)
@@ -95,17 +104,25 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block) -> Co
             .collect();
         files.extend(more);
         files.iter().find_map(|f| {
-            f.body.blocks().find_map(|b| match super::fold::labels(b).as_slice() {
-                [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
-                _ => None,
-            })
+            f.body
+                .blocks()
+                .find_map(|b| match super::fold::labels(b).as_slice() {
+                    [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
+                    _ => None,
+                })
         })
     });
     Context { quoting, zone }
 }
 
 /// Searches `value` for record-shaped objects; `key` is the map key it was found under.
-fn visit(emit: &mut Emit<'_, '_>, value: &Value, key: Option<&Text>, context: &Context, depth: u32) {
+fn visit(
+    emit: &mut Emit<'_, '_>,
+    value: &Value,
+    key: Option<&Text>,
+    context: &Context,
+    depth: u32,
+) {
     if depth > MAX_DEPTH {
         return;
     }

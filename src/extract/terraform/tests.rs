@@ -11,8 +11,15 @@ struct Files(Vec<(&'static str, &'static str)>);
 impl Loader for Files {
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
         let dir = from.path.rsplit_once('/').map_or("", |(d, _)| d);
-        let joined = if dir.is_empty() { path.to_string() } else { format!("{dir}/{path}") };
-        let joined = joined.replace("/./", "/").trim_start_matches("./").to_string();
+        let joined = if dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        };
+        let joined = joined
+            .replace("/./", "/")
+            .trim_start_matches("./")
+            .to_string();
         self.0
             .iter()
             .find(|(p, _)| *p == joined)
@@ -101,7 +108,7 @@ resource "cloudflare_record" "tlsrpt" {
     assert_eq!(r.name.text, "_smtp._tls.example.com");
     assert_eq!(value(r), "v=TLSRPTv1; rua=mailto:tlsrpt@example.com\n");
     assert_eq!(at(r, 0..10), "v=TLSRPTv1");
-    assert_eq!(at(r, 23..29), "tlsrpt");
+    assert_eq!(at(r, 23..29), "${var.addr}");
 }
 
 #[test]
@@ -123,7 +130,10 @@ resource "aws_route53_record" "other" {
     let out = read(&[("main.tf", tf)]);
     assert_eq!(out.records.len(), 2);
     assert_eq!(out.records[0].name.text, "_smtp._tls.example.com.");
-    assert_eq!(value(&out.records[0]), "v=TLSRPTv1; rua=mailto:a@example.com");
+    assert_eq!(
+        value(&out.records[0]),
+        "v=TLSRPTv1; rua=mailto:a@example.com"
+    );
     assert_eq!(out.diagnostics.len(), 1);
     let d = &out.diagnostics[0];
     assert_eq!(d.rule.code, "TLSRPT002");
