@@ -47,6 +47,21 @@ pub fn zone(data: &[u8]) {
     render_all(&outcome);
 }
 
+/// A Terraform file, alone in its module (no siblings, no local modules).
+pub fn terraform(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = Arc::new(Source::new("fuzz.tf", text));
+    let outcome = check_source(
+        &source,
+        Format::Terraform,
+        &NoIncludes,
+        &Settings::default(),
+    );
+    render_all(&outcome);
+}
+
 struct NoIncludes;
 
 impl Loader for NoIncludes {

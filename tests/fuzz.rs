@@ -57,6 +57,16 @@ const TOKENS: &[&[u8]] = &[
     b"_smtp._tls",
     b"_mta-sts",
     b"._report._tls.",
+    b"${",
+    b"}",
+    b"%{",
+    b"<<-EOT\n",
+    b"\nEOT\n",
+    b"local.",
+    b"each.value",
+    b"for_each = ",
+    b"resource \"aws_route53_record\" \"x\" {",
+    b"\\\"\\\"",
 ];
 
 /// xorshift64*: deterministic, so a failure reproduces.
@@ -172,6 +182,13 @@ fn run(name: &str, seeds: &[Vec<u8>], target: fn(&[u8]), salt: u64) -> usize {
 #[test]
 fn zone_reader_survives_seeds_and_mutations() {
     assert!(run("zone", &zone_seeds(), fuzzing::zone, 1) > 0);
+}
+
+/// Every fixture again, as Terraform: the `.tf` seeds are the ones that matter, the rest
+/// exercise the parser's error paths.
+#[test]
+fn terraform_reader_survives_seeds_and_mutations() {
+    assert!(run("terraform", &zone_seeds(), fuzzing::terraform, 3) > 0);
 }
 
 #[test]

@@ -320,6 +320,24 @@ fn ten_thousand_nested_parentheses() {
 }
 
 #[test]
+fn ten_thousand_nested_hcl_brackets() {
+    let dir = case();
+    let text = format!(
+        "locals {{\n  x = {}\"TXT\"{}\n}}\n",
+        "[{ a = ".repeat(10_000),
+        " }]".repeat(10_000)
+    );
+    write(dir.path(), "deep.tf", text);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["deep.tf:2:", "error[TLSRPT001 source-syntax-error]"],
+    );
+    run_human(dir.path());
+}
+
+#[test]
 fn undecodable_text() {
     let dir = case();
     write(

@@ -127,11 +127,9 @@ fn visit(
         return;
     }
     match value {
-        Value::Map(entries, _) => {
-            if !record(emit, value, key, context) {
-                for (k, v) in entries {
-                    visit(emit, v, Some(k), context, depth + 1);
-                }
+        Value::Map(entries, _) if !record(emit, value, key, context) => {
+            for (k, v) in entries {
+                visit(emit, v, Some(k), context, depth + 1);
             }
         }
         Value::List(items, _) => {
