@@ -34,9 +34,12 @@ use crate::rules::{SOURCE_SYNTAX_ERROR, UNEVALUATED_VALUE};
 use crate::text::{Source, Span};
 
 mod fold;
+mod listing;
 mod literal;
 mod resources;
 mod shapes;
+
+pub use listing::resource_literals;
 
 use fold::{Env, File, Loc, Text, Unknown};
 use resources::Spec;
