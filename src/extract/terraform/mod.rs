@@ -47,6 +47,10 @@ use resources::Spec;
 /// The most sibling files read as one module with the linted file.
 const MAX_SIBLINGS: usize = 64;
 
+/// The most bytes of sibling files parsed for one linted file: a directory of large
+/// generated files must not make every DNS file in it parse them all.
+const MAX_SIBLING_BYTES: usize = 8 << 20;
+
 /// Reads `source` as a Terraform file; `origin` is the zone the settings name for it.
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
     let mut out = Extracted::default();
@@ -92,31 +96,59 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
 /// are skipped (their own run reports them).
 fn siblings(source: &Source, loader: &dyn Loader) -> Vec<File> {
     let own = source.path.rsplit('/').next().unwrap_or_default();
+    let mut budget = MAX_SIBLING_BYTES;
     loader
         .siblings(source)
         .into_iter()
         .filter(|name| name.ends_with(".tf") && name != own)
         .take(MAX_SIBLINGS)
-        .filter_map(|name| load(source, loader, &name))
+        .filter_map(|name| {
+            let sibling = loader.load(source, &name).ok()?;
+            let useful = worth_parsing(&sibling.text) || declares_values(&sibling.text);
+            budget = budget.checked_sub(sibling.text.len())?;
+            useful.then(|| parse(sibling)).flatten()
+        })
         .collect()
 }
 
 /// Loads and parses one file relative to `from`.
 fn load(from: &Source, loader: &dyn Loader, path: &str) -> Option<File> {
-    let source = loader.load(from, path).ok()?;
+    parse(loader.load(from, path).ok()?)
+}
+
+fn parse(source: Arc<Source>) -> Option<File> {
     let body = hcl_edit::parser::parse_body(&source.text).ok()?;
     Some(File { source, body })
 }
 
-/// Whether a file may hold DNS records: it names a record type or a reporting marker.
-/// Everything else costs this one scan.
-pub fn worth_parsing(text: &str) -> bool {
-    let finders = [
-        "TXT", "txt", "CNAME", "cname", "_smtp", "_tls", "TLSRPT", "tlsrpt",
-    ];
-    finders
+/// Whether a sibling may declare what a record refers to: locals, variables or a zone.
+fn declares_values(text: &str) -> bool {
+    ["locals", "variable", "_zone\"", "_domain\""]
         .iter()
         .any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
+}
+
+/// Whether a file may hold DNS records: it names a record type (`type = "TXT"`,
+/// `azurerm_dns_txt_record`) or a reporting marker. Everything else costs this one scan,
+/// one pass for all the needles.
+pub fn worth_parsing(text: &str) -> bool {
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new([
+                "TXT",
+                "_txt_record",
+                "CNAME",
+                "_cname_record",
+                "_smtp",
+                "_tls",
+                "_mta-sts",
+                "TLSRPT",
+                "tlsrpt",
+                "STSv1",
+            ])
+            .expect("fixed needles build")
+        });
+    FINDER.is_match(text)
 }
 
 /// Whether source text mentions TLS reporting, so that what cannot be folded in it is worth
