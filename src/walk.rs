@@ -228,7 +228,10 @@ pub fn classify(path: &Path) -> Option<Format> {
     if lower.ends_with(".zone") {
         return Some(Format::Zone);
     }
-    if lower.ends_with(".tf") || lower.ends_with(".tfvars") {
+    if [".tf", ".tf.json", ".tfvars"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
         return Some(Format::Terraform);
     }
     let maybe_zone =

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::template::{Element, Template};
+use hcl_edit::Span as _;
 
 use super::literal;
 use crate::text::{Decoded, Source, Span};
@@ -94,10 +95,27 @@ impl Value {
     }
 }
 
-/// One parsed file of the module.
+/// One parsed file of the module, or one block of a JSON file: `hcl-edit` spans are
+/// relative to `offset` (a JSON block is parsed on its own, see `json`), and `extent` is
+/// what the body covers in the source.
 pub(super) struct File {
     pub source: Arc<Source>,
     pub body: Body,
+    pub offset: u32,
+    pub extent: Span,
+}
+
+impl File {
+    /// A whole file in the native syntax.
+    pub fn native(source: Arc<Source>, body: Body) -> File {
+        let extent = Span::new(0, source.text.len() as u32);
+        File {
+            source,
+            body,
+            offset: 0,
+            extent,
+        }
+    }
 }
 
 /// `each.*` and `count.index` of one expanded resource.
@@ -178,6 +196,27 @@ impl<'m> Env<'m> {
         &self.files[file].source
     }
 
+    /// Whether `file` is (a block of) the linted file, the first one.
+    pub fn is_linted(&self, file: usize) -> bool {
+        Arc::ptr_eq(&self.files[file].source, &self.files[0].source)
+    }
+
+    /// Where a node of `file` is in its source.
+    pub fn span(&self, file: usize, node: &impl hcl_edit::Span) -> Span {
+        let offset = self.files[file].offset;
+        node.span().map_or(Span::default(), |r| {
+            Span::new(r.start as u32 + offset, r.end as u32 + offset)
+        })
+    }
+
+    /// Where a block is: its span, or for a JSON block the extent of its file.
+    pub fn block_span(&self, file: usize, block: &Block) -> Span {
+        match block.span() {
+            Some(_) => self.span(file, block),
+            None => self.files[file].extent,
+        }
+    }
+
     /// The DNS name of the zone a zone reference or literal names, when it folds.
     pub fn zone_resource(&self, rtype: &str, name: &str) -> Option<Value> {
         let (_, attr) = ZONES.iter().find(|(t, _)| *t == rtype)?;
@@ -213,7 +252,7 @@ impl<'m> Env<'m> {
     }
 
     fn eval_at(&self, expr: &Expression, file: usize, scope: &Scope, depth: u32) -> Value {
-        let span = span_of(expr);
+        let span = self.span(file, expr);
         let steps = self.steps.get();
         if steps == 0 || depth > MAX_DEPTH {
             return self.unknown(file, span, "it nests too deeply to fold");
@@ -242,7 +281,7 @@ impl<'m> Env<'m> {
                 for (key, value) in o.iter() {
                     let key = match key {
                         ObjectKey::Ident(i) => {
-                            let span = span_of(i);
+                            let span = self.span(file, i);
                             Text {
                                 loc: Loc { file, span },
                                 decoded: Decoded::verbatim(i.as_str(), span.start),
@@ -251,7 +290,13 @@ impl<'m> Env<'m> {
                         ObjectKey::Expression(e) => match self.eval_at(e, file, scope, depth + 1) {
                             Value::Str(t) => t,
                             Value::Unknown(u) => return Value::Unknown(u),
-                            _ => return self.unknown(file, span_of(e), "the key is not a string"),
+                            _ => {
+                                return self.unknown(
+                                    file,
+                                    self.span(file, e),
+                                    "the key is not a string",
+                                )
+                            }
                         },
                     };
                     entries.push((key, self.eval_at(value.expr(), file, scope, depth + 1)));
@@ -393,7 +438,7 @@ impl<'m> Env<'m> {
                 _ => {
                     return self.unknown(
                         loc.file,
-                        span_of(e),
+                        self.span(loc.file, e),
                         "the index is not a string or number",
                     )
                 }
@@ -522,7 +567,7 @@ impl<'m> Env<'m> {
         for element in template.iter() {
             match element {
                 Element::Literal(lit) => {
-                    let span = span_of(lit);
+                    let span = self.span(loc.file, lit);
                     let raw = &source.text[span.range()];
                     let mut piece = Decoded::default();
                     match indent {
@@ -540,7 +585,7 @@ impl<'m> Env<'m> {
                     // The folded value maps to the whole `${...}`, so that spans stay in
                     // source order (the value may be written anywhere, even in another
                     // file) and a fix replaces the interpolation, not half of it.
-                    let at = span_of(i);
+                    let at = self.span(loc.file, i);
                     match self.eval_at(&i.expr, loc.file, scope, depth + 1) {
                         Value::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
                         Value::Unknown(u) => return Value::Unknown(u),
@@ -557,7 +602,7 @@ impl<'m> Env<'m> {
                 Element::Directive(d) => {
                     return self.unknown(
                         loc.file,
-                        span_of(d.as_ref()),
+                        self.span(loc.file, d.as_ref()),
                         "template directives are not evaluated",
                     )
                 }
@@ -604,10 +649,4 @@ fn string_literal(source: &Source, span: Span, value: &str) -> Decoded {
 /// The labels of a block as strings.
 pub(super) fn labels(block: &Block) -> Vec<&str> {
     block.labels.iter().map(|l| l.as_str()).collect()
-}
-
-/// The span `hcl-edit` recorded for a node.
-pub(super) fn span_of(node: &impl hcl_edit::Span) -> Span {
-    node.span()
-        .map_or(Span::default(), |r| Span::new(r.start as u32, r.end as u32))
 }

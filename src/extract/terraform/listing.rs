@@ -17,10 +17,7 @@ use crate::text::Source;
 /// block) for each string literal. `None` when the file does not parse.
 pub fn resource_literals(text: &str) -> Option<Vec<(String, String)>> {
     let body = hcl_edit::parser::parse_body(text).ok()?;
-    let files = [File {
-        source: Arc::new(Source::new("oracle.tf", text)),
-        body,
-    }];
+    let files = [File::native(Arc::new(Source::new("oracle.tf", text)), body)];
     let env = Env::new(&files);
     let mut out = Vec::new();
     for (_, rtype, block) in env.resources() {

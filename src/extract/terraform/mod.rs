@@ -34,6 +34,7 @@ use crate::rules::{SOURCE_SYNTAX_ERROR, UNEVALUATED_VALUE};
 use crate::text::{Source, Span};
 
 mod fold;
+mod json;
 mod listing;
 mod literal;
 mod resources;
@@ -57,23 +58,17 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
     if !worth_parsing(&source.text) {
         return out;
     }
-    let body = match hcl_edit::parser::parse_body(&source.text) {
-        Ok(body) => body,
-        Err(error) => {
-            let offset = error.location().offset().min(source.text.len()) as u32;
-            let message = format!("invalid HCL: {}", first_line(error.message()));
+    let mut files = match parse_files(source) {
+        Ok(files) => files,
+        Err((span, message)) => {
             out.diagnostics.push(Diagnostic::new(
                 &SOURCE_SYNTAX_ERROR,
-                Location::new(source, Span::at(offset)),
+                Location::new(source, span),
                 message,
             ));
             return out;
         }
     };
-    let mut files = vec![File {
-        source: Arc::clone(source),
-        body,
-    }];
     if !source.path.ends_with(".tfvars") {
         files.extend(siblings(source, loader));
     }
@@ -100,25 +95,47 @@ fn siblings(source: &Source, loader: &dyn Loader) -> Vec<File> {
     loader
         .siblings(source)
         .into_iter()
-        .filter(|name| name.ends_with(".tf") && name != own)
+        .filter(|name| is_module_file(name) && name != own)
         .take(MAX_SIBLINGS)
         .filter_map(|name| {
             let sibling = loader.load(source, &name).ok()?;
             let useful = worth_parsing(&sibling.text) || declares_values(&sibling.text);
             budget = budget.checked_sub(sibling.text.len())?;
-            useful.then(|| parse(sibling)).flatten()
+            useful.then(|| parse_files(&sibling).ok()).flatten()
         })
+        .flatten()
         .collect()
 }
 
-/// Loads and parses one file relative to `from`.
-fn load(from: &Source, loader: &dyn Loader, path: &str) -> Option<File> {
-    parse(loader.load(from, path).ok()?)
+/// Loads and parses one file relative to `from` (nothing if it cannot be read or parsed).
+fn load(from: &Source, loader: &dyn Loader, path: &str) -> Vec<File> {
+    loader
+        .load(from, path)
+        .ok()
+        .and_then(|source| parse_files(&source).ok())
+        .unwrap_or_default()
 }
 
-fn parse(source: Arc<Source>) -> Option<File> {
-    let body = hcl_edit::parser::parse_body(&source.text).ok()?;
-    Some(File { source, body })
+/// A file of a module's configuration: `.tf` or `.tf.json`.
+fn is_module_file(name: &str) -> bool {
+    name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
+/// Parses a file in the syntax its name says: one [`File`], or one per block of a JSON
+/// file. The error is where and what.
+fn parse_files(source: &Arc<Source>) -> Result<Vec<File>, (Span, String)> {
+    let text = &source.text;
+    if source.path.ends_with(".json") {
+        return json::parse(source);
+    }
+    match hcl_edit::parser::parse_body(text) {
+        Ok(body) => Ok(vec![File::native(Arc::clone(source), body)]),
+        Err(error) => {
+            let offset = error.location().offset().min(text.len()) as u32;
+            let message = format!("invalid HCL: {}", first_line(error.message()));
+            Err((Span::at(offset), message))
+        }
+    }
 }
 
 /// Whether a sibling may declare what a record refers to: locals, variables or a zone.
@@ -183,7 +200,7 @@ struct Emit<'e, 'm> {
 impl Emit<'_, '_> {
     /// Reports what could not be folded, when it is in the linted file.
     fn unevaluated(&mut self, unknown: &Unknown, what: &str) {
-        if unknown.loc.file != 0 || !self.reported.insert(unknown.loc.span) {
+        if !self.env.is_linted(unknown.loc.file) || !self.reported.insert(unknown.loc.span) {
             return;
         }
         let source = self.env.source(0);
@@ -204,7 +221,7 @@ impl Emit<'_, '_> {
 
     /// Makes a record of one value, when the value is written in the linted file.
     fn record(&mut self, spec: &Spec<'_>, value: &Text) {
-        if value.loc.file != 0 {
+        if !self.env.is_linted(value.loc.file) {
             return;
         }
         self.emitted.insert(value.loc);

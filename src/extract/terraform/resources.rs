@@ -200,7 +200,7 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
     let env = emit.env;
     let block_loc = Loc {
         file,
-        span: super::fold::span_of(block),
+        span: env.block_span(file, block),
     };
     let relevant = super::mentions_reporting(&env.source(file).text[block_loc.span.range()]);
     for (scope, element) in expansions(emit, file, block, relevant) {
@@ -362,12 +362,24 @@ fn values(env: &Env<'_>, values: Values, block: &Block, file: usize, scope: &Sco
             .map(|a| env.eval(&a.value, file, scope))
             .into_iter()
             .collect(),
-        Values::Blocks(ident, attr) => block
+        Values::Blocks(ident, attr) if block.body.has_blocks(ident) => block
             .body
             .get_blocks(ident)
             .filter_map(|b| b.body.get_attribute(attr))
             .map(|a| env.eval(&a.value, file, scope))
             .collect(),
+        // The JSON syntax writes nested blocks as an object or a list of objects.
+        Values::Blocks(ident, attr) => match block
+            .body
+            .get_attribute(ident)
+            .map(|a| env.eval(&a.value, file, scope))
+        {
+            Some(Value::List(items, _)) => {
+                items.iter().filter_map(|i| i.get(attr).cloned()).collect()
+            }
+            Some(object @ Value::Map(..)) => object.get(attr).cloned().into_iter().collect(),
+            _ => Vec::new(),
+        },
     }
 }
 

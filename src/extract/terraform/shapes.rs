@@ -14,6 +14,8 @@
 //! from a module argument naming it (`zone_name`, `zone`, `domain`, `dns_name`, or a
 //! `zone_id` that folds to a zone resource), else from the settings.
 
+use std::sync::Arc;
+
 use hcl_edit::structure::{Block, Structure};
 
 use super::fold::{Scope, Text, Value};
@@ -35,14 +37,22 @@ struct Context {
     zone: Option<String>,
 }
 
-/// Finds record-shaped objects in the linted file (file 0 of the module).
+/// Finds record-shaped objects in the linted file (the first files of the module: one, or
+/// one per block of a JSON file).
 pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
     let env = emit.env;
+    for file in (0..env.files.len()).take_while(|&f| env.is_linted(f)) {
+        scan_file(emit, loader, file);
+    }
+}
+
+fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
+    let env = emit.env;
     let none = Context::default();
-    for structure in env.files[0].body.iter() {
+    for structure in env.files[file].body.iter() {
         match structure {
             Structure::Attribute(a) => {
-                let value = env.eval(&a.value, 0, &Scope::default());
+                let value = env.eval(&a.value, file, &Scope::default());
                 visit(emit, &value, None, &none, 0);
             }
             Structure::Block(b) => {
@@ -58,11 +68,11 @@ pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
                     _ => continue,
                 };
                 let context = match b.ident.as_str() {
-                    "module" => module_context(emit, loader, b),
+                    "module" => module_context(emit, loader, b, file),
                     _ => none.clone(),
                 };
                 for expr in exprs {
-                    let value = env.eval(expr, 0, &Scope::default());
+                    let value = env.eval(expr, file, &Scope::default());
                     visit(emit, &value, None, &context, 0);
                 }
             }
@@ -71,13 +81,13 @@ pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
 }
 
 /// The quoting and zone a `module` block's local module applies.
-fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block) -> Context {
+fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file: usize) -> Context {
     let env = emit.env;
     let arg = |name: &str| {
         block
             .body
             .get_attribute(name)
-            .map(|a| env.eval(&a.value, 0, &Scope::default()))
+            .map(|a| env.eval(&a.value, file, &Scope::default()))
     };
     let zone = ZONE_FIELDS.iter().find_map(|f| {
         let value = arg(f)?;
@@ -89,19 +99,15 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block) -> Co
         if !(path.starts_with("./") || path.starts_with("../")) {
             return None;
         }
-        let main = load(
-            env.source(0),
-            loader,
-            &format!("{}/main.tf", path.trim_end_matches('/')),
-        )?;
-        let mut files = vec![main];
-        let more: Vec<_> = loader
-            .siblings(&files[0].source)
+        let main = format!("{}/main.tf", path.trim_end_matches('/'));
+        let mut files = load(env.source(0), loader, &main);
+        let main = Arc::clone(&files.first()?.source);
+        let more = loader
+            .siblings(&main)
             .into_iter()
-            .filter(|n| n.ends_with(".tf") && n != "main.tf")
+            .filter(|n| super::is_module_file(n) && n != "main.tf")
             .take(super::MAX_SIBLINGS)
-            .filter_map(|n| load(&files[0].source, loader, &n))
-            .collect();
+            .flat_map(|n| load(&main, loader, &n));
         files.extend(more);
         files.iter().find_map(|f| {
             f.body

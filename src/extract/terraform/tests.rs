@@ -179,3 +179,33 @@ fn comments_skip_strings_and_heredocs() {
     let found: Vec<&str> = comments(text).iter().map(|s| &text[s.range()]).collect();
     assert_eq!(found, ["# yes", "// yes", "/* yes */"]);
 }
+
+#[test]
+fn json_syntax_reads_like_native_syntax() {
+    let json = r#"{
+  "// note": "records in JSON syntax",
+  "locals": { "domain": "example.com" },
+  "resource": {
+    "aws_route53_record": {
+      "tlsrpt": {
+        "name": "_smtp._tls.${local.domain}",
+        "type": "TXT",
+        "zone_id": "Z123",
+        "records": ["v=TLSRPTv1; rua=mailto:a\u0040example.com"]
+      }
+    },
+    "azurerm_dns_txt_record": {
+      "sts": { "name": "_mta-sts", "zone_name": "example.com", "record": [{ "value": "v=STSv1; id=1" }] }
+    }
+  }
+}"#;
+    let out = read(&[("main.tf.json", json)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records.len(), 2);
+    let r = &out.records[0];
+    assert_eq!(r.name.text, "_smtp._tls.example.com");
+    assert_eq!(at(r, 24..25), "\\u0040");
+    assert_eq!(out.records[1].name.text, "_mta-sts.example.com.");
+    let bad = read(&[("bad.tf.json", "{\"resource\": [TXT")]);
+    assert_eq!(bad.diagnostics[0].rule.code, "TLSRPT001");
+}
