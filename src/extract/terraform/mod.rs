@@ -37,6 +37,7 @@ mod fold;
 mod json;
 mod listing;
 mod literal;
+mod quoting;
 mod resources;
 mod shapes;
 

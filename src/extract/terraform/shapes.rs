@@ -19,7 +19,8 @@ use std::sync::Arc;
 use hcl_edit::structure::{Block, Structure};
 
 use super::fold::{Scope, Text, Value};
-use super::resources::{absolute_zone, quoting_of, Quoting, Spec};
+use super::quoting::Quoting;
+use super::resources::{absolute_zone, quoting_of, Spec};
 use super::{load, Emit, Loader};
 use crate::model::RecordKind;
 
