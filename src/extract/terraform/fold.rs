@@ -6,8 +6,10 @@
 //! / `each.value` / `count.index` inside an expanded resource, literal attributes of other
 //! resources in the module (`aws_route53_zone.main.name`; a zone's `id`/`zone_id` reads as
 //! its name, which is what a record needs from it), indexing and attribute access, and the
-//! identity-like functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`, and
-//! `chomp` / `trimspace` (heredoc values usually end in a line break).
+//! functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`, `format` (`%s`, `%d`),
+//! `chomp` and `trimspace` (heredoc values usually end in a line break). A part of a value
+//! made by an interpolation, `join` or `format` maps to that expression as a whole, so
+//! spans stay in source order and a fix replaces the expression.
 //!
 //! Everything else (data sources, module outputs, conditionals, operators, `for`
 //! expressions, other functions, attributes only known after apply) folds to
@@ -524,6 +526,21 @@ impl<'m> Env<'m> {
                 copy_range(&mut out.decoded, &t.decoded, range);
                 Value::Str(out)
             }
+            ("format", [Value::Str(spec), rest @ ..]) => {
+                match format(spec.decoded.text(), rest) {
+                    Some(text) => {
+                        // Like `join`: the result points at the call as a whole.
+                        let mut decoded = Decoded::default();
+                        decoded.push_escape(&text, loc.span);
+                        Value::Str(Text { loc, decoded })
+                    }
+                    None => self.unknown(
+                        loc.file,
+                        loc.span,
+                        "only `%s`, `%d` and `%%` are folded in `format`",
+                    ),
+                }
+            }
             ("join", [Value::Str(sep), Value::List(items, _)]) => {
                 let mut joined = Vec::new();
                 for item in items {
@@ -649,4 +666,23 @@ fn string_literal(source: &Source, span: Span, value: &str) -> Decoded {
 /// The labels of a block as strings.
 pub(super) fn labels(block: &Block) -> Vec<&str> {
     block.labels.iter().map(|l| l.as_str()).collect()
+}
+
+/// Terraform's `format` for the verbs `%s`, `%d` and `%%`, with string arguments.
+fn format(spec: &str, args: &[Value]) -> Option<String> {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => out.push('%'),
+            's' | 'd' => out.push_str(args.next()?.text()?.decoded.text()),
+            _ => return None,
+        }
+    }
+    Some(out)
 }
