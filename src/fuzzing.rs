@@ -47,19 +47,22 @@ pub fn zone(data: &[u8]) {
     render_all(&outcome);
 }
 
-/// A Terraform file, alone in its module (no siblings, no local modules).
+/// A Terraform file, alone in its module (no siblings, no local modules), read in the
+/// native syntax and in the JSON syntax.
 pub fn terraform(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let source = Arc::new(Source::new("fuzz.tf", text));
-    let outcome = check_source(
-        &source,
-        Format::Terraform,
-        &NoIncludes,
-        &Settings::default(),
-    );
-    render_all(&outcome);
+    for path in ["fuzz.tf", "fuzz.tf.json"] {
+        let source = Arc::new(Source::new(path, text));
+        let outcome = check_source(
+            &source,
+            Format::Terraform,
+            &NoIncludes,
+            &Settings::default(),
+        );
+        render_all(&outcome);
+    }
 }
 
 struct NoIncludes;
