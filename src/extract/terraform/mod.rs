@@ -1,29 +1,33 @@
-//! Terraform (`*.tf`, `*.tfvars`): DNS record resources and record-shaped data, read with
-//! `hcl-edit`, a real HCL parser that keeps the span of every node.
+//! Terraform (`*.tf`, `*.tf.json`, `*.tfvars`): DNS record resources and record-shaped
+//! data, read with `hcl-edit`, a real HCL parser that keeps the span of every node.
 //!
 //! - [`literal`] maps every byte of a string fragment back to the source, through `\"`
 //!   escapes, `$${` and heredoc indentation;
 //! - [`fold`] folds expressions into values known offline: literals, templates of literals,
 //!   `local.*`, `var.*` defaults, `each.*`/`count.index`, literal attributes of other
-//!   resources, a few identity-like functions. What it cannot fold is reported as
-//!   `unevaluated-value` at the innermost expression it could not know, and only for
-//!   resources that mention TLS reporting (`_smtp`, `_tls`, `_mta-sts`, `_report`,
-//!   `v=TLSRPT`, `v=STS`), so unrelated TXT records built from variables stay quiet;
-//! - [`resources`] knows each supported resource type and its provider's TXT quoting;
+//!   resources, a few functions. What it cannot fold is reported as `unevaluated-value` at
+//!   the innermost expression it could not know, and only for resources that mention TLS
+//!   reporting (`_smtp`, `_tls`, `_mta-sts`, `_report`, `v=TLSRPT`, `v=STS`), so unrelated
+//!   TXT records built from variables stay quiet;
+//! - [`resources`] knows each supported resource type, [`quoting`] its provider's TXT
+//!   quoting (`provider-txt-quoting`);
 //! - [`shapes`] finds record-shaped objects (`type = "TXT"` with a name and values) in
 //!   module arguments, locals, variable defaults and `*.tfvars`, following a local module
-//!   (`source = "./modules/x"`) to learn the quoting and zone it applies.
+//!   (`source = "./modules/x"`) to learn the quoting and zone it applies;
+//! - [`json`] reads the JSON syntax into the same tree; [`listing`] lists resources and
+//!   literals for the python-hcl2 differential test.
 //!
 //! A variable's `default` is only what the module uses when nothing overrides it: a `-var`,
 //! a `*.tfvars` file or a module argument may publish something else. The linter checks the
-//! default because that is what the repository states.
+//! default because that is what the repository states (docs/terraform.md says so too).
 //!
-//! A Terraform module spans the `.tf` files of one directory, so each file is read with its
+//! A Terraform module spans the files of one directory, so each file is read with its
 //! siblings (listed through the [`Loader`]) for locals, variables and zones; records are
-//! emitted by the file that holds their value's literal, so each is reported once. Files
-//! that mention no record type and no reporting marker cost a read and a byte scan
-//! ([`worth_parsing`]); `hcl-edit` bounds its own nesting depth, so deep input is refused
-//! with a syntax error, not a stack overflow.
+//! emitted by the file that holds their value's literal (or the template around it), so
+//! each is reported once. Files that mention no record type and no reporting marker cost a
+//! read and a byte scan ([`worth_parsing`]); siblings are parsed only if they may declare
+//! something, within a byte budget. `hcl-edit` bounds its own nesting depth (64), so deep
+//! input is refused with a syntax error, not a stack overflow.
 
 use std::collections::HashSet;
 use std::sync::Arc;
