@@ -485,6 +485,14 @@ mod tests {
     }
 
     #[test]
+    fn terraform_files_are_classified_by_name() {
+        for name in ["main.tf", "dns.tf.json", "prod.tfvars", "MAIN.TF"] {
+            assert_eq!(classify(Path::new(name)), Some(Format::Terraform), "{name}");
+        }
+        assert_eq!(classify(Path::new("main.tf.bak")), None);
+    }
+
+    #[test]
     fn a_missing_path_is_an_error() {
         let missing = PathBuf::from("/no/such/path/here");
         let error = walk(&[missing], &Options::default(), &|_| {}).unwrap_err();
