@@ -5,7 +5,8 @@
 //! `default`, which a `-var`, a `*.tfvars` file or a module argument can override), `each.key`
 //! / `each.value` / `count.index` inside an expanded resource, literal attributes of other
 //! resources in the module (`aws_route53_zone.main.name`; a zone's `id`/`zone_id` reads as
-//! its name, which is what a record needs from it), indexing and attribute access, and the
+//! its name, which is what a record needs from it), the same of a zone data source looked
+//! up by a literal `name`, indexing and attribute access, and the
 //! functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`, `format` (`%s`, `%d`),
 //! `chomp` and `trimspace` (heredoc values usually end in a line break). A part of a value
 //! made by an interpolation, `join` or `format` maps to that expression as a whole, so
@@ -133,8 +134,20 @@ pub(super) struct Env<'m> {
     locals: HashMap<&'m str, (usize, &'m Expression)>,
     variables: HashMap<&'m str, (usize, Option<&'m Expression>)>,
     resources: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
+    /// Zone data sources (`data "aws_route53_zone" "x" { name = ... }`): looked up by
+    /// name, so their name is known.
+    zone_data: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
     steps: Cell<u32>,
 }
+
+/// Zone data sources whose `name` argument is the zone's DNS name.
+const ZONE_DATA: &[&str] = &[
+    "aws_route53_zone",
+    "cloudflare_zone",
+    "azurerm_dns_zone",
+    "digitalocean_domain",
+    "hetznerdns_zone",
+];
 
 /// Zone resources: the type and the attribute holding the zone's DNS name.
 pub(super) const ZONES: &[(&str, &str)] = &[
@@ -158,6 +171,7 @@ impl<'m> Env<'m> {
             locals: HashMap::new(),
             variables: HashMap::new(),
             resources: HashMap::new(),
+            zone_data: HashMap::new(),
             steps: Cell::new(MAX_STEPS),
         };
         for (file, f) in files.iter().enumerate() {
@@ -174,6 +188,9 @@ impl<'m> Env<'m> {
                     }
                     ("resource", [rtype, name]) => {
                         env.resources.insert((rtype, name), (file, block));
+                    }
+                    ("data", [rtype, name]) if ZONE_DATA.contains(rtype) => {
+                        env.zone_data.insert((rtype, name), (file, block));
                     }
                     _ => {}
                 }
@@ -392,7 +409,20 @@ impl<'m> Env<'m> {
                     "`count.index` is only known inside a resource with a literal `count`",
                 ),
             },
-            "data" => not_known("data sources are read when Terraform runs"),
+            "data" => {
+                let (Some(rtype), Some(name), Some(field)) = (attr(), attr(), attr()) else {
+                    return not_known("data sources are read when Terraform runs");
+                };
+                let found = self.zone_data.get(&(rtype.as_str(), name.as_str()));
+                let literal_name = found.and_then(|&(f, block)| {
+                    let expr = &block.body.get_attribute("name")?.value;
+                    matches!(field.as_str(), "id" | "zone_id" | "name").then_some((f, expr))
+                });
+                match literal_name {
+                    Some((f, expr)) => self.eval_at(expr, f, &Scope::default(), depth + 1),
+                    None => not_known("data sources are read when Terraform runs"),
+                }
+            }
             "module" => not_known("module outputs are known only when Terraform runs"),
             "path" | "terraform" | "self" => {
                 not_known("the value is known only when Terraform runs")

@@ -209,3 +209,21 @@ fn json_syntax_reads_like_native_syntax() {
     let bad = read(&[("bad.tf.json", "{\"resource\": [TXT")]);
     assert_eq!(bad.diagnostics[0].rule.code, "TLSRPT001");
 }
+
+#[test]
+fn a_zone_data_source_gives_the_zone() {
+    let tf = r#"
+data "aws_route53_zone" "this" {
+  name = "example.org."
+}
+resource "aws_route53_record" "tlsrpt" {
+  zone_id = data.aws_route53_zone.this.zone_id
+  name    = "_smtp._tls"
+  type    = "TXT"
+  records = ["v=TLSRPTv1; rua=mailto:tlsrpt@example.org"]
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert_eq!(out.records[0].name.text, "_smtp._tls.example.org.");
+    assert_eq!(out.records[0].zone.as_deref(), Some("example.org."));
+}
