@@ -1,8 +1,9 @@
 //! Folding HCL expressions into values known offline, remembering where each byte came from.
 //!
 //! Folded: string literals and heredocs, templates whose interpolations fold, numbers and
-//! bools (as their source text), lists, tuples and objects, `local.x`, `var.x` (its
-//! `default`, which a `-var`, a `*.tfvars` file or a module argument can override), `each.key`
+//! bools (as their source text), lists, tuples and objects, `local.x`, `var.x` (its value in
+//! the module's `terraform.tfvars` / `*.auto.tfvars`, else its `default`, which a `-var`,
+//! another `*.tfvars` file or a module argument can still override), `each.key`
 //! / `each.value` / `count.index` inside an expanded resource, literal attributes of other
 //! resources in the module (`aws_route53_zone.main.name`; a zone's `id`/`zone_id` reads as
 //! its name, which is what a record needs from it), the same of a zone data source looked
@@ -133,6 +134,9 @@ pub(super) struct Env<'m> {
     pub files: &'m [File],
     locals: HashMap<&'m str, (usize, &'m Expression)>,
     variables: HashMap<&'m str, (usize, Option<&'m Expression>)>,
+    /// Values assigned in the module's `terraform.tfvars` / `*.auto.tfvars`, which
+    /// Terraform loads by itself and which win over defaults.
+    assigned: HashMap<&'m str, (usize, &'m Expression)>,
     resources: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
     /// Zone data sources (`data "aws_route53_zone" "x" { name = ... }`): looked up by
     /// name, so their name is known.
@@ -170,11 +174,17 @@ impl<'m> Env<'m> {
             files,
             locals: HashMap::new(),
             variables: HashMap::new(),
+            assigned: HashMap::new(),
             resources: HashMap::new(),
             zone_data: HashMap::new(),
             steps: Cell::new(MAX_STEPS),
         };
         for (file, f) in files.iter().enumerate() {
+            if file > 0 && f.source.path.ends_with(".tfvars") {
+                for attr in f.body.attributes() {
+                    env.assigned.insert(attr.key.as_str(), (file, &attr.value));
+                }
+            }
             for block in f.body.blocks() {
                 match (block.ident.as_str(), labels(block).as_slice()) {
                     ("locals", []) => {
@@ -390,7 +400,8 @@ impl<'m> Env<'m> {
                 let Some(name) = attr() else {
                     return not_known("`var` needs a variable name");
                 };
-                match self.variables.get(name.as_str()) {
+                let assigned = self.assigned.get(name.as_str()).map(|&(f, e)| (f, Some(e)));
+                match assigned.as_ref().or(self.variables.get(name.as_str())) {
                     Some((f, Some(e))) => self.eval_at(e, *f, &Scope::default(), depth + 1),
                     Some((_, None)) => not_known(&format!(
                         "`var.{name}` has no default, so its value is set elsewhere"

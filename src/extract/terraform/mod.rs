@@ -17,9 +17,10 @@
 //! - [`json`] reads the JSON syntax into the same tree; [`listing`] lists resources and
 //!   literals for the python-hcl2 differential test.
 //!
-//! A variable's `default` is only what the module uses when nothing overrides it: a `-var`,
-//! a `*.tfvars` file or a module argument may publish something else. The linter checks the
-//! default because that is what the repository states (docs/terraform.md says so too).
+//! A variable's value is the one in the module's `terraform.tfvars` / `*.auto.tfvars`, else
+//! its `default`; a `-var`, another `*.tfvars` file or a module argument may still publish
+//! something else. The linter checks what the repository states (docs/terraform.md says so
+//! too).
 //!
 //! A Terraform module spans the files of one directory, so each file is read with its
 //! siblings (listed through the [`Loader`]) for locals, variables and zones; records are
@@ -100,11 +101,13 @@ fn siblings(source: &Source, loader: &dyn Loader) -> Vec<File> {
     loader
         .siblings(source)
         .into_iter()
-        .filter(|name| is_module_file(name) && name != own)
+        .filter(|name| (is_module_file(name) || is_auto_tfvars(name)) && name != own)
         .take(MAX_SIBLINGS)
         .filter_map(|name| {
             let sibling = loader.load(source, &name).ok()?;
-            let useful = worth_parsing(&sibling.text) || declares_values(&sibling.text);
+            let useful = worth_parsing(&sibling.text)
+                || declares_values(&sibling.text)
+                || is_auto_tfvars(&name);
             budget = budget.checked_sub(sibling.text.len())?;
             useful.then(|| parse_files(&sibling).ok()).flatten()
         })
@@ -119,6 +122,11 @@ fn load(from: &Source, loader: &dyn Loader, path: &str) -> Vec<File> {
         .ok()
         .and_then(|source| parse_files(&source).ok())
         .unwrap_or_default()
+}
+
+/// A variables file Terraform loads by itself: `terraform.tfvars`, `*.auto.tfvars`.
+fn is_auto_tfvars(name: &str) -> bool {
+    name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
 }
 
 /// A file of a module's configuration: `.tf` or `.tf.json`.

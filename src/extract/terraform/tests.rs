@@ -227,3 +227,24 @@ resource "aws_route53_record" "tlsrpt" {
     assert_eq!(out.records[0].name.text, "_smtp._tls.example.org.");
     assert_eq!(out.records[0].zone.as_deref(), Some("example.org."));
 }
+
+#[test]
+fn auto_tfvars_win_over_defaults() {
+    let tf = r#"
+variable "rua" {
+  default = "mailto:old@example.com"
+}
+resource "cloudflare_record" "tlsrpt" {
+  zone_id = "z"
+  name    = "_smtp._tls.example.com."
+  type    = "TXT"
+  content = "v=TLSRPTv1; rua=${var.rua}"
+}
+"#;
+    let vars = "rua = \"mailto:new@example.com\"\n";
+    let out = read(&[("main.tf", tf), ("terraform.tfvars", vars)]);
+    assert_eq!(
+        value(&out.records[0]),
+        "v=TLSRPTv1; rua=mailto:new@example.com"
+    );
+}
