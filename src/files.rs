@@ -127,12 +127,15 @@ impl Loader for FsLoader {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        // Listing is reading too: never outside the linted root.
         let inside = fs::canonicalize(dir).is_ok_and(|d| d.starts_with(&self.root));
-        let Ok(entries) = fs::read_dir(dir).map_err(|e| io_message(&e)) else {
+        let Ok(entries) = fs::read_dir(dir) else {
             return Vec::new();
         };
+        if !inside {
+            return Vec::new();
+        }
         let mut names: Vec<String> = entries
-            .filter(|_| inside)
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter(|name| Some(std::ffi::OsStr::new(name)) != own.file_name())
             .collect();
