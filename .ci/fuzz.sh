@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing in CI. With a nightly toolchain on the machine, each cargo-fuzz target (fuzz/) runs
 # for FUZZ_SECONDS (default 60) under libFuzzer, seeded with the committed fixtures and test
-# zones (target `zone`) and the checkdmarc corpus (target `record`); cargo-fuzz comes from
+# zones (targets `zone` and `terraform`) and the checkdmarc corpus (target `record`); cargo-fuzz comes from
 # crates.io. Without nightly, the stable harness (tests/fuzz.rs) runs the same entry points
 # over the same seeds with FUZZ_MUTATIONS (default 300) mutations each, in a release build.
 # A crash fails the script either way; the executions and crashes are printed.
@@ -28,9 +28,11 @@ out = pathlib.Path(sys.argv[1])
 for i, line in enumerate(open("tests/oracle/records.jsonl", encoding="utf-8")):
     (out / f"{i:04}").write_bytes(json.loads(line).encode("utf-8", "surrogatepass"))
 PY
-for target in zone record; do
+for target in zone record terraform; do
+    seeds=$target
+    [ "$target" = terraform ] && seeds=zone # the fixtures hold the .tf and .tf.json files
     mkdir -p "$work/corpus/$target"
-    if ! (cd fuzz && cargo +nightly fuzz run -O "$target" "$work/corpus/$target" "$work/seeds/$target" \
+    if ! (cd fuzz && cargo +nightly fuzz run -O "$target" "$work/corpus/$target" "$work/seeds/$seeds" \
         -- -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -max_len=65536 \
         -timeout=10 -print_final_stats=1) >"$work/$target.log" 2>&1; then
         tail -n 40 "$work/$target.log"
