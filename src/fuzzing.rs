@@ -76,6 +76,24 @@ pub fn yaml(data: &[u8]) {
     render_all(&outcome);
 }
 
+/// A Terraform file, alone in its module (no siblings, no local modules), read in the
+/// native syntax and in the JSON syntax.
+pub fn terraform(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for path in ["fuzz.tf", "fuzz.tf.json"] {
+        let source = Arc::new(Source::new(path, text));
+        let outcome = check_source(
+            &source,
+            Format::Terraform,
+            &NoIncludes,
+            &Settings::default(),
+        );
+        render_all(&outcome);
+    }
+}
+
 struct NoIncludes;
 
 impl Loader for NoIncludes {

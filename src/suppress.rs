@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::extract::{yaml, zone};
+use crate::extract::{terraform, yaml, zone};
 use crate::model::{Format, Record};
 use crate::rules::{self, Rule, UNUSED_SUPPRESSION};
 use crate::text::{Source, Span};
@@ -31,12 +31,13 @@ use crate::text::{Source, Span};
 /// The word that makes a comment a directive.
 const MARKER: &str = "tlsrpt-lint:";
 
-/// The comment leader of a format (`None`: the format has no comments).
-pub fn comment_leader(format: Format) -> Option<&'static str> {
+/// The comment leaders of a format (`None`: the format has no comments).
+pub fn comment_leader(format: Format) -> Option<&'static [&'static str]> {
     match format {
-        Format::Zone => Some(";"),
-        Format::DnsControl => Some("//"),
-        Format::Yaml => Some("#"),
+        Format::Zone => Some(&[";"]),
+        Format::Yaml => Some(&["#"]),
+        Format::Terraform => Some(&["#", "//"]),
+        Format::DnsControl => Some(&["//"]),
         _ => None,
     }
 }
@@ -48,6 +49,7 @@ pub fn comments(format: Format, text: &str) -> Vec<Span> {
         Format::Zone => zone::comments(text),
         Format::DnsControl => crate::extract::dnscontrol::comments(text),
         Format::Yaml => yaml::comments(text),
+        Format::Terraform => terraform::comments(text),
         _ => Vec::new(),
     }
 }
@@ -111,9 +113,16 @@ pub fn scan(format: Format, source: &Arc<Source>) -> Option<FileSuppressions> {
     })
 }
 
-fn directive(source: &Source, comments: &[Span], comment: Span, leader: &str) -> Option<Directive> {
+fn directive(
+    source: &Source,
+    comments: &[Span],
+    comment: Span,
+    leaders: &[&str],
+) -> Option<Directive> {
     let text = &source.text;
-    let rest = text[comment.range()]
+    let comment_text = &text[comment.range()];
+    let leader = leaders.iter().find(|l| comment_text.starts_with(**l))?;
+    let rest = comment_text
         .trim_start_matches(leader)
         .trim_start()
         .strip_prefix(MARKER)?;

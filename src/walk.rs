@@ -263,6 +263,12 @@ pub fn classify(path: &Path) -> Option<Format> {
     if lower.ends_with(".zone") {
         return Some(Format::Zone);
     }
+    if [".tf", ".tf.json", ".tfvars"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        return Some(Format::Terraform);
+    }
     // OctoDNS, CloudFormation, external-dns: the extractor sniffs the content.
     if [".yaml", ".yml", ".json"]
         .iter()
@@ -523,6 +529,14 @@ mod tests {
             Path::new("./a/.well-known/mta-sts.txt"),
             false
         ));
+    }
+
+    #[test]
+    fn terraform_files_are_classified_by_name() {
+        for name in ["main.tf", "dns.tf.json", "prod.tfvars", "MAIN.TF"] {
+            assert_eq!(classify(Path::new(name)), Some(Format::Terraform), "{name}");
+        }
+        assert_eq!(classify(Path::new("main.tf.bak")), None);
     }
 
     #[test]

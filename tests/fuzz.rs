@@ -81,6 +81,15 @@ const TOKENS: &[&[u8]] = &[
     b"---\n",
     b"  ",
     b"\\;",
+    b"${",
+    b"%{",
+    b"<<-EOT\n",
+    b"\nEOT\n",
+    b"local.",
+    b"each.value",
+    b"for_each = ",
+    b"resource \"aws_route53_record\" \"x\" {",
+    b"\\\"\\\"",
 ];
 
 /// xorshift64*: deterministic, so a failure reproduces.
@@ -230,6 +239,13 @@ fn dnscontrol_reader_survives_seeds_and_mutations() {
 #[test]
 fn yaml_readers_survive_seeds_and_mutations() {
     assert!(run("yaml", &yaml_seeds(), fuzzing::yaml, 3) > 0);
+}
+
+/// Every fixture again, as Terraform: the `.tf` seeds are the ones that matter, the rest
+/// exercise the parser's error paths.
+#[test]
+fn terraform_reader_survives_seeds_and_mutations() {
+    assert!(run("terraform", &zone_seeds(), fuzzing::terraform, 3) > 0);
 }
 
 #[test]

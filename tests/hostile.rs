@@ -10,8 +10,8 @@
 //! is skipped with a notice.
 //!
 //! Nothing large is committed: the 100 MB line and the 100,000-URI list are generated here.
-//! Nesting in YAML and JSON, a YAML alias bomb, and deep and endless JavaScript
-//! (`dnsconfig.js`) are covered; HCL is not yet (add its cases with its extractor).
+//! Nesting 10,000 deep in YAML, JSON and HCL, a YAML alias bomb, and deep and endless
+//! JavaScript (`dnsconfig.js`) are covered too.
 
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
@@ -317,6 +317,24 @@ fn ten_thousand_nested_parentheses() {
         &run,
         SMALL_RUN_MEMORY,
         &["deep.zone:1:10034: error[TLSRPT105 missing-rua]"],
+    );
+    run_human(dir.path());
+}
+
+#[test]
+fn ten_thousand_nested_hcl_brackets() {
+    let dir = case();
+    let text = format!(
+        "locals {{\n  x = {}\"TXT\"{}\n}}\n",
+        "[{ a = ".repeat(10_000),
+        " }]".repeat(10_000)
+    );
+    write(dir.path(), "deep.tf", text);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &["deep.tf:2:", "error[TLSRPT001 source-syntax-error]"],
     );
     run_human(dir.path());
 }

@@ -13,6 +13,7 @@ use crate::text::Source;
 
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod terraform;
 pub mod yaml;
 pub mod zone;
 
@@ -32,7 +33,7 @@ pub trait Loader: Sync {
     /// The names of the entries (files and directories) of the directory `dir`, written
     /// relative to `from`'s directory, sorted; none where it cannot be read or leaves the
     /// root. Readers that look for a configuration beside their file (an OctoDNS zone file)
-    /// use it.
+    /// or read a unit that spans a directory (a Terraform module, `list(from, ".")`) use it.
     fn list(&self, _from: &Source, _dir: &str) -> Vec<String> {
         Vec::new()
     }
@@ -50,12 +51,10 @@ pub fn extract(
         Format::Zone => zone::extract(source, loader, origin),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
         Format::Yaml => yaml::extract(source, loader, origin),
+        Format::Terraform => terraform::extract(source, loader, origin),
         Format::DnsControl => dnscontrol::extract(source, loader),
-        // The Terraform reader lands with #4.
-        Format::Value
-        | Format::OctoDns
-        | Format::CloudFormation
-        | Format::ExternalDns
-        | Format::Terraform => Extracted::default(),
+        Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
+            Extracted::default()
+        }
     }
 }

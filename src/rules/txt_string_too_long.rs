@@ -7,7 +7,8 @@ use crate::rules::RecordCtx;
 declare_rule! {
     /// ## What it does
     /// Flags a TXT character-string in a zone file that is longer than 255 octets, counted
-    /// after escapes are decoded (`\059` is one octet).
+    /// after escapes are decoded (`\059` is one octet), and a Terraform `aws_route53_record`
+    /// value longer than that with no `\"\"` to split it (Route 53 refuses it at apply time).
     ///
     /// ## Why is this bad?
     /// A DNS character-string is a length octet followed by at most 255 octets. A longer
@@ -44,7 +45,9 @@ declare_rule! {
 const MAX_OCTETS: u32 = 255;
 
 fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
-    if ctx.record.format != Format::Zone {
+    // Terraform records carry the strings their provider publishes: split at `\"\"` for
+    // Route 53, already cut to 255 octets by the providers that split long values.
+    if !matches!(ctx.record.format, Format::Zone | Format::Terraform) {
         return;
     }
     let Some(txt) = ctx.record.txt() else {

@@ -159,6 +159,17 @@ struct Open {
     anchor: usize,
 }
 
+/// A quoted scalar's span ends at its closing quote: saphyr-parser's may run on over the
+/// blanks after it inside a flow collection (`[{ "a": "b" }]`).
+fn quoted_span(text: &str, span: Span, style: ScalarStyle) -> Span {
+    if !matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+        return span;
+    }
+    let slice = text.get(span.range()).unwrap_or_default();
+    let trimmed = slice.trim_end_matches([' ', '\t']);
+    Span::new(span.start, span.start + trimmed.len() as u32)
+}
+
 /// Parses `text` into its documents.
 pub fn parse(text: &str) -> Result<Stream, Error> {
     let offsets = Offsets::new(text);
@@ -171,6 +182,7 @@ pub fn parse(text: &str) -> Result<Stream, Error> {
         let span = offsets.span(span);
         let (id, anchor) = match event {
             Event::Scalar(value, style, anchor, tag) => {
+                let span = quoted_span(text, span, style);
                 let kind = Kind::Scalar {
                     value: value.into_owned(),
                     style,

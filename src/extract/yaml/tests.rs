@@ -171,3 +171,18 @@ fn every_fixture_scalar_maps_back_to_its_source() {
         paths.len()
     );
 }
+#[test]
+fn quoted_scalars_in_flow_collections_end_at_their_quote() {
+    let text = "{\"r\": [{ \"value\": \"x\\u0040y\" }]}\n";
+    let stream = document::parse(text).unwrap();
+    let node = stream
+        .nodes
+        .iter()
+        .find(|n| matches!(&n.kind, document::Kind::Scalar { value, .. } if value == "x@y"))
+        .unwrap();
+    assert_eq!(&text[node.span.range()], "\"x\\u0040y\"");
+    let document::Kind::Scalar { value, style } = &node.kind else {
+        unreachable!()
+    };
+    assert!(scalar::rescan(text, node.span, *style, value).is_some());
+}

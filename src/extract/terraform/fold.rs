@@ -1,0 +1,623 @@
+//! Folding HCL expressions into values known offline, remembering where each byte came from.
+//!
+//! Folded: string literals and heredocs, templates whose interpolations fold, numbers and
+//! bools (as their source text), lists, tuples and objects, `local.x`, `var.x` (its value in
+//! the module's `terraform.tfvars` / `*.auto.tfvars`, else its `default`, which a `-var`,
+//! another `*.tfvars` file or a module argument can still override), `each.key`
+//! / `each.value` / `count.index` inside an expanded resource, literal attributes of other
+//! resources in the module (`aws_route53_zone.main.name`; a zone's `id`/`zone_id` reads as
+//! its name, which is what a record needs from it), the same of a zone data source looked
+//! up by a literal `name`, indexing and attribute access, and the
+//! functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`, `format` (`%s`, `%d`),
+//! `chomp` and `trimspace` (heredoc values usually end in a line break). A part of a value
+//! made by an interpolation, `join` or `format` maps to that expression as a whole, so
+//! spans stay in source order and a fix replaces the expression.
+//!
+//! Everything else (data sources, module outputs, conditionals, operators, `for`
+//! expressions, other functions, attributes only known after apply) folds to
+//! [`Value::Unknown`], which names the innermost expression that could not be folded so the
+//! caller can report it as `unevaluated-value` at the right bytes.
+//!
+//! Work is bounded: a step budget per file and a depth limit, so locals that refer to each
+//! other in a cycle or fan out exponentially end as `Unknown`, never as a hang.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::structure::{Block, Body};
+use hcl_edit::template::{Element, Template};
+use hcl_edit::Span as _;
+
+use super::literal;
+
+mod functions;
+use crate::text::{Decoded, Source, Span};
+
+/// How deep expressions may nest through locals and references.
+const MAX_DEPTH: u32 = 64;
+
+/// Evaluation steps per file; plenty for real modules, a wall for adversarial ones.
+const MAX_STEPS: u32 = 200_000;
+
+/// A place in one of the module's files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Loc {
+    pub file: usize,
+    pub span: Span,
+}
+
+/// A string with the source of every byte, all in one file.
+#[derive(Clone, Debug)]
+pub(super) struct Text {
+    pub loc: Loc,
+    pub decoded: Decoded,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum Value {
+    Str(Text),
+    List(Vec<Value>, Loc),
+    /// Entries with their keys as written (an identifier key is its own source).
+    Map(Vec<(Text, Value)>, Loc),
+    Null,
+    Unknown(Unknown),
+}
+
+/// What could not be folded: the expression and why.
+#[derive(Clone, Debug)]
+pub(super) struct Unknown {
+    pub loc: Loc,
+    pub why: String,
+}
+
+impl Value {
+    pub fn text(&self) -> Option<&Text> {
+        match self {
+            Value::Str(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The field `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Map(entries, _) => entries
+                .iter()
+                .find(|(k, _)| k.decoded.text() == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn loc(&self) -> Option<Loc> {
+        match self {
+            Value::Str(t) => Some(t.loc),
+            Value::List(_, loc) | Value::Map(_, loc) => Some(*loc),
+            Value::Unknown(u) => Some(u.loc),
+            Value::Null => None,
+        }
+    }
+}
+
+/// One parsed file of the module, or one block of a JSON file: `hcl-edit` spans are
+/// relative to `offset` (a JSON block is parsed on its own, see `json`), and `extent` is
+/// what the body covers in the source.
+pub(super) struct File {
+    pub source: Arc<Source>,
+    pub body: Body,
+    pub offset: u32,
+    pub extent: Span,
+}
+
+impl File {
+    /// A whole file in the native syntax.
+    pub fn native(source: Arc<Source>, body: Body) -> File {
+        let extent = Span::new(0, source.text.len() as u32);
+        File {
+            source,
+            body,
+            offset: 0,
+            extent,
+        }
+    }
+}
+
+/// `each.*` and `count.index` of one expanded resource.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scope {
+    pub each: Option<(Value, Value)>,
+    pub count: Option<Value>,
+}
+
+/// The module's declarations, indexed for lookups, and the evaluation budget.
+pub(super) struct Env<'m> {
+    pub files: &'m [File],
+    locals: HashMap<&'m str, (usize, &'m Expression)>,
+    variables: HashMap<&'m str, (usize, Option<&'m Expression>)>,
+    /// Values assigned in the module's `terraform.tfvars` / `*.auto.tfvars`, which
+    /// Terraform loads by itself and which win over defaults.
+    assigned: HashMap<&'m str, (usize, &'m Expression)>,
+    resources: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
+    /// Zone data sources (`data "aws_route53_zone" "x" { name = ... }`): looked up by
+    /// name, so their name is known.
+    zone_data: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
+    steps: Cell<u32>,
+}
+
+/// Zone data sources whose `name` argument is the zone's DNS name.
+const ZONE_DATA: &[&str] = &[
+    "aws_route53_zone",
+    "cloudflare_zone",
+    "azurerm_dns_zone",
+    "digitalocean_domain",
+    "hetznerdns_zone",
+];
+
+/// Zone resources: the type and the attribute holding the zone's DNS name.
+pub(super) const ZONES: &[(&str, &str)] = &[
+    ("aws_route53_zone", "name"),
+    ("cloudflare_zone", "zone"),
+    ("google_dns_managed_zone", "dns_name"),
+    ("azurerm_dns_zone", "name"),
+    ("azurerm_private_dns_zone", "name"),
+    ("digitalocean_domain", "name"),
+    ("dnsimple_zone", "name"),
+    ("ns1_zone", "zone"),
+    ("gandi_livedns_domain", "name"),
+    ("ovh_domain_zone", "name"),
+    ("hetznerdns_zone", "name"),
+];
+
+impl<'m> Env<'m> {
+    pub fn new(files: &'m [File]) -> Env<'m> {
+        let mut env = Env {
+            files,
+            locals: HashMap::new(),
+            variables: HashMap::new(),
+            assigned: HashMap::new(),
+            resources: HashMap::new(),
+            zone_data: HashMap::new(),
+            steps: Cell::new(MAX_STEPS),
+        };
+        for (file, f) in files.iter().enumerate() {
+            if file > 0 && f.source.path.ends_with(".tfvars") {
+                for attr in f.body.attributes() {
+                    env.assigned.insert(attr.key.as_str(), (file, &attr.value));
+                }
+            }
+            for block in f.body.blocks() {
+                match (block.ident.as_str(), labels(block).as_slice()) {
+                    ("locals", []) => {
+                        for attr in block.body.attributes() {
+                            env.locals.insert(attr.key.as_str(), (file, &attr.value));
+                        }
+                    }
+                    ("variable", [name]) => {
+                        let default = block.body.get_attribute("default").map(|a| &a.value);
+                        env.variables.insert(name, (file, default));
+                    }
+                    ("resource", [rtype, name]) => {
+                        env.resources.insert((rtype, name), (file, block));
+                    }
+                    ("data", [rtype, name]) if ZONE_DATA.contains(rtype) => {
+                        env.zone_data.insert((rtype, name), (file, block));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        env
+    }
+
+    /// The resources of the module, in file order.
+    pub fn resources(&self) -> impl Iterator<Item = (usize, &'m str, &'m Block)> + '_ {
+        self.files.iter().enumerate().flat_map(|(file, f)| {
+            f.body
+                .blocks()
+                .filter_map(move |b| match labels(b).as_slice() {
+                    [rtype, _] if b.ident.as_str() == "resource" => Some((file, *rtype, b)),
+                    _ => None,
+                })
+        })
+    }
+
+    pub fn source(&self, file: usize) -> &Arc<Source> {
+        &self.files[file].source
+    }
+
+    /// Whether `file` is (a block of) the linted file, the first one.
+    pub fn is_linted(&self, file: usize) -> bool {
+        Arc::ptr_eq(&self.files[file].source, &self.files[0].source)
+    }
+
+    /// Where a node of `file` is in its source.
+    pub fn span(&self, file: usize, node: &impl hcl_edit::Span) -> Span {
+        let offset = self.files[file].offset;
+        node.span().map_or(Span::default(), |r| {
+            Span::new(r.start as u32 + offset, r.end as u32 + offset)
+        })
+    }
+
+    /// Where a block is: its span, or for a JSON block the extent of its file.
+    pub fn block_span(&self, file: usize, block: &Block) -> Span {
+        match block.span() {
+            Some(_) => self.span(file, block),
+            None => self.files[file].extent,
+        }
+    }
+
+    /// The DNS name of the zone a zone reference or literal names, when it folds.
+    pub fn zone_resource(&self, rtype: &str, name: &str) -> Option<Value> {
+        let (_, attr) = ZONES.iter().find(|(t, _)| *t == rtype)?;
+        let &(file, block) = self.resources.get(&(rtype, name))?;
+        let expr = &block.body.get_attribute(attr)?.value;
+        Some(self.eval(expr, file, &Scope::default()))
+    }
+
+    /// The zone of a Google record, whose `managed_zone` names the zone resource by its
+    /// `name` attribute, not by its DNS name.
+    pub fn google_zone_named(&self, zone_name: &str) -> Option<Value> {
+        self.resources
+            .iter()
+            .filter(|((t, _), _)| *t == "google_dns_managed_zone")
+            .find(|(_, (file, block))| {
+                block.body.get_attribute("name").is_some_and(|a| {
+                    let v = self.eval(&a.value, *file, &Scope::default());
+                    v.text().is_some_and(|t| t.decoded.text() == zone_name)
+                })
+            })
+            .and_then(|((t, n), _)| self.zone_resource(t, n))
+    }
+
+    pub fn eval(&self, expr: &Expression, file: usize, scope: &Scope) -> Value {
+        self.eval_at(expr, file, scope, 0)
+    }
+
+    fn unknown(&self, file: usize, span: Span, why: impl Into<String>) -> Value {
+        Value::Unknown(Unknown {
+            loc: Loc { file, span },
+            why: why.into(),
+        })
+    }
+
+    fn eval_at(&self, expr: &Expression, file: usize, scope: &Scope, depth: u32) -> Value {
+        let span = self.span(file, expr);
+        let steps = self.steps.get();
+        if steps == 0 || depth > MAX_DEPTH {
+            return self.unknown(file, span, "it nests too deeply to fold");
+        }
+        self.steps.set(steps - 1);
+        let loc = Loc { file, span };
+        let source = &self.files[file].source;
+        match expr {
+            Expression::String(s) => Value::Str(Text {
+                loc,
+                decoded: string_literal(source, span, s.value()),
+            }),
+            Expression::Number(_) | Expression::Bool(_) => Value::Str(Text {
+                loc,
+                decoded: Decoded::verbatim(&source.text[span.range()], span.start),
+            }),
+            Expression::Null(_) => Value::Null,
+            Expression::Array(a) => Value::List(
+                a.iter()
+                    .map(|e| self.eval_at(e, file, scope, depth + 1))
+                    .collect(),
+                loc,
+            ),
+            Expression::Object(o) => {
+                let mut entries = Vec::new();
+                for (key, value) in o.iter() {
+                    let key = match key {
+                        ObjectKey::Ident(i) => {
+                            let span = self.span(file, i);
+                            Text {
+                                loc: Loc { file, span },
+                                decoded: Decoded::verbatim(i.as_str(), span.start),
+                            }
+                        }
+                        ObjectKey::Expression(e) => match self.eval_at(e, file, scope, depth + 1) {
+                            Value::Str(t) => t,
+                            Value::Unknown(u) => return Value::Unknown(u),
+                            _ => {
+                                return self.unknown(
+                                    file,
+                                    self.span(file, e),
+                                    "the key is not a string",
+                                )
+                            }
+                        },
+                    };
+                    entries.push((key, self.eval_at(value.expr(), file, scope, depth + 1)));
+                }
+                Value::Map(entries, loc)
+            }
+            Expression::StringTemplate(t) => self.template(t, None, loc, scope, depth),
+            Expression::HeredocTemplate(h) => self.template(
+                &h.template,
+                Some(h.indent().unwrap_or(0)),
+                loc,
+                scope,
+                depth,
+            ),
+            Expression::Parenthesis(p) => self.eval_at(p.inner(), file, scope, depth + 1),
+            Expression::Traversal(t) => {
+                let mut ops = t.operators.iter().map(|o| o.value()).peekable();
+                let root = match &t.expr {
+                    Expression::Variable(v) => {
+                        self.reference(v.as_str(), &mut ops, loc, scope, depth)
+                    }
+                    other => self.eval_at(other, file, scope, depth + 1),
+                };
+                ops.fold(root, |value, op| {
+                    self.operator(value, op, loc, scope, depth)
+                })
+            }
+            Expression::FuncCall(call) => self.call(call, loc, scope, depth),
+            Expression::Variable(v) => self.unknown(
+                file,
+                span,
+                format!("`{}` is not a value known offline", v.as_str()),
+            ),
+            Expression::Conditional(_) => {
+                self.unknown(file, span, "conditionals are not evaluated")
+            }
+            Expression::UnaryOp(_) | Expression::BinaryOp(_) => {
+                self.unknown(file, span, "operators are not evaluated")
+            }
+            Expression::ForExpr(_) => {
+                self.unknown(file, span, "`for` expressions are not evaluated")
+            }
+        }
+    }
+
+    /// `local.x`, `var.x`, `each.*`, `count.index` or `<resource type>.<name>.<attr>`; takes
+    /// the operators it consumes from `ops`.
+    fn reference<'o>(
+        &self,
+        root: &str,
+        ops: &mut std::iter::Peekable<impl Iterator<Item = &'o TraversalOperator>>,
+        loc: Loc,
+        scope: &Scope,
+        depth: u32,
+    ) -> Value {
+        let file = loc.file;
+        let mut attr = || match ops.peek() {
+            Some(TraversalOperator::GetAttr(name)) => {
+                let name = name.as_str().to_string();
+                ops.next();
+                Some(name)
+            }
+            _ => None,
+        };
+        let not_known = |what: &str| self.unknown(file, loc.span, what.to_string());
+        match root {
+            "local" => match attr().and_then(|n| self.locals.get(n.as_str()).copied()) {
+                Some((f, e)) => self.eval_at(e, f, &Scope::default(), depth + 1),
+                None => not_known("the local value is not defined in this module"),
+            },
+            "var" => {
+                let Some(name) = attr() else {
+                    return not_known("`var` needs a variable name");
+                };
+                let assigned = self.assigned.get(name.as_str()).map(|&(f, e)| (f, Some(e)));
+                match assigned.as_ref().or(self.variables.get(name.as_str())) {
+                    Some((f, Some(e))) => self.eval_at(e, *f, &Scope::default(), depth + 1),
+                    Some((_, None)) => not_known(&format!(
+                        "`var.{name}` has no default, so its value is set elsewhere"
+                    )),
+                    None => not_known(&format!("`var.{name}` is not declared in this module")),
+                }
+            }
+            "each" => match (attr().as_deref(), &scope.each) {
+                (Some("key"), Some((k, _))) => k.clone(),
+                (Some("value"), Some((_, v))) => v.clone(),
+                _ => not_known("`each` is only known inside a resource with a literal `for_each`"),
+            },
+            "count" => match (attr().as_deref(), &scope.count) {
+                (Some("index"), Some(i)) => i.clone(),
+                _ => not_known(
+                    "`count.index` is only known inside a resource with a literal `count`",
+                ),
+            },
+            "data" => {
+                let (Some(rtype), Some(name), Some(field)) = (attr(), attr(), attr()) else {
+                    return not_known("data sources are read when Terraform runs");
+                };
+                let found = self.zone_data.get(&(rtype.as_str(), name.as_str()));
+                let literal_name = found.and_then(|&(f, block)| {
+                    let expr = &block.body.get_attribute("name")?.value;
+                    matches!(field.as_str(), "id" | "zone_id" | "name").then_some((f, expr))
+                });
+                match literal_name {
+                    Some((f, expr)) => self.eval_at(expr, f, &Scope::default(), depth + 1),
+                    None => not_known("data sources are read when Terraform runs"),
+                }
+            }
+            "module" => not_known("module outputs are known only when Terraform runs"),
+            "path" | "terraform" | "self" => {
+                not_known("the value is known only when Terraform runs")
+            }
+            rtype => {
+                let (Some(name), Some(field)) = (attr(), attr()) else {
+                    return not_known("the reference is not a resource attribute");
+                };
+                let Some(&(f, block)) = self.resources.get(&(rtype, name.as_str())) else {
+                    return not_known(&format!("`{rtype}.{name}` is not defined in this module"));
+                };
+                let is_zone_id = matches!(field.as_str(), "id" | "zone_id");
+                if is_zone_id {
+                    if let Some(zone) = self.zone_resource(rtype, &name) {
+                        return zone;
+                    }
+                }
+                let expanded = ["count", "for_each"]
+                    .iter()
+                    .any(|k| block.body.has_attribute(k));
+                match block.body.get_attribute(&field) {
+                    Some(a) if !expanded => self.eval_at(&a.value, f, &Scope::default(), depth + 1),
+                    _ => not_known(&format!(
+                        "`{rtype}.{name}.{field}` is known only after apply"
+                    )),
+                }
+            }
+        }
+    }
+
+    fn operator(
+        &self,
+        value: Value,
+        op: &TraversalOperator,
+        loc: Loc,
+        scope: &Scope,
+        depth: u32,
+    ) -> Value {
+        let key = match op {
+            TraversalOperator::GetAttr(name) => name.as_str().to_string(),
+            TraversalOperator::LegacyIndex(i) => i.value().to_string(),
+            TraversalOperator::Index(e) => match self.eval_at(e, loc.file, scope, depth + 1) {
+                Value::Str(t) => t.decoded.text().to_string(),
+                Value::Unknown(u) => return Value::Unknown(u),
+                _ => {
+                    return self.unknown(
+                        loc.file,
+                        self.span(loc.file, e),
+                        "the index is not a string or number",
+                    )
+                }
+            },
+            TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                return self.unknown(loc.file, loc.span, "splat expressions are not evaluated")
+            }
+        };
+        match value {
+            Value::Unknown(u) => Value::Unknown(u),
+            Value::Map(entries, _) => {
+                match entries.into_iter().find(|(k, _)| k.decoded.text() == key) {
+                    Some((_, v)) => v,
+                    None => self.unknown(loc.file, loc.span, format!("the object has no `{key}`")),
+                }
+            }
+            Value::List(items, _) => match key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.into_iter().nth(i))
+            {
+                Some(v) => v,
+                None => self.unknown(
+                    loc.file,
+                    loc.span,
+                    format!("the list has no element `{key}`"),
+                ),
+            },
+            _ => self.unknown(
+                loc.file,
+                loc.span,
+                format!("`{key}` of a value that is not a collection"),
+            ),
+        }
+    }
+
+    /// A quoted template (`indent: None`) or a heredoc with the indent `<<-` strips.
+    fn template(
+        &self,
+        template: &Template,
+        indent: Option<usize>,
+        loc: Loc,
+        scope: &Scope,
+        depth: u32,
+    ) -> Value {
+        let source = &self.files[loc.file].source;
+        let mut out = Text {
+            loc,
+            decoded: Decoded::default(),
+        };
+        let mut at_line_start = true;
+        for element in template.iter() {
+            match element {
+                Element::Literal(lit) => {
+                    let span = self.span(loc.file, lit);
+                    let raw = &source.text[span.range()];
+                    let mut piece = Decoded::default();
+                    match indent {
+                        None => literal::quoted(raw, span.start, &mut piece),
+                        Some(n) => literal::heredoc(raw, span.start, n, at_line_start, &mut piece),
+                    }
+                    if piece.text() != lit.as_str() {
+                        piece = Decoded::default();
+                        piece.push_escape(lit.as_str(), span);
+                    }
+                    copy_range(&mut out.decoded, &piece, 0..piece.len());
+                    at_line_start = lit.ends_with('\n');
+                }
+                Element::Interpolation(i) => {
+                    // The folded value maps to the whole `${...}`, so that spans stay in
+                    // source order (the value may be written anywhere, even in another
+                    // file) and a fix replaces the interpolation, not half of it.
+                    let at = self.span(loc.file, i);
+                    match self.eval_at(&i.expr, loc.file, scope, depth + 1) {
+                        Value::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
+                        Value::Unknown(u) => return Value::Unknown(u),
+                        _ => {
+                            return self.unknown(
+                                loc.file,
+                                at,
+                                "the interpolated value is not a string",
+                            )
+                        }
+                    }
+                    at_line_start = false;
+                }
+                Element::Directive(d) => {
+                    return self.unknown(
+                        loc.file,
+                        self.span(loc.file, d.as_ref()),
+                        "template directives are not evaluated",
+                    )
+                }
+            }
+        }
+        Value::Str(out)
+    }
+}
+
+/// Appends `range` of `src` to `dst`, keeping where each byte came from.
+pub(super) fn copy_range(dst: &mut Decoded, src: &Decoded, range: std::ops::Range<u32>) {
+    for (r, span, verbatim) in src.pieces() {
+        let (start, end) = (r.start.max(range.start), r.end.min(range.end));
+        if start >= end {
+            continue;
+        }
+        let text = &src.text()[start as usize..end as usize];
+        if verbatim {
+            dst.push_verbatim(text, span.start + (start - r.start));
+        } else {
+            dst.push_escape(text, span);
+        }
+    }
+}
+
+/// A quoted string literal (`span` covers its quotes): decoded with exact spans, or as one
+/// coarse piece if our decoding ever differs from the parser's `value`.
+fn string_literal(source: &Source, span: Span, value: &str) -> Decoded {
+    let raw = &source.text[span.range()];
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(raw);
+    let start = span.start + u32::from(raw.starts_with('"'));
+    let mut d = Decoded::default();
+    literal::quoted(inner, start, &mut d);
+    if d.text() != value {
+        d = Decoded::default();
+        d.push_escape(value, span);
+    }
+    d
+}
+
+/// The labels of a block as strings.
+pub(super) fn labels(block: &Block) -> Vec<&str> {
+    block.labels.iter().map(|l| l.as_str()).collect()
+}

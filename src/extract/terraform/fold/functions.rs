@@ -1,0 +1,119 @@
+//! The functions [`Env::eval`] folds: the identity-like `toset`, `tolist`, `tomap`, the
+//! collection builders `concat` and `merge`, and the string makers `join`, `format` (`%s`,
+//! `%d`, `%%`), `chomp` and `trimspace`. Any other function is `Unknown`: folding it wrong
+//! would check a value Terraform never publishes.
+
+use hcl_edit::expr::FuncCall;
+
+use super::{copy_range, Env, Loc, Scope, Text, Value};
+use crate::text::Decoded;
+
+impl Env<'_> {
+    pub(super) fn call(&self, call: &FuncCall, loc: Loc, scope: &Scope, depth: u32) -> Value {
+        let name = call.name.name.as_str();
+        let args: Vec<Value> = call
+            .args
+            .iter()
+            .map(|e| self.eval_at(e, loc.file, scope, depth + 1))
+            .collect();
+        if let Some(Value::Unknown(u)) = args.iter().find(|a| matches!(a, Value::Unknown(_))) {
+            return Value::Unknown(u.clone());
+        }
+        match (name, args.as_slice()) {
+            ("toset" | "tolist" | "tomap", [one]) => one.clone(),
+            ("concat", _) if args.iter().all(|a| matches!(a, Value::List(..))) => Value::List(
+                args.into_iter()
+                    .flat_map(|a| match a {
+                        Value::List(items, _) => items,
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+                loc,
+            ),
+            ("merge", _) if args.iter().all(|a| matches!(a, Value::Map(..))) => {
+                let mut merged: Vec<(Text, Value)> = Vec::new();
+                for (k, v) in args.into_iter().flat_map(|a| match a {
+                    Value::Map(entries, _) => entries,
+                    _ => Vec::new(),
+                }) {
+                    merged.retain(|(old, _)| old.decoded.text() != k.decoded.text());
+                    merged.push((k, v));
+                }
+                Value::Map(merged, loc)
+            }
+            ("chomp" | "trimspace", [Value::Str(t)]) => {
+                let text = t.decoded.text();
+                let end = text.trim_end_matches(['\n', '\r']);
+                let trimmed = if name == "chomp" { end } else { text.trim() };
+                let start = if name == "chomp" {
+                    0
+                } else {
+                    text.len() - text.trim_start().len()
+                };
+                let mut out = Text {
+                    loc: t.loc,
+                    decoded: Decoded::default(),
+                };
+                let range = start as u32..(start + trimmed.len()) as u32;
+                copy_range(&mut out.decoded, &t.decoded, range);
+                Value::Str(out)
+            }
+            ("format", [Value::Str(spec), rest @ ..]) => {
+                match format(spec.decoded.text(), rest) {
+                    Some(text) => {
+                        // Like `join`: the result points at the call as a whole.
+                        let mut decoded = Decoded::default();
+                        decoded.push_escape(&text, loc.span);
+                        Value::Str(Text { loc, decoded })
+                    }
+                    None => self.unknown(
+                        loc.file,
+                        loc.span,
+                        "only `%s`, `%d` and `%%` are folded in `format`",
+                    ),
+                }
+            }
+            ("join", [Value::Str(sep), Value::List(items, _)]) => {
+                let mut joined = Vec::new();
+                for item in items {
+                    let Value::Str(t) = item else {
+                        return self.unknown(
+                            loc.file,
+                            loc.span,
+                            "`join` of a value that is not a string",
+                        );
+                    };
+                    joined.push(t.decoded.text());
+                }
+                // The parts come from anywhere: the result points at the call as a whole.
+                let mut decoded = Decoded::default();
+                decoded.push_escape(&joined.join(sep.decoded.text()), loc.span);
+                Value::Str(Text { loc, decoded })
+            }
+            _ => self.unknown(
+                loc.file,
+                loc.span,
+                format!("the function `{name}` is not evaluated"),
+            ),
+        }
+    }
+}
+
+/// Terraform's `format` for the verbs `%s`, `%d` and `%%`, with string arguments.
+fn format(spec: &str, args: &[Value]) -> Option<String> {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = spec.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '%' => out.push('%'),
+            's' | 'd' => out.push_str(args.next()?.text()?.decoded.text()),
+            _ => return None,
+        }
+    }
+    Some(out)
+}

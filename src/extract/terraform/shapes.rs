@@ -1,0 +1,206 @@
+//! Record-shaped data: objects with a literal `type = "TXT"` (or `"CNAME"`), a name and
+//! values, wherever the linted file writes them (module arguments, `locals`, variable
+//! defaults, `*.tfvars` assignments), as real repositories keep their DNS in data that a
+//! module turns into resources with `for_each`.
+//!
+//! The search walks folded values, not syntax, so data built from locals is found too. An
+//! object without a name of its own takes its map key (`{ "_smtp._tls" = { type = "TXT",
+//! ... } }`). Values a resource of this module already made into records are skipped.
+//!
+//! The provider's quoting comes from the local module an object is passed to
+//! (`source = "./modules/x"`: the first record resource type in its `main.tf` and
+//! siblings), else from the field holding the values (`records`: Route 53, `rrdatas`:
+//! Google, anything else: plain). The zone comes from the object (`zone`, `zone_name`), else
+//! from a module argument naming it (`zone_name`, `zone`, `domain`, `dns_name`, or a
+//! `zone_id` that folds to a zone resource), else from the settings.
+
+use std::sync::Arc;
+
+use hcl_edit::structure::{Block, Structure};
+
+use super::fold::{Scope, Text, Value};
+use super::quoting::Quoting;
+use super::resources::{absolute_zone, quoting_of, Spec};
+use super::{load, Emit, Loader};
+use crate::model::RecordKind;
+
+/// How deep record-shaped objects are searched for inside data.
+const MAX_DEPTH: u32 = 16;
+
+const NAME_FIELDS: &[&str] = &["name", "subdomain", "record_name", "domain"];
+const VALUE_FIELDS: &[&str] = &["records", "rrdatas", "values", "value", "content", "target"];
+const ZONE_FIELDS: &[&str] = &["zone_name", "zone", "domain", "dns_name", "zone_id"];
+
+/// What the surroundings of some data say about the records in it.
+#[derive(Clone, Debug, Default)]
+struct Context {
+    quoting: Option<Quoting>,
+    zone: Option<String>,
+}
+
+/// Finds record-shaped objects in the linted file (the first files of the module: one, or
+/// one per block of a JSON file).
+pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
+    let env = emit.env;
+    for file in (0..env.files.len()).take_while(|&f| env.is_linted(f)) {
+        scan_file(emit, loader, file);
+    }
+}
+
+fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
+    let env = emit.env;
+    let none = Context::default();
+    for structure in env.files[file].body.iter() {
+        match structure {
+            Structure::Attribute(a) => {
+                let value = env.eval(&a.value, file, &Scope::default());
+                visit(emit, &value, None, &none, 0);
+            }
+            Structure::Block(b) => {
+                let exprs: Vec<_> = match b.ident.as_str() {
+                    "locals" => b.body.attributes().map(|a| &a.value).collect(),
+                    "variable" => b
+                        .body
+                        .get_attribute("default")
+                        .map(|a| &a.value)
+                        .into_iter()
+                        .collect(),
+                    "module" => b.body.attributes().map(|a| &a.value).collect(),
+                    _ => continue,
+                };
+                let context = match b.ident.as_str() {
+                    "module" => module_context(emit, loader, b, file),
+                    _ => none.clone(),
+                };
+                for expr in exprs {
+                    let value = env.eval(expr, file, &Scope::default());
+                    visit(emit, &value, None, &context, 0);
+                }
+            }
+        }
+    }
+}
+
+/// The quoting and zone a `module` block's local module applies.
+fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file: usize) -> Context {
+    let env = emit.env;
+    let arg = |name: &str| {
+        block
+            .body
+            .get_attribute(name)
+            .map(|a| env.eval(&a.value, file, &Scope::default()))
+    };
+    let zone = ZONE_FIELDS.iter().find_map(|f| {
+        let value = arg(f)?;
+        let text = value.text()?.decoded.text();
+        text.contains('.').then(|| absolute_zone(text)).flatten()
+    });
+    let quoting = arg("source").and_then(|source| {
+        let path = source.text()?.decoded.text().to_string();
+        if !(path.starts_with("./") || path.starts_with("../")) {
+            return None;
+        }
+        let main = format!("{}/main.tf", path.trim_end_matches('/'));
+        let mut files = load(env.source(0), loader, &main);
+        let main = Arc::clone(&files.first()?.source);
+        let more = loader
+            .list(&main, ".")
+            .into_iter()
+            .filter(|n| super::is_module_file(n) && n != "main.tf")
+            .take(super::MAX_SIBLINGS)
+            .flat_map(|n| load(&main, loader, &n));
+        files.extend(more);
+        files.iter().find_map(|f| {
+            f.body
+                .blocks()
+                .find_map(|b| match super::fold::labels(b).as_slice() {
+                    [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
+                    _ => None,
+                })
+        })
+    });
+    Context { quoting, zone }
+}
+
+/// Searches `value` for record-shaped objects; `key` is the map key it was found under.
+fn visit(
+    emit: &mut Emit<'_, '_>,
+    value: &Value,
+    key: Option<&Text>,
+    context: &Context,
+    depth: u32,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match value {
+        Value::Map(entries, _) if !record(emit, value, key, context) => {
+            for (k, v) in entries {
+                visit(emit, v, Some(k), context, depth + 1);
+            }
+        }
+        Value::List(items, _) => {
+            for item in items {
+                visit(emit, item, None, context, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Emits the records of a record-shaped object; false when `object` is not one.
+fn record(emit: &mut Emit<'_, '_>, object: &Value, key: Option<&Text>, context: &Context) -> bool {
+    let field = |names: &[&'static str]| names.iter().find_map(|n| object.get(n).map(|v| (*n, v)));
+    let Some(rtype) = object.get("type").and_then(Value::text) else {
+        return false;
+    };
+    let rtype = rtype.decoded.text().to_ascii_uppercase();
+    let Some((value_field, values)) = field(VALUE_FIELDS) else {
+        return false;
+    };
+    if rtype != "TXT" && rtype != "CNAME" {
+        return false;
+    }
+    let name = field(NAME_FIELDS)
+        .and_then(|(_, v)| v.text())
+        .or(key)
+        .cloned();
+    let zone = ["zone_name", "zone"]
+        .iter()
+        .find_map(|f| object.get(f)?.text())
+        .and_then(|t| absolute_zone(t.decoded.text()))
+        .filter(|z| z.contains('.'))
+        .or_else(|| context.zone.clone())
+        .or_else(|| emit.origin.clone());
+    let quoting = context.quoting.unwrap_or(match value_field {
+        "records" => Quoting::Route53,
+        "rrdatas" => Quoting::Google,
+        _ => Quoting::Plain,
+    });
+    let ttl = object.get("ttl").and_then(Value::text);
+    let spec = Spec {
+        kind_quoting: quoting,
+        rtype,
+        name,
+        fqdn: false,
+        zone,
+        ttl,
+        spans: [object.loc(), None],
+    };
+    let relevant = spec
+        .name
+        .as_ref()
+        .is_some_and(|n| RecordKind::of_name(n.decoded.text()) != RecordKind::Other);
+    let items = match values {
+        Value::List(items, _) => items.as_slice(),
+        one => std::slice::from_ref(one),
+    };
+    for item in items {
+        match item {
+            Value::Str(t) if !emit.was_emitted(t.loc) => emit.record(&spec, t),
+            Value::Unknown(u) if relevant => emit.unevaluated(u, "the record value"),
+            _ => {}
+        }
+    }
+    true
+}

@@ -1,0 +1,250 @@
+//! Reader tests on strings: spans inside literals, folding, expansion, quoting.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::model::{RData, Record};
+
+/// Files by path, for sibling and module lookups.
+struct Files(Vec<(&'static str, &'static str)>);
+
+impl Loader for Files {
+    fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        let dir = from.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let joined = if dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        };
+        let joined = joined
+            .replace("/./", "/")
+            .trim_start_matches("./")
+            .to_string();
+        self.0
+            .iter()
+            .find(|(p, _)| *p == joined)
+            .map(|(p, t)| Arc::new(Source::new(*p, *t)))
+            .ok_or_else(|| "file not found".to_string())
+    }
+
+    fn list(&self, from: &Source, _dir: &str) -> Vec<String> {
+        let dir = from.path.rsplit_once('/').map_or("", |(d, _)| d);
+        self.0
+            .iter()
+            .filter_map(|(p, _)| {
+                let (d, name) = p.rsplit_once('/').unwrap_or(("", p));
+                (d == dir && *p != from.path).then(|| name.to_string())
+            })
+            .collect()
+    }
+}
+
+fn read(files: &[(&'static str, &'static str)]) -> Extracted {
+    let (path, text) = files[0];
+    let source = Arc::new(Source::new(path, text));
+    extract(&source, &Files(files.to_vec()), None)
+}
+
+fn value(r: &Record) -> &str {
+    match &r.data {
+        RData::Txt(t) => t.value.text(),
+        _ => "",
+    }
+}
+
+/// The source text a decoded range of a record's value comes from.
+fn at(r: &Record, range: std::ops::Range<u32>) -> &str {
+    let RData::Txt(t) = &r.data else { return "" };
+    &r.source.text[t.value.source_span(range).range()]
+}
+
+#[test]
+fn route53_records_with_escapes_and_a_zone() {
+    let tf = r#"
+resource "aws_route53_zone" "main" {
+  name = "example.com"
+}
+resource "aws_route53_record" "tlsrpt" {
+  zone_id = aws_route53_zone.main.zone_id
+  name    = "_smtp._tls"
+  type    = "TXT"
+  ttl     = 300
+  records = ["v=TLSRPTv1; rua=mailto:a\u0040example.com\"\"x"]
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let r = &out.records[0];
+    assert_eq!(r.name.text, "_smtp._tls.example.com.");
+    assert_eq!(r.zone.as_deref(), Some("example.com."));
+    assert_eq!(r.ttl, Some(300));
+    assert_eq!(value(r), "v=TLSRPTv1; rua=mailto:a@example.comx");
+    assert_eq!(at(r, 24..25), "\\u0040");
+    let RData::Txt(t) = &r.data else { panic!() };
+    assert_eq!(t.strings.len(), 2);
+}
+
+#[test]
+fn heredocs_templates_locals_and_variables_fold() {
+    let tf = r#"
+locals {
+  domain = "example.com"
+}
+variable "addr" {
+  default = "tlsrpt"
+}
+resource "cloudflare_record" "tlsrpt" {
+  zone_id = "abc"
+  name    = "_smtp._tls.${local.domain}"
+  type    = "TXT"
+  content = <<-EOT
+    v=TLSRPTv1; rua=mailto:${var.addr}@${local.domain}
+  EOT
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let r = &out.records[0];
+    assert_eq!(r.name.text, "_smtp._tls.example.com");
+    assert_eq!(value(r), "v=TLSRPTv1; rua=mailto:tlsrpt@example.com\n");
+    assert_eq!(at(r, 0..10), "v=TLSRPTv1");
+    assert_eq!(at(r, 23..29), "${var.addr}");
+}
+
+#[test]
+fn for_each_expands_and_unknowns_are_reported() {
+    let tf = r#"
+resource "google_dns_record_set" "txt" {
+  for_each     = { "_smtp._tls.example.com." = "\"v=TLSRPTv1; rua=mailto:a@example.com\"", "x.example.com." = "b" }
+  managed_zone = "zone"
+  name         = each.key
+  type         = "TXT"
+  rrdatas      = [each.value]
+}
+resource "aws_route53_record" "other" {
+  name    = "_smtp._tls"
+  type    = "TXT"
+  records = [data.x.y.value]
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert_eq!(out.records.len(), 2);
+    assert_eq!(out.records[0].name.text, "_smtp._tls.example.com.");
+    assert_eq!(
+        value(&out.records[0]),
+        "v=TLSRPTv1; rua=mailto:a@example.com"
+    );
+    assert_eq!(out.diagnostics.len(), 1);
+    let d = &out.diagnostics[0];
+    assert_eq!(d.rule.code, "TLSRPT002");
+    assert_eq!(&tf[d.location.span.range()], "data.x.y.value");
+}
+
+#[test]
+fn sibling_locals_and_module_data_are_read() {
+    let records = r#"
+module "dns" {
+  source    = "./modules/dns"
+  zone_name = "example.gov.uk"
+  records = [
+    { name = "_smtp._tls.example.gov.uk.", type = "TXT", ttl = 300, records = ["v=TLSRPTv1; rua=mailto:t@example.gov.uk"] },
+  ]
+}
+"#;
+    let module = r#"
+resource "aws_route53_record" "r" {
+  for_each = { for r in var.records : r.name => r }
+  name     = each.value.name
+  type     = each.value.type
+  records  = each.value.records
+  zone_id  = var.zone_id
+}
+"#;
+    let out = read(&[("dns.tf", records), ("modules/dns/main.tf", module)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records.len(), 1);
+    assert_eq!(out.records[0].name.text, "_smtp._tls.example.gov.uk.");
+}
+
+#[test]
+fn syntax_errors_and_deep_nesting_are_reported() {
+    let deep = format!("x = {}TXT{}", "[".repeat(10_000), "]".repeat(10_000));
+    let out = read(&[("deep.tf", Box::leak(deep.into_boxed_str()))]);
+    assert_eq!(out.diagnostics[0].rule.code, "TLSRPT001");
+}
+
+#[test]
+fn comments_skip_strings_and_heredocs() {
+    let text = "a = \"#no\" # yes\nb = <<EOT\n# no\nEOT\n// yes\n/* yes */";
+    let found: Vec<&str> = comments(text).iter().map(|s| &text[s.range()]).collect();
+    assert_eq!(found, ["# yes", "// yes", "/* yes */"]);
+}
+
+#[test]
+fn json_syntax_reads_like_native_syntax() {
+    let json = r#"{
+  "// note": "records in JSON syntax",
+  "locals": { "domain": "example.com" },
+  "resource": {
+    "aws_route53_record": {
+      "tlsrpt": {
+        "name": "_smtp._tls.${local.domain}",
+        "type": "TXT",
+        "zone_id": "Z123",
+        "records": ["v=TLSRPTv1; rua=mailto:a\u0040example.com"]
+      }
+    },
+    "azurerm_dns_txt_record": {
+      "sts": { "name": "_mta-sts", "zone_name": "example.com", "record": [{ "value": "v=STSv1; id=1" }] }
+    }
+  }
+}"#;
+    let out = read(&[("main.tf.json", json)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records.len(), 2);
+    let r = &out.records[0];
+    assert_eq!(r.name.text, "_smtp._tls.example.com");
+    assert_eq!(at(r, 24..25), "\\u0040");
+    assert_eq!(out.records[1].name.text, "_mta-sts.example.com.");
+    let bad = read(&[("bad.tf.json", "{\"resource\": [TXT")]);
+    assert_eq!(bad.diagnostics[0].rule.code, "TLSRPT001");
+}
+
+#[test]
+fn a_zone_data_source_gives_the_zone() {
+    let tf = r#"
+data "aws_route53_zone" "this" {
+  name = "example.org."
+}
+resource "aws_route53_record" "tlsrpt" {
+  zone_id = data.aws_route53_zone.this.zone_id
+  name    = "_smtp._tls"
+  type    = "TXT"
+  records = ["v=TLSRPTv1; rua=mailto:tlsrpt@example.org"]
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert_eq!(out.records[0].name.text, "_smtp._tls.example.org.");
+    assert_eq!(out.records[0].zone.as_deref(), Some("example.org."));
+}
+
+#[test]
+fn auto_tfvars_win_over_defaults() {
+    let tf = r#"
+variable "rua" {
+  default = "mailto:old@example.com"
+}
+resource "cloudflare_record" "tlsrpt" {
+  zone_id = "z"
+  name    = "_smtp._tls.example.com."
+  type    = "TXT"
+  content = "v=TLSRPTv1; rua=${var.rua}"
+}
+"#;
+    let vars = "rua = \"mailto:new@example.com\"\n";
+    let out = read(&[("main.tf", tf), ("terraform.tfvars", vars)]);
+    assert_eq!(
+        value(&out.records[0]),
+        "v=TLSRPTv1; rua=mailto:new@example.com"
+    );
+}
