@@ -12,9 +12,12 @@ records, so every cross-zone lookup of the model is exercised.
 Files: one zone in three is `zones/db.<domain>`, one in three `zones/<domain>.zone`, and one
 in three `zones/bind/z<N>.zone`, whose origin only `named.conf` gives.
 
-The zone format is the only writer today. Other formats plug in as another entry of
-WRITERS: a function from the list of zones (name + records) and the output directory to
-files; `--formats zone,octodns` spreads zones over them round-robin.
+Writers (WRITERS): BIND zone files (`zone`), OctoDNS zone files with their YamlProvider
+config (`octodns`), Terraform `aws_route53_record` resources (`terraform`) and one dnscontrol
+`dnsconfig.js` (`dnscontrol`); `--formats zone,octodns` spreads the zones over them
+round-robin, so a policy and the collector zone holding its authorization are often in
+different formats. Each writer is a function from a list of zones and the output directory
+to files.
 
 The output is deterministic for a given N and seed.
 
@@ -111,7 +114,113 @@ def write_zone_files(zones, out):
         f.write('options { directory "."; };\n' + "\n".join(named) + "\n")
 
 
-WRITERS = {"zone": write_zone_files}
+def txt(data):
+    """The text of a zone-file TXT data `"..."` (the generator writes one string)."""
+    return data.strip('"')
+
+
+def absolute(host, domain):
+    return host if host.endswith(".") else f"{host}.{domain}."
+
+
+def write_octodns(zones, out):
+    """OctoDNS: one YAML file per zone under octodns/zones, escaped semicolons."""
+    os.makedirs(os.path.join(out, "octodns/zones"), exist_ok=True)
+    config = ["providers:", "  config:", "    class: octodns.provider.yaml.YamlProvider",
+              "    directory: ./zones", "zones:"]
+    for z in zones:
+        config.append(f"  {z.domain}.:\n    sources: [config]")
+        by_name = {}
+        for owner, rtype, data in z.records + z.included:
+            if rtype in ("SOA", "NS"):
+                continue
+            name = "" if owner == "@" else owner
+            if rtype == "TXT":
+                value = "'" + txt(data).replace(";", "\\;") + "'"
+            elif rtype == "MX":
+                pref, host = data.split()
+                value = f"{{preference: {pref}, exchange: {absolute(host, z.domain)}}}"
+            elif rtype == "TLSA":
+                u, s_, m, cert = data.split()
+                value = (f"{{certificate_usage: {u}, selector: {s_}, matching_type: {m}, "
+                         f"certificate_association_data: {cert}}}")
+            else:
+                value = data
+            by_name.setdefault(name, {}).setdefault(rtype, []).append(value)
+        lines = ["---"]
+        for name in sorted(by_name):
+            lines.append(f"'{name}':")
+            for rtype, values in by_name[name].items():
+                lines.append(f"  - type: {rtype}")
+                lines.append("    values:")
+                lines += [f"      - {v}" for v in values]
+        with open(os.path.join(out, f"octodns/zones/{z.domain}.yaml"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+    with open(os.path.join(out, "octodns/config.yaml"), "w") as f:
+        f.write("\n".join(config) + "\n")
+
+
+def write_terraform(zones, out):
+    """Terraform: one module per 100 zones, an aws_route53_zone and its record sets."""
+    for start in range(0, len(zones), 100):
+        blocks = []
+        for z in zones[start : start + 100]:
+            zid = z.domain.replace(".", "_")
+            blocks.append(f'resource "aws_route53_zone" "{zid}" {{\n  name = "{z.domain}"\n}}\n')
+            sets = {}
+            for owner, rtype, data in z.records + z.included:
+                if rtype in ("SOA", "NS"):
+                    continue
+                value = txt(data) if rtype == "TXT" else data
+                if rtype == "MX":
+                    pref, host = data.split()
+                    value = f"{pref} {absolute(host, z.domain)}"
+                sets.setdefault((owner, rtype), []).append(value)
+            for k, ((owner, rtype), values) in enumerate(sets.items()):
+                name = z.domain if owner == "@" else f"{owner}.{z.domain}"
+                records = ", ".join('"' + v.replace('"', '\\"') + '"' for v in values)
+                blocks.append(
+                    f'resource "aws_route53_record" "{zid}_{k}" {{\n'
+                    f"  zone_id = aws_route53_zone.{zid}.zone_id\n"
+                    f'  name    = "{name}"\n  type    = "{rtype}"\n  ttl     = 3600\n'
+                    f"  records = [{records}]\n}}\n"
+                )
+        path = os.path.join(out, f"terraform/dns{start // 100:03d}")
+        os.makedirs(path, exist_ok=True)
+        with open(os.path.join(path, "main.tf"), "w") as f:
+            f.write("\n".join(blocks))
+
+
+def write_dnscontrol(zones, out):
+    """dnscontrol: one dnsconfig.js with a D() per zone."""
+    os.makedirs(os.path.join(out, "dnscontrol"), exist_ok=True)
+    lines = ['var REG = NewRegistrar("none");', 'var DNS = DnsProvider(NewDnsProvider("bind"));']
+    for z in zones:
+        items = []
+        for owner, rtype, data in z.records + z.included:
+            if rtype in ("SOA", "NS"):
+                continue
+            if rtype == "TXT":
+                items.append(f'TXT("{owner}", "{txt(data)}")')
+            elif rtype == "MX":
+                pref, host = data.split()
+                items.append(f'MX("{owner}", {pref}, "{host}")')
+            elif rtype == "TLSA":
+                u, s_, m, cert = data.split()
+                items.append(f'TLSA("{owner}", {u}, {s_}, {m}, "{cert}")')
+            else:
+                items.append(f'{rtype}("{owner}", "{data}")')
+        lines.append(f'D("{z.domain}", REG, DNS,\n    ' + ",\n    ".join(items) + "\n);")
+    with open(os.path.join(out, "dnscontrol/dnsconfig.js"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+WRITERS = {
+    "zone": write_zone_files,
+    "octodns": write_octodns,
+    "terraform": write_terraform,
+    "dnscontrol": write_dnscontrol,
+}
 
 
 def main():

@@ -5,21 +5,21 @@
 #
 # Usage: bench/run_repo.sh          (from anywhere)
 # Environment: SIZES (default "100 1000 10000"), RUNS (best of, default 3),
-#              TLSRPT_ARGS (default "check --format json"), FORMATS (default "zone").
+#              TLSRPT_ARGS (default "check --format json"),
+#              FORMATS (default "zone,octodns,terraform,dnscontrol").
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-100 1000 10000}
 RUNS=${RUNS:-3}
 TLSRPT_ARGS=${TLSRPT_ARGS:-check --format json}
-FORMATS=${FORMATS:-zone}
+FORMATS=${FORMATS:-zone,octodns,terraform,dnscontrol}
 WORK=bench/work
 BIN=target/release/tlsrpt-lint
 
-if [[ ! -x /usr/bin/time ]]; then
-    echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2
-    exit 2
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+require_time
 cargo build --release --quiet
 mkdir -p "$WORK"
 

@@ -3,7 +3,7 @@
 # `rg -l` searching it for the record names and `rg --files` listing it; and a pre-commit-sized
 # run on 5 named files. See bench/README.md for what it measures and how to read it.
 #
-# Usage: bench/repo.sh           (from anywhere; works in the crate root)
+# Usage: bench/monorepo.sh           (from anywhere; works in the crate root)
 # Environment: FILES (default 100000), RUNS (hyperfine runs, default 5),
 #              PRECOMMIT_RUNS (default 50).
 set -euo pipefail
@@ -82,4 +82,4 @@ mapfile -t NAMED < <(
     echo "|---|---|---|---|---|---|"
     precommit "tlsrpt-lint (5 files)" "$LINT" check "${NAMED[@]}"
     precommit "rg -l (5 files)" rg -l '_smtp\._tls|_report\._tls' "${NAMED[@]}"
-} | tee "$WORK/repo-results.md"
+} | tee "$WORK/monorepo-results.md"
