@@ -14,6 +14,12 @@ declare_rule! {
     /// (policy, authorization and `_mta-sts` names, TLS-RPT values anywhere). The fix adds
     /// the dot.
     ///
+    /// Infrastructure code has the same trap in its own spelling, reported by its reader:
+    /// an OctoDNS record key that repeats the zone (`_smtp._tls.example.com:` in
+    /// `example.com.yaml`; the fix drops the zone), and a dnscontrol name that repeats the
+    /// domain or ends with a dot (`TXT("_smtp._tls.example.com.", ...)` inside
+    /// `D("example.com", ...)`), which dnscontrol refuses.
+    ///
     /// ## Why is this bad?
     /// In a master file a name without a final dot is relative (RFC 1035 §5.1). The record is
     /// published, but at a name nobody queries, and the intended name has no record: senders
