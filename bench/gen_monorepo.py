@@ -9,7 +9,8 @@ Shape, for the default 100,000 files (about 560 MB):
   service: Rust, Go, Python, TypeScript and JavaScript sources, Markdown, JSON
   (package.json-like and data), YAML (CI workflows, Kubernetes manifests, Helm values),
   Terraform without DNS resources, plain text. Sizes 200 B to 8 KB, one in a hundred 50-200 KB.
-  Some mention `_smtp._tls` in prose or comments, so a `grep` must look at them.
+  Markdown and text files mention `_smtp._tls` in prose; code and configuration use words
+  like `min_tls_version` and `txt` that a careless pre-filter would take for DNS.
 - 2% DNS configurations, spread over every format the linter reads: BIND zones (`*.zone`,
   `db.*`), `.well-known/mta-sts.txt`, OctoDNS zone files with their config, CloudFormation
   templates, external-dns manifests, Terraform `aws_route53_record` modules and dnscontrol
@@ -28,8 +29,10 @@ import random
 WORDS = (
     "alpha beta gamma delta request response handler config value record domain mail "
     "server client token cache queue worker report policy retry timeout buffer stream "
-    "_smtp._tls tlsrpt dns zone route table index cluster node"
+    "min_tls_version enable_tls txt dns zone route table index cluster node"
 ).split()
+# Documentation also names the records.
+DOC_WORDS = WORDS + ["_smtp._tls", "tlsrpt", "_mta-sts"]
 
 GOOD = "v=TLSRPTv1; rua=mailto:tlsrpt@{d}"
 BAD = [
@@ -39,11 +42,11 @@ BAD = [
 ]
 
 
-def text(rng, size, prefix="", suffix=""):
+def text(rng, size, prefix="", suffix="", words=WORDS):
     """About `size` bytes of word salad, `prefix` per line."""
     lines, total = [], 0
     while total < size:
-        line = prefix + " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 14))) + suffix
+        line = prefix + " ".join(rng.choice(words) for _ in range(rng.randint(4, 14))) + suffix
         lines.append(line)
         total += len(line) + 1
     return "\n".join(lines) + "\n"
@@ -86,7 +89,7 @@ def ordinary(rng, size):
             for i in range(size // 120)
         )
         return kind, blocks
-    return kind, text(rng, size)
+    return kind, text(rng, size, words=DOC_WORDS)
 
 
 def policy(rng, domain):

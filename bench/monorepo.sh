@@ -29,7 +29,7 @@ if [[ ! -f $REPO/.complete ]]; then
     touch "$REPO/.complete"
 fi
 # What a walk that honours .gitignore and skips hidden entries has to look at.
-read -r COUNT BYTES < <(find "$REPO" -path "$REPO/target" -prune -o -name '.*' ! -name .well-known -prune -o \
+read -r COUNT BYTES < <(find "$REPO/" -path "$REPO/target" -prune -o -name '.*' ! -name .well-known -prune -o \
     -type f -printf '%s\n' | awk '{ n++; b += $1 } END { print n, b }')
 
 # row NAME COMMAND...: measures one tool on the repository and prints its table row.

@@ -170,7 +170,7 @@ pub fn worth_parsing(text: &str) -> bool {
                 "CNAME",
                 "_cname_record",
                 "_smtp",
-                "_tls",
+                "._tls",
                 "_mta-sts",
                 "TLSRPT",
                 "tlsrpt",
