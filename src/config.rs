@@ -13,14 +13,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
-use crate::files::display_path;
+use crate::files::{self, display_path};
 use crate::rules::{self, Rule};
 use crate::text::Source;
 use crate::{Error, Settings};
@@ -100,7 +100,7 @@ pub fn load(path: &Path) -> Result<Config, Error> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Usage(format!("cannot read `{display}`: {e}")))?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let base = lexical_absolute(dir.unwrap_or(Path::new(".")));
+    let base = files::lexical_absolute(dir.unwrap_or(Path::new(".")));
     parse(&display, &text, &base)
 }
 
@@ -372,7 +372,7 @@ impl Globs {
         if self.patterns.is_empty() {
             return None;
         }
-        let absolute = lexical_absolute(path);
+        let absolute = files::lexical_absolute(path);
         let relative = absolute.strip_prefix(&self.base).ok()?;
         let mut candidates = relative.ancestors().filter(|p| !p.as_os_str().is_empty());
         if ancestors {
@@ -407,7 +407,7 @@ impl PathFilter {
     pub fn is_included(&self, path: &Path) -> bool {
         let globs = &self.include;
         globs.patterns.is_empty()
-            || !lexical_absolute(path).starts_with(&globs.base)
+            || !files::lexical_absolute(path).starts_with(&globs.base)
             || globs.first_match(path, false).is_some()
     }
 }
@@ -426,23 +426,6 @@ impl ZoneOrigins {
         let i = self.globs.first_match(path, false)?;
         self.origins.get(i).map(String::as_str)
     }
-}
-
-/// `path` made absolute against the working directory, without `.` and `..` components
-/// (symbolic links are not resolved, so it matches the paths the walk produces).
-fn lexical_absolute(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

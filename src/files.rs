@@ -138,6 +138,23 @@ impl Loader for FsLoader {
     }
 }
 
+/// `path` made absolute against the working directory, without `.` and `..` components
+/// (symbolic links are not resolved, so it matches the paths the walk produces).
+pub fn lexical_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

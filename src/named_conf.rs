@@ -18,7 +18,7 @@
 //! `MAX_FILES` files, each once, never outside the root.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::files;
 
@@ -38,8 +38,8 @@ impl NamedOrigins {
     /// Reads `conf` (a named.conf found under `root`) and the files it includes. The
     /// `directory` option is global, so zones are placed once every file is read.
     pub fn read(&mut self, conf: &Path, root: &Path) {
-        let root = normalize(root);
-        let mut queue = vec![normalize(conf)];
+        let root = files::lexical_absolute(root);
+        let mut queue = vec![files::lexical_absolute(conf)];
         let mut read: Vec<(PathBuf, Statements)> = Vec::new();
         let mut directory = None;
         while let Some(path) = queue.pop() {
@@ -57,7 +57,7 @@ impl NamedOrigins {
                 .as_deref()
                 .filter(|d| Path::new(d).is_relative())
             {
-                directory.get_or_insert_with(|| normalize(&dir.join(d)));
+                directory.get_or_insert_with(|| files::lexical_absolute(&dir.join(d)));
             }
             let bases = [dir, root.clone()];
             for include in &statements.includes {
@@ -92,7 +92,7 @@ impl NamedOrigins {
 
     /// The origin a named.conf gives the zone file at `path`.
     pub fn origin_for(&self, path: &Path) -> Option<&str> {
-        let path = normalize(path);
+        let path = files::lexical_absolute(path);
         self.exact
             .get(&path)
             .or_else(|| self.tail.get(&tail(&path)))
@@ -102,29 +102,15 @@ impl NamedOrigins {
 
 /// `file` against each base, normalized.
 fn candidates<'a>(file: &'a str, bases: &'a [PathBuf]) -> impl Iterator<Item = PathBuf> + 'a {
-    bases.iter().map(move |base| normalize(&base.join(file)))
+    bases
+        .iter()
+        .map(move |base| files::lexical_absolute(&base.join(file)))
 }
 
 /// The last two components of a path.
 fn tail(path: &Path) -> PathBuf {
     let parts: Vec<_> = path.components().rev().take(2).collect();
     parts.into_iter().rev().collect()
-}
-
-/// Absolute, without `.` and `..` (links are not resolved: the walk's paths are not).
-fn normalize(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Whether a file name is a BIND configuration to read for origins: `named.conf` and its
