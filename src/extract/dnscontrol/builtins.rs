@@ -1,7 +1,8 @@
 //! dnscontrol's own functions, as the evaluator sees them: `D`, `D_EXTEND`, `TXT`,
-//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL` and `require` do what dnscontrol does; every other function
-//! of its language reference makes something no rule reads (records of other types,
-//! registrars, providers, builders) and evaluates to an inert modifier, so it is neither
+//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL` and `require` do what dnscontrol does; every
+//! other function of its language reference makes something no rule reads (records of
+//! other types, registrars, providers, builders) and evaluates to an inert modifier, so it
+//! is neither
 //! reported nor mistaken for a record. A name outside this list is an unknown value.
 
 use std::rc::Rc;

@@ -10,8 +10,8 @@
 //! As the zone reader does, only records a rule may read are kept: TXT at policy,
 //! authorization and `_mta-sts` names or with a TLS-RPT/MTA-STS value, CNAME at those names
 //! or at names with an `_smtp` label; every MX record, and TLSA records at `_25._tcp` names
-//! (DANE stands in for MTA-STS, `tlsrpt-without-mta-sts`). Findings dnscontrol itself would raise are reported
-//! here: TLSRPT307 for a name that repeats the domain or ends with a dot (`dnscontrol check`
+//! (DANE stands in for MTA-STS, `tlsrpt-without-mta-sts`). Findings dnscontrol itself
+//! would raise on TXT and CNAME records are reported here: TLSRPT307 for a name that repeats the domain or ends with a dot (`dnscontrol check`
 //! refuses both), TLSRPT603 for literal quotes in a value (they are published as part of the
 //! record), and TLSRPT002 where a name, value or modifier cannot be evaluated.
 

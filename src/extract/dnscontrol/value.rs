@@ -72,8 +72,8 @@ pub struct Closure<'a> {
     pub scope: Rc<Scope<'a>>,
 }
 
-/// A record made by `TXT()`, `CNAME()`, `MX()` or `TLSA()`, not yet placed in a domain: the same call made
-/// once and used in three domains gives three records.
+/// A record made by `TXT()`, `CNAME()`, `MX()` or `TLSA()`, not yet placed in a domain:
+/// the same call made once and used in three domains gives three records.
 #[derive(Debug)]
 pub struct RecordCall {
     pub rtype: &'static str,

@@ -13,8 +13,8 @@
 //! What is kept mirrors the zone reader: TXT records at a policy, authorization or
 //! `_mta-sts` name or with a TLS-RPT/MTA-STS value, and CNAMEs at those names and at names
 //! with an `_smtp` label; MX records, and TLSA records at `_25._tcp` names (DANE stands in
-//! for MTA-STS, `tlsrpt-without-mta-sts`). Findings about how the tool writes values (6xx) are made for every
-//! TXT record read, kept or not.
+//! for MTA-STS, `tlsrpt-without-mta-sts`). Findings about how the tool writes values (6xx)
+//! are made for every TXT record read, kept or not.
 
 use std::sync::Arc;
 

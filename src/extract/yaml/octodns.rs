@@ -1,6 +1,6 @@
 //! OctoDNS YamlProvider zone files (octodns 1.x): records (TXT, SPF and CNAME; MX and TLSA
-//! for DANE, see [`crate::extract::companions`]), the `escaped_semicolons`
-//! convention (TLSRPT601/602) and keys that repeat the zone (TLSRPT307).
+//! for DANE, see [`crate::extract::companions`]), the `escaped_semicolons` convention
+//! (TLSRPT601/602) and keys that repeat the zone (TLSRPT307).
 //!
 //! A zone file is recognised by shape: a mapping from record names to a record (a mapping
 //! with `type`) or a list of them. The zone is the one the settings name, else the file
