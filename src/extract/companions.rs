@@ -3,6 +3,13 @@
 //! (RFC 7672 §2.2), which `tlsrpt-without-mta-sts` accepts instead of MTA-STS. The formats
 //! write an MX's data as one string (`10 mx.example.com.`), or the exchange alone with the
 //! preference in a field of its own; these helpers read both the same way everywhere.
+//!
+//! The zone reader keeps an MX record only where its zone has a policy for the owner (a
+//! zone file may hold a million records). The readers of the other formats keep every MX:
+//! they split one zone over files (an OctoDNS split zone, a Terraform module's `.tf` files,
+//! `require`d dnscontrol files), so the policy is often in another file than the MX, and
+//! their files hold far fewer records; records of no reporting kind leave the output unless
+//! a finding is about them.
 
 use std::ops::Range;
 
