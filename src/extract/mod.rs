@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Format, Record};
 use crate::text::Source;
 
+pub mod companions;
 pub mod dnscontrol;
 pub mod mta_sts_policy;
 pub mod terraform;

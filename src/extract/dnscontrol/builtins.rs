@@ -1,7 +1,8 @@
 //! dnscontrol's own functions, as the evaluator sees them: `D`, `D_EXTEND`, `TXT`,
-//! `CNAME`, `TTL`/`DefaultTTL` and `require` do what dnscontrol does; every other function
-//! of its language reference makes something no rule reads (records of other types,
-//! registrars, providers, builders) and evaluates to an inert modifier, so it is neither
+//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL` and `require` do what dnscontrol does; every
+//! other function of its language reference makes something no rule reads (records of
+//! other types, registrars, providers, builders) and evaluates to an inert modifier, so it
+//! is neither
 //! reported nor mistaken for a record. A name outside this list is an unknown value.
 
 use std::rc::Rc;
@@ -16,6 +17,9 @@ pub enum Builtin {
     DExtend,
     Txt,
     Cname,
+    /// `MX` and `TLSA`: the mail hosts and their DANE, which stands in for MTA-STS.
+    Mx,
+    Tlsa,
     Ttl,
     Require,
     /// Any other function of dnscontrol's language.
@@ -63,7 +67,6 @@ const OTHER: &[&str] = &[
     "LOC_BUILDER_DMS_STR",
     "LOC_BUILDER_STR",
     "M365_BUILDER",
-    "MX",
     "NAMESERVER",
     "NAMESERVER_TTL",
     "NAPTR",
@@ -84,7 +87,6 @@ const OTHER: &[&str] = &[
     "SRV",
     "SSHFP",
     "SVCB",
-    "TLSA",
     "UNMANAGED",
     "URL",
     "URL301",
@@ -97,6 +99,8 @@ pub fn globals() -> impl Iterator<Item = (&'static str, Builtin)> {
         ("D_EXTEND", Builtin::DExtend),
         ("TXT", Builtin::Txt),
         ("CNAME", Builtin::Cname),
+        ("MX", Builtin::Mx),
+        ("TLSA", Builtin::Tlsa),
         ("TTL", Builtin::Ttl),
         ("DefaultTTL", Builtin::Ttl),
         ("require", Builtin::Require),
@@ -118,7 +122,7 @@ pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: A
             eval.domain(builtin == Builtin::DExtend, args, at);
             Value::Undefined
         }
-        Builtin::Txt | Builtin::Cname => {
+        Builtin::Txt | Builtin::Cname | Builtin::Mx | Builtin::Tlsa => {
             // The name and value are copied into the record: charge for the bytes.
             let bytes: usize = args
                 .iter()
@@ -184,16 +188,22 @@ fn duration(text: &str) -> Option<u32> {
     }
 }
 
-/// `TXT(name, value, ...)` or `CNAME(name, target, ...)`.
+/// `TXT(name, value, ...)`, `CNAME(name, target, ...)`, `MX(name, priority, target, ...)`
+/// or `TLSA(name, usage, selector, type, certificate, ...)`, whose data is not read.
 fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
-    let rtype = if builtin == Builtin::Txt {
-        "TXT"
-    } else {
-        "CNAME"
+    let (rtype, skipped) = match builtin {
+        Builtin::Txt => ("TXT", 0),
+        Builtin::Cname => ("CNAME", 0),
+        Builtin::Mx => ("MX", 1),
+        _ => ("TLSA", 3),
     };
     let mut args = args.into_iter();
     let name = args.next().map_or(Err(at), |a| string(&a.value, a.at));
-    let target = match args.next() {
+    let target = match args.nth(skipped) {
+        _ if builtin == Builtin::Tlsa => Ok(Str {
+            file: at.file,
+            text: Rc::new(Decoded::default()),
+        }),
         Some(Arg {
             value: Value::Array(items),
             at: arg_at,

@@ -1,11 +1,11 @@
-//! dnscontrol `dnsconfig.js` and the files it `require`s: the TXT and CNAME records it
-//! makes, with spans inside the string literals they were built from.
+//! dnscontrol `dnsconfig.js` and the files it `require`s: the TXT, CNAME, MX and TLSA
+//! records it makes, with spans inside the string literals they were built from.
 //!
 //! The JavaScript is parsed with `oxc_parser`, a maintained, fast, spec-complete parser
 //! whose every node has a byte span, and run by a small partial evaluator over the syntax
 //! tree (`eval`): literals, bindings, user functions (templates, name-building helpers),
 //! arrays used as record macros, concatenation and template literals, and dnscontrol's
-//! `D`/`D_EXTEND`/`TXT`/`CNAME`/`require` (`builtins`). Each string value is a
+//! `D`/`D_EXTEND`/`TXT`/`CNAME`/`MX`/`TLSA`/`require` (`builtins`). Each string value is a
 //! [`crate::text::Decoded`] whose pieces point into the literals it came from
 //! (`literal`, `value`), so findings land on the byte inside the literal, even inside
 //! the second element of a `TXT` array. What cannot be known offline is an unknown value

@@ -9,8 +9,9 @@
 //!
 //! As the zone reader does, only records a rule may read are kept: TXT at policy,
 //! authorization and `_mta-sts` names or with a TLS-RPT/MTA-STS value, CNAME at those names
-//! or at names with an `_smtp` label. Findings dnscontrol itself would raise are reported
-//! here: TLSRPT307 for a name that repeats the domain or ends with a dot (`dnscontrol check`
+//! or at names with an `_smtp` label; every MX record, and TLSA records at `_25._tcp` names
+//! (DANE stands in for MTA-STS, `tlsrpt-without-mta-sts`). Findings dnscontrol itself
+//! would raise on TXT and CNAME records are reported here: TLSRPT307 for a name that repeats the domain or ends with a dot (`dnscontrol check`
 //! refuses both), TLSRPT603 for literal quotes in a value (they are published as part of the
 //! record), and TLSRPT002 where a name, value or modifier cannot be evaluated.
 
@@ -21,6 +22,7 @@ use super::builtins::Arg;
 use super::eval::{mentions_reporting, Eval, BYTES_PER_STEP};
 use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::extract::companions::is_dane_owner;
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
 use crate::rules::{
     Rule, ORIGIN_APPENDED_TWICE, PROVIDER_TXT_QUOTING, SOURCE_SYNTAX_ERROR, UNEVALUATED_VALUE,
@@ -263,10 +265,11 @@ impl Output {
                 return;
             }
         };
-        let keep = if call.rtype == "TXT" {
-            kind != RecordKind::Other || is_reporting_value(target.as_str().as_bytes())
-        } else {
-            kind != RecordKind::Other || full.to_ascii_lowercase().contains("_smtp")
+        let keep = match call.rtype {
+            "TXT" => kind != RecordKind::Other || is_reporting_value(target.as_str().as_bytes()),
+            "CNAME" => kind != RecordKind::Other || full.to_ascii_lowercase().contains("_smtp"),
+            "MX" => true,
+            _ => is_dane_owner(&full),
         };
         if !keep {
             return;
@@ -288,18 +291,26 @@ impl Output {
                 .or(domain.default_ttl)
                 .map_or(Span::at(call.at.span.start), |(_, at)| at.span),
             span: call.at.span,
-            data: if call.rtype == "TXT" {
-                RData::Txt(txt(target))
-            } else {
-                RData::Cname {
-                    target: cname_target(domain, target.as_str()),
+            data: match call.rtype {
+                "TXT" => RData::Txt(txt(target)),
+                "CNAME" => RData::Cname {
+                    target: target_name(domain, target.as_str()),
                     span: str_span(target, call.at.span),
-                }
+                },
+                "MX" => RData::Mx {
+                    exchange: target_name(domain, target.as_str()),
+                    span: str_span(target, call.at.span),
+                },
+                _ => RData::Other,
             },
         };
-        self.check_name(domain, name, &record);
-        if call.rtype == "TXT" {
-            self.check_quotes(target, &record);
+        match call.rtype {
+            "TXT" => {
+                self.check_name(domain, name, &record);
+                self.check_quotes(target, &record);
+            }
+            "CNAME" => self.check_name(domain, name, &record),
+            _ => {}
         }
         self.records.push(record);
     }
@@ -378,8 +389,9 @@ fn full_name(domain: &Domain, written: &str) -> String {
     name
 }
 
-/// A CNAME target: absolute when it ends with a dot, else relative to the domain.
-fn cname_target(domain: &Domain, target: &str) -> String {
+/// A CNAME target or MX exchange: absolute when it ends with a dot, else relative to the
+/// domain (not the `D_EXTEND` sub-domain), as dnscontrol reads it.
+fn target_name(domain: &Domain, target: &str) -> String {
     if target.ends_with('.') {
         return target.to_string();
     }

@@ -34,7 +34,10 @@ fn records(out: &Extracted) -> Vec<String> {
         .map(|r| {
             let value = match &r.data {
                 RData::Txt(txt) => txt.value.text().to_string(),
-                RData::Cname { target, .. } => target.clone(),
+                RData::Cname { target, .. }
+                | RData::Mx {
+                    exchange: target, ..
+                } => target.clone(),
                 _ => String::new(),
             };
             format!("{} {} {value}", r.name.text, r.rtype)
@@ -70,8 +73,11 @@ fn a_template_in_a_required_file_makes_one_record_per_domain() {
         records(&out),
         [
             "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+            "example.com. MX mx.example.com.",
             "_smtp._tls.example.org. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.org",
+            "example.org. MX mx.example.org.",
             "_smtp._tls.example.net. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.net",
+            "example.net. MX mx.example.net.",
         ]
     );
     let record = &out.records[0];
@@ -254,4 +260,37 @@ fn template_literal_pieces_point_into_the_template() {
     assert_eq!(at(23, 25), "a@");
     assert_eq!(at(25, 36), "example.com");
     assert_eq!(&main[out.records[0].name.span.range()], "_smtp._tls");
+}
+
+#[test]
+fn mx_exchanges_and_dane_tlsa_records_are_kept() {
+    let text = r#"
+var HASH = "8cb0fc6c527506a053f4f14c8464bebbd6dede2738d11468dd953d7d6a3021f1";
+D("example.com", REG,
+    MX("@", 10, "mx"),
+    MX("@", 20, "mx.example.net.", TTL(300)),
+    TLSA("_25._tcp.mx", 3, 1, 1, HASH),
+    TLSA("_443._tcp.www", 3, 1, 1, HASH),
+    TXT("_smtp._tls", "v=TLSRPTv1; rua=mailto:tlsrpt@example.com")
+);
+D_EXTEND("sub.example.com", MX("@", 10, "mx"), TLSA("_25._tcp.mx", 3, 1, 1, unknown()));
+"#;
+    let out = read(text, vec![]);
+    assert_eq!(
+        records(&out),
+        [
+            "example.com. MX mx.example.com.",
+            "example.com. MX mx.example.net.",
+            "_25._tcp.mx.example.com. TLSA ",
+            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
+            "sub.example.com. MX mx.example.com.",
+            "_25._tcp.mx.sub.example.com. TLSA ",
+        ]
+    );
+    assert_eq!(out.records[1].ttl, Some(300));
+    let RData::Mx { span, .. } = &out.records[0].data else {
+        panic!("not an MX");
+    };
+    assert_eq!(&text[span.range()], "mx");
+    assert!(codes(&out).is_empty(), "{:?}", codes(&out));
 }

@@ -72,8 +72,8 @@ pub struct Closure<'a> {
     pub scope: Rc<Scope<'a>>,
 }
 
-/// A record made by `TXT()` or `CNAME()`, not yet placed in a domain: the same call made
-/// once and used in three domains gives three records.
+/// A record made by `TXT()`, `CNAME()`, `MX()` or `TLSA()`, not yet placed in a domain:
+/// the same call made once and used in three domains gives three records.
 #[derive(Debug)]
 pub struct RecordCall {
     pub rtype: &'static str,
@@ -82,7 +82,8 @@ pub struct RecordCall {
     /// The name as written (relative to the domain, `@` for the apex), anchored in the
     /// call's file.
     pub name: Result<Str, At>,
-    /// The TXT value (arrays already joined) or the CNAME target, anchored likewise.
+    /// The TXT value (arrays already joined), the CNAME target or the MX exchange, anchored
+    /// likewise; empty for TLSA.
     pub target: Result<Str, At>,
     /// A `TTL()` modifier among the record's arguments.
     pub ttl: Option<(u32, At)>,

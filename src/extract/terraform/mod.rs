@@ -33,8 +33,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::companions::is_dane_owner;
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::RData;
 use crate::rules::{SOURCE_SYNTAX_ERROR, UNEVALUATED_VALUE};
 use crate::text::{Source, Span};
 
@@ -159,7 +161,7 @@ fn declares_values(text: &str) -> bool {
 }
 
 /// Whether a file may hold DNS records: it names a record type (`type = "TXT"`,
-/// `azurerm_dns_txt_record`) or a reporting marker. Everything else costs this one scan,
+/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`) or a reporting marker. Everything else costs this one scan,
 /// one pass for all the needles.
 pub fn worth_parsing(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
@@ -169,6 +171,8 @@ pub fn worth_parsing(text: &str) -> bool {
                 "_txt_record",
                 "CNAME",
                 "_cname_record",
+                "\"MX\"",
+                "\"TLSA\"",
                 "_smtp",
                 "._tls",
                 "_mta-sts",
@@ -238,9 +242,22 @@ impl Emit<'_, '_> {
             return;
         }
         self.emitted.insert(value.loc);
-        let (record, mut diagnostics) = resources::build(spec, value, self.env.source(0));
-        self.out.records.push(record);
-        self.out.diagnostics.append(&mut diagnostics);
+        if let Some((record, mut diagnostics)) = resources::build(spec, value, self.env.source(0)) {
+            self.out.records.push(record);
+            self.out.diagnostics.append(&mut diagnostics);
+        }
+    }
+
+    /// Makes the TLSA record of a resource at `at`, when it is in the linted file and at a
+    /// `_25._tcp` name.
+    fn tlsa(&mut self, spec: &Spec<'_>, at: Loc) {
+        if !self.env.is_linted(at.file) {
+            return;
+        }
+        let record = resources::record(spec, at, RData::Other, self.env.source(0));
+        if is_dane_owner(&record.name.text) {
+            self.out.records.push(record);
+        }
     }
 
     fn was_emitted(&self, loc: Loc) -> bool {

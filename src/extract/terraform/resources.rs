@@ -5,16 +5,20 @@
 //! one line. A resource with a literal `for_each` or `count` expands to one record set per
 //! element; each value (a `records` element, a `record { value }` block, ...) becomes one
 //! [`Record`], since each is one TXT RR; its character-strings come from the provider's
-//! [`Quoting`].
+//! [`Quoting`]. MX records (the exchange, a full name) and TLSA records at `_25._tcp` names
+//! (one per record set, data unread) are kept too: DANE stands in for MTA-STS
+//! (`tlsrpt-without-mta-sts`).
 
 use super::fold::{Env, Loc, Scope, Text, Value};
 use super::quoting::{txt, Quoting};
 use super::Emit;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::extract::companions::{fqdn, is_dane_owner, mx_exchange};
 use crate::model::{Format, Name, RData, Record};
 use crate::rules::PROVIDER_TXT_QUOTING;
-use crate::text::{Decoded, Span};
+use crate::text::{Decoded, Source, Span};
 use hcl_edit::structure::Block;
+use std::sync::Arc;
 
 /// Where a resource type keeps its values.
 #[derive(Clone, Copy, Debug)]
@@ -124,7 +128,7 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
                 _ => continue,
             },
         };
-        if rtype != "TXT" && rtype != "CNAME" {
+        if !matches!(rtype.as_str(), "TXT" | "CNAME" | "MX" | "TLSA") {
             continue;
         }
         let zone = zone(env, kind, eval(kind.zone)).or_else(|| emit.origin.clone());
@@ -152,6 +156,12 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
             ttl: ttl.as_ref().and_then(Value::text),
             spans: [element, Some(block_loc)],
         };
+        if spec.rtype == "TLSA" {
+            // Its data is not read, and some providers write it in blocks of fields
+            // (`cloudflare_record`'s `data { ... }`): one record for the record set.
+            emit.tlsa(&spec, block_loc);
+            continue;
+        }
         for value in values(env, kind.values, block, file, &scope) {
             match value {
                 Value::Str(t) => emit.record(&spec, &t),
@@ -346,13 +356,51 @@ pub(super) fn owner(name: &str, zone: Option<&str>, fqdn: bool) -> String {
     }
 }
 
-/// Builds the record of one value.
+/// Builds the record of one value; `None` for an MX whose data is not `[preference]
+/// exchange`, or a TLSA record that is not at a `_25._tcp` name.
 pub(super) fn build(
     spec: &Spec<'_>,
     value: &Text,
-    source: &std::sync::Arc<crate::text::Source>,
-) -> (Record, Vec<Diagnostic>) {
-    let file = value.loc.file;
+    source: &Arc<Source>,
+) -> Option<(Record, Vec<Diagnostic>)> {
+    let mut diagnostics = Vec::new();
+    let text = value.decoded.text();
+    let data = match spec.rtype.as_str() {
+        "CNAME" => RData::Cname {
+            target: fqdn(text.trim()),
+            span: value.decoded.source_span(0..value.decoded.len()),
+        },
+        // Every provider here takes the exchange as a full name, the preference in the
+        // value (Route 53, Google) or in an attribute of its own (`priority`).
+        "MX" => {
+            let range = mx_exchange(text)?;
+            RData::Mx {
+                exchange: fqdn(&text[range.clone()]),
+                span: value
+                    .decoded
+                    .source_span(range.start as u32..range.end as u32),
+            }
+        }
+        "TLSA" => RData::Other,
+        _ => {
+            let (txt, problem) = txt(spec.kind_quoting, &value.decoded);
+            if let Some((span, message, help)) = problem {
+                diagnostics.push(
+                    Diagnostic::new(&PROVIDER_TXT_QUOTING, Location::new(source, span), message)
+                        .with_help(help),
+                );
+            }
+            RData::Txt(txt)
+        }
+    };
+    let record = record(spec, value.loc, data, source);
+    (spec.rtype != "TLSA" || is_dane_owner(&record.name.text)).then_some((record, diagnostics))
+}
+
+/// A record of `spec` with `data`, whose value is at `at` (its file decides which of the
+/// spec's spans and names are this record's).
+pub(super) fn record(spec: &Spec<'_>, at: Loc, data: RData, source: &Arc<Source>) -> Record {
+    let file = at.file;
     let name_text = spec.name.as_ref().map_or("", |t| t.decoded.text());
     let name = Name {
         text: owner(name_text, spec.zone.as_deref(), spec.fqdn),
@@ -369,7 +417,7 @@ pub(super) fn build(
         .iter()
         .flatten()
         .find(|l| l.file == file)
-        .map_or(value.loc.span, |l| l.span);
+        .map_or(at.span, |l| l.span);
     let (ttl, ttl_span) = match spec.ttl.filter(|t| t.loc.file == file) {
         Some(t) => (t.decoded.text().parse().ok(), t.loc.span),
         None => (
@@ -377,29 +425,8 @@ pub(super) fn build(
             Span::at(span.start),
         ),
     };
-    let mut diagnostics = Vec::new();
-    let data = if spec.rtype == "CNAME" {
-        let target = value.decoded.text().trim();
-        RData::Cname {
-            target: if target.ends_with('.') {
-                target.to_string()
-            } else {
-                format!("{target}.")
-            },
-            span: value.decoded.source_span(0..value.decoded.len()),
-        }
-    } else {
-        let (txt, problem) = txt(spec.kind_quoting, &value.decoded);
-        if let Some((span, message, help)) = problem {
-            diagnostics.push(
-                Diagnostic::new(&PROVIDER_TXT_QUOTING, Location::new(source, span), message)
-                    .with_help(help),
-            );
-        }
-        RData::Txt(txt)
-    };
-    let record = Record {
-        source: std::sync::Arc::clone(source),
+    Record {
+        source: Arc::clone(source),
         format: Format::Terraform,
         name,
         zone: spec.zone.clone(),
@@ -408,8 +435,7 @@ pub(super) fn build(
         ttl_span,
         span,
         data,
-    };
-    (record, diagnostics)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
-//! Record-shaped data: objects with a literal `type = "TXT"` (or `"CNAME"`), a name and
-//! values, wherever the linted file writes them (module arguments, `locals`, variable
-//! defaults, `*.tfvars` assignments), as real repositories keep their DNS in data that a
-//! module turns into resources with `for_each`.
+//! Record-shaped data: objects with a literal `type = "TXT"` (or `"CNAME"`, `"MX"`,
+//! `"TLSA"`), a name and values, wherever the linted file writes them (module arguments,
+//! `locals`, variable defaults, `*.tfvars` assignments), as real repositories keep their
+//! DNS in data that a module turns into resources with `for_each`.
 //!
 //! The search walks folded values, not syntax, so data built from locals is found too. An
 //! object without a name of its own takes its map key (`{ "_smtp._tls" = { type = "TXT",
@@ -158,7 +158,7 @@ fn record(emit: &mut Emit<'_, '_>, object: &Value, key: Option<&Text>, context: 
     let Some((value_field, values)) = field(VALUE_FIELDS) else {
         return false;
     };
-    if rtype != "TXT" && rtype != "CNAME" {
+    if !matches!(rtype.as_str(), "TXT" | "CNAME" | "MX" | "TLSA") {
         return false;
     }
     let name = field(NAME_FIELDS)

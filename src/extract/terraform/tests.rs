@@ -248,3 +248,84 @@ resource "cloudflare_record" "tlsrpt" {
         "v=TLSRPTv1; rua=mailto:new@example.com"
     );
 }
+
+/// Each record as `rtype name data` (the MX exchange and where it is written).
+fn companions(out: &Extracted) -> Vec<String> {
+    out.records
+        .iter()
+        .map(|r| match &r.data {
+            RData::Mx { exchange, span } => format!(
+                "MX {} {exchange} `{}`",
+                r.name.text,
+                &r.source.text[span.range()]
+            ),
+            _ => format!("{} {}", r.rtype, r.name.text),
+        })
+        .collect()
+}
+
+#[test]
+fn mx_and_dane_tlsa_records_are_kept() {
+    let text = r#"
+resource "aws_route53_zone" "z" {
+  name = "example.com"
+}
+resource "aws_route53_record" "mx" {
+  zone_id = aws_route53_zone.z.zone_id
+  name    = ""
+  type    = "MX"
+  records = ["10 mx1.example.com", "20 mx2.example.net.", "not an mx record"]
+}
+resource "aws_route53_record" "tlsa" {
+  zone_id = aws_route53_zone.z.zone_id
+  name    = "_25._tcp.mx1"
+  type    = "TLSA"
+  records = ["3 1 1 ab", "3 1 1 cd"]
+}
+resource "cloudflare_record" "mx" {
+  zone_id  = aws_route53_zone.z.zone_id
+  name     = "sub"
+  type     = "MX"
+  content  = "mx.example.org"
+  priority = 10
+}
+resource "cloudflare_record" "tlsa" {
+  zone_id = aws_route53_zone.z.zone_id
+  name    = "_25._tcp.mx"
+  type    = "TLSA"
+  data {
+    usage = 3
+  }
+}
+resource "cloudflare_record" "web" {
+  zone_id = aws_route53_zone.z.zone_id
+  name    = "_443._tcp.www"
+  type    = "TLSA"
+  data {
+    usage = 3
+  }
+}
+locals {
+  records = [{ name = "other", type = "MX", records = ["5 mx.example.com."] }]
+}
+"#;
+    let out = read(&[("dns.tf", text)]);
+    assert_eq!(
+        companions(&out),
+        [
+            "MX example.com. mx1.example.com. `mx1.example.com`",
+            "MX example.com. mx2.example.net. `mx2.example.net.`",
+            "TLSA _25._tcp.mx1.example.com.",
+            "MX sub.example.com. mx.example.org. `mx.example.org`",
+            "TLSA _25._tcp.mx.example.com.",
+            "MX other mx.example.com. `mx.example.com.`",
+        ]
+    );
+    assert!(out.diagnostics.is_empty());
+}
+
+#[test]
+fn files_with_only_mx_or_tlsa_records_are_parsed() {
+    assert!(worth_parsing(r#"type = "MX""#));
+    assert!(worth_parsing(r#""type": "TLSA""#));
+}

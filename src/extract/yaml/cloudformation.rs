@@ -1,5 +1,7 @@
 //! AWS CloudFormation templates (YAML or JSON): `AWS::Route53::RecordSet` and the
-//! `RecordSets` of `AWS::Route53::RecordSetGroup`.
+//! `RecordSets` of `AWS::Route53::RecordSetGroup`. Route 53 takes every name as fully
+//! qualified, so names, CNAME targets and MX exchanges (`"10 mx.example.com"`) are read as
+//! absolute, final dot or not.
 //!
 //! Names and values are often built with intrinsic functions, in the short form (`!Sub`,
 //! `!Join`, tags on a node) or the long one (`{"Fn::Sub": ...}`). [`eval`] folds what is
@@ -73,7 +75,7 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
         return;
     };
     let rtype = rtype.to_ascii_uppercase();
-    if !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME") {
+    if !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME" | "MX" | "TLSA") {
         return;
     }
     let values = stream
@@ -121,11 +123,18 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
         let Some(draft) = draft.clone() else {
             continue;
         };
-        if rtype == "CNAME" {
-            let span = reader.span(value);
-            reader.push_cname(draft, absolute(written.text()), span);
-        } else if let Some((value, strings)) = route53(reader, &written, reader.span(value)) {
-            reader.push_txt(draft, value, Some(strings));
+        match rtype.as_str() {
+            "CNAME" => {
+                let span = reader.span(value);
+                reader.push_cname(draft, absolute(written.text()), span);
+            }
+            "MX" => reader.push_mx_data(draft, &written),
+            "TLSA" => reader.push_tlsa(draft),
+            _ => {
+                if let Some((value, strings)) = route53(reader, &written, reader.span(value)) {
+                    reader.push_txt(draft, value, Some(strings));
+                }
+            }
         }
     }
 }

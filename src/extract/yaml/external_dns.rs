@@ -1,6 +1,8 @@
 //! Kubernetes external-dns `DNSEndpoint` manifests (`externaldns.k8s.io/v1alpha1`), in any
 //! document of a multi-document file: `spec.endpoints[]` with `dnsName`, `recordType`,
-//! `recordTTL` and `targets` (one TXT record per target, written as plain text).
+//! `recordTTL` and `targets` (one TXT record per target, written as plain text; an MX
+//! target is `10 mx.example.com`, its exchange a full name; TLSA records are kept at
+//! `_25._tcp` names). The manifest does not say which zone a name is in: records have none.
 //!
 //! external-dns's own ownership records (`heritage=external-dns,external-dns/owner=...`)
 //! are registry bookkeeping, not policies: they are skipped.
@@ -69,6 +71,8 @@ fn read_endpoint(reader: &mut Reader<'_>, endpoint: usize) {
                 let span = reader.span(node);
                 reader.push_cname(draft, absolute(target.text()), span);
             }
+            "MX" => reader.push_mx_data(draft, &target),
+            "TLSA" => reader.push_tlsa(draft),
             _ => {}
         }
     }

@@ -12,13 +12,15 @@
 //!
 //! What is kept mirrors the zone reader: TXT records at a policy, authorization or
 //! `_mta-sts` name or with a TLS-RPT/MTA-STS value, and CNAMEs at those names and at names
-//! with an `_smtp` label. Findings about how the tool writes values (6xx) are made for every
-//! TXT record read, kept or not.
+//! with an `_smtp` label; MX records, and TLSA records at `_25._tcp` names (DANE stands in
+//! for MTA-STS, `tlsrpt-without-mta-sts`). Findings about how the tool writes values (6xx)
+//! are made for every TXT record read, kept or not.
 
 use std::sync::Arc;
 
 use memchr::memmem;
 
+use super::companions::{fqdn as absolute, is_dane_owner, mx_exchange};
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
@@ -44,14 +46,18 @@ enum Dialect {
 }
 
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
-/// kind, and an OctoDNS zone file has `type` keys with a TXT, SPF or CNAME record among them.
+/// kind, and an OctoDNS zone file has `type` keys with a TXT, SPF, CNAME, MX or TLSA record
+/// among them.
 fn sniff(text: &str) -> Option<Dialect> {
     let has = |needle: &str| memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
     if has("AWS::Route53::RecordSet") {
         Some(Dialect::CloudFormation)
     } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
         Some(Dialect::ExternalDns)
-    } else if has("type") && has("value") && (has("TXT") || has("SPF") || has("CNAME")) {
+    } else if has("type")
+        && has("value")
+        && ["TXT", "SPF", "CNAME", "MX", "TLSA"].iter().any(|t| has(t))
+    {
         Some(Dialect::OctoDns)
     } else {
         None
@@ -175,6 +181,28 @@ impl Reader<'_> {
         self.push(draft, RData::Cname { target, span });
     }
 
+    /// Keeps an MX record: the mail host whose DANE may stand in for MTA-STS.
+    fn push_mx(&mut self, draft: Draft, exchange: String, span: Span) {
+        self.push(draft, RData::Mx { exchange, span });
+    }
+
+    /// Keeps an MX record whose data is written `<preference> <exchange>` (or the exchange
+    /// alone) in one scalar, the exchange taken as a full name.
+    fn push_mx_data(&mut self, draft: Draft, data: &Decoded) {
+        if let Some(range) = mx_exchange(data.text()) {
+            let span = data.source_span(range.start as u32..range.end as u32);
+            self.push_mx(draft, absolute(&data.text()[range]), span);
+        }
+    }
+
+    /// Keeps a TLSA record at a `_25._tcp.<host>` name (DANE for SMTP); its data is not
+    /// read.
+    fn push_tlsa(&mut self, draft: Draft) {
+        if is_dane_owner(&draft.name.text) {
+            self.push(draft, RData::Other);
+        }
+    }
+
     fn push(&mut self, draft: Draft, data: RData) {
         let (ttl, ttl_span) = match draft.ttl {
             Some((ttl, span)) => (Some(ttl), span),
@@ -208,11 +236,6 @@ pub fn check_layer(text: &str) {
         let decoded = scalar::decode(text, node.span, *style, value);
         scalar::assert_maps_back(text, value, &decoded);
     }
-}
-
-/// A fully qualified name as written in CloudFormation or external-dns, with its final dot.
-fn absolute(name: &str) -> String {
-    format!("{}.", name.trim_end_matches('.'))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! OctoDNS YamlProvider zone files (octodns 1.x): records, the `escaped_semicolons`
-//! convention (TLSRPT601/602) and keys that repeat the zone (TLSRPT307).
+//! OctoDNS YamlProvider zone files (octodns 1.x): records (TXT, SPF and CNAME; MX and TLSA
+//! for DANE, see [`crate::extract::companions`]), the `escaped_semicolons` convention
+//! (TLSRPT601/602) and keys that repeat the zone (TLSRPT307).
 //!
 //! A zone file is recognised by shape: a mapping from record names to a record (a mapping
 //! with `type`) or a list of them. The zone is the one the settings name, else the file
@@ -159,7 +160,7 @@ fn read_record(
     };
     let (ignored, lenient) = (meta("ignored"), meta("lenient"));
     let rtype = stream.get_str(item, "type").map(str::to_ascii_uppercase)?;
-    if ignored || !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME") {
+    if ignored || !matches!(rtype.as_str(), "TXT" | "SPF" | "CNAME" | "MX" | "TLSA") {
         return None;
     }
     let key_text = reader.decoded(key)?;
@@ -181,17 +182,38 @@ fn read_record(
         span,
     };
     let kept = reader.out.records.len();
-    if rtype == "CNAME" {
-        let target = *values.first()?;
-        let written = reader.stream.scalar(target)?;
-        let target_name = match zone {
-            Some(zone) if !written.ends_with('.') => format!("{written}.{zone}"),
-            _ => written.to_string(),
-        };
-        let target_span = reader.span(target);
-        let draft = draft();
-        reader.push_cname(draft, target_name, target_span);
-        return repeats.filter(|_| reader.out.records.len() > kept);
+    match rtype.as_str() {
+        "CNAME" => {
+            let target = *values.first()?;
+            let target_name = target_name(reader.stream.scalar(target)?, zone);
+            let target_span = reader.span(target);
+            let draft = draft();
+            reader.push_cname(draft, target_name, target_span);
+            return repeats.filter(|_| reader.out.records.len() > kept);
+        }
+        "MX" => {
+            // `exchange` (`value` before octodns 0.9.15), one record per value.
+            let exchanges: Vec<(Draft, String, Span)> = values
+                .iter()
+                .filter_map(|&v| {
+                    let node = stream
+                        .get(v, "exchange")
+                        .or_else(|| stream.get(v, "value"))?;
+                    let exchange = target_name(stream.scalar(node)?, zone);
+                    Some((draft(), exchange, reader.span(node)))
+                })
+                .collect();
+            for (draft, exchange, span) in exchanges {
+                reader.push_mx(draft, exchange, span);
+            }
+            return None;
+        }
+        "TLSA" => {
+            let draft = draft();
+            reader.push_tlsa(draft);
+            return None;
+        }
+        _ => {}
     }
     let drafts: Vec<(Draft, Decoded, bool)> = values
         .iter()
@@ -215,6 +237,15 @@ fn read_record(
         reader.push_txt(draft, value, None);
     }
     repeats.filter(|_| reader.out.records.len() > kept)
+}
+
+/// A CNAME target or MX exchange: OctoDNS wants full names, so one without its final dot
+/// is read as relative to the zone, as a zone file would.
+fn target_name(written: &str, zone: Option<&str>) -> String {
+    match zone {
+        Some(zone) if !written.ends_with('.') => format!("{written}.{zone}"),
+        _ => written.to_string(),
+    }
 }
 
 /// The owner name of a key, and TLSRPT307 when the key repeats the zone.

@@ -22,7 +22,12 @@ fn summary(out: &Extracted) -> (Vec<String>, Vec<String>) {
         .records
         .iter()
         .map(|r| {
-            let value = r.txt().map_or("", |t| t.value.text());
+            let value = match &r.data {
+                RData::Txt(t) => t.value.text().to_string(),
+                RData::Mx { exchange, .. } => format!("MX {exchange}"),
+                RData::Other => r.rtype.clone(),
+                _ => String::new(),
+            };
             format!(
                 "{} {} {value}",
                 r.name.text,
@@ -54,6 +59,7 @@ fn octodns_values_lists_and_escapes() {
     assert_eq!(
         records,
         [
+            "example.com. example.com. MX mx.",
             "_smtp._tls.example.com. example.com. v=TLSRPTv1; rua=mailto:a@example.com",
             "_smtp._tls.example.com. example.com. v=TLSRPTv1; rua=mailto:b@example.com",
         ]
@@ -185,4 +191,49 @@ fn quoted_scalars_in_flow_collections_end_at_their_quote() {
         unreachable!()
     };
     assert!(scalar::rescan(text, node.span, *style, value).is_some());
+}
+
+#[test]
+fn octodns_keeps_mx_and_dane_tlsa() {
+    let text = "'':\n  type: MX\n  values:\n    - {exchange: mx1.example.net., preference: 10}\n    - {value: mx2, priority: 20}\n_25._tcp.mx1:\n  type: TLSA\n  value: {certificate_usage: 3, selector: 1, matching_type: 1, certificate_association_data: ab}\n_443._tcp.www:\n  type: TLSA\n  value: {certificate_usage: 3, selector: 1, matching_type: 1, certificate_association_data: ab}\n";
+    let out = read("zones/example.com.yaml", text);
+    let (records, diagnostics) = summary(&out);
+    assert_eq!(
+        records,
+        [
+            "example.com. example.com. MX mx1.example.net.",
+            "example.com. example.com. MX mx2.example.com.",
+            "_25._tcp.mx1.example.com. example.com. TLSA",
+        ]
+    );
+    assert!(diagnostics.is_empty());
+    let RData::Mx { span, .. } = &out.records[1].data else {
+        panic!("not an MX");
+    };
+    assert_eq!(&text[span.range()], "mx2");
+}
+
+#[test]
+fn cloudformation_and_external_dns_keep_mx_and_dane_tlsa() {
+    let cfn = "Resources:\n  M:\n    Type: AWS::Route53::RecordSet\n    Properties:\n      HostedZoneName: example.com\n      Name: example.com\n      Type: MX\n      ResourceRecords: ['10 mx.example.com', 'bad data here']\n  T:\n    Type: AWS::Route53::RecordSet\n    Properties:\n      Name: _25._tcp.mx.example.com.\n      Type: TLSA\n      ResourceRecords: ['3 1 1 ab']\n";
+    let out = read("dns.yaml", cfn);
+    assert_eq!(
+        summary(&out).0,
+        [
+            "example.com. example.com. MX mx.example.com.",
+            "_25._tcp.mx.example.com. - TLSA",
+        ]
+    );
+    let RData::Mx { span, .. } = &out.records[0].data else {
+        panic!("not an MX");
+    };
+    assert_eq!(&cfn[span.range()], "mx.example.com");
+    let k8s = "apiVersion: externaldns.k8s.io/v1alpha1\nkind: DNSEndpoint\nspec:\n  endpoints:\n    - {dnsName: example.org, recordType: MX, targets: ['10 mx.example.org.']}\n    - {dnsName: _25._tcp.mx.example.org, recordType: TLSA, targets: ['3 1 1 ab']}\n    - {dnsName: _443._tcp.mx.example.org, recordType: TLSA, targets: ['3 1 1 ab']}\n";
+    assert_eq!(
+        summary(&read("endpoints.yaml", k8s)).0,
+        [
+            "example.org. - MX mx.example.org.",
+            "_25._tcp.mx.example.org. - TLSA",
+        ]
+    );
 }
