@@ -10,8 +10,10 @@ declare_rule! {
     /// Flags the TLS-RPT policy (or the CNAME at the policy name) of a domain when the
     /// repository has no TXT or CNAME at `_mta-sts.<domain>` and no DANE: a TLSA record at
     /// `_25._tcp.<mx>` for an MX host of the domain (for any host under the domain when the
-    /// repository holds no MX record for it). One MX host with TLSA is enough here. MX records
-    /// are read from the zone file (and its includes) that holds the domain's policy.
+    /// repository holds no MX record for it). One MX host with TLSA is enough here. In a BIND
+    /// zone file, MX records are read from the file (and its includes) that holds the
+    /// domain's policy; the infrastructure-code readers (OctoDNS, CloudFormation,
+    /// external-dns, Terraform, dnscontrol) keep every MX and `_25._tcp` TLSA record.
     ///
     /// ## Why is this bad?
     /// TLS-RPT reports the failures of a policy that makes senders insist on TLS: MTA-STS

@@ -161,8 +161,8 @@ fn declares_values(text: &str) -> bool {
 }
 
 /// Whether a file may hold DNS records: it names a record type (`type = "TXT"`,
-/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`) or a reporting marker. Everything else costs this one scan,
-/// one pass for all the needles.
+/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`) or a reporting marker. Everything else costs
+/// this one scan, one pass for all the needles.
 pub fn worth_parsing(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| {
