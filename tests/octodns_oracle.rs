@@ -146,6 +146,10 @@ fn octodns_and_tlsrpt_lint_reject_the_same_records() {
             "fixtures/origin-appended-twice/octodns/example.org.yaml",
             "example.org",
         ),
+        setup(
+            "fixtures/tlsrpt-without-mta-sts/nodane-octodns.example.yaml",
+            "nodane-octodns.example",
+        ),
     ];
     let mut dirs: Vec<PathBuf> = [
         "fixtures/ok/octodns",
