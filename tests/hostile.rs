@@ -638,7 +638,7 @@ fn deep_and_endless_javascript() {
         SMALL_RUN_MEMORY,
         &[
             "brackets/dnsconfig.js:1:",
-            "error[TLSRPT001 source-syntax-error] more than",
+            "error[TLSRPT001 source-syntax-error] brackets and operators nested more than",
             "deep/dnsconfig.js:1:",
             "info[TLSRPT002 unevaluated-value] expressions and calls nest more than 200 deep",
             "endless/dnsconfig.js:1:27: info[TLSRPT002 unevaluated-value] expressions and calls nest",

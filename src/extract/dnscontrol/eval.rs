@@ -15,7 +15,8 @@
 //! This module holds the evaluator's state, statements, bindings and `require`;
 //! expressions are in [`super::expr`], properties and methods in [`super::methods`].
 //!
-//! Limits make every input finish: [`MAX_STEPS`] evaluation steps in all, [`MAX_DEPTH`]
+//! Limits make every input finish: [`MAX_STEPS`] evaluation steps and more for larger
+//! files (up to [`MAX_STEPS_IN_ALL`]), [`MAX_DEPTH`]
 //! nested expressions and calls, [`MAX_ITEMS`] array items, [`MAX_STRING`] string bytes.
 //! Copying array items and string bytes is charged to the same step budget
 //! ([`BYTES_PER_STEP`]), so no loop can copy more than a bounded amount. What passes a limit
@@ -38,8 +39,14 @@ use super::value::{At, Closure, FileId, Value};
 use crate::extract::Loader;
 use crate::text::{Source, Span};
 
-/// Evaluation steps (expressions and statements) in one `dnsconfig.js` and its requires.
+/// Evaluation steps (expressions and statements) in one `dnsconfig.js` and its requires,
+/// to start with: each byte of code read adds [`STEPS_PER_BYTE`], so a configuration of
+/// thousands of domains is run to its end, up to [`MAX_STEPS_IN_ALL`].
 pub const MAX_STEPS: usize = 200_000;
+/// Steps each byte of code read adds to the budget.
+pub const STEPS_PER_BYTE: usize = 16;
+/// The most steps any run may take (a few seconds).
+pub const MAX_STEPS_IN_ALL: usize = 20_000_000;
 /// Bytes of a string copied per step charged.
 pub const BYTES_PER_STEP: usize = 64;
 /// Files `require`d inside each other.
@@ -74,6 +81,8 @@ pub struct Eval<'a> {
     pub scopes: Scopes<'a>,
     pub global: Rc<Scope<'a>>,
     steps: usize,
+    /// The steps this run may take: grows with the code read.
+    budget: usize,
     pub(super) depth: usize,
     limit_reported: bool,
     /// The file being run and those that `require`d it.
@@ -98,6 +107,7 @@ impl<'a> Eval<'a> {
             scopes,
             global,
             steps: 0,
+            budget: MAX_STEPS,
             depth: 0,
             limit_reported: false,
             running: Vec::new(),
@@ -114,6 +124,7 @@ impl<'a> Eval<'a> {
         let file = self.texts.len();
         let text: &'a str = self.alloc.alloc_str(&source.text);
         self.texts.push(text);
+        self.budget = (self.budget + STEPS_PER_BYTE * text.len()).min(MAX_STEPS_IN_ALL);
         self.out.files.push(Arc::clone(source));
         let ctx = Ctx {
             file,
@@ -183,16 +194,17 @@ impl<'a> Eval<'a> {
     /// the budget is spent.
     pub fn charge(&mut self, units: usize, at: At) -> bool {
         self.steps = self.steps.saturating_add(units);
-        if self.steps <= MAX_STEPS {
+        if self.steps <= self.budget {
             return true;
         }
-        self.limit(at, format!("evaluation stopped after {MAX_STEPS} steps"));
+        let budget = self.budget;
+        self.limit(at, format!("evaluation stopped after {budget} steps"));
         false
     }
 
     /// The steps left.
     pub fn steps_left(&self) -> usize {
-        MAX_STEPS.saturating_sub(self.steps)
+        self.budget.saturating_sub(self.steps)
     }
 
     pub(super) fn limit(&mut self, at: At, message: String) {

@@ -20,7 +20,7 @@
 //!
 //! Safety: oxc's parser recurses without a depth limit (about 2 KiB of stack per nested
 //! bracket in a debug build, measured), so parsing and evaluation run on a thread with a
-//! [`STACK`]-byte stack, and a file with more tokens that can nest than that stack holds
+//! [`STACK`]-byte stack, and a file nested deeper (brackets and operators) than that stack holds
 //! ([`MAX_NESTING_TOKENS`]) is refused (TLSRPT001) before it is parsed. The evaluator has
 //! its own limits on steps, depth and sizes.
 //!
@@ -165,7 +165,7 @@ fn nesting_budget(text: &str) -> Result<(), SyntaxError> {
         Some(at) => Err((
             Span::at(at),
             format!(
-                "more than {MAX_NESTING_TOKENS} brackets and operators: too many to read safely"
+                "brackets and operators nested more than {MAX_NESTING_TOKENS} deep: too deep to read safely"
             ),
         )),
         None => Ok(()),
@@ -202,12 +202,17 @@ const NESTING_WORDS: &[&[u8]] = &[
     b"extends",
 ];
 
-/// Where the token that passes [`MAX_NESTING_TOKENS`] is, if any: a cheap over-count of
-/// every punctuator that can open a nesting level (inside strings and comments too) and
-/// every keyword that can.
+/// Where the nesting passes [`MAX_NESTING_TOKENS`], if anywhere: a cheap over-count of the
+/// levels the parser may hold at once. Every open bracket is a level until it closes, and
+/// every operator or keyword that can open one (`!`, `=`, `?`, `=>`, `function`...) counts
+/// until the expression ends at a `,` or `;` or its bracket closes. Strings and comments
+/// are scanned as code, which can only over-count. A long but flat file (thousands of
+/// `D()` calls) stays far below the limit.
 fn too_nested(text: &str) -> Option<u32> {
     let bytes = text.as_bytes();
-    let mut count = 0;
+    // Operators pending in each open bracket, their sum, and those in the current one.
+    let mut saved: Vec<usize> = Vec::new();
+    let (mut saved_sum, mut ops) = (0, 0);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -216,13 +221,25 @@ fn too_nested(text: &str) -> Option<u32> {
             while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                 i += 1;
             }
-            count += usize::from(NESTING_WORDS.contains(&&bytes[start..i]));
+            ops += usize::from(NESTING_WORDS.contains(&&bytes[start..i]));
         } else {
-            let closes = matches!(b, b')' | b']' | b'}' | b',' | b';' | b'.' | b'"' | b'\'');
-            count += usize::from(b.is_ascii_punctuation() && !closes);
+            match b {
+                b'(' | b'[' | b'{' => {
+                    saved.push(ops);
+                    saved_sum += ops;
+                    ops = 0;
+                }
+                b')' | b']' | b'}' => {
+                    ops = saved.pop().unwrap_or(0);
+                    saved_sum -= ops;
+                }
+                b',' | b';' => ops = 0,
+                b'.' | b'"' | b'\'' => {}
+                _ => ops += usize::from(b.is_ascii_punctuation()),
+            }
             i += 1;
         }
-        if count > MAX_NESTING_TOKENS {
+        if saved.len() + saved_sum + ops > MAX_NESTING_TOKENS {
             return Some(i as u32);
         }
     }
