@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::extract::Loader;
+use crate::extract::{Loader, Memo};
 use crate::text::Source;
 
 /// Files larger than this are reported as unreadable instead of being read.
@@ -88,13 +88,14 @@ fn io_message(error: &std::io::Error) -> String {
 }
 
 /// Loads included files relative to the including file, never outside `root`.
-pub struct FsLoader {
+pub struct FsLoader<'a> {
     root: PathBuf,
+    memo: Option<&'a Memo>,
 }
 
-impl FsLoader {
+impl<'a> FsLoader<'a> {
     /// `root` is the directory (or file) that was named for linting.
-    pub fn new(root: &Path) -> FsLoader {
+    pub fn new(root: &Path) -> FsLoader<'a> {
         let root = if root.is_dir() {
             root.to_path_buf()
         } else {
@@ -102,11 +103,20 @@ impl FsLoader {
         };
         FsLoader {
             root: fs::canonicalize(&root).unwrap_or(root),
+            memo: None,
+        }
+    }
+
+    /// The same loader, keeping what readers derive in the run's `memo`.
+    pub fn with_memo(self, memo: &'a Memo) -> FsLoader<'a> {
+        FsLoader {
+            memo: Some(memo),
+            ..self
         }
     }
 }
 
-impl Loader for FsLoader {
+impl Loader for FsLoader<'_> {
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
         let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
         let target = base.join(path);
@@ -135,6 +145,10 @@ impl Loader for FsLoader {
             .collect();
         names.sort();
         names
+    }
+
+    fn memo(&self) -> Option<&Memo> {
+        self.memo
     }
 }
 

@@ -152,8 +152,9 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
     for (conf, root) in walk::find(paths, &options, named_conf::is_named_conf) {
         named.read(&conf, &root);
     }
+    let memo = extract::Memo::default();
     let stats = walk::walk(paths, &options, &|file: walk::Candidate| {
-        let read = read_file(&file, settings, &named);
+        let read = read_file(&file, settings, &named, &memo);
         found.lock().unwrap().push(read);
     })?;
     let mut found = found.into_inner().unwrap();
@@ -180,11 +181,12 @@ fn read_file(
     file: &walk::Candidate,
     settings: &Settings,
     named: &named_conf::NamedOrigins,
+    memo: &extract::Memo,
 ) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
     let (source, extracted) = match files::read_text(&file.path) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
-            let loader = files::FsLoader::new(&file.root);
+            let loader = files::FsLoader::new(&file.root).with_memo(memo);
             // `[zones]` first, then named.conf; the file name last (in the extractor).
             let origin = settings
                 .zones

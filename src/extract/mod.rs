@@ -3,9 +3,12 @@
 //! Extractors never judge TLS-RPT; they report only what the format itself gets wrong
 //! (`source-syntax-error`, `unreadable-file`, `unevaluated-value`) and hand every record a
 //! rule may read to the model. They do no I/O of their own: a [`Loader`] fetches included
-//! files, so the caller decides what may be read.
+//! files, so the caller decides what may be read, and keeps a [`Memo`] for the run, so what
+//! many files derive from one shared file is derived once.
 
-use std::sync::Arc;
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, Record};
@@ -38,6 +41,56 @@ pub trait Loader: Sync {
     fn list(&self, _from: &Source, _dir: &str) -> Vec<String> {
         Vec::new()
     }
+
+    /// The run's [`Memo`]; none where nothing is kept between files (fuzzing, tests).
+    fn memo(&self) -> Option<&Memo> {
+        None
+    }
+}
+
+/// What readers derive from a file that many files share (an OctoDNS configuration, for
+/// every zone file of the directory it names), kept for one run: a directory of ten
+/// thousand zone files would otherwise derive it ten thousand times.
+#[derive(Default)]
+pub struct Memo(Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>);
+
+impl Memo {
+    /// What `make` gives for `key`, made once per run (two threads may both make it, and
+    /// the first kept is used from then on). A key names its reader
+    /// (`octodns-provider:<dir>`).
+    fn get<T: Any + Send + Sync>(&self, key: &str, make: impl FnOnce() -> T) -> Arc<T> {
+        let kept = self.0.lock().unwrap().get(key).cloned();
+        if let Some(value) = kept.and_then(|v| v.downcast::<T>().ok()) {
+            return value;
+        }
+        let made = Arc::new(make());
+        let shared: Arc<dyn Any + Send + Sync> = made.clone();
+        self.0
+            .lock()
+            .unwrap()
+            .entry(key.to_string())
+            .or_insert(shared);
+        made
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// What `make` gives for `key`: made once per run where the loader keeps a [`Memo`], else
+/// each time.
+pub fn memoized<T: Any + Send + Sync>(
+    loader: &dyn Loader,
+    key: &str,
+    make: impl FnOnce() -> T,
+) -> Arc<T> {
+    match loader.memo() {
+        Some(memo) => memo.get(key, make),
+        None => Arc::new(make()),
+    }
 }
 
 /// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
@@ -57,5 +110,40 @@ pub fn extract(
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    struct Memoizing(Memo);
+
+    impl Loader for Memoizing {
+        fn load(&self, _: &Source, path: &str) -> Result<Arc<Source>, String> {
+            Err(format!("`{path}`: no files here"))
+        }
+
+        fn memo(&self) -> Option<&Memo> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn a_memo_makes_each_key_once_per_run() {
+        let made = Cell::new(0);
+        let make = || {
+            made.set(made.get() + 1);
+            made.get()
+        };
+        let loader = Memoizing(Memo::default());
+        assert_eq!(*memoized(&loader, "a", make), 1);
+        assert_eq!(*memoized(&loader, "a", make), 1);
+        assert_eq!(*memoized(&loader, "b", make), 2);
+        // A value of another type under a key is made afresh, not mistaken for it.
+        assert_eq!(*memoized(&loader, "a", || "text"), "text");
+        assert_eq!(made.get(), 2);
     }
 }

@@ -37,7 +37,7 @@ use super::scalar::{copy_range, replace_all};
 use super::{Draft, Reader};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, RecordRef};
 use crate::extract::zone::origin_from_path;
-use crate::extract::Loader;
+use crate::extract::{memoized, Loader};
 use crate::model::{Format, Name};
 use crate::rules::{
     OCTODNS_DOUBLE_ESCAPED_SEMICOLON, OCTODNS_UNESCAPED_SEMICOLON, ORIGIN_APPENDED_TWICE,
@@ -444,9 +444,18 @@ fn is_false(value: &str) -> bool {
     )
 }
 
-/// The provider whose directory holds the zone file (see the module docs).
-fn find_provider(zone_file: &Arc<Source>, loader: &dyn Loader) -> Provider {
+/// The provider whose directory holds the zone file (see the module docs), looked for once
+/// per directory in a run.
+fn find_provider(zone_file: &Arc<Source>, loader: &dyn Loader) -> Arc<Provider> {
     let zone_dir = normalize(Path::new(&zone_file.path).parent().unwrap_or(Path::new("")));
+    let key = format!("octodns-provider:{}", zone_dir.display());
+    memoized(loader, &key, || {
+        search_provider(zone_file, &zone_dir, loader)
+    })
+}
+
+/// The search itself: every configuration beside or above the zone file's directory.
+fn search_provider(zone_file: &Arc<Source>, zone_dir: &Path, loader: &dyn Loader) -> Provider {
     for dir in CONFIG_DIRS {
         for file in loader.list(zone_file, dir) {
             // Zone files are named for their zone; configurations are not, and skipping the
@@ -461,7 +470,7 @@ fn find_provider(zone_file: &Arc<Source>, loader: &dyn Loader) -> Provider {
             if !config.text.contains("YamlProvider") {
                 continue;
             }
-            if let Some(provider) = provider_in(&config, &zone_dir) {
+            if let Some(provider) = provider_in(&config, zone_dir) {
                 return provider;
             }
         }
