@@ -313,8 +313,7 @@ fn finish(
     // Sorted first, so "the first record at a name" is the same whatever the threads did.
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
-    let mut policies = inventory::collect(&model, &settings.authorized_destinations);
-    let flagged = rules::check_model(&model, settings, &policies, &selected, &mut diagnostics);
+    let (mut policies, flagged) = check_model(&model, settings, &selected, &mut diagnostics);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -346,4 +345,49 @@ fn finish(
         files_scanned: 0,
         files_with_records: 0,
     }
+}
+
+/// Models with fewer records are checked on one thread: a second one would cost more than
+/// it saves.
+const PARALLEL_RECORDS: usize = 4096;
+
+/// The policy inventory and every selected check over the model: record checks, then set
+/// checks, appended to `out`. Returns the inventory and, per record, whether a diagnostic
+/// starts inside it.
+///
+/// Record checks depend on nothing but their record, and they are most of the work on a
+/// large zone, so there the first three quarters of the records are checked on a second
+/// thread while this one builds the inventory (which the set checks need) and checks the
+/// rest. Each thread's diagnostics are joined in record order, so the output is the same as
+/// with one thread.
+fn check_model(
+    model: &Model<'_>,
+    settings: &Settings,
+    selected: &[&'static Rule],
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<inventory::Policy>, Vec<bool>) {
+    let n = model.records.len();
+    let parallel = n >= PARALLEL_RECORDS
+        && settings.threads != 1
+        && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+    let split = if parallel { n / 4 * 3 } else { 0 };
+    let (policies, (mut found, mut flagged), (mut rest, rest_flagged)) =
+        std::thread::scope(|scope| {
+            let first =
+                parallel.then(|| scope.spawn(|| rules::check_records(model, selected, 0..split)));
+            let policies = inventory::collect(model, &settings.authorized_destinations);
+            let rest = rules::check_records(model, selected, split..n);
+            let first = match first {
+                Some(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => Default::default(),
+            };
+            (policies, first, rest)
+        });
+    out.append(&mut found);
+    out.append(&mut rest);
+    flagged.extend(rest_flagged);
+    rules::check_sets(model, settings, &policies, selected, out, &mut flagged);
+    (policies, flagged)
 }

@@ -21,6 +21,7 @@ mod concise;
 mod github;
 mod human;
 mod json;
+mod pretty;
 mod records;
 pub mod rule_docs;
 mod sarif;
