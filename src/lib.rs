@@ -21,6 +21,7 @@
 //! [`check_paths`] and [`check_value`] are the entry points.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub mod config;
@@ -351,15 +352,18 @@ fn finish(
 /// it saves.
 const PARALLEL_RECORDS: usize = 4096;
 
+/// Records checked together: a unit of work a thread claims.
+const RECORD_CHUNK: usize = 1024;
+
 /// The policy inventory and every selected check over the model: record checks, then set
 /// checks, appended to `out`. Returns the inventory and, per record, whether a diagnostic
 /// starts inside it.
 ///
 /// Record checks depend on nothing but their record, and they are most of the work on a
-/// large zone, so there the first three quarters of the records are checked on a second
-/// thread while this one builds the inventory (which the set checks need) and checks the
-/// rest. Each thread's diagnostics are joined in record order, so the output is the same as
-/// with one thread.
+/// large zone, so there a second thread checks chunks of records while this one builds the
+/// inventory (which the set checks need) and then claims chunks too. Chunks are claimed
+/// from a shared counter, so neither thread waits for the other (the machine's other core
+/// may be busy), and joined in record order, so the output is the same as with one thread.
 fn check_model(
     model: &Model<'_>,
     settings: &Settings,
@@ -370,24 +374,38 @@ fn check_model(
     let parallel = n >= PARALLEL_RECORDS
         && settings.threads != 1
         && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
-    let split = if parallel { n / 4 * 3 } else { 0 };
-    let (policies, (mut found, mut flagged), (mut rest, rest_flagged)) =
-        std::thread::scope(|scope| {
-            let first =
-                parallel.then(|| scope.spawn(|| rules::check_records(model, selected, 0..split)));
-            let policies = inventory::collect(model, &settings.authorized_destinations);
-            let rest = rules::check_records(model, selected, split..n);
-            let first = match first {
-                Some(thread) => thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                None => Default::default(),
-            };
-            (policies, first, rest)
-        });
-    out.append(&mut found);
-    out.append(&mut rest);
-    flagged.extend(rest_flagged);
+    let next = AtomicUsize::new(0);
+    // Claims chunks until none is left: (chunk index, its diagnostics and flags).
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            let start = chunk.saturating_mul(RECORD_CHUNK);
+            if start >= n {
+                return done;
+            }
+            let range = start..n.min(start + RECORD_CHUNK);
+            done.push((chunk, rules::check_records(model, selected, range)));
+        }
+    };
+    let (policies, mut chunks) = std::thread::scope(|scope| {
+        let helper = parallel.then(|| scope.spawn(work));
+        let policies = inventory::collect(model, &settings.authorized_destinations);
+        let mut chunks = work();
+        if let Some(helper) = helper {
+            let theirs = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            chunks.extend(theirs);
+        }
+        (policies, chunks)
+    });
+    chunks.sort_unstable_by_key(|(chunk, _)| *chunk);
+    let mut flagged = Vec::with_capacity(n);
+    for (_, (mut found, chunk_flagged)) in chunks {
+        out.append(&mut found);
+        flagged.extend(chunk_flagged);
+    }
     rules::check_sets(model, settings, &policies, selected, out, &mut flagged);
     (policies, flagged)
 }
