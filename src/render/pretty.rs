@@ -5,8 +5,10 @@
 //! A document is written as its skeleton (`{`, keys, `}`) by [`Object`], with each value
 //! serialized by serde_json at its nesting depth: a value at depth `d` is serialized inside
 //! `d` one-element arrays and the brackets are cut off, so serde_json itself indents it. A
-//! long array ([`Object::array`]) is serialized in batches, alternately on a second thread
-//! and on this one, and written in order: the bytes are the same whatever the threads did.
+//! long array ([`Object::array`]) is serialized in batches, which this thread and a second
+//! one claim in turn ([`in_parallel`]), and written in order: the bytes are the same
+//! whatever the threads did. Hand-written rather than a custom serde_json `Formatter`
+//! because the formatter's nesting state cannot be handed to another thread.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
