@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::{Chain, Format, Model, RData, Record, RecordSet};
-use crate::psl::organizational_domain;
+use crate::psl::{organizational_domain, BuildNameHasher};
 use crate::record;
 use crate::rules::common::{Value, TLSRPT};
 use crate::text::Source;
@@ -141,7 +141,7 @@ fn policy_records(model: &Model<'_>, set: &RecordSet) -> Vec<usize> {
 /// Organizational domains by host, computed once per distinct host of a run (a policy may
 /// list 100,000 URIs at one host).
 #[derive(Default)]
-struct Orgs(HashMap<String, Option<String>>);
+struct Orgs(HashMap<String, Option<String>, BuildNameHasher>);
 
 impl Orgs {
     fn of(&mut self, host: &str) -> Option<&str> {
@@ -188,7 +188,7 @@ fn destinations(
             (_, Some(status)) => status,
             (Some(host), None) => {
                 let internal =
-                    host == &domain || (org.is_some() && orgs.of(host).map(str::to_string) == org);
+                    host == &domain || (org.is_some() && orgs.of(host) == org.as_deref());
                 if internal {
                     Status::Internal
                 } else {

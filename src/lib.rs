@@ -21,6 +21,7 @@
 //! [`check_paths`] and [`check_value`] are the entry points.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub mod config;
@@ -315,8 +316,7 @@ fn finish(
     // Sorted first, so "the first record at a name" is the same whatever the threads did.
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
-    let mut policies = inventory::collect(&model, &settings.authorized_destinations);
-    let flagged = rules::check_model(&model, settings, &policies, &selected, &mut diagnostics);
+    let (mut policies, flagged) = check_model(&model, settings, &selected, &mut diagnostics);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -348,4 +348,66 @@ fn finish(
         files_scanned: 0,
         files_with_records: 0,
     }
+}
+
+/// Models with fewer records are checked on one thread: a second one would cost more than
+/// it saves.
+const PARALLEL_RECORDS: usize = 4096;
+
+/// Records checked together: a unit of work a thread claims.
+const RECORD_CHUNK: usize = 1024;
+
+/// The policy inventory and every selected check over the model: record checks, then set
+/// checks, appended to `out`. Returns the inventory and, per record, whether a diagnostic
+/// starts inside it.
+///
+/// Record checks depend on nothing but their record, and they are most of the work on a
+/// large zone, so there a second thread checks chunks of records while this one builds the
+/// inventory (which the set checks need) and then claims chunks too. Chunks are claimed
+/// from a shared counter, so neither thread waits for the other (the machine's other core
+/// may be busy), and joined in record order, so the output is the same as with one thread.
+fn check_model(
+    model: &Model<'_>,
+    settings: &Settings,
+    selected: &[&'static Rule],
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<inventory::Policy>, Vec<bool>) {
+    let n = model.records.len();
+    let parallel = n >= PARALLEL_RECORDS
+        && settings.threads != 1
+        && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+    let next = AtomicUsize::new(0);
+    // Claims chunks until none is left: (chunk index, its diagnostics and flags).
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            let start = chunk.saturating_mul(RECORD_CHUNK);
+            if start >= n {
+                return done;
+            }
+            let range = start..n.min(start + RECORD_CHUNK);
+            done.push((chunk, rules::check_records(model, selected, range)));
+        }
+    };
+    let (policies, mut chunks) = std::thread::scope(|scope| {
+        let helper = parallel.then(|| scope.spawn(work));
+        let policies = inventory::collect(model, &settings.authorized_destinations);
+        let mut chunks = work();
+        if let Some(helper) = helper {
+            let theirs = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            chunks.extend(theirs);
+        }
+        (policies, chunks)
+    });
+    chunks.sort_unstable_by_key(|(chunk, _)| *chunk);
+    let mut flagged = Vec::with_capacity(n);
+    for (_, (mut found, chunk_flagged)) in chunks {
+        out.append(&mut found);
+        flagged.extend(chunk_flagged);
+    }
+    rules::check_sets(model, settings, &policies, selected, out, &mut flagged);
+    (policies, flagged)
 }

@@ -16,24 +16,54 @@
 //! list's ASCII rules, which is all a host in a `rua` URI can be (see `uri::host_problem`).
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 static LIST: &str = include_str!("../data/public_suffix_list.dat");
 
 /// The rules of the list, each as written without `!` / `*.`, in three sets.
+/// A hash for short names (the FxHash of rustc, eight bytes a step), for the sets built
+/// here and the memo of [`crate::inventory`]. Names are hashed tens of thousands of times
+/// on a large zone, where SipHash's setup and rounds cost more than the lookups; no input
+/// can flood the fixed sets, and a memo of a run's own names gains nothing from DoS
+/// resistance.
+#[derive(Default, Clone, Copy)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        // The table picks buckets by the low bits and tags by the high ones: mix both.
+        self.0 ^ (self.0 >> 29) ^ self.0.rotate_left(26)
+    }
+}
+
+/// Hash maps and sets keyed by names, with [`NameHasher`].
+pub type BuildNameHasher = BuildHasherDefault<NameHasher>;
+
+type Set = HashSet<&'static str, BuildNameHasher>;
+
 struct Rules {
-    names: HashSet<&'static str>,
-    wildcards: HashSet<&'static str>,
-    exceptions: HashSet<&'static str>,
+    names: Set,
+    wildcards: Set,
+    exceptions: Set,
 }
 
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| {
         let mut rules = Rules {
-            names: HashSet::new(),
-            wildcards: HashSet::new(),
-            exceptions: HashSet::new(),
+            names: Set::default(),
+            wildcards: Set::default(),
+            exceptions: Set::default(),
         };
         for line in LIST.lines() {
             // A rule is the first word of a line; comments start with `//`.

@@ -2,25 +2,17 @@
 //! TLS-RPT record found, and the counts. Keys may be added in later versions, never removed
 //! or renamed. Positions carry line and column (1-based, Unicode scalars) and the byte offset.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+use super::pretty::Object;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::inventory::Policy;
 use crate::model::{RData, Record};
 use crate::text::{Source, Span};
 use crate::Outcome;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    tool: Tool,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    records: Vec<JsonRecord<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct Tool {
@@ -107,13 +99,6 @@ struct JsonDestination<'a> {
     authorization: &'static str,
 }
 
-/// `tlsrpt-lint records --format json`: the `records` array of `check --format json`.
-#[derive(Serialize)]
-struct RecordsDocument<'a> {
-    version: u32,
-    records: Vec<JsonRecord<'a>>,
-}
-
 #[derive(Serialize)]
 struct Summary {
     files_scanned: usize,
@@ -124,48 +109,53 @@ struct Summary {
     infos: usize,
 }
 
+/// Writes the document of `tlsrpt-lint check --format json`.
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let document = Document {
-        version: 1,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        diagnostics: outcome.diagnostics.iter().map(diagnostic).collect(),
-        records: records(outcome),
-        summary: Summary {
-            files_scanned: outcome.files_scanned,
-            files_with_records: outcome.files_with_records,
-            records: outcome.records.len(),
-            errors: outcome.count(Severity::Error),
-            warnings: outcome.count(Severity::Warning),
-            infos: outcome.count(Severity::Info),
-        },
+    let mut document = Object::new(out)?;
+    document.member("version", &1)?;
+    let tool = Tool {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    document.member("tool", &tool)?;
+    let diagnostics = &outcome.diagnostics;
+    document.array("diagnostics", diagnostics.len(), |i| {
+        diagnostic(&diagnostics[i])
+    })?;
+    records_member(outcome, &mut document)?;
+    let summary = Summary {
+        files_scanned: outcome.files_scanned,
+        files_with_records: outcome.files_with_records,
+        records: outcome.records.len(),
+        errors: outcome.count(Severity::Error),
+        warnings: outcome.count(Severity::Warning),
+        infos: outcome.count(Severity::Info),
+    };
+    document.member("summary", &summary)?;
+    document.end()
 }
 
-/// Writes the document of `tlsrpt-lint records --format json`.
+/// Writes the document of `tlsrpt-lint records --format json`: the `records` array of
+/// `check --format json`.
 pub fn write_records(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let document = RecordsDocument {
-        version: 1,
-        records: records(outcome),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    let mut document = Object::new(out)?;
+    document.member("version", &1)?;
+    records_member(outcome, &mut document)?;
+    document.end()
 }
 
-/// Every record, policies with their inventory.
-fn records(outcome: &Outcome) -> Vec<JsonRecord<'_>> {
-    let policies: HashMap<usize, &Policy> =
-        outcome.policies.iter().map(|p| (p.record, p)).collect();
-    outcome
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| record(r, policies.get(&i).copied()))
-        .collect()
+/// The `records` member: every record, policies with their inventory.
+fn records_member(outcome: &Outcome, document: &mut Object<'_>) -> io::Result<()> {
+    let mut policies = vec![None; outcome.records.len()];
+    for policy in &outcome.policies {
+        if let Some(slot) = policies.get_mut(policy.record) {
+            *slot = Some(policy);
+        }
+    }
+    let records = &outcome.records;
+    document.array("records", records.len(), |i| {
+        record(&records[i], policies[i])
+    })
 }
 
 fn span(source: &Source, span: Span) -> (Position, Position) {

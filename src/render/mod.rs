@@ -4,7 +4,8 @@
 //!
 //! - [`human`]: annotated snippets for terminals (the default);
 //! - [`concise`]: one `path:line:col: ...` line per finding, for editors and `grep`;
-//! - [`json`]: a versioned document for other tools;
+//! - [`json`]: a versioned document for other tools, written by [`pretty`] in batches on
+//!   two threads;
 //! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers;
 //! - [`github`]: GitHub Actions workflow commands, which become pull-request annotations;
 //! - [`rule_docs`]: the rule catalogue (`tlsrpt-lint rule`, `docs/rules.md`);
@@ -21,6 +22,7 @@ mod concise;
 mod github;
 mod human;
 mod json;
+mod pretty;
 mod records;
 pub mod rule_docs;
 mod sarif;

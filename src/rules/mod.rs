@@ -319,21 +319,34 @@ pub fn check_record(
     }
 }
 
-/// Runs every selected check over the model: record checks on each record, set checks on
-/// each record set. Returns, per record, whether a diagnostic starts inside it.
-pub fn check_model(
+/// Runs every selected record check on the model's records in `range`, each judged as its
+/// set's kind. Returns their diagnostics and, per record of `range`, whether it has any.
+/// Records are independent of each other, so ranges may be checked on different threads.
+pub fn check_records(
+    model: &Model<'_>,
+    selected: &[&'static Rule],
+    range: Range<usize>,
+) -> (Vec<Diagnostic>, Vec<bool>) {
+    let mut out = Vec::new();
+    let mut flagged = Vec::with_capacity(range.len());
+    for i in range {
+        let before = out.len();
+        check_record(&model.records[i], model.set_of(i).kind, selected, &mut out);
+        flagged.push(out.len() > before);
+    }
+    (out, flagged)
+}
+
+/// Runs every selected set check on each record set of the model. Sets `flagged[i]` (one
+/// entry per record) for each record a diagnostic starts inside.
+pub fn check_sets(
     model: &Model<'_>,
     settings: &Settings,
     inventory: &[Policy],
     selected: &[&'static Rule],
     out: &mut Vec<Diagnostic>,
-) -> Vec<bool> {
-    let mut flagged = Vec::with_capacity(model.records.len());
-    for (i, record) in model.records.iter().enumerate() {
-        let before = out.len();
-        check_record(record, model.set_of(i).kind, selected, out);
-        flagged.push(out.len() > before);
-    }
+    flagged: &mut [bool],
+) {
     for (index, set) in model.sets.iter().enumerate() {
         let ctx = SetCtx {
             model,
@@ -366,7 +379,6 @@ pub fn check_model(
             }
         }
     }
-    flagged
 }
 
 #[cfg(test)]

@@ -37,7 +37,13 @@ pub fn resolve_name(
         out.push_str(origin.unwrap_or("@"));
         return Ok(());
     }
-    decode(text, span, out)?;
+    // Most names have no escapes: copied as they are, without the decoder.
+    let plain = !raw.as_bytes().contains(&b'\\');
+    if plain {
+        out.push_str(raw);
+    } else {
+        decode(text, span, out)?;
+    }
     let escapes_before_dot = raw.as_bytes()[..raw.len().saturating_sub(1)]
         .iter()
         .rev()
@@ -50,7 +56,7 @@ pub fn resolve_name(
         }
         out.push_str(origin);
     }
-    check_lengths(text, span, out)
+    check_lengths(text, span, plain, out)
 }
 
 /// The most octets in a label and in a name, as RFC 1035 §2.3.4 sets them and BIND enforces.
@@ -58,32 +64,44 @@ const MAX_LABEL: usize = 63;
 const MAX_NAME: usize = 255;
 
 /// Fails a name whose written labels (at `span`) or whose resolved wire form is too long.
-fn check_lengths(text: &str, span: Span, resolved: &str) -> Result<(), Bad> {
+/// `plain`: the name has no escapes, so each label is the bytes between two dots.
+fn check_lengths(text: &str, span: Span, plain: bool, resolved: &str) -> Result<(), Bad> {
     let raw = &text.as_bytes()[span.range()];
     let too_long = |start: usize, end: usize, octets: usize| Bad {
         span: Span::new(span.start + start as u32, span.start + end as u32),
         message: format!("expected a label of at most `{MAX_LABEL}` octets, found `{octets}`"),
     };
-    let (mut start, mut octets, mut i) = (0, 0, 0);
-    while i < raw.len() {
-        match raw[i] {
-            b'.' => {
-                if octets > MAX_LABEL {
-                    return Err(too_long(start, i, octets));
-                }
-                (start, octets) = (i + 1, 0);
-                i += 1;
-                continue;
+    if plain {
+        let mut start = 0;
+        let dots = (0..raw.len()).filter(|&i| raw[i] == b'.');
+        for end in dots.chain([raw.len()]) {
+            if end - start > MAX_LABEL {
+                return Err(too_long(start, end, end - start));
             }
-            // `\DDD` is one octet, as is `\` and the byte after it.
-            b'\\' if raw.get(i + 1).is_some_and(u8::is_ascii_digit) => i += 4,
-            b'\\' => i += 2,
-            _ => i += 1,
+            start = end + 1;
         }
-        octets += 1;
-    }
-    if octets > MAX_LABEL {
-        return Err(too_long(start, raw.len(), octets));
+    } else {
+        let (mut start, mut octets, mut i) = (0, 0, 0);
+        while i < raw.len() {
+            match raw[i] {
+                b'.' => {
+                    if octets > MAX_LABEL {
+                        return Err(too_long(start, i, octets));
+                    }
+                    (start, octets) = (i + 1, 0);
+                    i += 1;
+                    continue;
+                }
+                // `\DDD` is one octet, as is `\` and the byte after it.
+                b'\\' if raw.get(i + 1).is_some_and(u8::is_ascii_digit) => i += 4,
+                b'\\' => i += 2,
+                _ => i += 1,
+            }
+            octets += 1;
+        }
+        if octets > MAX_LABEL {
+            return Err(too_long(start, raw.len(), octets));
+        }
     }
     // Each label's text plus its dot is its length octet plus its octets; the root adds one
     // (a relative name has at least the root to come).
