@@ -142,23 +142,26 @@ impl std::error::Error for Error {}
 
 /// Lints every DNS source under `paths`.
 pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
-    let found = Mutex::new(Vec::new());
     let options = walk::Options {
         threads: settings.threads,
         force_exclude: settings.force_exclude,
         filter: settings.files.clone(),
     };
-    // Zone origins from BIND configurations, before any zone file is read.
+    // One walk finds the files to lint and the BIND configurations that give zone files
+    // their origins; the files are read once every configuration is.
+    let candidates = Mutex::new(Vec::new());
+    let stats = walk::walk(paths, &options, named_conf::is_named_conf, &|file| {
+        candidates.lock().unwrap().push(file);
+    })?;
     let mut named = named_conf::NamedOrigins::default();
-    for (conf, root) in walk::find(paths, &options, named_conf::is_named_conf) {
-        named.read(&conf, &root);
+    for (conf, root) in &stats.also {
+        named.read(conf, root);
     }
     let memo = extract::Memo::default();
-    let stats = walk::walk(paths, &options, &|file: walk::Candidate| {
-        let read = read_file(&file, settings, &named, &memo);
-        found.lock().unwrap().push(read);
-    })?;
-    let mut found = found.into_inner().unwrap();
+    let candidates = candidates.into_inner().unwrap();
+    let mut found = in_parallel(&candidates, settings.threads, |file| {
+        read_file(file, settings, &named, &memo)
+    });
     let files_with_records = found.iter().filter(|(e, _)| !e.records.is_empty()).count();
     let mut records = Vec::new();
     let mut diagnostics = Vec::new();
@@ -174,6 +177,46 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
     outcome.files_scanned = stats.files_seen;
     outcome.files_with_records = files_with_records;
     Ok(outcome)
+}
+
+/// `f` over `items` on `threads` threads (0: one per core), the results in `items`' order.
+/// Threads take the next item from a shared counter, so a slow file holds up no other.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+    .min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A panic in a helper is a bug: it goes on here, as it would on one thread.
+            all.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        all
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Reads and extracts one walked file, with the suppressions in it and in the files it

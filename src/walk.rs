@@ -51,9 +51,11 @@ pub struct Candidate {
 }
 
 /// What the walk saw.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Stats {
     pub files_seen: usize,
+    /// The files `walk`'s `also` picked, with the named path each was found under, sorted.
+    pub also: Vec<(PathBuf, PathBuf)>,
 }
 
 /// How many leading bytes a sniff reads.
@@ -61,9 +63,13 @@ const SNIFF_LEN: u64 = 4096;
 
 /// Calls `visit` for every file to lint, possibly from several threads at once. A file
 /// reached twice (named twice, or named and inside a named directory) is visited once.
+/// Files for which `also` holds are not linted but listed in [`Stats::also`] with their
+/// root: files that decide how others are read (a BIND `named.conf` gives zone files their
+/// origins), found by the same walk so that a large tree is walked once.
 pub fn walk(
     paths: &[PathBuf],
     options: &Options,
+    also: fn(&Path) -> bool,
     visit: &(dyn Fn(Candidate) + Sync),
 ) -> Result<Stats, Error> {
     for path in paths {
@@ -76,11 +82,17 @@ pub fn walk(
     }
     let seen = Mutex::new(HashSet::new());
     let errors = Mutex::new(Vec::new());
+    let found = Mutex::new(Vec::new());
     // Counts a file as seen and visits it if it is to be linted and was not seen before.
     let see = |path: &Path, format: Option<Format>, root: &Path| {
         let first = seen.lock().unwrap().insert(normalize(path));
-        if let (true, Some(format)) = (first, format) {
-            visit(candidate(path, format, root));
+        match (first, format) {
+            (true, Some(format)) => visit(candidate(path, format, root)),
+            (true, None) if also(path) => found
+                .lock()
+                .unwrap()
+                .push((path.to_path_buf(), root.to_path_buf())),
+            _ => {}
         }
     };
     // Built once: a pre-commit hook may name hundreds of files.
@@ -94,9 +106,10 @@ pub fn walk(
             continue;
         }
         if root.is_dir() {
-            walk_dir(root, options, &classify, &see, &errors);
+            walk_dir(root, options, &see, &errors);
         } else {
-            see(root, Some(classify(root).unwrap_or(Format::Zone)), root);
+            let format = classify(root).or((!also(root)).then_some(Format::Zone));
+            see(root, format, root);
         }
     }
     let mut errors = errors.into_inner().unwrap();
@@ -104,47 +117,18 @@ pub fn walk(
     if let Some(error) = errors.into_iter().next() {
         return Err(error);
     }
+    let mut also = found.into_inner().unwrap();
+    also.sort();
     Ok(Stats {
         files_seen: seen.into_inner().unwrap().len(),
+        also,
     })
-}
-
-/// Every file under the directories in `paths` for which `wanted` holds, walked as [`walk`]
-/// walks them, plus each named file for which it holds, as (path, root), sorted. Nothing is
-/// classified or read: a pre-pass for files that decide how others are read (a BIND
-/// `named.conf` gives zone files their origins). Walk errors are [`walk`]'s to report.
-pub fn find(
-    paths: &[PathBuf],
-    options: &Options,
-    wanted: fn(&Path) -> bool,
-) -> Vec<(PathBuf, PathBuf)> {
-    let found = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
-    let see = |path: &Path, _: Option<Format>, root: &Path| {
-        if wanted(path) {
-            found
-                .lock()
-                .unwrap()
-                .push((path.to_path_buf(), root.to_path_buf()));
-        }
-    };
-    for root in paths {
-        if root.is_dir() {
-            walk_dir(root, options, &|_| None, &see, &errors);
-        } else {
-            see(root, None, root);
-        }
-    }
-    let mut found = found.into_inner().unwrap();
-    found.sort();
-    found
 }
 
 /// Walks one directory in parallel.
 fn walk_dir(
     root: &Path,
     options: &Options,
-    classify: &(dyn Fn(&Path) -> Option<Format> + Sync),
     see: &(dyn Fn(&Path, Option<Format>, &Path) + Sync),
     errors: &Mutex<Vec<Error>>,
 ) {
@@ -449,7 +433,7 @@ mod tests {
 
     fn collect(paths: &[PathBuf], options: &Options) -> (Vec<(String, PathBuf)>, Stats) {
         let found = Mutex::new(Vec::new());
-        let stats = walk(paths, options, &|c: Candidate| {
+        let stats = walk(paths, options, |_| false, &|c: Candidate| {
             found
                 .lock()
                 .unwrap()
@@ -542,7 +526,7 @@ mod tests {
     #[test]
     fn a_missing_path_is_an_error() {
         let missing = PathBuf::from("/no/such/path/here");
-        let error = walk(&[missing], &Options::default(), &|_| {}).unwrap_err();
+        let error = walk(&[missing], &Options::default(), |_| false, &|_| {}).unwrap_err();
         assert_eq!(
             error.to_string(),
             "/no/such/path/here: no such file or directory"
