@@ -21,7 +21,8 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::files::{self, display_path};
-use crate::rules::{self, Rule};
+use crate::rule::Rule;
+use crate::rules;
 use crate::text::Source;
 use crate::{Error, Settings};
 

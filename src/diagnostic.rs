@@ -6,25 +6,11 @@
 
 use std::sync::Arc;
 
-use crate::rules::Rule;
+use crate::model::RecordRef;
+use crate::rule::Rule;
 use crate::text::{Source, Span};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+pub use crate::rule::Severity;
 
 /// A place in a source.
 #[derive(Clone, Debug)]
@@ -68,13 +54,6 @@ pub struct Fix {
     pub message: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
-}
-
-/// The DNS record a diagnostic is about, for the JSON output.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordRef {
-    pub name: String,
-    pub rtype: String,
 }
 
 #[derive(Clone, Debug)]

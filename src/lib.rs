@@ -34,6 +34,8 @@ pub mod model;
 pub mod named_conf;
 pub mod psl;
 pub mod record;
+#[macro_use]
+pub mod rule;
 pub mod render;
 pub mod rules;
 pub mod suppress;
@@ -242,7 +244,7 @@ fn read_file(
         Err(message) => {
             let source = Arc::new(Source::new(file.display.clone(), String::new()));
             let diagnostic = Diagnostic::new(
-                &rules::UNREADABLE_FILE,
+                &rules::unreadable_file::UNREADABLE_FILE,
                 Location::new(&source, Span::default()),
                 message,
             );
@@ -359,7 +361,8 @@ fn finish(
     // Sorted first, so "the first record at a name" is the same whatever the threads did.
     records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
     let model = Model::new(&records);
-    let (mut policies, flagged) = check_model(&model, settings, &selected, &mut diagnostics);
+    let checks = rules::run::Checks::of(&selected);
+    let (mut policies, flagged) = check_model(&model, settings, &checks, &mut diagnostics);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -412,7 +415,7 @@ const RECORD_CHUNK: usize = 1024;
 fn check_model(
     model: &Model<'_>,
     settings: &Settings,
-    selected: &[&'static Rule],
+    checks: &rules::run::Checks,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<inventory::Policy>, Vec<bool>) {
     let n = model.records.len();
@@ -430,7 +433,7 @@ fn check_model(
                 return done;
             }
             let range = start..n.min(start + RECORD_CHUNK);
-            done.push((chunk, rules::check_records(model, selected, range)));
+            done.push((chunk, rules::run::check_records(model, checks, range)));
         }
     };
     let (policies, mut chunks) = std::thread::scope(|scope| {
@@ -451,6 +454,6 @@ fn check_model(
         out.append(&mut found);
         flagged.extend(chunk_flagged);
     }
-    rules::check_sets(model, settings, &policies, selected, out, &mut flagged);
+    rules::run::check_sets(model, settings, &policies, checks, out, &mut flagged);
     (policies, flagged)
 }

@@ -13,7 +13,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use tlsrpt_lint::diagnostic::Severity;
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
-use tlsrpt_lint::rules::{self, Rule};
+use tlsrpt_lint::rule::Rule;
+use tlsrpt_lint::rules;
 use tlsrpt_lint::{config, Outcome, Settings};
 
 /// Offline linter for SMTP TLS Reporting (RFC 8460) records in DNS-as-code repositories.

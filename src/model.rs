@@ -12,8 +12,14 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::RecordRef;
 use crate::text::{Decoded, Source, Span};
+
+/// The DNS record a diagnostic is about, for the JSON output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordRef {
+    pub name: String,
+    pub rtype: String,
+}
 
 /// The source format a record was read from (the JSON `format` key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -25,7 +25,9 @@ use std::sync::Arc;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::extract::{terraform, yaml, zone};
 use crate::model::{Format, Record};
-use crate::rules::{self, Rule, UNUSED_SUPPRESSION};
+use crate::rule::Rule;
+use crate::rules;
+use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
 use crate::text::{Source, Span};
 
 /// The word that makes a comment a directive.
@@ -418,7 +420,8 @@ mod tests {
         let enabled: Vec<&'static Rule> = enabled.iter().map(|n| find(n).unwrap()).collect();
         let mut diagnostics = extracted.diagnostics;
         for record in &extracted.records {
-            rules::check_record(record, record.kind(), &enabled, &mut diagnostics);
+            let checks = rules::run::Checks::of(&enabled);
+            rules::run::check_record(record, record.kind(), &checks, &mut diagnostics);
         }
         let files: Vec<FileSuppressions> = scan(Format::Zone, &source).into_iter().collect();
         let unused = apply(&files, &extracted.records, &mut diagnostics, &enabled);

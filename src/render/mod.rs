@@ -120,7 +120,8 @@ pub(crate) mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::diagnostic::{Applicability, Edit, Fix, Location, RecordRef};
+    use crate::diagnostic::{Applicability, Edit, Fix, Location};
+    use crate::model::RecordRef;
     use crate::rules;
     use crate::text::{Source, Span};
 

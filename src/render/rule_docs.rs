@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use crate::rules::{self, Rule};
+use crate::rule::Rule;
+use crate::rules;
 
 /// A rule's documentation: its doc comment without the space `///` leaves on each line.
 pub fn docs(rule: &Rule) -> String {
@@ -137,7 +138,8 @@ mod tests {
             severity: crate::diagnostic::Severity::Warning,
             summary: "a summary",
             docs: " ## What it does\n Flags.\n\n ```sh\n # a comment\n ```\n",
-            check: None,
+            security_severity: None,
+            precision: crate::rule::Precision::VeryHigh,
         };
         assert_eq!(
             markdown_section(&rule),

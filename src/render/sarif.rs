@@ -7,14 +7,8 @@
 //! characters, GitHub's limit), its docs as help, a `helpUri` into `docs/rules.md`, tags,
 //! `precision` and `problem.severity`.
 //!
-//! `properties.security-severity` (which makes GitHub file the alert as a security alert) is
-//! set only where a broken record means TLS failures go unreported, so mail can be downgraded
-//! to clear text without anyone hearing of it: [`SECURITY`] lists those rules. They are the
-//! error rules of the policy (1xx) and its destinations (2xx), whose findings make senders
-//! discard the policy or leave them nowhere to send reports; `placeholder-destination`; the
-//! zone-file rules after which the published value is not the written one (308, 309); and
-//! `invalid-mta-sts-record` and `invalid-mta-sts-policy`, which turn MTA-STS itself off. Not listed: source and
-//! third-party-authorization rules, and warnings about records that still work.
+//! `properties.security-severity` (which makes GitHub file the alert as a security alert),
+//! `precision` and the tags come from the rule's identity ([`crate::rule::Rule`]).
 //!
 //! Columns are UTF-16 code units (`run.columnKind` says so); `endColumn` is exclusive.
 //! Paths are relative to the working directory (run from the repository root), written as
@@ -36,7 +30,8 @@ use serde::Serialize;
 
 use super::{rule_docs, utf16_position};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::rules::{self, Rule};
+use crate::rule::Rule;
+use crate::rules;
 use crate::text::{Source, Span};
 use crate::Outcome;
 
@@ -46,35 +41,6 @@ const MAX_RESULTS: usize = 25_000;
 const MAX_LOCATIONS: usize = 1_000;
 /// GitHub's limit on `shortDescription` and `fullDescription`, in characters.
 const MAX_DESCRIPTION: usize = 1_024;
-
-/// Rules whose findings are security problems, with their `security-severity` (see the
-/// module docs for why these).
-const SECURITY: &[(&str, &str)] = &[
-    ("TLSRPT101", "5.0"),
-    ("TLSRPT102", "5.0"),
-    ("TLSRPT103", "5.0"),
-    ("TLSRPT105", "5.0"),
-    ("TLSRPT106", "5.0"),
-    ("TLSRPT107", "5.0"),
-    ("TLSRPT108", "5.0"),
-    ("TLSRPT112", "5.0"),
-    ("TLSRPT113", "5.0"),
-    ("TLSRPT201", "5.0"),
-    ("TLSRPT202", "5.0"),
-    ("TLSRPT203", "5.0"),
-    ("TLSRPT204", "5.0"),
-    ("TLSRPT205", "5.0"),
-    ("TLSRPT206", "5.0"),
-    ("TLSRPT209", "5.0"),
-    ("TLSRPT308", "5.0"),
-    ("TLSRPT309", "5.0"),
-    ("TLSRPT501", "5.0"),
-    ("TLSRPT505", "5.0"),
-];
-
-/// Rules that judge intent rather than grammar, and so can be wrong: `precision: high`
-/// instead of `very-high`.
-const HEURISTIC: &[&str] = &["TLSRPT101", "TLSRPT110", "TLSRPT209"];
 
 #[derive(Serialize)]
 struct Log {
@@ -315,14 +281,6 @@ fn automation_id(category: &str) -> String {
 
 fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
     let docs = rule_docs::docs(rule);
-    let security_severity = SECURITY
-        .iter()
-        .find(|(code, _)| *code == rule.code)
-        .map(|(_, score)| *score);
-    let mut tags = vec!["tls-rpt", "dns", group(rule)];
-    if security_severity.is_some() {
-        tags.push("security");
-    }
     ReportingDescriptor {
         id: rule.code,
         name: rule.name,
@@ -345,32 +303,15 @@ fn descriptor(rule: &'static Rule) -> ReportingDescriptor {
             level: level(rule.severity),
         },
         properties: RuleProperties {
-            tags,
-            precision: if HEURISTIC.contains(&rule.code) {
-                "high"
-            } else {
-                "very-high"
-            },
+            tags: rule.tags(),
+            precision: rule.precision.as_str(),
             problem_severity: match rule.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "recommendation",
             },
-            security_severity,
+            security_severity: rule.security_severity,
         },
-    }
-}
-
-/// The rule group, from the hundreds digit of the code (as in `RULES.md`).
-fn group(rule: &Rule) -> &'static str {
-    match rule.code.as_bytes().get(6) {
-        Some(b'0') => "source",
-        Some(b'1') => "policy",
-        Some(b'2') => "destination",
-        Some(b'3') => "record-set",
-        Some(b'4') => "authorization",
-        Some(b'5') => "mta-sts",
-        _ => "deploy",
     }
 }
 
@@ -582,9 +523,6 @@ mod tests {
         let unknown = descriptor(rules::find("unknown-field").unwrap());
         assert_eq!(unknown.properties.security_severity, None);
         assert_eq!(unknown.default_configuration.level, "note");
-        for (code, _) in SECURITY {
-            assert!(rules::find(code).is_some(), "{code} is not a rule");
-        }
     }
 
     #[test]

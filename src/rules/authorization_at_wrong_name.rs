@@ -1,8 +1,8 @@
 //! TLSRPT404 `authorization-at-wrong-name`: a TLS-RPT authorization record under
 //! `_report._tlsrpt`, `_report._smtp._tls` or `_report._dmarc` instead of `_report._tls`.
 
+use super::context::{Check, SetCtx};
 use super::names::is_tlsrpt_value;
-use super::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RecordKind};
 

@@ -2,7 +2,7 @@
 //! checked.
 
 use super::common::is_tlsrpt_attempt;
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Chain, RData, Record};
 

@@ -1,6 +1,6 @@
 //! TLSRPT303 `cname-with-other-data`: a CNAME beside other records at one name.
 
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::RData;
 

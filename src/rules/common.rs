@@ -11,10 +11,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::{RecordCtx, Rule};
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::model::{Format, Record, RecordKind};
 use crate::record::{self, Field, Syntax};
+use crate::rule::Rule;
 use crate::uri::{self, Uri};
 
 /// A family of `key=value` records.
@@ -389,7 +390,8 @@ pub mod testing {
         let mut record = crate::value_record(value, "-", kind, Some("example.com"));
         record.format = crate::model::Format::Zone;
         let mut out = Vec::new();
-        crate::rules::check_record(&record, record.kind(), crate::rules::ALL, &mut out);
+        let checks = crate::rules::run::Checks::of(crate::rules::ALL);
+        crate::rules::run::check_record(&record, record.kind(), &checks, &mut out);
         out.iter()
             .map(|d| (d.rule.code, d.location.span.start..d.location.span.end))
             .collect()

@@ -1,7 +1,7 @@
 //! TLSRPT113 `control-character`: a control character in the value.
 
 use super::common::{code_point, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -35,7 +35,8 @@ declare_rule! {
         name: "control-character",
         severity: Error,
         summary: "a control character (line break, NUL, tab inside a value)",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -36,7 +36,7 @@ declare_rule! {
         name: "duplicate-field",
         severity: Warning,
         summary: "a field given twice; senders disagree on which wins",
-        check: Some(super::Check::Record(check)),
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

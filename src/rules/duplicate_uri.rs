@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::uri::{self, Uri};
 
@@ -37,7 +37,7 @@ declare_rule! {
         name: "duplicate-uri",
         severity: Warning,
         summary: "the same `rua` destination twice",
-        check: Some(super::Check::Record(check)),
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,8 +1,8 @@
 //! TLSRPT106 `empty-field`: `;;`, a field without `=`, or a field without a value.
 
 use super::common::{shown, Finding, Value};
+use super::context::RecordCtx;
 use super::missing_rua::is_nameless_uri;
-use super::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
 
@@ -37,7 +37,8 @@ declare_rule! {
         name: "empty-field",
         severity: Error,
         summary: "`;;`, a field without `=`, or a field without a value",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

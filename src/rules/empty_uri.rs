@@ -1,7 +1,7 @@
 //! TLSRPT206 `empty-uri`: an empty element in the `rua` list.
 
 use super::common::{Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -33,7 +33,8 @@ declare_rule! {
         name: "empty-uri",
         severity: Error,
         summary: "an empty element in the `rua` list: a leading, trailing or double comma",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TLSRPT401 `external-destination`: a `rua` host outside the policy's organizational
 //! domain that nothing in the repository shows has authorized the reports.
 
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Status;
 

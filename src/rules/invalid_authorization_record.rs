@@ -2,7 +2,7 @@
 //! `v=TLSRPTv1`.
 
 use super::common::{shown, Finding};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::RecordKind;
 use crate::record::is_wsp;
@@ -41,7 +41,7 @@ declare_rule! {
         name: "invalid-authorization-record",
         severity: Warning,
         summary: "a TXT at a `_report._tls` name that does not begin with `v=TLSRPTv1`",
-        check: Some(super::Check::Record(check)),
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,8 +1,8 @@
 //! TLSRPT108 `invalid-extension`: an unknown field that breaks `tlsrpt-extension`.
 
 use super::common::{shown, Finding, Value};
+use super::context::RecordCtx;
 use super::suspicious_field::suspicion;
-use super::RecordCtx;
 use crate::diagnostic::Diagnostic;
 use crate::record::{is_ext_name_char, is_foreign};
 
@@ -37,7 +37,8 @@ declare_rule! {
         name: "invalid-extension",
         severity: Error,
         summary: "an unknown field whose name or value breaks the `tlsrpt-extension` grammar",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

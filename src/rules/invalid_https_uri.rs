@@ -2,8 +2,8 @@
 //! otherwise not RFC 3986.
 
 use super::common::{Finding, Value};
+use super::context::RecordCtx;
 use super::invalid_mailto::scheme_findings;
-use super::RecordCtx;
 use crate::diagnostic::Diagnostic;
 use crate::uri::{self, Scheme};
 
@@ -38,7 +38,8 @@ declare_rule! {
         name: "invalid-https-uri",
         severity: Error,
         summary: "an `https:` URI without a host, with a bad port, or otherwise not RFC 3986",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

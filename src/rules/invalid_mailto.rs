@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::common::{Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::uri::{self, Scheme, Uri};
 
@@ -41,7 +41,8 @@ declare_rule! {
         name: "invalid-mailto",
         severity: Error,
         summary: "a `mailto:` URI without exactly one valid address",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

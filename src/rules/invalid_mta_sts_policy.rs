@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::common::{code_point, shown, Finding};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::{LineEnd, Policy, PolicyLine};
 use crate::record::{is_ext_name, is_foreign, slice};
@@ -75,7 +75,8 @@ declare_rule! {
         name: "invalid-mta-sts-policy",
         severity: Error,
         summary: "a `.well-known/mta-sts.txt` policy file in the repository that breaks RFC 8461 §3.2",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -49,7 +49,8 @@ declare_rule! {
         name: "invalid-mta-sts-record",
         severity: Error,
         summary: "an `_mta-sts` record that breaks RFC 8461 §3.1 (`v=STSv1` first, `id` of 1-32 letters or digits)",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

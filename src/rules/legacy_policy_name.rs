@@ -1,8 +1,8 @@
 //! TLSRPT306 `legacy-policy-name`: a policy at the draft-era names `_smtp-tlsrpt` or
 //! `_smtp_tlsrpt`.
 
+use super::context::{Check, SetCtx};
 use super::names::{at_wrong_name, first_label, LEGACY};
-use super::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RData};
 

@@ -1,7 +1,7 @@
 //! TLSRPT208 `mailto-header-fields`: `mailto:...?subject=`.
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::uri::{self, Scheme};
 
@@ -34,7 +34,7 @@ declare_rule! {
         name: "mailto-header-fields",
         severity: Warning,
         summary: "`mailto:...?subject=`: allowed by RFC 6068, rejected by common validators",
-        check: Some(super::Check::Record(check)),
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TLSRPT402 `missing-authorization`: a destination whose zone is in the repository has no
 //! authorization record for the policy domain.
 
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Status;
 

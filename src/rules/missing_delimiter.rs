@@ -1,7 +1,7 @@
 //! TLSRPT103 `missing-delimiter`: fields not separated by `;`.
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::DelimiterKind;
 
@@ -36,7 +36,8 @@ declare_rule! {
         name: "missing-delimiter",
         severity: Error,
         summary: "fields not separated by `;`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,8 +1,8 @@
 //! TLSRPT105 `missing-rua`: the policy has no `rua=` field.
 
 use super::common::{shown, Finding, Value};
+use super::context::RecordCtx;
 use super::suspicious_field::{suspicion, Suspicion};
-use super::RecordCtx;
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -34,7 +34,8 @@ declare_rule! {
         name: "missing-rua",
         severity: Error,
         summary: "the policy has no `rua=` field",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TLSRPT201 `missing-uri-scheme`: a `rua` URI without a scheme.
 
 use super::common::{bare_scheme, shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -34,7 +34,8 @@ declare_rule! {
         name: "missing-uri-scheme",
         severity: Error,
         summary: "a `rua` URI without a scheme such as `mailto:`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

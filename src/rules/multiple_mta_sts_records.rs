@@ -1,8 +1,8 @@
 //! TLSRPT502 `multiple-mta-sts-records`: two or more `v=STSv1` records at one `_mta-sts`
 //! name.
 
+use super::context::{Check, SetCtx};
 use super::multiple_policy_records::repeats;
-use super::{Check, SetCtx};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::RecordKind;
 

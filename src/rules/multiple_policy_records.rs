@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Record, RecordKind, Txt};
 use crate::record;

@@ -1,7 +1,7 @@
 //! TLSRPT112 `non-ascii`: a non-ASCII character in the value.
 
 use super::common::{code_point, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -36,7 +36,8 @@ declare_rule! {
         name: "non-ascii",
         severity: Error,
         summary: "a non-ASCII character in the value",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

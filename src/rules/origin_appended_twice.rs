@@ -1,7 +1,7 @@
 //! TLSRPT307 `origin-appended-twice`: a full name written without its trailing dot.
 
+use super::context::{Check, RecordCtx};
 use super::names::{origin_appended_twice, written_name};
-use super::{Check, RecordCtx};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::text::Span;
 

@@ -1,7 +1,7 @@
 //! TLSRPT209 `placeholder-destination`: a template left unfilled.
 
 use super::common::{Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
 use crate::uri;
 
@@ -39,7 +39,9 @@ declare_rule! {
         name: "placeholder-destination",
         severity: Error,
         summary: "a template left unfilled: `{domain}`, `%domain%`, `YOUR_EMAIL`, `CHANGEME`, `rua=none`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        precision: High,
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

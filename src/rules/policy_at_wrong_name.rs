@@ -1,9 +1,9 @@
 //! TLSRPT305 `policy-at-wrong-name`: a TLS-RPT policy at a name no sender queries.
 
+use super::context::{Check, SetCtx};
 use super::names::{
     at_wrong_name, first_label, is_tlsrpt_value, misspelt_prefix, origin_appended_twice, LEGACY,
 };
-use super::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RecordKind};
 

@@ -1,7 +1,7 @@
 //! TLSRPT310 `short-ttl`: a policy TTL under the configured floor.
 
 use super::common::is_tlsrpt_attempt;
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::RecordKind;
 

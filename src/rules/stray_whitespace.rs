@@ -1,7 +1,7 @@
 //! TLSRPT107 `stray-whitespace`: whitespace where the grammar allows none.
 
 use super::common::{shown, space_runs, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -41,7 +41,8 @@ declare_rule! {
         name: "stray-whitespace",
         severity: Error,
         summary: "whitespace around `=`, inside a value, or at the end without a final `;`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TLSRPT110 `suspicious-field`: a grammatical field that is almost surely a mistake.
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -39,7 +39,8 @@ declare_rule! {
         name: "suspicious-field",
         severity: Warning,
         summary: "a field that is almost surely a mistake: DMARC tags, `RUA`, near misses of `rua`",
-        check: Some(super::Check::Record(check)),
+        precision: High,
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TLSRPT504 `tlsrpt-without-mta-sts`: a domain publishes TLS-RPT but neither MTA-STS nor
 //! DANE for its mail hosts.
 
-use super::{Check, SetCtx};
+use super::context::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Companion;
 

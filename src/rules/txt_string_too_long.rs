@@ -37,7 +37,8 @@ declare_rule! {
         name: "txt-string-too-long",
         severity: Error,
         summary: "a TXT character-string over 255 octets",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 
@@ -74,7 +75,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::extract::zone::read_str;
-    use crate::rules::check_record;
+    use crate::rules::run::{check_record, Checks};
 
     #[test]
     fn flags_each_string_over_255_octets() {
@@ -89,7 +90,7 @@ mod tests {
         check_record(
             &extracted.records[0],
             extracted.records[0].kind(),
-            &[&super::TXT_STRING_TOO_LONG],
+            &Checks::of(&[&super::TXT_STRING_TOO_LONG]),
             &mut out,
         );
         let found: Vec<_> = out

@@ -1,7 +1,7 @@
 //! TLSRPT205 `unencoded-uri-character`: a character that must be percent-encoded.
 
 use super::common::{Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::uri;
 
@@ -43,7 +43,8 @@ declare_rule! {
         name: "unencoded-uri-character",
         severity: Error,
         summary: "a raw `!`, `,` or `;` in a URI, or another character RFC 3986 does not allow raw",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

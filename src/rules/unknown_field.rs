@@ -1,8 +1,8 @@
 //! TLSRPT109 `unknown-field`: a grammatical extension field that senders ignore.
 
 use super::common::{shown, Finding, Value};
+use super::context::RecordCtx;
 use super::suspicious_field::suspicion;
-use super::RecordCtx;
 use crate::diagnostic::Diagnostic;
 use crate::record::{is_ext_name, is_ext_value};
 
@@ -34,7 +34,7 @@ declare_rule! {
         name: "unknown-field",
         severity: Info,
         summary: "a grammatical extension field that senders ignore",
-        check: Some(super::Check::Record(check)),
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

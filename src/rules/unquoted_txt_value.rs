@@ -43,7 +43,8 @@ declare_rule! {
         name: "unquoted-txt-value",
         severity: Error,
         summary: "an unquoted zone-file TXT value that is not published as written",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 
@@ -123,7 +124,7 @@ fn quote_fix(text: &str, txt: &Txt, all_unquoted: bool) -> Option<Fix> {
 mod tests {
     use crate::diagnostic::Diagnostic;
     use crate::extract::zone::read_str;
-    use crate::rules::check_record;
+    use crate::rules::run::{check_record, Checks};
 
     fn check(text: &str) -> Vec<Diagnostic> {
         let extracted = read_str("example.com.zone", text);
@@ -132,7 +133,7 @@ mod tests {
             check_record(
                 record,
                 record.kind(),
-                &[&super::UNQUOTED_TXT_VALUE],
+                &Checks::of(&[&super::UNQUOTED_TXT_VALUE]),
                 &mut out,
             );
         }

@@ -2,7 +2,7 @@
 //! TLS-RPT record.
 
 use super::common::is_tlsrpt_attempt;
-use super::{Check, RecordCtx};
+use super::context::{Check, RecordCtx};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Format, RecordKind};
 

@@ -1,7 +1,7 @@
 //! TLSRPT202 `unsupported-uri-scheme`: a `rua` scheme other than `mailto:` or `https:`.
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::uri::Scheme;
 
@@ -35,7 +35,8 @@ declare_rule! {
         name: "unsupported-uri-scheme",
         severity: Error,
         summary: "a `rua` URI scheme other than `mailto:` or `https:`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

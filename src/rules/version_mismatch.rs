@@ -1,7 +1,7 @@
 //! TLSRPT102 `version-mismatch`: the version field is not exactly `v=TLSRPTv1`.
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
 
@@ -38,7 +38,8 @@ declare_rule! {
         name: "version-mismatch",
         severity: Error,
         summary: "the version field is not exactly `v=TLSRPTv1`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

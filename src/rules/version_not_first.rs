@@ -1,7 +1,7 @@
 //! TLSRPT101 `version-not-first`: the policy does not begin with `v=TLSRPTv1`.
 
 use super::common::{shown, Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -39,7 +39,9 @@ declare_rule! {
         name: "version-not-first",
         severity: Error,
         summary: "the policy does not begin with `v=TLSRPTv1`",
-        check: Some(super::Check::Record(check)),
+        security_severity: "5.0",
+        precision: High,
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! TLSRPT104 `whitespace-before-delimiter`: `v=TLSRPTv1 ;`.
 
 use super::common::{Finding, Value};
-use super::RecordCtx;
+use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
         name: "whitespace-before-delimiter",
         severity: Warning,
         summary: "whitespace between `v=TLSRPTv1` and the first `;`",
-        check: Some(super::Check::Record(check)),
+        check: Some(super::context::Check::Record(check)),
     }
 }
 

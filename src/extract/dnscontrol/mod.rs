@@ -42,7 +42,7 @@ use oxc_span::SourceType;
 
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::rules::UNREADABLE_FILE;
+use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::{Source, Span};
 
 mod builtins;

@@ -24,10 +24,12 @@ use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::companions::is_dane_owner;
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
-use crate::rules::{
-    Rule, ORIGIN_APPENDED_TWICE, PROVIDER_TXT_QUOTING, SOURCE_SYNTAX_ERROR, UNEVALUATED_VALUE,
-    UNREADABLE_FILE,
-};
+use crate::rule::Rule;
+use crate::rules::origin_appended_twice::ORIGIN_APPENDED_TWICE;
+use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
+use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
+use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
+use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::{Source, Span};
 
 /// Modifier arrays nested deeper than this are not followed.

@@ -37,7 +37,8 @@ use super::companions::is_dane_owner;
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::RData;
-use crate::rules::{SOURCE_SYNTAX_ERROR, UNEVALUATED_VALUE};
+use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
+use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Source, Span};
 
 mod fold;

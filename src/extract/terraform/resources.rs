@@ -15,7 +15,7 @@ use super::Emit;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::companions::{fqdn, is_dane_owner, mx_exchange};
 use crate::model::{Format, Name, RData, Record};
-use crate::rules::PROVIDER_TXT_QUOTING;
+use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::text::{Decoded, Source, Span};
 use hcl_edit::structure::Block;
 use std::sync::Arc;

@@ -20,7 +20,8 @@ use super::document::NodeId;
 use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
 use crate::model::{Format, Name, TxtString};
-use crate::rules::{PROVIDER_TXT_QUOTING, UNEVALUATED_VALUE};
+use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
+use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Decoded, Span};
 
 /// Words that make a record set with unknown parts worth a TLSRPT002.

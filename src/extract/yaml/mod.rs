@@ -24,7 +24,8 @@ use super::companions::{fqdn as absolute, is_dane_owner, mx_exchange};
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
-use crate::rules::{Rule, SOURCE_SYNTAX_ERROR};
+use crate::rule::Rule;
+use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
 
 mod cloudformation;

@@ -35,13 +35,14 @@ use saphyr_parser::ScalarStyle;
 use super::document::{parse, NodeId, Stream};
 use super::scalar::{copy_range, replace_all};
 use super::{Draft, Reader};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location, RecordRef};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::extract::zone::origin_from_path;
 use crate::extract::{memoized, Loader};
+use crate::model::RecordRef;
 use crate::model::{Format, Name};
-use crate::rules::{
-    OCTODNS_DOUBLE_ESCAPED_SEMICOLON, OCTODNS_UNESCAPED_SEMICOLON, ORIGIN_APPENDED_TWICE,
-};
+use crate::rules::octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON;
+use crate::rules::octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON;
+use crate::rules::origin_appended_twice::ORIGIN_APPENDED_TWICE;
 use crate::text::{Decoded, Source, Span};
 
 /// Directories searched for the OctoDNS configuration, relative to the zone file.

@@ -6,7 +6,8 @@ use super::fields::{contains_ignore_case, is_class, parse_ttl, record_type, reso
 use super::lexer::{Kind, Token};
 use super::reader::{inner, FileReader, State};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::rules::{UNEVALUATED_VALUE, UNREADABLE_FILE};
+use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
+use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::Span;
 
 /// `$INCLUDE` nesting deeper than this is reported instead of followed (a loop the include

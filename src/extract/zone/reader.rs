@@ -18,7 +18,8 @@ use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
 use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
-use crate::rules::{Rule, SOURCE_SYNTAX_ERROR};
+use crate::rule::Rule;
+use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
 
 pub(super) fn read(
