@@ -7,11 +7,14 @@
 use std::io;
 use std::sync::Arc;
 
+use crate::config::Settings;
 use crate::extract::Loader;
 use crate::model::{Format, RecordKind};
+use crate::pipeline::check_source;
+use crate::pipeline::check_value;
+use crate::pipeline::Outcome;
 use crate::render::{self, OutputFormat};
 use crate::text::Source;
-use crate::{check_source, check_value, Outcome, Settings};
 
 /// A TXT value, judged as each kind of record; what all three found is rendered once.
 pub fn record(data: &[u8]) {

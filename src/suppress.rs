@@ -404,7 +404,8 @@ fn unused_findings(active: &Active<'_>, enabled: &[&'static Rule]) -> Vec<Diagno
 mod tests {
     use super::*;
     use crate::extract::Loader;
-    use crate::{check_value, rules::find};
+    use crate::pipeline::check_value;
+    use crate::rules::find;
 
     struct NoFiles;
 
@@ -514,7 +515,7 @@ mod tests {
             "<value>",
             crate::model::RecordKind::Policy,
             None,
-            &crate::Settings::default(),
+            &crate::config::Settings::default(),
         );
         assert!(outcome
             .diagnostics

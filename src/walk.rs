@@ -23,9 +23,9 @@ use std::sync::Mutex;
 use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
 use crate::config::PathFilter;
+use crate::error::Error;
 use crate::files::display_path;
 use crate::model::Format;
-use crate::Error;
 
 /// How to walk.
 #[derive(Clone, Debug, Default)]

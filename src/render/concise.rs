@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::Outcome;
+use crate::pipeline::Outcome;
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for diagnostic in &outcome.diagnostics {

@@ -19,7 +19,7 @@ use std::io::{self, Write};
 
 use super::utf16_position;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::Outcome;
+use crate::pipeline::Outcome;
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for d in &outcome.diagnostics {

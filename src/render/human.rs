@@ -22,8 +22,8 @@ use annotate_snippets::{
 };
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::pipeline::Outcome;
 use crate::text::{Position, Source, Span};
-use crate::Outcome;
 
 /// Marks at most this many lines apart share one excerpt; farther ones get their own.
 const MAX_GAP: u32 = 3;

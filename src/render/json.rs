@@ -11,8 +11,8 @@ use super::pretty::Object;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::inventory::Policy;
 use crate::model::{RData, Record};
+use crate::pipeline::Outcome;
 use crate::text::{Source, Span};
-use crate::Outcome;
 
 #[derive(Serialize)]
 struct Tool {

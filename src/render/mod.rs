@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::Outcome;
 use crate::text::Source;
-use crate::Outcome;
 
 mod concise;
 mod github;

@@ -6,17 +6,16 @@
 //! serialized by serde_json at its nesting depth: a value at depth `d` is serialized inside
 //! `d` one-element arrays and the brackets are cut off, so serde_json itself indents it. A
 //! long array ([`Object::array`]) is serialized in batches, which this thread and a second
-//! one claim in turn ([`in_parallel`]), and written in order: the bytes are the same
+//! one claim in turn ([`crate::parallel::ordered`]), and written in order: the bytes are the same
 //! whatever the threads did. Hand-written rather than a custom serde_json `Formatter`
 //! because the formatter's nesting state cannot be handed to another thread.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use serde::{Serialize, Serializer};
+
+use crate::parallel::{self, Spread};
 
 /// Elements serialized together: enough to amortize the hand-over, few enough to keep the
 /// batches in flight small (a few hundred kilobytes).
@@ -90,13 +89,13 @@ impl<'a> Object<'a> {
         };
         let parallel =
             batches > 1 && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
-        if parallel {
-            in_parallel(batches, &render, &mut write)?;
-        } else {
-            for b in 0..batches {
-                write(b, &render(b)?)?;
-            }
-        }
+        let spread = Spread {
+            helpers: usize::from(parallel),
+            ahead: AHEAD,
+        };
+        parallel::ordered(batches, spread, &render, || (), &mut |b, buf| {
+            write(b, &buf?)
+        })?;
         self.out.write_all(b"\n  ]")
     }
 
@@ -110,103 +109,6 @@ impl<'a> Object<'a> {
 
 /// Batches rendered but not yet written, at most (a soft bound: a few megabytes).
 const AHEAD: usize = 8;
-
-/// What the two threads of [`in_parallel`] share.
-#[derive(Default)]
-struct Shared {
-    /// Rendered batches by index.
-    ready: BTreeMap<usize, io::Result<Vec<u8>>>,
-    /// The writer stopped (done, or failed): the second thread stops too.
-    stop: bool,
-    /// The second thread has ended (it may have panicked).
-    helper_done: bool,
-}
-
-/// Renders `batches` on this thread and a second one and writes them in order. Each thread
-/// claims the next batch from a shared counter, so neither waits on the other while work is
-/// left (the machine's other core may be busy); this thread waits only for a batch the other
-/// is rendering.
-fn in_parallel(
-    batches: usize,
-    render: &(dyn Fn(usize) -> io::Result<Vec<u8>> + Sync),
-    write: &mut dyn FnMut(usize, &[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    let next = AtomicUsize::new(0);
-    let shared = Mutex::new(Shared::default());
-    let changed = Condvar::new();
-    let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            // Says the thread ended, even when it panics.
-            struct Done<'a>(&'a dyn Fn() -> MutexGuard<'a, Shared>, &'a Condvar);
-            impl Drop for Done<'_> {
-                fn drop(&mut self) {
-                    (self.0)().helper_done = true;
-                    self.1.notify_all();
-                }
-            }
-            let _done = Done(&lock, &changed);
-            loop {
-                let mut state = lock();
-                while state.ready.len() >= AHEAD && !state.stop {
-                    state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
-                }
-                if state.stop {
-                    return;
-                }
-                drop(state);
-                let b = next.fetch_add(1, Ordering::Relaxed);
-                if b >= batches {
-                    return;
-                }
-                let buf = render(b);
-                lock().ready.insert(b, buf);
-                changed.notify_all();
-            }
-        });
-        let written = (|| {
-            let mut b = 0;
-            while b < batches {
-                let mut state = lock();
-                if let Some(buf) = state.ready.remove(&b) {
-                    drop(state);
-                    changed.notify_all();
-                    write(b, &buf?)?;
-                    b += 1;
-                    continue;
-                }
-                if state.ready.len() < AHEAD {
-                    drop(state);
-                    let mine = next.fetch_add(1, Ordering::Relaxed);
-                    if mine < batches {
-                        let buf = render(mine);
-                        if mine == b {
-                            write(b, &buf?)?;
-                            b += 1;
-                        } else {
-                            lock().ready.insert(mine, buf);
-                        }
-                        continue;
-                    }
-                    state = lock();
-                }
-                // Batch `b` is the other thread's, still being rendered.
-                if state.ready.contains_key(&b) {
-                    continue;
-                }
-                if state.helper_done {
-                    // It panicked: the scope passes its panic on.
-                    break;
-                }
-                drop(changed.wait(state).unwrap_or_else(PoisonError::into_inner));
-            }
-            Ok(())
-        })();
-        lock().stop = true;
-        changed.notify_all();
-        written
-    })
-}
 
 /// Elements `range` of an array, serialized as an array.
 struct Batch<'f, F> {

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use crate::inventory::Policy;
 use crate::model::{RData, Record};
-use crate::Outcome;
+use crate::pipeline::Outcome;
 
 /// One line of the table.
 type Row = [String; 6];

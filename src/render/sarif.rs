@@ -30,10 +30,10 @@ use serde::Serialize;
 
 use super::{rule_docs, utf16_position};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::pipeline::Outcome;
 use crate::rule::Rule;
 use crate::rules;
 use crate::text::{Source, Span};
-use crate::Outcome;
 
 /// GitHub's limit on results in one run.
 const MAX_RESULTS: usize = 25_000;

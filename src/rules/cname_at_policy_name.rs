@@ -99,7 +99,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::zone;
-    use crate::Settings;
+    use crate::config::Settings;
 
     #[test]
     fn a_target_in_the_repository_is_judged_as_the_policy() {

@@ -365,8 +365,9 @@ impl RecordCtx<'_> {
 /// Test helpers: lint one value with every rule and list what one rule found.
 #[cfg(test)]
 pub mod testing {
+    use crate::config::Settings;
     use crate::model::RecordKind;
-    use crate::{check_value, Settings};
+    use crate::pipeline::check_value;
 
     /// (code, start..end) of diagnostics.
     pub type Found = Vec<(&'static str, std::ops::Range<u32>)>;
@@ -387,7 +388,7 @@ pub mod testing {
     /// Like [`all`], for the value of a record read from a zone file: there, unlike in
     /// `validate`, a value must look like an attempt to be judged.
     pub fn in_zone(kind: RecordKind, value: &str) -> Found {
-        let mut record = crate::value_record(value, "-", kind, Some("example.com"));
+        let mut record = crate::pipeline::value_record(value, "-", kind, Some("example.com"));
         record.format = crate::model::Format::Zone;
         let mut out = Vec::new();
         let checks = crate::rules::run::Checks::of(crate::rules::ALL);
@@ -415,7 +416,7 @@ pub mod testing {
             records.append(&mut extracted.records);
             diagnostics.append(&mut extracted.diagnostics);
         }
-        crate::finish(records, diagnostics, &[], settings)
+        crate::pipeline::finish(records, diagnostics, &[], settings)
             .diagnostics
             .into_iter()
             .map(|d| (d.rule.code, d.message))
@@ -466,7 +467,8 @@ pub mod testing {
 mod tests {
     use super::testing::policy;
     use super::*;
-    use crate::{check_value, Settings};
+    use crate::config::Settings;
+    use crate::pipeline::check_value;
     use proptest::prelude::*;
 
     proptest! {

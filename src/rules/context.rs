@@ -4,13 +4,13 @@
 
 use std::ops::Range;
 
+use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::inventory::{Destination, Policy, Status};
 use crate::model::{Model, RData, Record, RecordKind, RecordSet};
 use crate::record::{self, Syntax};
 use crate::rule::Rule;
 use crate::text::Span;
-use crate::Settings;
 
 use super::common;
 

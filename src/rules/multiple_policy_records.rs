@@ -99,7 +99,7 @@ fn strings(txt: &Txt) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::zone;
-    use crate::Settings;
+    use crate::config::Settings;
 
     #[test]
     fn identical_records_are_one_and_discarded_ones_do_not_count() {

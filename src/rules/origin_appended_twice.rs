@@ -80,7 +80,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::zone;
-    use crate::Settings;
+    use crate::config::Settings;
 
     #[test]
     fn the_current_origin_counts_and_absolute_names_pass() {

@@ -88,8 +88,8 @@ fn is_authorization_attempt(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::{only, zone};
+    use crate::config::Settings;
     use crate::model::RecordKind;
-    use crate::Settings;
 
     const P: &str = "\"v=TLSRPTv1; rua=mailto:a@example.com\"";
 

@@ -4,11 +4,11 @@
 use std::ops::Range;
 
 use super::context::{Check, RecordCtx, SetCtx};
+use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Policy;
 use crate::model::{Model, Record, RecordKind};
 use crate::rule::Rule;
-use crate::Settings;
 
 /// The checks of the selected rules, split by shape, in selection order.
 #[derive(Clone, Debug, Default)]

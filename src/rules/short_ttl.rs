@@ -80,7 +80,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::super::common::testing::zone;
-    use crate::Settings;
+    use crate::config::Settings;
 
     #[test]
     fn the_floor_comes_from_the_settings() {

@@ -11,6 +11,8 @@
 //! file's directory and matched with `globset`; `*` stays within one path component, `**`
 //! crosses them, and a pattern without `/` matches a name at any depth.
 
+mod settings;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,11 +22,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::error::Error;
 use crate::files::{self, display_path};
 use crate::rule::Rule;
 use crate::rules;
 use crate::text::Source;
-use crate::{Error, Settings};
+pub use settings::Settings;
 
 /// The names a configuration file may have, in the order they are looked for.
 pub const FILE_NAMES: [&str; 2] = ["tlsrpt-lint.toml", ".tlsrpt-lint.toml"];

@@ -1,0 +1,303 @@
+//! The `check` pipeline: walk → read and extract (in parallel) → model → rules →
+//! suppressions → sorted [`Outcome`]. [`check_paths`], [`check_source`] and [`check_value`]
+//! are its three entry points (a repository, one source in memory, one value); they share
+//! [`finish`], which runs the rules over the model.
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use crate::config::Settings;
+use crate::diagnostic::{self, Diagnostic, Location, Severity};
+use crate::error::Error;
+use crate::model::{Format, Model, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::parallel::{self, Spread};
+use crate::rule::Rule;
+use crate::rules;
+use crate::rules::unreadable_file::UNREADABLE_FILE;
+use crate::text::{Decoded, Source, Span};
+use crate::{extract, files, inventory, named_conf, suppress, walk};
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every policy, authorization and `_mta-sts` record, plus any other record a
+    /// diagnostic is about, in output order.
+    pub records: Vec<Record>,
+    /// Every policy with its destinations and companion; `record` indexes `records`.
+    pub policies: Vec<inventory::Policy>,
+    pub files_scanned: usize,
+    pub files_with_records: usize,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Lints every DNS source under `paths`.
+pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
+    let options = walk::Options {
+        threads: settings.threads,
+        force_exclude: settings.force_exclude,
+        filter: settings.files.clone(),
+    };
+    // One walk finds the files to lint and the BIND configurations that give zone files
+    // their origins; the files are read once every configuration is.
+    let candidates = Mutex::new(Vec::new());
+    let stats = walk::walk(paths, &options, named_conf::is_named_conf, &|file| {
+        candidates.lock().unwrap().push(file);
+    })?;
+    let mut named = named_conf::NamedOrigins::default();
+    for (conf, root) in &stats.also {
+        named.read(conf, root);
+    }
+    let memo = extract::Memo::default();
+    let candidates = candidates.into_inner().unwrap();
+    let mut found = parallel::map(&candidates, settings.threads, |file| {
+        read_file(file, settings, &named, &memo)
+    });
+    let files_with_records = found.iter().filter(|(e, _)| !e.records.is_empty()).count();
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut suppressions = Vec::new();
+    for (e, s) in &mut found {
+        records.append(&mut e.records);
+        diagnostics.append(&mut e.diagnostics);
+        suppressions.append(s);
+    }
+    // Sorted so that, of two reads of one file, the same one is used whatever the threads did.
+    suppressions.sort_by_key(|s| s.path().to_string());
+    let mut outcome = finish(records, diagnostics, &suppressions, settings);
+    outcome.files_scanned = stats.files_seen;
+    outcome.files_with_records = files_with_records;
+    Ok(outcome)
+}
+
+/// Reads and extracts one walked file, with the suppressions in it and in the files it
+/// includes; a file that cannot be read is a diagnostic.
+fn read_file(
+    file: &walk::Candidate,
+    settings: &Settings,
+    named: &named_conf::NamedOrigins,
+    memo: &extract::Memo,
+) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
+    let (source, extracted) = match files::read_text(&file.path) {
+        Ok(text) => {
+            let source = Arc::new(Source::new(file.display.clone(), text));
+            let loader = files::FsLoader::new(&file.root).with_memo(memo);
+            // `[zones]` first, then named.conf; the file name last (in the extractor).
+            let origin = settings
+                .zones
+                .origin_for(&file.path)
+                .or_else(|| named.origin_for(&file.path));
+            let extracted = extract::extract(file.format, &source, &loader, origin);
+            (source, extracted)
+        }
+        Err(message) => {
+            let source = Arc::new(Source::new(file.display.clone(), String::new()));
+            let diagnostic = Diagnostic::new(
+                &UNREADABLE_FILE,
+                Location::new(&source, Span::default()),
+                message,
+            );
+            let extracted = extract::Extracted {
+                records: Vec::new(),
+                diagnostics: vec![diagnostic],
+            };
+            (source, extracted)
+        }
+    };
+    let mut sources = vec![&source];
+    let included = extracted.records.iter().map(|r| &r.source);
+    for other in included.chain(extracted.diagnostics.iter().map(|d| &d.location.source)) {
+        if !sources.iter().any(|s| s.path == other.path) {
+            sources.push(other);
+        }
+    }
+    let suppressions = sources
+        .into_iter()
+        .filter_map(|source| suppress::scan(file.format, source))
+        .collect();
+    (extracted, suppressions)
+}
+
+/// Lints one source held in memory, read as `format`; `loader` serves its includes.
+pub fn check_source(
+    source: &Arc<Source>,
+    format: Format,
+    loader: &dyn extract::Loader,
+    settings: &Settings,
+) -> Outcome {
+    let extracted = extract::extract(format, source, loader, None);
+    let suppressions: Vec<_> = suppress::scan(format, source).into_iter().collect();
+    let has_records = !extracted.records.is_empty();
+    let mut outcome = finish(
+        extracted.records,
+        extracted.diagnostics,
+        &suppressions,
+        settings,
+    );
+    outcome.files_scanned = 1;
+    outcome.files_with_records = usize::from(has_records);
+    outcome
+}
+
+/// Lints one value, as `tlsrpt-lint validate` does: the value is its own source, taken
+/// exactly as given. `domain` names the policy domain, when known.
+pub fn check_value(
+    value: &str,
+    display: &str,
+    kind: RecordKind,
+    domain: Option<&str>,
+    settings: &Settings,
+) -> Outcome {
+    let record = value_record(value, display, kind, domain);
+    let mut outcome = finish(vec![record], Vec::new(), &[], settings);
+    outcome.files_scanned = 1;
+    outcome.files_with_records = 1;
+    outcome
+}
+
+/// A TXT record whose source is `value` itself, at the name a record of `kind` for
+/// `domain` would have.
+pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option<&str>) -> Record {
+    let source = Arc::new(Source::new(display, value));
+    let domain = domain.map(|d| format!("{}.", d.trim_end_matches('.')));
+    let prefix = match kind {
+        RecordKind::Policy => "_smtp._tls",
+        RecordKind::MtaSts => "_mta-sts",
+        RecordKind::Authorization => "_report._tls",
+        RecordKind::Other => "",
+    };
+    let name = match (&domain, kind) {
+        (Some(d), RecordKind::Authorization) => format!("{d}{prefix}."),
+        (Some(d), _) if prefix.is_empty() => d.clone(),
+        (Some(d), _) => format!("{prefix}.{d}"),
+        (None, RecordKind::Authorization) => format!("policy.invalid.{prefix}"),
+        (None, _) => prefix.to_string(),
+    };
+    let len = value.len() as u32;
+    Record {
+        source,
+        format: Format::Value,
+        name: Name {
+            text: name,
+            span: Span::default(),
+        },
+        zone: domain,
+        rtype: "TXT".to_string(),
+        ttl: None,
+        ttl_span: Span::default(),
+        span: Span::new(0, len),
+        data: RData::Txt(Txt {
+            value: Decoded::verbatim(value, 0),
+            strings: vec![TxtString {
+                range: 0..len,
+                quoted: true,
+            }],
+            cut_by_comment: None,
+        }),
+    }
+}
+
+/// Groups the extracted records into the model, runs the rules over records and record
+/// sets, applies the settings and the suppressions, and sorts. Records of no reporting kind
+/// stay in the outcome only when a diagnostic is about them.
+pub(crate) fn finish(
+    mut records: Vec<Record>,
+    mut diagnostics: Vec<Diagnostic>,
+    suppressions: &[suppress::FileSuppressions],
+    settings: &Settings,
+) -> Outcome {
+    let selected: Vec<&'static Rule> = settings.rules.iter().map(|(r, _)| *r).collect();
+    // Sorted first, so "the first record at a name" is the same whatever the threads did.
+    records.sort_by(|a, b| (&a.source.path, a.span.start).cmp(&(&b.source.path, b.span.start)));
+    let model = Model::new(&records);
+    let checks = rules::run::Checks::of(&selected);
+    let (mut policies, flagged) = check_model(&model, settings, &checks, &mut diagnostics);
+    let kept: Vec<bool> = flagged
+        .iter()
+        .enumerate()
+        .map(|(i, &flagged)| flagged || model.set_of(i).kind != RecordKind::Other)
+        .collect();
+    diagnostics.retain_mut(|d| settings.apply_severity(d));
+    let mut unused = suppress::apply(suppressions, &records, &mut diagnostics, &selected);
+    unused.retain_mut(|d| settings.apply_severity(d));
+    diagnostics.append(&mut unused);
+    // Policies are always kept: each moves to its record's index among the kept ones.
+    let mut next = 0;
+    let new_index: Vec<usize> = kept
+        .iter()
+        .map(|&keep| {
+            next += usize::from(keep);
+            next - usize::from(keep)
+        })
+        .collect();
+    for policy in &mut policies {
+        policy.record = new_index[policy.record];
+    }
+    let mut kept = kept.into_iter();
+    records.retain(|_| kept.next().unwrap_or(false));
+    diagnostic::sort(&mut diagnostics);
+    Outcome {
+        diagnostics,
+        records,
+        policies,
+        files_scanned: 0,
+        files_with_records: 0,
+    }
+}
+
+/// Models with fewer records are checked on one thread: a second one would cost more than
+/// it saves.
+const PARALLEL_RECORDS: usize = 4096;
+
+/// Records checked together: a unit of work a thread claims.
+const RECORD_CHUNK: usize = 1024;
+
+/// The policy inventory and every selected check over the model: record checks, then set
+/// checks, appended to `out`. Returns the inventory and, per record, whether a diagnostic
+/// starts inside it.
+///
+/// Record checks depend on nothing but their record, and they are most of the work on a
+/// large zone, so there a second thread checks chunks of records while this one builds the
+/// inventory (which the set checks need) and then claims chunks too. Chunks are claimed
+/// from a shared counter, so neither thread waits for the other (the machine's other core
+/// may be busy), and joined in record order, so the output is the same as with one thread.
+fn check_model(
+    model: &Model<'_>,
+    settings: &Settings,
+    checks: &rules::run::Checks,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<inventory::Policy>, Vec<bool>) {
+    let n = model.records.len();
+    let parallel = n >= PARALLEL_RECORDS
+        && settings.threads != 1
+        && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+    let spread = Spread {
+        helpers: usize::from(parallel),
+        ahead: usize::MAX,
+    };
+    let chunk = |c: usize| c * RECORD_CHUNK..n.min((c + 1) * RECORD_CHUNK);
+    let mut flagged = Vec::with_capacity(n);
+    let checked: Result<_, Infallible> = parallel::ordered(
+        n.div_ceil(RECORD_CHUNK),
+        spread,
+        &|c| rules::run::check_records(model, checks, chunk(c)),
+        || inventory::collect(model, &settings.authorized_destinations),
+        &mut |_, (mut found, chunk_flagged)| {
+            out.append(&mut found);
+            flagged.extend(chunk_flagged);
+            Ok(())
+        },
+    );
+    let Ok(policies) = checked;
+    rules::run::check_sets(model, settings, &policies, checks, out, &mut flagged);
+    (policies, flagged)
+}
