@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::model::{Chain, Format, Model, RData, Record, RecordSet};
 use crate::psl::{organizational_domain, BuildNameHasher};
 use crate::record;
-use crate::rules::common::{Value, TLSRPT};
+use crate::record::dialect::{Value, TLSRPT};
 use crate::text::Source;
 use crate::uri;
 

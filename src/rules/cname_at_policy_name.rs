@@ -1,8 +1,8 @@
 //! TLSRPT304 `cname-at-policy-name`: a policy name that is a CNAME whose policy cannot be
 //! checked.
 
-use super::common::is_tlsrpt_attempt;
 use super::context::{Check, SetCtx};
+use super::helpers::is_tlsrpt_attempt;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Chain, RData, Record};
 
@@ -98,7 +98,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::zone;
+    use super::super::helpers::testing::zone;
     use crate::config::Settings;
 
     #[test]

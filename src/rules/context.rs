@@ -12,7 +12,7 @@ use crate::record::{self, Syntax};
 use crate::rule::Rule;
 use crate::text::Span;
 
-use super::common;
+use super::helpers::attempt;
 
 /// What a rule checks; each pushes what it finds.
 #[derive(Clone, Copy, Debug)]
@@ -40,7 +40,7 @@ impl<'a> RecordCtx<'a> {
             record,
             kind,
             syntax: record.txt().map(|txt| record::parse(txt.value.text())),
-            attempt: common::is_attempt(record, kind),
+            attempt: attempt::is_attempt(record, kind),
         }
     }
 

@@ -1,8 +1,10 @@
 //! TLSRPT113 `control-character`: a control character in the value.
 
-use super::common::{code_point, Finding, Value};
+use super::helpers::{code_point, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -93,7 +95,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT113";
 

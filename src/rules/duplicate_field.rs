@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -79,7 +81,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{only, policy};
+    use super::super::helpers::testing::{only, policy};
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT111";

@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 use crate::uri::{self, Uri};
 
 declare_rule! {
@@ -88,7 +90,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, only, policy};
+    use super::super::helpers::testing::{fixed, only, policy};
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT207";

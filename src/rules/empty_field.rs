@@ -1,10 +1,12 @@
 //! TLSRPT106 `empty-field`: `;;`, a field without `=`, or a field without a value.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use super::missing_rua::is_nameless_uri;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -128,7 +130,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT106";
 

@@ -1,8 +1,8 @@
 //! TLSRPT403 `invalid-authorization-record`: a `_report._tls` TXT that does not begin with
 //! `v=TLSRPTv1`.
 
-use super::common::{shown, Finding};
 use super::context::RecordCtx;
+use super::helpers::{shown, Finding};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::RecordKind;
 use crate::record::is_wsp;
@@ -118,12 +118,12 @@ fn findings(text: &str, syntax: &crate::record::Syntax) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::all;
+    use super::super::helpers::testing::all;
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT403";
 
-    fn auth(value: &str) -> super::super::common::testing::Found {
+    fn auth(value: &str) -> super::super::helpers::testing::Found {
         all(RecordKind::Authorization, value)
     }
 

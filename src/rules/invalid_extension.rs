@@ -1,9 +1,11 @@
 //! TLSRPT108 `invalid-extension`: an unknown field that breaks `tlsrpt-extension`.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use super::suspicious_field::suspicion;
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 use crate::record::{is_ext_name_char, is_foreign};
 
 declare_rule! {
@@ -109,7 +111,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{messages, policy, Found};
+    use super::super::helpers::testing::{messages, policy, Found};
 
     const CODE: &str = "TLSRPT108";
     const P: &str = "v=TLSRPTv1; rua=mailto:a@example.com; ";

@@ -1,10 +1,12 @@
 //! TLSRPT204 `invalid-https-uri`: an `https:` URI without a host, with a bad port, or
 //! otherwise not RFC 3986.
 
-use super::common::{Finding, Value};
+use super::helpers::Finding;
+
 use super::context::RecordCtx;
 use super::invalid_mailto::scheme_findings;
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 use crate::uri::{self, Scheme};
 
 declare_rule! {
@@ -60,7 +62,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, policy};
+    use super::super::helpers::testing::{fixed, policy};
 
     const CODE: &str = "TLSRPT204";
 

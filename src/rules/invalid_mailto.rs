@@ -2,9 +2,11 @@
 
 use std::ops::Range;
 
-use super::common::{Finding, Value};
+use super::helpers::Finding;
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 use crate::uri::{self, Scheme, Uri};
 
 declare_rule! {
@@ -118,7 +120,7 @@ fn bare_scheme_findings(v: &Value<'_>, scheme: &str) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT203";
 

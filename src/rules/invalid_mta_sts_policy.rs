@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use super::common::{code_point, shown, Finding};
 use super::context::RecordCtx;
+use super::helpers::{code_point, shown, Finding};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::{LineEnd, Policy, PolicyLine};
 use crate::record::{is_ext_name, is_foreign, slice};

@@ -4,12 +4,14 @@
 //! runs the policy rules' checks in the MTA-STS dialect and adds the `id` check; every
 //! finding is reported under this one code.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::{
     control_character, empty_field, invalid_extension, missing_delimiter, missing_rua, non_ascii,
     stray_whitespace, version_mismatch, version_not_first, RecordCtx,
 };
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 use crate::record::is_foreign;
 
 declare_rule! {
@@ -110,12 +112,12 @@ fn id_findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{all, in_zone, only};
+    use super::super::helpers::testing::{all, in_zone, only};
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT501";
 
-    fn sts(value: &str) -> super::super::common::testing::Found {
+    fn sts(value: &str) -> super::super::helpers::testing::Found {
         all(RecordKind::MtaSts, value)
     }
 

@@ -2,7 +2,7 @@
 //! `_smtp_tlsrpt`.
 
 use super::context::{Check, SetCtx};
-use super::names::{at_wrong_name, first_label, LEGACY};
+use super::helpers::names::{at_wrong_name, first_label, LEGACY};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RData};
 

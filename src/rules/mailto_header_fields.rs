@@ -1,8 +1,10 @@
 //! TLSRPT208 `mailto-header-fields`: `mailto:...?subject=`.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 use crate::uri::{self, Scheme};
 
 declare_rule! {
@@ -62,7 +64,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, policy};
+    use super::super::helpers::testing::{fixed, policy};
 
     const CODE: &str = "TLSRPT208";
 

@@ -1,9 +1,11 @@
 //! TLSRPT105 `missing-rua`: the policy has no `rua=` field.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use super::suspicious_field::{suspicion, Suspicion};
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -102,7 +104,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{only, policy};
+    use super::super::helpers::testing::{only, policy};
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT105";

@@ -1,8 +1,10 @@
 //! TLSRPT201 `missing-uri-scheme`: a `rua` URI without a scheme.
 
-use super::common::{bare_scheme, shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::{bare_scheme, Value};
 
 declare_rule! {
     /// ## What it does
@@ -81,7 +83,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT201";
 

@@ -1,7 +1,7 @@
 //! TLSRPT503 `mta-sts-without-tlsrpt`: a domain publishes MTA-STS but no TLS-RPT policy.
 
-use super::common::is_sts_attempt;
 use super::context::{Check, SetCtx};
+use super::helpers::is_sts_attempt;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::publishes;
 use crate::model::{Format, RecordKind};

@@ -98,7 +98,7 @@ fn strings(txt: &Txt) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::zone;
+    use super::super::helpers::testing::zone;
     use crate::config::Settings;
 
     #[test]

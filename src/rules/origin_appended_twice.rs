@@ -1,7 +1,7 @@
 //! TLSRPT307 `origin-appended-twice`: a full name written without its trailing dot.
 
 use super::context::{Check, RecordCtx};
-use super::names::{origin_appended_twice, written_name};
+use super::helpers::names::{origin_appended_twice, written_name};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::text::Span;
 
@@ -79,7 +79,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::zone;
+    use super::super::helpers::testing::zone;
     use crate::config::Settings;
 
     #[test]

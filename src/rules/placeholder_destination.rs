@@ -1,8 +1,10 @@
 //! TLSRPT209 `placeholder-destination`: a template left unfilled.
 
-use super::common::{Finding, Value};
+use super::helpers::Finding;
+
 use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 use crate::uri;
 
 declare_rule! {
@@ -69,7 +71,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{messages, policy};
+    use super::super::helpers::testing::{messages, policy};
 
     const CODE: &str = "TLSRPT209";
 

@@ -1,7 +1,7 @@
 //! TLSRPT305 `policy-at-wrong-name`: a TLS-RPT policy at a name no sender queries.
 
 use super::context::{Check, SetCtx};
-use super::names::{
+use super::helpers::names::{
     at_wrong_name, first_label, is_tlsrpt_value, misspelt_prefix, origin_appended_twice, LEGACY,
 };
 use crate::diagnostic::Diagnostic;
@@ -87,7 +87,7 @@ fn is_authorization_attempt(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{only, zone};
+    use super::super::helpers::testing::{only, zone};
     use crate::config::Settings;
     use crate::model::RecordKind;
 

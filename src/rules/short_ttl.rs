@@ -1,7 +1,7 @@
 //! TLSRPT310 `short-ttl`: a policy TTL under the configured floor.
 
-use super::common::is_tlsrpt_attempt;
 use super::context::{Check, SetCtx};
+use super::helpers::is_tlsrpt_attempt;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::RecordKind;
 
@@ -79,7 +79,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::zone;
+    use super::super::helpers::testing::zone;
     use crate::config::Settings;
 
     #[test]

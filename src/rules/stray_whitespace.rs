@@ -1,8 +1,10 @@
 //! TLSRPT107 `stray-whitespace`: whitespace where the grammar allows none.
 
-use super::common::{shown, space_runs, Finding, Value};
+use super::helpers::{shown, space_runs, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -127,7 +129,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT107";
 

@@ -1,8 +1,10 @@
 //! TLSRPT110 `suspicious-field`: a grammatical field that is almost surely a mistake.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -166,7 +168,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
     use super::*;
 
     const CODE: &str = "TLSRPT110";

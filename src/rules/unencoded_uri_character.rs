@@ -1,8 +1,10 @@
 //! TLSRPT205 `unencoded-uri-character`: a character that must be percent-encoded.
 
-use super::common::{Finding, Value};
+use super::helpers::Finding;
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 use crate::uri;
 
 declare_rule! {
@@ -99,7 +101,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT205";
 

@@ -1,9 +1,11 @@
 //! TLSRPT109 `unknown-field`: a grammatical extension field that senders ignore.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use super::suspicious_field::suspicion;
 use crate::diagnostic::Diagnostic;
+use crate::record::dialect::Value;
 use crate::record::{is_ext_name, is_ext_value};
 
 declare_rule! {
@@ -69,7 +71,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::policy;
+    use super::super::helpers::testing::policy;
 
     const CODE: &str = "TLSRPT109";
 

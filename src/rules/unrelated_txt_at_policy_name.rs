@@ -1,8 +1,8 @@
 //! TLSRPT302 `unrelated-txt-at-policy-name`: a TXT record at `_smtp._tls` that is not a
 //! TLS-RPT record.
 
-use super::common::is_tlsrpt_attempt;
 use super::context::{Check, RecordCtx};
+use super::helpers::is_tlsrpt_attempt;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Format, RecordKind};
 

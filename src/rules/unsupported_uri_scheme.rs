@@ -1,8 +1,10 @@
 //! TLSRPT202 `unsupported-uri-scheme`: a `rua` scheme other than `mailto:` or `https:`.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 use crate::uri::Scheme;
 
 declare_rule! {
@@ -76,7 +78,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy};
+    use super::super::helpers::testing::{fixed, messages, policy};
 
     const CODE: &str = "TLSRPT202";
 

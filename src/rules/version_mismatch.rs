@@ -1,9 +1,11 @@
 //! TLSRPT102 `version-mismatch`: the version field is not exactly `v=TLSRPTv1`.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -147,7 +149,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, messages, policy, Found};
+    use super::super::helpers::testing::{fixed, messages, policy, Found};
 
     const CODE: &str = "TLSRPT102";
     const RUA: &str = "; rua=mailto:a@example.com";

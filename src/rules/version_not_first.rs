@@ -1,8 +1,10 @@
 //! TLSRPT101 `version-not-first`: the policy does not begin with `v=TLSRPTv1`.
 
-use super::common::{shown, Finding, Value};
+use super::helpers::{shown, Finding};
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -131,7 +133,7 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, in_zone, messages, policy, ranges};
+    use super::super::helpers::testing::{fixed, in_zone, messages, policy, ranges};
     use crate::model::RecordKind;
 
     const CODE: &str = "TLSRPT101";

@@ -1,8 +1,10 @@
 //! TLSRPT104 `whitespace-before-delimiter`: `v=TLSRPTv1 ;`.
 
-use super::common::{Finding, Value};
+use super::helpers::Finding;
+
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::record::dialect::Value;
 
 declare_rule! {
     /// ## What it does
@@ -72,7 +74,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::common::testing::{fixed, policy};
+    use super::super::helpers::testing::{fixed, policy};
 
     const CODE: &str = "TLSRPT104";
 

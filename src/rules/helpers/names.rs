@@ -6,10 +6,10 @@
 //! the origin stays implied. A name that is inherited (blank owner) or written with escapes
 //! gets help but no fix, since its bytes do not map label by label onto the resolved name.
 
-use super::context::SetCtx;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::model::{Format, Record};
 use crate::rule::Rule;
+use crate::rules::context::SetCtx;
 
 /// The draft-era policy labels (draft-ietf-uta-smtp-tlsrpt-00 and -01).
 pub const LEGACY: &[&str] = &["_smtp-tlsrpt", "_smtp_tlsrpt"];

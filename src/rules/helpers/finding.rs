@@ -1,0 +1,139 @@
+//! [`Finding`], a diagnostic still in decoded-value ranges: the 1xx rules return findings,
+//! each rule's check reports them for policies under its code, and `invalid-mta-sts-record`
+//! reports the same findings for `_mta-sts` records under one code. Findings stay in decoded
+//! ranges until [`RecordCtx::emit`] maps them (and their fix edits) to source spans.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
+use crate::model::RecordKind;
+use crate::record::dialect::{Dialect, Value, STS, TLSRPT};
+use crate::rule::Rule;
+use crate::rules::context::RecordCtx;
+
+/// A diagnostic in decoded-value ranges, before it is tied to a rule and a source.
+#[derive(Debug)]
+pub struct Finding {
+    pub range: Range<u32>,
+    pub message: String,
+    pub label: Option<String>,
+    pub related: Vec<(Range<u32>, String)>,
+    pub help: Option<String>,
+    pub fix: Option<FixEdits>,
+}
+
+/// A fix in decoded-value ranges.
+#[derive(Debug)]
+pub struct FixEdits {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<(Range<u32>, String)>,
+}
+
+impl Finding {
+    pub fn new(range: Range<u32>, message: impl Into<String>) -> Finding {
+        Finding {
+            range,
+            message: message.into(),
+            label: None,
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn label(mut self, text: impl Into<String>) -> Finding {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn related(mut self, range: Range<u32>, text: impl Into<String>) -> Finding {
+        self.related.push((range, text.into()));
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Finding {
+        self.help = Some(text.into());
+        self
+    }
+
+    pub fn fix(
+        mut self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        edits: Vec<(Range<u32>, String)>,
+    ) -> Finding {
+        self.fix = Some(FixEdits {
+            message: message.into(),
+            applicability,
+            edits,
+        });
+        self
+    }
+
+    /// A fix of one edit.
+    pub fn fix_one(
+        self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        range: Range<u32>,
+        replacement: impl Into<String>,
+    ) -> Finding {
+        self.fix(message, applicability, vec![(range, replacement.into())])
+    }
+}
+
+impl RecordCtx<'_> {
+    /// The value of a TLS-RPT policy attempt at a policy name.
+    pub fn policy(&self) -> Option<Value<'_>> {
+        self.value(RecordKind::Policy, &TLSRPT)
+    }
+
+    /// The value of an MTA-STS attempt at an `_mta-sts` name.
+    pub fn mta_sts(&self) -> Option<Value<'_>> {
+        self.value(RecordKind::MtaSts, &STS)
+    }
+
+    fn value(&self, kind: RecordKind, dialect: &'static Dialect) -> Option<Value<'_>> {
+        let text = self.record.txt()?.value.text();
+        if self.kind != kind || !self.attempt {
+            return None;
+        }
+        Some(Value {
+            text,
+            syntax: self.syntax.as_ref()?,
+            dialect,
+        })
+    }
+
+    /// Reports findings under `rule`.
+    pub fn emit(&self, rule: &'static Rule, findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
+        for f in findings {
+            let mut d = self.diagnostic(rule, f.range, f.message);
+            if let Some(label) = f.label {
+                d = d.with_primary_label(label);
+            }
+            for (range, text) in f.related {
+                d = d.with_label(Location::new(&self.record.source, self.span(range)), text);
+            }
+            if let Some(help) = f.help {
+                d = d.with_help(help);
+            }
+            if let Some(fix) = f.fix {
+                d = d.with_fix(Fix {
+                    message: fix.message,
+                    applicability: fix.applicability,
+                    edits: fix
+                        .edits
+                        .into_iter()
+                        .map(|(range, replacement)| Edit {
+                            span: self.span(range),
+                            replacement,
+                        })
+                        .collect(),
+                });
+            }
+            out.push(d);
+        }
+    }
+}
