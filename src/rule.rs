@@ -126,7 +126,7 @@ macro_rules! declare_rule {
         };
 
         /// This rule's check, paired with its identity in `rules::ALL`.
-        pub(super) const CHECK: Option<super::Check> = $check;
+        pub(super) const CHECK: Option<$crate::rules::context::Check> = $check;
     };
     (@some) => { None };
     (@some $value:literal) => { Some($value) };

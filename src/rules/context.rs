@@ -4,7 +4,6 @@
 
 use std::ops::Range;
 
-use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::inventory::{Destination, Policy, Status};
 use crate::model::{Model, RData, Record, RecordKind, RecordSet};
@@ -68,14 +67,15 @@ impl<'a> RecordCtx<'a> {
     }
 }
 
-/// What a set check sees: the records at one name, the model, the settings, and the
+/// What a set check sees: the records at one name, the model, the settings set checks read, and the
 /// policy inventory of the run.
 pub struct SetCtx<'a> {
     pub model: &'a Model<'a>,
     pub set: &'a RecordSet,
     /// The index of `set` in the model.
     pub index: usize,
-    pub settings: &'a Settings,
+    /// The TTL floor in seconds, when the configuration sets one (`short-ttl`).
+    pub short_ttl: Option<u32>,
     /// Every policy of the run, in set order ([`crate::inventory::collect`]).
     pub inventory: &'a [Policy],
 }

@@ -6,9 +6,10 @@
 
 use super::helpers::{shown, Finding};
 
+use super::context::RecordCtx;
 use super::{
     control_character, empty_field, invalid_extension, missing_delimiter, missing_rua, non_ascii,
-    stray_whitespace, version_mismatch, version_not_first, RecordCtx,
+    stray_whitespace, version_mismatch, version_not_first,
 };
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;

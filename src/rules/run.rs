@@ -72,7 +72,7 @@ pub fn check_sets(
             model,
             set,
             index,
-            settings,
+            short_ttl: settings.short_ttl,
             inventory,
         };
         let before = out.len();

@@ -47,7 +47,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.set.kind != RecordKind::Policy {
         return;
     }
-    let floor = ctx.settings.short_ttl.unwrap_or(DEFAULT_FLOOR);
+    let floor = ctx.short_ttl.unwrap_or(DEFAULT_FLOOR);
     for record in ctx.records() {
         let policy = record
             .txt()

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Format;
-use crate::rules::RecordCtx;
+use crate::rules::context::RecordCtx;
 
 declare_rule! {
     /// ## What it does

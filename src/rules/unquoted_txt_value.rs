@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::model::{is_reporting_value, Format, RecordKind, Txt};
-use crate::rules::RecordCtx;
+use crate::rules::context::RecordCtx;
 use crate::text::Span;
 
 declare_rule! {
