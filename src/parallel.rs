@@ -110,11 +110,11 @@ pub fn ordered<R: Send, B, E>(
         }
     };
     std::thread::scope(|scope| {
-        for _ in 0..spread.helpers.min(count) {
-            scope.spawn(helper);
-        }
+        let helpers: Vec<_> = (0..spread.helpers.min(count))
+            .map(|_| scope.spawn(helper))
+            .collect();
         // However this thread leaves (done, an error, a panic), the helpers stop.
-        let _stop = Stop {
+        let stop = Stop {
             lock: &lock,
             changed: &changed,
             always: true,
@@ -156,6 +156,13 @@ pub fn ordered<R: Send, B, E>(
             }
             Ok(())
         })();
+        drop(stop);
+        for helper in helpers {
+            // A panic in a helper is a bug: it goes on here, as it would on one thread.
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
         consumed.map(|()| value)
     })
 }

@@ -100,7 +100,9 @@ impl Rule {
 
 /// Declares a rule in its own file: its identity as a `static` (the doc comment becomes its
 /// documentation) and its check, if any, as `CHECK` beside it, which `rules::ALL` pairs
-/// with the identity. `security_severity` and `precision` are optional (none, `VeryHigh`).
+/// with the identity. `security_severity` and `precision` are optional (none, `VeryHigh`); `fields` names
+/// a 1xx rule's findings over a value in either dialect, which `invalid-mta-sts-record`
+/// reports for `_mta-sts` records (through `RecordCtx::field_checks`, not an import).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
@@ -111,6 +113,7 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             $(security_severity: $security:literal,)?
             $(precision: $precision:ident,)?
+            $(fields: $fields:path,)?
             check: $check:expr $(,)?
         }
     ) => {
@@ -127,7 +130,13 @@ macro_rules! declare_rule {
 
         /// This rule's check, paired with its identity in `rules::ALL`.
         pub(super) const CHECK: Option<$crate::rules::context::Check> = $check;
+
+        /// This rule's findings over a value in either dialect, for `_mta-sts` records.
+        pub(super) const FIELDS: Option<$crate::rules::helpers::FieldCheck> =
+            declare_rule!(@fields $($fields)?);
     };
+    (@fields) => { None };
+    (@fields $fields:path) => { Some($fields) };
     (@some) => { None };
     (@some $value:literal) => { Some($value) };
     (@precision) => { $crate::rule::Precision::VeryHigh };

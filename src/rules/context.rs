@@ -11,7 +11,7 @@ use crate::record::{self, Syntax};
 use crate::rule::Rule;
 use crate::text::Span;
 
-use super::helpers::attempt;
+use super::helpers::{attempt, FieldCheck};
 
 /// What a rule checks; each pushes what it finds.
 #[derive(Clone, Copy, Debug)]
@@ -31,16 +31,30 @@ pub struct RecordCtx<'a> {
     pub syntax: Option<Syntax>,
     /// The TXT value reads as an attempt at its kind's record, judged once for all rules.
     pub(super) attempt: bool,
+    /// The catalogue's field checks (see [`RecordCtx::field_checks`]).
+    fields: &'static [Option<FieldCheck>],
 }
 
 impl<'a> RecordCtx<'a> {
-    pub fn new(record: &'a Record, kind: RecordKind) -> RecordCtx<'a> {
+    /// `fields`: each rule's field check, where it declares one, in code order.
+    pub fn new(
+        record: &'a Record,
+        kind: RecordKind,
+        fields: &'static [Option<FieldCheck>],
+    ) -> RecordCtx<'a> {
         RecordCtx {
             record,
             kind,
             syntax: record.txt().map(|txt| record::parse(txt.value.text())),
             attempt: attempt::is_attempt(record, kind),
+            fields,
         }
+    }
+
+    /// The 1xx rules' findings over a value in either dialect, in code order: how
+    /// `invalid-mta-sts-record` reuses them through data rather than imports.
+    pub fn field_checks(&self) -> impl Iterator<Item = FieldCheck> + '_ {
+        self.fields.iter().flatten().copied()
     }
 
     /// The source span of a range of the decoded TXT value, or of a policy file (which is

@@ -38,6 +38,7 @@ declare_rule! {
         severity: Error,
         summary: "a control character (line break, NUL, tab inside a value)",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

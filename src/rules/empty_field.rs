@@ -3,7 +3,7 @@
 use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
-use super::missing_rua::is_nameless_uri;
+use super::helpers::fields::is_nameless_uri;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
 use crate::record::dialect::Value;
@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         summary: "`;;`, a field without `=`, or a field without a value",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

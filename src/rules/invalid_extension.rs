@@ -3,7 +3,7 @@
 use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
-use super::suspicious_field::suspicion;
+use super::helpers::fields::suspicion;
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
 use crate::record::{is_ext_name_char, is_foreign};
@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         summary: "an unknown field whose name or value breaks the `tlsrpt-extension` grammar",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

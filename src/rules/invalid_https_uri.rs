@@ -4,7 +4,7 @@
 use super::helpers::Finding;
 
 use super::context::RecordCtx;
-use super::invalid_mailto::scheme_findings;
+use super::helpers::uri_problems::scheme_findings;
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
 use crate::uri::{self, Scheme};

@@ -1,13 +1,12 @@
 //! TLSRPT203 `invalid-mailto`: a `mailto:` URI without exactly one valid address.
 
-use std::ops::Range;
-
 use super::helpers::Finding;
 
 use super::context::RecordCtx;
-use crate::diagnostic::{Applicability, Diagnostic};
+use super::helpers::uri_problems::scheme_findings;
+use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
-use crate::uri::{self, Scheme, Uri};
+use crate::uri::{self, Scheme};
 
 declare_rule! {
     /// ## What it does
@@ -61,61 +60,6 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
         uri::mailto_problem,
         "give one address, like `mailto:tlsrpt@example.com`",
     )
-}
-
-/// A scheme's URI check: the first problem of a URI, with its range and message.
-pub(super) type UriCheck = fn(&str, &Uri) -> Option<(Range<u32>, String)>;
-
-/// What `problem` finds in each URI of `scheme`, with `help`, and the scheme's name where it
-/// lost its `:`. Shared with `invalid-https-uri`.
-pub(super) fn scheme_findings(
-    v: &Value<'_>,
-    scheme: Scheme,
-    problem: UriCheck,
-    help: &str,
-) -> Vec<Finding> {
-    let mut out: Vec<Finding> = v
-        .checked_uris()
-        .filter(|u| u.scheme_kind(v.text) == Some(scheme))
-        .filter_map(|u| problem(v.text, &u))
-        .map(|(range, message)| Finding::new(range, message).help(help))
-        .collect();
-    let name = match scheme {
-        Scheme::Mailto => "mailto",
-        Scheme::Https => "https",
-        Scheme::Other => return out,
-    };
-    out.extend(bare_scheme_findings(v, name));
-    out
-}
-
-/// `rua=mailto;a@example.com` and `rua=mailto`: a scheme name that lost its `:`.
-fn bare_scheme_findings(v: &Value<'_>, scheme: &str) -> Vec<Finding> {
-    let s = v.syntax;
-    let mut out = Vec::new();
-    for (i, f) in s.fields.iter().enumerate() {
-        let Some(last) = f.uris.as_ref().and_then(|l| l.uris.last()) else {
-            continue;
-        };
-        if !v.str(last).eq_ignore_ascii_case(scheme) {
-            continue;
-        }
-        out.push(match v.scheme_then_semicolon(i) {
-            Some((written, semicolon)) => Finding::new(
-                semicolon.clone(),
-                format!("`{written}` is followed by `;` instead of `:`"),
-            )
-            .label("this ends the field")
-            .help(format!("write `{written}:`"))
-            .fix_one("write `:`", Applicability::Safe, semicolon, ":"),
-            None => Finding::new(
-                last.clone(),
-                format!("`{}` has no `:` and nothing after it", v.str(last)),
-            )
-            .help("give a full URI, like `mailto:tlsrpt@example.com`"),
-        });
-    }
-    out
 }
 
 #[cfg(test)]

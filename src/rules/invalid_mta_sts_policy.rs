@@ -88,7 +88,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The fields RFC 8461 §3.2 defines.
-const FIELDS: [&str; 4] = ["version", "mode", "max_age", "mx"];
+const POLICY_FIELDS: [&str; 4] = ["version", "mode", "max_age", "mx"];
 
 /// The largest `max_age`: 31557600 seconds, a year of 365.25 days.
 const MAX_AGE: u64 = 31_557_600;
@@ -303,7 +303,7 @@ impl<'a> File<'a> {
                 .help("a key is a letter or digit, then up to 31 letters, digits, `_`, `-` or `.`"),
             );
         }
-        let field = FIELDS
+        let field = POLICY_FIELDS
             .iter()
             .find(|f| key != **f && key.eq_ignore_ascii_case(f))?;
         Some(

@@ -4,13 +4,9 @@
 //! runs the policy rules' checks in the MTA-STS dialect and adds the `id` check; every
 //! finding is reported under this one code.
 
-use super::helpers::{shown, Finding};
+use super::helpers::{shown, FieldCheck, Finding};
 
 use super::context::RecordCtx;
-use super::{
-    control_character, empty_field, invalid_extension, missing_delimiter, missing_rua, non_ascii,
-    stray_whitespace, version_mismatch, version_not_first,
-};
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
 use crate::record::is_foreign;
@@ -61,19 +57,11 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(v) = ctx.mta_sts() else {
         return;
     };
-    let checks: [fn(&Value<'_>) -> Vec<Finding>; 10] = [
-        version_not_first::findings,
-        version_mismatch::findings,
-        missing_delimiter::findings,
-        missing_rua::findings,
-        empty_field::findings,
-        stray_whitespace::findings,
-        invalid_extension::findings,
-        non_ascii::findings,
-        control_character::findings,
-        id_findings,
-    ];
-    let findings = checks.iter().flat_map(|check| check(&v)).collect();
+    let findings = ctx
+        .field_checks()
+        .chain([id_findings as FieldCheck])
+        .flat_map(|check| check(&v))
+        .collect();
     ctx.emit(&INVALID_MTA_STS_RECORD, findings, out);
 }
 

@@ -3,7 +3,8 @@
 use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
-use super::suspicious_field::{suspicion, Suspicion};
+use super::helpers::fields::is_nameless_uri;
+use super::helpers::fields::{suspicion, Suspicion};
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
 
@@ -37,6 +38,7 @@ declare_rule! {
         severity: Error,
         summary: "the policy has no `rua=` field",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }
@@ -45,14 +47,6 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(value) = ctx.policy() {
         ctx.emit(&MISSING_RUA, findings(&value), out);
     }
-}
-
-/// Whether a field without `=` is a URI that only lacks `rua=` (`empty-field` says so).
-pub(super) fn is_nameless_uri(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["mailto:", "https:", "http:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
 }
 
 /// The required field (`rua`, or `id` for MTA-STS) is missing.

@@ -76,6 +76,10 @@ macro_rules! catalogue {
 
         /// Each rule of [`ALL`] with its check, in the same order.
         static CHECKS: &[(&Rule, Option<Check>)] = &[$((&$module::$rule, $module::CHECK)),*];
+
+        /// Each rule's findings over a value in either dialect, where it declares them (in
+        /// code order): handed to checks in [`RecordCtx::field_checks`].
+        static FIELDS: &[Option<helpers::FieldCheck>] = &[$($module::FIELDS),*];
     };
 }
 

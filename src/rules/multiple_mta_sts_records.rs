@@ -2,7 +2,7 @@
 //! name.
 
 use super::context::{Check, SetCtx};
-use super::multiple_policy_records::repeats;
+use super::helpers::sets::repeats;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::RecordKind;
 

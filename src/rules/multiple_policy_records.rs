@@ -1,11 +1,9 @@
 //! TLSRPT301 `multiple-policy-records`: two or more TLS-RPT policies at one name.
 
-use std::collections::HashSet;
-
 use super::context::{Check, SetCtx};
+use super::helpers::sets::repeats;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Record, RecordKind, Txt};
-use crate::record;
+use crate::model::RecordKind;
 
 declare_rule! {
     /// ## What it does
@@ -65,35 +63,6 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             );
         out.push(d);
     }
-}
-
-/// Each TXT record at this name after the first whose value begins with `version`, paired
-/// with the first. Two records with the same strings are one DNS record and count once.
-pub(super) fn repeats<'a>(ctx: &SetCtx<'a>, version: &str) -> Vec<(&'a Record, &'a Record)> {
-    let mut first: Option<&Record> = None;
-    let mut out = Vec::new();
-    // Distinct values by their strings, hashed: a name may hold very many records.
-    let mut seen: HashSet<Vec<&str>> = HashSet::new();
-    for record in ctx.records() {
-        let Some(txt) = record.txt() else { continue };
-        if !txt.value.text().starts_with(version) || !seen.insert(strings(txt)) {
-            continue;
-        }
-        match first {
-            None => first = Some(record),
-            Some(first) => out.push((first, record)),
-        }
-    }
-    out
-}
-
-/// The character-strings of a TXT record: two records with the same strings are one DNS
-/// record.
-fn strings(txt: &Txt) -> Vec<&str> {
-    txt.strings
-        .iter()
-        .map(|s| record::slice(txt.value.text(), &s.range))
-        .collect()
 }
 
 #[cfg(test)]

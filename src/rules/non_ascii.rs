@@ -39,6 +39,7 @@ declare_rule! {
         severity: Error,
         summary: "a non-ASCII character in the value",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

@@ -33,7 +33,7 @@ impl Checks {
 
 /// Runs `checks`' record checks on one record, judged as `kind`.
 pub fn check_record(record: &Record, kind: RecordKind, checks: &Checks, out: &mut Vec<Diagnostic>) {
-    let ctx = RecordCtx::new(record, kind);
+    let ctx = RecordCtx::new(record, kind, super::FIELDS);
     for check in &checks.record {
         check(&ctx, out);
     }

@@ -44,6 +44,7 @@ declare_rule! {
         severity: Error,
         summary: "whitespace around `=`, inside a value, or at the end without a final `;`",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

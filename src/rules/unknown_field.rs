@@ -3,7 +3,7 @@
 use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
-use super::suspicious_field::suspicion;
+use super::helpers::fields::suspicion;
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
 use crate::record::{is_ext_name, is_ext_value};

@@ -41,6 +41,7 @@ declare_rule! {
         severity: Error,
         summary: "the version field is not exactly `v=TLSRPTv1`",
         security_severity: "5.0",
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

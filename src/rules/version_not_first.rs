@@ -43,6 +43,7 @@ declare_rule! {
         summary: "the policy does not begin with `v=TLSRPTv1`",
         security_severity: "5.0",
         precision: High,
+        fields: findings,
         check: Some(super::context::Check::Record(check)),
     }
 }

@@ -11,6 +11,10 @@ use crate::record::dialect::{Dialect, Value, STS, TLSRPT};
 use crate::rule::Rule;
 use crate::rules::context::RecordCtx;
 
+/// A rule's findings over a value in either dialect: how `invalid-mta-sts-record` reuses
+/// the 1xx rules that declare one (`fields:` in `declare_rule!`), in code order.
+pub type FieldCheck = fn(&Value<'_>) -> Vec<Finding>;
+
 /// A diagnostic in decoded-value ranges, before it is tied to a rule and a source.
 #[derive(Debug)]
 pub struct Finding {

@@ -1,15 +1,19 @@
 //! What rules share, by job: whether a value is an attempt at its record ([`attempt`]),
-//! findings in decoded ranges ([`finding`]), owner names ([`names`]), message text
+//! findings in decoded ranges ([`finding`]), field names ([`fields`]), URI problems
+//! ([`uri_problems`]), repeated records ([`sets`]), owner names ([`names`]), message text
 //! ([`text`]), and the test harness ([`testing`]). Rule files import these and the contexts,
 //! never each other.
 
 pub mod attempt;
+pub mod fields;
 pub mod finding;
 pub mod names;
+pub mod sets;
 #[cfg(test)]
 pub mod testing;
 pub mod text;
+pub mod uri_problems;
 
 pub use attempt::{is_sts_attempt, is_tlsrpt_attempt};
-pub use finding::{Finding, FixEdits};
+pub use finding::{FieldCheck, Finding, FixEdits};
 pub use text::{code_point, shown, space_runs};
