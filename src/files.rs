@@ -4,6 +4,7 @@
 //! This is the only module besides the walker that touches the file system, so the core
 //! (decoding, extractors, rules) stays pure and testable on strings.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -33,6 +34,37 @@ pub fn display_path(path: &Path) -> String {
         [] => ".".to_string(),
         [root] if root.is_empty() => "/".to_string(),
         _ => parts.join("/"),
+    }
+}
+
+/// Texts that stand in for files on disk: what `check --fix` has fixed in memory and not
+/// yet written, so that the next pass lints the fixed text. Keyed by resolved path.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Overlay {
+    /// `text` stands for the file at the resolved path `canonical` from now on.
+    pub fn insert(&mut self, canonical: PathBuf, text: String) {
+        self.texts.insert(canonical, text);
+    }
+
+    /// The text standing for `path`, if any (resolved only when there is an overlay text).
+    fn get(&self, path: &Path) -> Option<String> {
+        if self.texts.is_empty() {
+            return None;
+        }
+        let canonical = fs::canonicalize(path).ok()?;
+        self.texts.get(&canonical).cloned()
+    }
+}
+
+/// Reads a file as text, or the text `overlay` holds for it.
+pub fn read_text_over(path: &Path, overlay: Option<&Overlay>) -> Result<String, String> {
+    match overlay.and_then(|o| o.get(path)) {
+        Some(text) => Ok(text),
+        None => read_text(path),
     }
 }
 
@@ -91,6 +123,7 @@ fn io_message(error: &std::io::Error) -> String {
 pub struct FsLoader<'a> {
     root: PathBuf,
     memo: Option<&'a Memo>,
+    overlay: Option<&'a Overlay>,
 }
 
 impl<'a> FsLoader<'a> {
@@ -104,6 +137,7 @@ impl<'a> FsLoader<'a> {
         FsLoader {
             root: fs::canonicalize(&root).unwrap_or(root),
             memo: None,
+            overlay: None,
         }
     }
 
@@ -113,6 +147,11 @@ impl<'a> FsLoader<'a> {
             memo: Some(memo),
             ..self
         }
+    }
+
+    /// The same loader, reading the texts `overlay` holds instead of their files.
+    pub fn with_overlay(self, overlay: Option<&'a Overlay>) -> FsLoader<'a> {
+        FsLoader { overlay, ..self }
     }
 }
 
@@ -127,7 +166,7 @@ impl Loader for FsLoader<'_> {
                 display_path(&self.root)
             ));
         }
-        let text = read_text(&canonical)?;
+        let text = read_text_over(&canonical, self.overlay)?;
         Ok(Arc::new(Source::new(display_path(&target), text)))
     }
 

@@ -1,14 +1,18 @@
 //! Fuzzing entry points. Each takes arbitrary bytes and must return without panicking, in
 //! time and memory bounded by its input, whatever the bytes are. The cargo-fuzz targets in
 //! `fuzz/` (nightly, libFuzzer) and the stable-toolchain harness in `tests/fuzz.rs` both call
-//! exactly these, so the two exercise the same code: the parsers, every rule, and every
-//! renderer (with the `records` table and JSON) on what the rules found.
+//! exactly these, so the two exercise the same code: the parsers, every rule, every
+//! renderer (with the `records` table and JSON) on what the rules found, and one pass of
+//! their fixes.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
 
 use crate::config::Settings;
+use crate::diagnostic::Edit;
 use crate::extract::Loader;
+use crate::fix::apply;
 use crate::model::{Format, RecordKind};
 use crate::pipeline::check_source;
 use crate::pipeline::check_value;
@@ -123,4 +127,26 @@ fn render_all(outcome: &Outcome) {
     }
     render::records_table(outcome, &mut io::sink()).expect("writing to a sink cannot fail");
     render::records_json(outcome, &mut io::sink()).expect("writing to a sink cannot fail");
+    apply_fixes(outcome);
+}
+
+/// Every fix found, applied as one pass of `check --fix` would: the edits must fit the
+/// text they were computed on (within it, on character boundaries).
+fn apply_fixes(outcome: &Outcome) {
+    let mut by_source: BTreeMap<&str, (&str, Vec<&[Edit]>)> = BTreeMap::new();
+    for d in &outcome.diagnostics {
+        if let Some(fix) = &d.fix {
+            let source = &d.location.source;
+            by_source
+                .entry(&source.path)
+                .or_insert((&source.text, Vec::new()))
+                .1
+                .push(&fix.edits);
+        }
+    }
+    for (text, fixes) in by_source.values() {
+        let chosen = apply::select(fixes, text.len(), usize::MAX);
+        let edits: Vec<&Edit> = chosen.iter().flat_map(|&i| fixes[i]).collect();
+        apply::apply(text, &edits).expect("fix edits fit the text they were computed on");
+    }
 }

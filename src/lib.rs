@@ -29,6 +29,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod extract;
 pub mod files;
+pub mod fix;
 pub mod fuzzing;
 pub mod inventory;
 pub mod model;

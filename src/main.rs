@@ -15,7 +15,7 @@ use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
 use tlsrpt_lint::rule::Rule;
 use tlsrpt_lint::rules;
-use tlsrpt_lint::{config, Outcome, Settings};
+use tlsrpt_lint::{config, fix, Outcome, Settings};
 
 /// Offline linter for SMTP TLS Reporting (RFC 8460) records in DNS-as-code repositories.
 #[derive(Parser)]
@@ -79,6 +79,43 @@ struct CheckArgs {
     /// Print the resolved settings (the config file, every key, the enabled rules) and exit.
     #[arg(long)]
     show_settings: bool,
+    #[command(flatten)]
+    fixing: FixArgs,
+}
+
+/// ruff's switches, each with its `--no-` form to override the config file.
+#[derive(Args)]
+struct FixArgs {
+    /// Apply the safe fixes, write the files, then report what is left [config: `fix`].
+    #[arg(long, overrides_with = "no_fix")]
+    fix: bool,
+    #[arg(long, overrides_with = "fix", hide = true)]
+    no_fix: bool,
+    /// Apply the unsafe fixes too [config: `unsafe-fixes`].
+    #[arg(long, overrides_with = "no_unsafe_fixes")]
+    unsafe_fixes: bool,
+    #[arg(long, overrides_with = "unsafe_fixes", hide = true)]
+    no_unsafe_fixes: bool,
+    /// List the fixes applied, per file and rule, on standard error [config: `show-fixes`].
+    #[arg(long, overrides_with = "no_show_fixes")]
+    show_fixes: bool,
+    #[arg(long, overrides_with = "show_fixes", hide = true)]
+    no_show_fixes: bool,
+    /// Print a unified diff of what `--fix` would change, and change nothing; exit 1 when
+    /// there is something to fix.
+    #[arg(long)]
+    diff: bool,
+}
+
+impl FixArgs {
+    fn overrides(&self) -> config::Fixing<Option<bool>> {
+        let flag = |yes: bool, no: bool| (yes || no).then_some(yes);
+        config::Fixing {
+            fix: flag(self.fix, self.no_fix),
+            unsafe_fixes: flag(self.unsafe_fixes, self.no_unsafe_fixes),
+            show_fixes: flag(self.show_fixes, self.no_show_fixes),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -226,7 +263,12 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
-    let (mut settings, file) = settings(&args.config, &args.selection, Some(&args.output))?;
+    let (mut settings, file) = settings(
+        &args.config,
+        &args.selection,
+        Some(&args.output),
+        args.fixing.overrides(),
+    )?;
     settings.threads = args.threads;
     settings.force_exclude = args.force_exclude;
     if args.show_settings {
@@ -234,8 +276,54 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         write_stdout(|out| out.write_all(text.as_bytes()))?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.fixing.diff || settings.fixing.fix {
+        return fix(&args, &settings);
+    }
     let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
     report(&outcome, &args.output, settings.fail_on)
+}
+
+/// `check --fix` and `check --diff`: exit 2 when a fix could not be applied or written,
+/// else as `check` on what is left (`--diff`: 1 when there is something to fix).
+fn fix(args: &CheckArgs, settings: &Settings) -> Result<ExitCode, String> {
+    let mut run = fix::run(&args.paths, settings).map_err(|e| e.to_string())?;
+    let mut stderr = io::stderr();
+    let count = run.applied();
+    let files = run.files.len();
+    let code = if args.fixing.diff {
+        write_stdout(|out| out.write_all(fix::diff(&run.files).as_bytes()))?;
+        let _ = writeln!(stderr, "Would fix {count} findings in {files} files.");
+        ExitCode::from(u8::from(count > 0))
+    } else {
+        let failed = fix::write_all(&run.files, &fix::write::Disk);
+        if !failed.is_empty() {
+            // What is left is what is on disk.
+            run.outcome =
+                tlsrpt_lint::check_paths(&args.paths, settings).map_err(|e| e.to_string())?;
+            run.errors.extend(failed);
+        }
+        if settings.fixing.show_fixes && count > 0 {
+            let _ = write!(
+                stderr,
+                "Fixed {count} findings:\n{}",
+                fix::summary(&run.files)
+            );
+        } else {
+            let _ = writeln!(stderr, "Fixed {count} findings in {files} files.");
+        }
+        report(&run.outcome, &args.output, settings.fail_on)?
+    };
+    for note in &run.notes {
+        let _ = writeln!(stderr, "warning: {note}");
+    }
+    for error in &run.errors {
+        let _ = writeln!(stderr, "error: {error}");
+    }
+    Ok(if run.errors.is_empty() {
+        code
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
@@ -249,7 +337,12 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
         Kind::Authorization => RecordKind::Authorization,
         Kind::MtaSts => RecordKind::MtaSts,
     };
-    let (settings, _) = settings(&args.config, &args.selection, Some(&args.output))?;
+    let (settings, _) = settings(
+        &args.config,
+        &args.selection,
+        Some(&args.output),
+        config::Fixing::default(),
+    )?;
     let outcome =
         tlsrpt_lint::check_value(&value, display, kind, args.domain.as_deref(), &settings);
     report(&outcome, &args.output, settings.fail_on)
@@ -257,7 +350,12 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
 
 /// Lists the policies; findings are `check`'s, so no rule runs and the exit code is 0.
 fn records(args: RecordsArgs) -> Result<ExitCode, String> {
-    let (mut settings, _) = settings(&args.config, &Selection::default(), None)?;
+    let (mut settings, _) = settings(
+        &args.config,
+        &Selection::default(),
+        None,
+        config::Fixing::default(),
+    )?;
     settings.threads = args.threads;
     settings.retain_rules(|_| false);
     let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
@@ -312,6 +410,7 @@ fn settings(
     args: &ConfigArgs,
     selection: &Selection,
     output: Option<&OutputArgs>,
+    fixing: config::Fixing<Option<bool>>,
 ) -> Result<(Settings, Option<String>), String> {
     let path = match (&args.config, args.no_config) {
         (_, true) => None,
@@ -330,6 +429,7 @@ fn settings(
         select: selection.select.clone(),
         ignore: selection.ignore.clone(),
         fail_on: output.and_then(|o| o.fail_on).map(threshold),
+        fixing,
     };
     let settings = config::resolve(file.as_ref(), &overrides);
     Ok((settings, file.map(|f| f.path)))

@@ -144,6 +144,21 @@ pub struct Txt {
     pub strings: Vec<TxtString>,
     /// A `;` comment that began right after an unquoted string and so cut the value short.
     pub cut_by_comment: Option<Span>,
+    /// How a fix writes decoded text back into this value's source.
+    pub writing: Writing,
+}
+
+/// How a fix writes decoded text back into a TXT value's source (`rules::source_edits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writing {
+    /// In the syntax of the record's format.
+    Format,
+    /// In the format's syntax, with every `;` written as this: OctoDNS's `\;` (`\\;` in a
+    /// double-quoted YAML scalar).
+    Semicolon(&'static str),
+    /// Not at all: the value is written in a form that cannot be edited in place (the
+    /// RFC 3597 `\#` hex form, whose length a fix would have to recount).
+    Never,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::config::Settings;
 use crate::diagnostic::{self, Diagnostic, Location, Severity};
 use crate::error::Error;
-use crate::model::{Format, Model, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::model::{Format, Model, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
 use crate::parallel::{self, Spread};
 use crate::rule::Rule;
 use crate::rules;
@@ -87,10 +87,13 @@ fn read_file(
     named: &named_conf::NamedOrigins,
     memo: &extract::Memo,
 ) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
-    let (source, extracted) = match files::read_text(&file.path) {
+    let overlay = settings.overlay.as_deref();
+    let (source, extracted) = match files::read_text_over(&file.path, overlay) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
-            let loader = files::FsLoader::new(&file.root).with_memo(memo);
+            let loader = files::FsLoader::new(&file.root)
+                .with_memo(memo)
+                .with_overlay(overlay);
             // `[zones]` first, then named.conf; the file name last (in the extractor).
             let origin = settings
                 .zones
@@ -202,6 +205,7 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
                 quoted: true,
             }],
             cut_by_comment: None,
+            writing: Writing::Format,
         }),
     }
 }

@@ -293,20 +293,52 @@ impl Decoded {
     /// Every piece as (decoded range, source span, verbatim), for tests and for composing
     /// decoding layers.
     pub fn pieces(&self) -> impl Iterator<Item = (Range<u32>, Span, bool)> + '_ {
-        (0..self.pieces.len()).map(|i| {
-            let p = self.pieces[i];
-            (
-                p.decoded..p.decoded + self.piece_len(i),
-                p.source,
-                p.verbatim,
-            )
-        })
+        (0..self.pieces.len()).map(|i| self.piece(i))
+    }
+
+    /// The pieces that hold a byte of `range` (when it is empty, the byte at its start, or
+    /// the last byte at the end), as [`Decoded::pieces`]; found by binary search, so a fix
+    /// over a long value costs what it covers.
+    pub fn pieces_over(
+        &self,
+        range: Range<u32>,
+    ) -> impl Iterator<Item = (Range<u32>, Span, bool)> + '_ {
+        let first = self
+            .pieces
+            .partition_point(|p| p.decoded <= range.start)
+            .saturating_sub(1);
+        let end = range.end.max(range.start + 1);
+        (first..self.pieces.len())
+            .take_while(move |&i| self.pieces[i].decoded < end)
+            .map(|i| self.piece(i))
+    }
+
+    fn piece(&self, i: usize) -> (Range<u32>, Span, bool) {
+        let p = self.pieces[i];
+        (
+            p.decoded..p.decoded + self.piece_len(i),
+            p.source,
+            p.verbatim,
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_over_a_range_are_those_it_touches() {
+        let mut d = Decoded::verbatim("ab", 1);
+        d.push_escape(";", Span::new(10, 14));
+        d.push_verbatim("cd", 20);
+        let over = |r: Range<u32>| d.pieces_over(r).map(|p| p.0.start).collect::<Vec<_>>();
+        assert_eq!(over(0..5), [0, 2, 3]);
+        assert_eq!(over(1..3), [0, 2]);
+        assert_eq!(over(2..2), [2]);
+        assert_eq!(over(3..3), [3]);
+        assert_eq!(over(5..5), [3]);
+    }
 
     #[test]
     fn line_index_counts_every_line_ending_and_skips_the_bom() {

@@ -137,10 +137,13 @@ fn show_settings_prints_the_resolved_settings() {
         ".tlsrpt-lint.toml",
         "select = [\"TLSRPT105\", \"unused-suppression\"]\nshort-ttl = 300\n\
          authorized-destinations = [\"Reports.Example.NET.\"]\n\
-         exclude = [\"legacy/**\"]\n[severity]\nmissing-rua = \"warning\"\n\
+         exclude = [\"legacy/**\"]\nunsafe-fixes = true\n[severity]\nmissing-rua = \"warning\"\n\
          [zones]\n\"zones/primary\" = \"example.com\"\n",
     )]);
-    let output = run(dir.path(), &["--show-settings", "--fail-on", "warning"]);
+    let output = run(
+        dir.path(),
+        &["--show-settings", "--fail-on", "warning", "--show-fixes"],
+    );
     assert_eq!(code(&output), 0);
     assert_eq!(
         stdout(&output),
@@ -149,6 +152,9 @@ fn show_settings_prints_the_resolved_settings() {
          exclude = [\"legacy/**\"]\n\
          fail-on = \"warning\"\n\
          short-ttl = 300\n\
+         fix = false\n\
+         unsafe-fixes = true\n\
+         show-fixes = true\n\
          authorized-destinations = [\"reports.example.net\"]\n\
          \n[zones]\n\"zones/primary\" = \"example.com.\"\n\
          \n# the enabled rules, each with its severity\n[severity]\n\

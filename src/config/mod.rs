@@ -45,6 +45,9 @@ struct Raw {
     zones: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     authorized_destinations: Option<Vec<Spanned<String>>>,
     short_ttl: Option<Spanned<i64>>,
+    fix: Option<bool>,
+    unsafe_fixes: Option<bool>,
+    show_fixes: Option<bool>,
 }
 
 /// A configuration file, checked. Keys the file does not set are `None` (or empty).
@@ -62,6 +65,29 @@ pub struct Config {
     pub zones: ZoneOrigins,
     pub authorized_destinations: Option<Vec<String>>,
     pub short_ttl: Option<u32>,
+    /// `fix`, `unsafe-fixes`, `show-fixes`: ruff's keys, for `check`.
+    pub fixing: Fixing<Option<bool>>,
+}
+
+/// Whether `check` applies fixes, unsafe ones too, and lists them: ruff's `fix`,
+/// `unsafe-fixes` and `show-fixes` (`bool` resolved, `Option<bool>` as a file or the
+/// command line sets them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fixing<T> {
+    pub fix: T,
+    pub unsafe_fixes: T,
+    pub show_fixes: T,
+}
+
+impl Fixing<bool> {
+    /// `over` where it says something, else `self`.
+    fn over(self, over: Fixing<Option<bool>>) -> Fixing<bool> {
+        Fixing {
+            fix: over.fix.unwrap_or(self.fix),
+            unsafe_fixes: over.unsafe_fixes.unwrap_or(self.unsafe_fixes),
+            show_fixes: over.show_fixes.unwrap_or(self.show_fixes),
+        }
+    }
 }
 
 /// What the command line says over the file.
@@ -72,6 +98,7 @@ pub struct Overrides {
     /// Replaces the file's `ignore` when not empty.
     pub ignore: Vec<&'static Rule>,
     pub fail_on: Option<Option<Severity>>,
+    pub fixing: Fixing<Option<bool>>,
 }
 
 /// The closest configuration file at or above `dir`.
@@ -211,6 +238,11 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
         },
         authorized_destinations,
         short_ttl,
+        fixing: Fixing {
+            fix: raw.fix,
+            unsafe_fixes: raw.unsafe_fixes,
+            show_fixes: raw.show_fixes,
+        },
     })
 }
 
@@ -277,8 +309,10 @@ pub fn resolve(config: Option<&Config>, overrides: &Overrides) -> Settings {
         settings.authorized_destinations =
             config.authorized_destinations.clone().unwrap_or_default();
         settings.short_ttl = config.short_ttl;
+        settings.fixing = settings.fixing.over(config.fixing);
     }
     settings.fail_on = overrides.fail_on.unwrap_or(settings.fail_on);
+    settings.fixing = settings.fixing.over(overrides.fixing);
     settings
 }
 
@@ -299,6 +333,10 @@ pub fn show(settings: &Settings, config: Option<&str>) -> String {
         Some(ttl) => writeln!(out, "short-ttl = {ttl}"),
         None => writeln!(out, "# short-ttl: not set"),
     };
+    let fixing = settings.fixing;
+    let _ = writeln!(out, "fix = {}", fixing.fix);
+    let _ = writeln!(out, "unsafe-fixes = {}", fixing.unsafe_fixes);
+    let _ = writeln!(out, "show-fixes = {}", fixing.show_fixes);
     let destinations = list(&settings.authorized_destinations);
     let _ = writeln!(out, "authorized-destinations = {destinations}");
     let _ = writeln!(out, "\n[zones]");

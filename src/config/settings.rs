@@ -1,8 +1,11 @@
 //! [`Settings`]: what a run checks and how, resolved from `tlsrpt-lint.toml` and the
 //! command line by [`super::resolve`](super) and read by the pipeline and the walk.
 
-use super::{PathFilter, ZoneOrigins};
+use std::sync::Arc;
+
+use super::{Fixing, PathFilter, ZoneOrigins};
 use crate::diagnostic::Diagnostic;
+use crate::files::Overlay;
 use crate::rule::{Rule, Severity};
 use crate::rules;
 
@@ -25,6 +28,10 @@ pub struct Settings {
     pub authorized_destinations: Vec<String>,
     /// The TTL floor in seconds, when the configuration sets one.
     pub short_ttl: Option<u32>,
+    /// Whether `check` applies fixes, unsafe ones too, and lists them.
+    pub fixing: Fixing<bool>,
+    /// Texts read instead of their files (`check --fix` between passes).
+    pub overlay: Option<Arc<Overlay>>,
 }
 
 impl Default for Settings {
@@ -38,6 +45,8 @@ impl Default for Settings {
             zones: ZoneOrigins::default(),
             authorized_destinations: Vec::new(),
             short_ttl: None,
+            fixing: Fixing::default(),
+            overlay: None,
         }
     }
 }

@@ -29,6 +29,11 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the control character; it is safe: a control character is never part of
+    /// a field or address. When the character hid another problem of the value, that finding
+    /// appears next.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`field-delim` allows `WSP`; `tlsrpt-ext-value` excludes controls)
     /// - RFC 5234 Appendix B.1 (`WSP`, `CTL`)

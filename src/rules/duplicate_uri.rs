@@ -31,6 +31,9 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the repeated URI; it is safe: the destination stays, once.
+    ///
     /// ## References
     /// - RFC 8460 §3 (several destinations; a report is delivered once one accepts it)
     /// - RFC 3986 §6.2.2.1 (scheme and host are case-insensitive)

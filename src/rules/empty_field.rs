@@ -32,6 +32,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// Removing an empty field (`;;`, a trailing `; ;`) is safe. Moving a bare URI into `rua=`
+    /// is unsafe: it makes a destination of text that was not one.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-record`, `field-delim`, `tlsrpt-rua`, `tlsrpt-ext-value`)
     pub static EMPTY_FIELD = {

@@ -28,6 +28,9 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the stray comma; it is safe: no destination is added or lost.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-rua`)
     pub static EMPTY_URI = {

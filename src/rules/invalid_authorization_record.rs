@@ -33,6 +33,10 @@ declare_rule! {
     /// example.com._report._tls.collector.example.  IN TXT "v=TLSRPTv1;"
     /// ```
     ///
+    /// ## Fix safety
+    /// Fixing the version's case and removing leading characters are safe: the authorization is
+    /// what was meant, and it authorizes nothing new.
+    ///
     /// ## References
     /// - RFC 8460 §7 (external destinations; no verification is defined)
     /// - RFC 7489 §7.1 (DMARC's verification of external destinations, the model for this convention)

@@ -34,6 +34,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix writes `:` for the `;` after `mailto`; it is safe: the address stays the one
+    /// written.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-uri`; `mailto` per RFC 6068)
     /// - RFC 6068 §2 (`mailto` syntax), RFC 5322 §3.4.1 (`addr-spec`)

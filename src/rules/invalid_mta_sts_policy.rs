@@ -65,6 +65,12 @@ declare_rule! {
     /// max_age: 604800
     /// ```
     ///
+    /// ## Fix safety
+    /// Removing a byte order mark, blank lines or stray whitespace, and ending lines with
+    /// CRLF, are safe: the policy means the same. Writing a key or value in its right case
+    /// and removing an `mx` pattern's final `.` are unsafe: senders read the policy
+    /// differently afterwards (a key they ignored now counts).
+    ///
     /// ## References
     /// - RFC 8461 §3.2 (`sts-policy-record`, the fields, duplicate fields)
     /// - RFC 8461 §4.1 (wildcards in `mx` patterns)

@@ -40,6 +40,10 @@ declare_rule! {
     /// _mta-sts  IN TXT "v=STSv1; id=20240101T000000"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fixes are those of the same problem in a policy (`missing-delimiter`,
+    /// `version-mismatch`, `stray-whitespace`...), with the same safety.
+    ///
     /// ## References
     /// - RFC 8461 §3.1 (`sts-text-record`, `sts-id`, the discard rule)
     /// - RFC 8461 erratum 6285 (whitespace before the first `;`)

@@ -29,6 +29,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix renames the record to `_smtp._tls`; it is unsafe: it moves the policy to the
+    /// name senders query, and is not offered when that name already has records.
+    ///
     /// ## References
     /// - RFC 8460 §3 (the policy name `_smtp._tls`)
     /// - draft-ietf-uta-smtp-tlsrpt-00 and -01 (the draft names)

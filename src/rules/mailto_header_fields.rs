@@ -28,6 +28,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the header fields; it is unsafe: reports are then sent without them,
+    /// which some collectors may use to sort them.
+    ///
     /// ## References
     /// - RFC 6068 §2 (`hfields`)
     /// - RFC 8460 §3 (`tlsrpt-uri`) and §5.3 (the report message)

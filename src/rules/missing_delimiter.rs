@@ -31,6 +31,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix writes the `;` (in place of a space, `,` or `:`, or where none is); it is safe:
+    /// the fields and URIs stay as written, only their separation is mended.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`field-delim`)
     pub static MISSING_DELIMITER = {

@@ -28,6 +28,9 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix adds `mailto:` or `https:`; it is unsafe: it changes what the destination is.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-uri`, the two supported schemes)
     /// - RFC 3986 §3 and §3.1 (a URI begins with its scheme)

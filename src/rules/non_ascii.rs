@@ -29,6 +29,9 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@xn--exmple-cua.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the invisible character; it is safe: it is not part of any address.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-ext-value`, `tlsrpt-uri`)
     /// - RFC 3986 §2 (characters of a URI), RFC 3987 §3.1 (mapping Unicode to a URI)

@@ -31,6 +31,10 @@ declare_rule! {
     /// ```
     /// or set `escaped_semicolons: false` on the provider and write plain `;` everywhere.
     ///
+    /// ## Fix safety
+    /// The fix writes `\;` for each unescaped `;`; it is safe: the published value is the one
+    /// written, and OctoDNS accepts it.
+    ///
     /// ## References
     /// - OctoDNS `octodns/record/chunked.py` (validator `chunked-value-rfc`)
     /// - OctoDNS 1.22 YamlProvider option `escaped_semicolons`

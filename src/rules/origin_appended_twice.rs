@@ -37,6 +37,10 @@ declare_rule! {
     /// _smtp._tls.example.com.  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix adds the trailing dot (or drops the repeated zone from an OctoDNS key); it is
+    /// unsafe: it moves the record to the name that was meant.
+    ///
     /// ## References
     /// - RFC 1035 §5.1 (absolute and relative names in master files)
     /// - RFC 8460 §3 (the policy name)

@@ -31,6 +31,10 @@ declare_rule! {
     /// _smtp._tls  86400 IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix sets the TTL to the floor; it is unsafe: the TTL may have been lowered on
+    /// purpose, before a change.
+    ///
     /// ## References
     /// - RFC 8460 §7 (security considerations: a large TTL or DNSSEC)
     /// - RFC 2308 §4 (`$TTL`)

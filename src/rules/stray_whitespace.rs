@@ -35,6 +35,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:a@example.com, mailto:b@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the whitespace, or writes the missing comma between two URIs; it is
+    /// safe: the URIs stay those written.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`field-delim`, `tlsrpt-rua`, `tlsrpt-ext-value`)
     /// - RFC 3986 §2 (characters allowed in a URI)

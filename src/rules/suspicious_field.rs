@@ -34,6 +34,11 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:a@example.com,mailto:b@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// Renaming a field whose case or spelling is off (`RUA`) to the field meant is safe when
+    /// the meaning is certain; renaming another name to `rua` is unsafe: it makes a destination
+    /// of a field that may have meant something else.
+    ///
     /// ## References
     /// - RFC 8460 §3 (field grammar; unknown fields "SHALL be ignored")
     /// - RFC 7489 §6.3 (the DMARC tags)

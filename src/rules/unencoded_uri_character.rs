@@ -36,6 +36,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=https://r.example.com/a%7Cb"
     /// ```
     ///
+    /// ## Fix safety
+    /// Percent-encoding a character is safe: the URI names the same destination. Removing a
+    /// DMARC size limit (`!10m`) is unsafe: it changes the URI as written.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-uri`: commas, exclamation points and semicolons MUST be encoded)
     /// - RFC 3986 §2.1 (percent-encoding) and §2.2-§2.3 (characters allowed raw)

@@ -29,6 +29,10 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=https://reports.example.com/tlsrpt"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix writes `https` for `http` or `mailto` for an e-mail scheme; it is unsafe:
+    /// reports then go to a different destination.
+    ///
     /// ## References
     /// - RFC 8460 §3 (the supported schemes) and §4.3 (delivery over HTTPS and SMTP)
     /// - RFC 3986 §3.1 (scheme names are case-insensitive)

@@ -43,6 +43,10 @@ declare_rule! {
     /// _smtp._tls.b IN TXT "v=TLSRPTv1" ; tlsrpt-lint: allow missing-rua -- not live yet
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the suppression comment (or the unused name in it); it is safe: nothing
+    /// it suppressed is reported, so no finding appears or goes.
+    ///
     /// ## References
     /// - ruff `RUF100` (unused `noqa` directive), which this rule follows
     /// - tflint annotations (`# tflint-ignore: rule -- reason`), shellcheck `disable=`

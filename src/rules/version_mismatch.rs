@@ -32,6 +32,12 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// Fixing the case or the spaces of `v=TLSRPTv1` is safe: it is the version that was meant.
+    /// Writing `TLSRPTv1` over another version (`TLSRPT1`, `TLSRPTv2`) is unsafe: the record
+    /// may not have been meant as a policy, and a second policy at the name is refused by
+    /// `check --fix`.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`tlsrpt-version`, the discard rule)
     /// - RFC 7405 §2.2 (`%s`: case-sensitive strings in ABNF)

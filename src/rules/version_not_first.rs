@@ -34,6 +34,12 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// Removing leading whitespace or quotes is safe: the published value then starts with the
+    /// version, and no destination changes. Inserting `v=TLSRPTv1; ` before a value that has no
+    /// version is unsafe: it turns text into a policy, which may make a second policy at the
+    /// name (`check --fix` refuses it then).
+    ///
     /// ## References
     /// - RFC 8460 §3 (the `tlsrpt-record` ABNF and the "begin with `v=TLSRPTv1;`" discard rule)
     pub static VERSION_NOT_FIRST = {

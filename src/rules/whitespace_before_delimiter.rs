@@ -28,6 +28,9 @@ declare_rule! {
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
+    /// ## Fix safety
+    /// The fix removes the whitespace; it is safe: whitespace before `;` carries nothing.
+    ///
     /// ## References
     /// - RFC 8460 §3 (`field-delim` and the discard rule)
     /// - RFC 8461 erratum 6285 (the same conflict in `sts-field-delim`)

@@ -23,7 +23,9 @@ use super::eval::{mentions_reporting, Eval, BYTES_PER_STEP};
 use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::companions::is_dane_owner;
-use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::model::{
+    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
+};
 use crate::rule::Rule;
 use crate::rules::origin_appended_twice::ORIGIN_APPENDED_TWICE;
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
@@ -427,5 +429,6 @@ fn txt(value: &Str) -> Txt {
         value: (*value.text).clone(),
         strings,
         cut_by_comment: None,
+        writing: Writing::Format,
     }
 }

@@ -14,7 +14,7 @@
 //! kept whole), so the record rules judge the intent and this rule alone the quoting.
 
 use super::fold::copy_range;
-use crate::model::{Txt, TxtString};
+use crate::model::{Txt, TxtString, Writing};
 use crate::text::{Decoded, Span};
 
 /// How a provider turns its string into TXT character-strings.
@@ -69,6 +69,7 @@ fn whole(value: &Decoded, len: u32) -> Txt {
             quoted: true,
         }],
         cut_by_comment: None,
+        writing: Writing::Format,
     }
 }
 
@@ -86,6 +87,7 @@ fn chunked(value: &Decoded) -> Txt {
         value: value.clone(),
         strings,
         cut_by_comment: None,
+        writing: Writing::Format,
     }
 }
 
@@ -153,6 +155,7 @@ fn assemble(value: &Decoded, pieces: impl Iterator<Item = std::ops::Range<usize>
         value: out,
         strings,
         cut_by_comment: None,
+        writing: Writing::Format,
     }
 }
 

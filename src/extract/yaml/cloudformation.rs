@@ -19,7 +19,7 @@
 use super::document::NodeId;
 use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
-use crate::model::{Format, Name, TxtString};
+use crate::model::{Format, Name, TxtString, Writing};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Decoded, Span};
@@ -133,7 +133,7 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
             "TLSA" => reader.push_tlsa(draft),
             _ => {
                 if let Some((value, strings)) = route53(reader, &written, reader.span(value)) {
-                    reader.push_txt(draft, value, Some(strings));
+                    reader.push_txt(draft, value, Some(strings), Writing::Format);
                 }
             }
         }

@@ -8,7 +8,7 @@
 //! are registry bookkeeping, not policies: they are skipped.
 
 use super::{absolute, Draft, Reader};
-use crate::model::{Format, Name};
+use crate::model::{Format, Name, Writing};
 
 pub(super) fn read(reader: &mut Reader<'_>) {
     for document in reader.stream.documents.clone() {
@@ -65,7 +65,7 @@ fn read_endpoint(reader: &mut Reader<'_>, endpoint: usize) {
     for (draft, node, target) in drafts {
         match rtype.as_str() {
             "TXT" if !target.text().starts_with("heritage=external-dns") => {
-                reader.push_txt(draft, target, None)
+                reader.push_txt(draft, target, None, Writing::Format)
             }
             "CNAME" => {
                 let span = reader.span(node);

@@ -23,7 +23,9 @@ use memchr::memmem;
 use super::companions::{fqdn as absolute, is_dane_owner, mx_exchange};
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::model::{
+    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
+};
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
@@ -154,7 +156,13 @@ impl Reader<'_> {
 
     /// Keeps a TXT record whose value is `value` (its strings as `strings`, or one string
     /// over the whole value), when a rule may read it.
-    fn push_txt(&mut self, draft: Draft, value: Decoded, strings: Option<Vec<TxtString>>) {
+    fn push_txt(
+        &mut self,
+        draft: Draft,
+        value: Decoded,
+        strings: Option<Vec<TxtString>>,
+        writing: Writing,
+    ) {
         let kind = RecordKind::of_name(&draft.name.text);
         if kind == RecordKind::Other && !is_reporting_value(value.text().as_bytes()) {
             return;
@@ -169,6 +177,7 @@ impl Reader<'_> {
             value,
             strings,
             cut_by_comment: None,
+            writing,
         });
         self.push(draft, data);
     }

@@ -39,7 +39,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
 use crate::extract::zone::origin_from_path;
 use crate::extract::{memoized, Loader};
 use crate::model::RecordRef;
-use crate::model::{Format, Name};
+use crate::model::{Format, Name, Writing};
 use crate::rules::octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON;
 use crate::rules::octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON;
 use crate::rules::origin_appended_twice::ORIGIN_APPENDED_TWICE;
@@ -235,7 +235,12 @@ fn read_record(
         };
         semicolons(reader, &written, &how, record);
         let value = published(&written, provider.escaped_semicolons);
-        reader.push_txt(draft, value, None);
+        let writing = match (provider.escaped_semicolons, double_quoted) {
+            (false, _) => Writing::Format,
+            (true, false) => Writing::Semicolon("\\;"),
+            (true, true) => Writing::Semicolon("\\\\;"),
+        };
+        reader.push_txt(draft, value, None, writing);
     }
     repeats.filter(|_| reader.out.records.len() > kept)
 }

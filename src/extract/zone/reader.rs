@@ -17,7 +17,9 @@ use super::lexer::{Kind, Lexer, Token};
 use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
-use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::model::{
+    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
+};
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
@@ -315,6 +317,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
             value,
             strings,
             cut_by_comment,
+            writing: Writing::Format,
         };
         self.push_record(entry, "TXT", RData::Txt(txt));
     }
@@ -369,6 +372,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
                         value,
                         strings: txt_strings,
                         cut_by_comment: None,
+                        writing: Writing::Never,
                     };
                     self.push_record(entry, "TXT", RData::Txt(txt));
                 }

@@ -1,11 +1,13 @@
 //! [`Finding`], a diagnostic still in decoded-value ranges: the 1xx rules return findings,
 //! each rule's check reports them for policies under its code, and `invalid-mta-sts-record`
 //! reports the same findings for `_mta-sts` records under one code. Findings stay in decoded
-//! ranges until [`RecordCtx::emit`] maps them (and their fix edits) to source spans.
+//! ranges until [`RecordCtx::emit`] maps them to source spans, and their fix edits through
+//! [`source_edits`](super::source_edits).
 
 use std::ops::Range;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
+use super::source_edits::source_edits;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
 use crate::model::RecordKind;
 use crate::record::dialect::{Dialect, Value, STS, TLSRPT};
 use crate::rule::Rule;
@@ -120,22 +122,28 @@ impl RecordCtx<'_> {
             for (range, text) in f.related {
                 d = d.with_label(Location::new(&self.record.source, self.span(range)), text);
             }
-            if let Some(help) = f.help {
-                d = d.with_help(help);
-            }
-            if let Some(fix) = f.fix {
-                d = d.with_fix(Fix {
-                    message: fix.message,
-                    applicability: fix.applicability,
-                    edits: fix
-                        .edits
-                        .into_iter()
-                        .map(|(range, replacement)| Edit {
-                            span: self.span(range),
-                            replacement,
-                        })
-                        .collect(),
-                });
+            let fix = f
+                .fix
+                .map(|fix| match source_edits(self.record, &fix.edits) {
+                    Ok(edits) => Ok(Fix {
+                        message: fix.message,
+                        applicability: fix.applicability,
+                        edits,
+                    }),
+                    Err(why) => Err(format!("no automatic fix: {why}")),
+                })
+                .transpose();
+            match (f.help, fix) {
+                (Some(help), Err(why)) => d = d.with_help(format!("{help} ({why})")),
+                (None, Err(why)) => d = d.with_help(why),
+                (help, Ok(fix)) => {
+                    if let Some(help) = help {
+                        d = d.with_help(help);
+                    }
+                    if let Some(fix) = fix {
+                        d = d.with_fix(fix);
+                    }
+                }
             }
             out.push(d);
         }
