@@ -48,11 +48,9 @@ fn txt_edits(
         Writing::Format => None,
         Writing::Semicolon(s) => Some(s),
     };
-    let quoted = txt
-        .strings
-        .iter()
-        .find(|s| s.range.start <= range.start && range.start <= s.range.end)
-        .is_none_or(|s| s.quoted);
+    // The string the edit starts in (strings are in value order: a binary search).
+    let after = txt.strings.partition_point(|s| s.range.end < range.start);
+    let quoted = txt.strings.get(after).is_none_or(|s| s.quoted);
     let replacement = encode(record.format, semicolon, quoted, text)?;
     let spans = if range.is_empty() {
         vec![insertion_point(record, txt, range.start)?]
