@@ -22,7 +22,7 @@ pub mod yaml;
 pub mod zone;
 
 /// What one extractor run produced.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Extracted {
     pub records: Vec<Record>,
     pub diagnostics: Vec<Diagnostic>,

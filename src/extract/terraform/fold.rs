@@ -182,7 +182,7 @@ impl<'m> Env<'m> {
             steps: Cell::new(MAX_STEPS),
         };
         for (file, f) in files.iter().enumerate() {
-            if file > 0 && f.source.path.ends_with(".tfvars") {
+            if super::is_auto_tfvars(f.source.path.rsplit('/').next().unwrap_or_default()) {
                 for attr in f.body.attributes() {
                     env.assigned.insert(attr.key.as_str(), (file, &attr.value));
                 }
@@ -227,9 +227,9 @@ impl<'m> Env<'m> {
         &self.files[file].source
     }
 
-    /// Whether `file` is (a block of) the linted file, the first one.
-    pub fn is_linted(&self, file: usize) -> bool {
-        Arc::ptr_eq(&self.files[file].source, &self.files[0].source)
+    /// A fresh evaluation budget, for the next file of the module.
+    pub fn refill(&self) {
+        self.steps.set(MAX_STEPS);
     }
 
     /// Where a node of `file` is in its source.

@@ -14,14 +14,12 @@
 //! from a module argument naming it (`zone_name`, `zone`, `domain`, `dns_name`, or a
 //! `zone_id` that folds to a zone resource), else from the settings.
 
-use std::sync::Arc;
-
 use hcl_edit::structure::{Block, Structure};
 
 use super::fold::{Scope, Text, Value};
 use super::quoting::Quoting;
 use super::resources::{absolute_zone, quoting_of, Spec};
-use super::{load, Emit, Loader};
+use super::{module, Emit, Loader};
 use crate::model::RecordKind;
 
 /// How deep record-shaped objects are searched for inside data.
@@ -38,11 +36,10 @@ struct Context {
     zone: Option<String>,
 }
 
-/// Finds record-shaped objects in the linted file (the first files of the module: one, or
-/// one per block of a JSON file).
+/// Finds record-shaped objects in every file of the module.
 pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
-    let env = emit.env;
-    for file in (0..env.files.len()).take_while(|&f| env.is_linted(f)) {
+    for file in 0..emit.env.files.len() {
+        emit.env.refill();
         scan_file(emit, loader, file);
     }
 }
@@ -100,17 +97,13 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file:
         if !(path.starts_with("./") || path.starts_with("../")) {
             return None;
         }
-        let main = format!("{}/main.tf", path.trim_end_matches('/'));
-        let mut files = load(env.source(0), loader, &main);
-        let main = Arc::clone(&files.first()?.source);
-        let more = loader
-            .list(&main, ".")
-            .into_iter()
-            .filter(|n| super::is_module_file(n) && n != "main.tf")
-            .take(super::MAX_SIBLINGS)
-            .flat_map(|n| load(&main, loader, &n));
-        files.extend(more);
-        files.iter().find_map(|f| {
+        let called = module::directory(loader, env.source(file), &path, None);
+        // `main.tf` first: its record resource is the module's.
+        let (main, others): (Vec<_>, Vec<_>) = called
+            .files
+            .iter()
+            .partition(|f| f.source.path.ends_with("/main.tf"));
+        main.into_iter().chain(others).find_map(|f| {
             f.body
                 .blocks()
                 .find_map(|b| match super::fold::labels(b).as_slice() {

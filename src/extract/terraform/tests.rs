@@ -166,6 +166,72 @@ resource "aws_route53_record" "r" {
     assert_eq!(out.records[0].name.text, "_smtp._tls.example.gov.uk.");
 }
 
+/// A module of `n` files: `main.tf` declares a local that a resource in the last file
+/// uses, past where the reader once stopped reading siblings (64).
+fn big_module(n: usize) -> Vec<(&'static str, &'static str)> {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let main = "locals {\n  policy = \"v=TLSRPTv1; rua=mailto:t@example.com\"\n}\n";
+    let mut files = vec![("m/main.tf", main)];
+    for i in 0..n {
+        let text = if i == n - 1 {
+            r#"
+resource "aws_route53_record" "tlsrpt" {
+  name    = "_smtp._tls.example.com."
+  type    = "TXT"
+  records = [local.policy]
+}
+"#
+            .to_string()
+        } else {
+            format!("locals {{\n  other_{i} = \"x\"\n}}\n")
+        };
+        files.push((leak(format!("m/f{i:03}.tf")), leak(text)));
+    }
+    files
+}
+
+#[test]
+fn a_resource_in_any_file_of_a_large_module_is_seen() {
+    let out = read(&big_module(100));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records.len(), 1);
+    // The record belongs to the file that writes the value.
+    assert_eq!(out.records[0].source.path, "m/main.tf");
+}
+
+/// Counts the files it loads, and keeps a memo as a run does.
+struct Counting(Files, crate::extract::Memo, std::sync::atomic::AtomicUsize);
+
+impl Loader for Counting {
+    fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        self.2.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.0.load(from, path)
+    }
+
+    fn list(&self, from: &Source, dir: &str) -> Vec<String> {
+        self.0.list(from, dir)
+    }
+
+    fn memo(&self) -> Option<&crate::extract::Memo> {
+        Some(&self.1)
+    }
+}
+
+#[test]
+fn each_file_of_a_module_is_read_once_per_run() {
+    let files = big_module(100);
+    let loader = Counting(Files(files.clone()), Default::default(), Default::default());
+    let mut records = 0;
+    for (path, text) in &files {
+        let source = Arc::new(Source::new(*path, *text));
+        records += extract(&source, &loader, None).records.len();
+    }
+    assert_eq!(records, 1);
+    // The first linted file is in memory; the module reads each other file once.
+    let loads = loader.2.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(loads, files.len() - 1);
+}
+
 #[test]
 fn syntax_errors_and_deep_nesting_are_reported() {
     let deep = format!("x = {}TXT{}", "[".repeat(10_000), "]".repeat(10_000));
