@@ -31,6 +31,7 @@ use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
 use super::literal;
+use super::providers::{ZONES, ZONE_DATA};
 
 mod functions;
 use crate::text::{Decoded, Source, Span};
@@ -145,30 +146,6 @@ pub(super) struct Env<'m> {
     zone_data: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
     steps: Cell<u32>,
 }
-
-/// Zone data sources whose `name` argument is the zone's DNS name.
-const ZONE_DATA: &[&str] = &[
-    "aws_route53_zone",
-    "cloudflare_zone",
-    "azurerm_dns_zone",
-    "digitalocean_domain",
-    "hetznerdns_zone",
-];
-
-/// Zone resources: the type and the attribute holding the zone's DNS name.
-pub(super) const ZONES: &[(&str, &str)] = &[
-    ("aws_route53_zone", "name"),
-    ("cloudflare_zone", "zone"),
-    ("google_dns_managed_zone", "dns_name"),
-    ("azurerm_dns_zone", "name"),
-    ("azurerm_private_dns_zone", "name"),
-    ("digitalocean_domain", "name"),
-    ("dnsimple_zone", "name"),
-    ("ns1_zone", "zone"),
-    ("gandi_livedns_domain", "name"),
-    ("ovh_domain_zone", "name"),
-    ("hetznerdns_zone", "name"),
-];
 
 impl<'m> Env<'m> {
     pub fn new(files: &'m [File]) -> Env<'m> {

@@ -47,6 +47,7 @@ mod json;
 mod listing;
 mod literal;
 mod module;
+mod providers;
 mod quoting;
 mod resources;
 mod shapes;
@@ -149,7 +150,7 @@ fn parse_files(source: &Arc<Source>) -> Result<Vec<File>, (Span, String)> {
 
 /// Whether a sibling may declare what a record refers to: locals, variables or a zone.
 fn declares_values(text: &str) -> bool {
-    ["locals", "variable", "_zone\"", "_domain\""]
+    ["locals", "variable", "_zone\"", "_zone_v2\"", "_domain\""]
         .iter()
         .any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
 }
