@@ -187,7 +187,7 @@ fn expansions(
                     });
                     let scope = Scope {
                         each: Some((Value::Str(key), value)),
-                        count: None,
+                        ..Scope::default()
                     };
                     (scope, loc)
                 })
@@ -199,7 +199,7 @@ fn expansions(
                     let loc = item.loc();
                     let scope = Scope {
                         each: Some((item.clone(), item)),
-                        count: None,
+                        ..Scope::default()
                     };
                     (scope, loc)
                 })
@@ -229,8 +229,8 @@ fn expansions(
                     });
                     (
                         Scope {
-                            each: None,
                             count: Some(index),
+                            ..Scope::default()
                         },
                         None,
                     )

@@ -395,3 +395,37 @@ fn files_with_only_mx_or_tlsa_records_are_parsed() {
     assert!(worth_parsing(r#"type = "MX""#));
     assert!(worth_parsing(r#""type": "TLSA""#));
 }
+
+#[test]
+fn conditionals_and_for_filters_fold_when_their_conditions_are_known() {
+    let tf = r#"
+variable "strict" {
+  default = true
+}
+variable "rua" {}
+locals {
+  records = [
+    { name = "_smtp._tls", value = "v=TLSRPTv1; rua=mailto:a@example.com", on = true },
+    { name = "_smtp._tls.off", value = "v=TLSRPTv1; rua=mailto:b@example.com", on = false },
+  ]
+}
+resource "aws_route53_record" "picked" {
+  for_each = { for r in local.records : r.name => r if r.on && !(r.name == "x") }
+  name     = each.key
+  type     = "TXT"
+  records  = [var.strict ? each.value.value : "v=TLSRPTv1; rua=mailto:loose@example.com"]
+}
+resource "aws_route53_record" "unknown" {
+  name    = "_smtp._tls.u"
+  type    = "TXT"
+  records = [var.rua != "" ? "v=TLSRPTv1; rua=${var.rua}" : "v=TLSRPTv1"]
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    let values: Vec<&str> = out.records.iter().map(value).collect();
+    assert_eq!(values, ["v=TLSRPTv1; rua=mailto:a@example.com"]);
+    // The condition that cannot be known is reported where it is written.
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    let span = out.diagnostics[0].location.span;
+    assert_eq!(&tf[span.range()], "var.rua");
+}
