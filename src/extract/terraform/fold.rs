@@ -31,7 +31,7 @@ use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
 use super::literal;
-use super::providers::{ZONES, ZONE_DATA};
+use super::providers::{ZONES, ZONE_DATA, ZONE_LIST_DATA};
 
 mod functions;
 mod logic;
@@ -427,12 +427,48 @@ impl<'m> Env<'m> {
                 };
                 let found = self.zone_data.get(&(rtype.as_str(), name.as_str()));
                 let literal_name = found.and_then(|&(f, block)| {
-                    let expr = &block.body.get_attribute("name")?.value;
-                    matches!(field.as_str(), "id" | "zone_id" | "name").then_some((f, expr))
+                    // The name looked up: `name`, or a `filter { name }` block (Cloudflare v4).
+                    let expr = match block.body.get_attribute("name") {
+                        Some(a) => &a.value,
+                        None => {
+                            &block
+                                .body
+                                .get_blocks("filter")
+                                .next()?
+                                .body
+                                .get_attribute("name")?
+                                .value
+                        }
+                    };
+                    Some((f, expr))
                 });
+                let listed = ZONE_LIST_DATA.contains(&(rtype.as_str(), field.as_str()));
                 match literal_name {
-                    Some((f, expr)) => self.eval_at(expr, f, &Scope::default(), depth + 1),
-                    None => not_known("data sources are read when Terraform runs"),
+                    Some((f, expr)) if listed => {
+                        // A list of the zones found: the one zone of that name.
+                        match self.eval_at(expr, f, &Scope::default(), depth + 1) {
+                            Value::Str(t) => {
+                                let field = |key: &str| {
+                                    let mut decoded = Decoded::default();
+                                    decoded.push_escape(key, t.loc.span);
+                                    (
+                                        Text {
+                                            loc: t.loc,
+                                            decoded,
+                                        },
+                                        Value::Str(t.clone()),
+                                    )
+                                };
+                                let zone = Value::Map(vec![field("id"), field("name")], t.loc);
+                                Value::List(vec![zone], t.loc)
+                            }
+                            other => other,
+                        }
+                    }
+                    Some((f, expr)) if matches!(field.as_str(), "id" | "zone_id" | "name") => {
+                        self.eval_at(expr, f, &Scope::default(), depth + 1)
+                    }
+                    _ => not_known("data sources are read when Terraform runs"),
                 }
             }
             "module" => not_known("module outputs are known only when Terraform runs"),

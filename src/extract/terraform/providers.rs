@@ -179,6 +179,14 @@ pub(super) const ZONE_DATA: &[&str] = &[
     "digitalocean_domain",
     "hetznerdns_zone",
     "hcloud_zone",
+    "cloudflare_zones",
+];
+
+/// Zone data sources that return a list of the zones found, and the attribute holding it
+/// (`data.cloudflare_zones.z.result[0].id`; `zones` before v5).
+pub(super) const ZONE_LIST_DATA: &[(&str, &str)] = &[
+    ("cloudflare_zones", "result"),
+    ("cloudflare_zones", "zones"),
 ];
 
 /// Zone resources: the type and the attribute holding the zone's DNS name.

@@ -429,3 +429,23 @@ resource "aws_route53_record" "unknown" {
     let span = out.diagnostics[0].location.span;
     assert_eq!(&tf[span.range()], "var.rua");
 }
+
+#[test]
+fn a_zone_list_data_source_gives_the_zone_it_looks_up() {
+    let tf = r#"
+data "cloudflare_zones" "main" {
+  filter {
+    name = "example.io"
+  }
+}
+resource "cloudflare_dns_record" "tlsrpt" {
+  zone_id = data.cloudflare_zones.main.zones[0].id
+  name    = "_smtp._tls"
+  type    = "TXT"
+  content = "v=TLSRPTv1; rua=mailto:t@example.io"
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records[0].name.text, "_smtp._tls.example.io.");
+}
