@@ -1,10 +1,9 @@
 //! A Terraform module is the files of one directory. Each file is read and parsed once per
 //! run ([`Directory`]), and the module is evaluated once per zone origin ([`evaluate`]) for
 //! all its files at once: every record and finding belongs to the file that holds its value,
-//! and each linted file takes its share. Both live in the run's memo
-//! ([`crate::extract::memoized`]), like the OctoDNS provider configuration, and a module
-//! called from another directory (`source = "./modules/x"`) is the same shared
-//! [`Directory`].
+//! and each linted file takes its share, kept in the run's memo
+//! ([`crate::extract::memoized`]) like the OctoDNS provider configuration. What a caller
+//! needs from a module it calls (`source = "./modules/x"`) is derived once per run too.
 //!
 //! So a directory of N files costs N parses and one evaluation whatever N is. (Each linted
 //! file used to parse up to 64 siblings again: quadratic in the directory, and a `local`
@@ -30,32 +29,38 @@ pub(super) struct Directory {
 /// What a module's evaluation gives each of its files, by path.
 pub(super) type Shares = HashMap<String, Extracted>;
 
-/// The directory `dir` (written relative to `from`'s directory), parsed once per run.
-/// `own` is a file of it already in memory (the linted file), used rather than read again.
-pub(super) fn directory(
-    loader: &dyn Loader,
-    from: &Arc<Source>,
-    dir: &str,
-    own: Option<&Arc<Source>>,
-) -> Arc<Directory> {
-    let key = format!("terraform-dir:{}", join(parent(&from.path), dir));
-    memoized(loader, &key, || read_directory(loader, from, dir, own))
-}
-
-/// The shares of a module's files, evaluated once per run and origin with `evaluate`.
+/// The shares of the module `source` belongs to, evaluated once per run and origin with
+/// `evaluate`. The parsed directory is dropped once evaluated: parse trees are many times
+/// the size of their text, and a run over a large repository must not keep them all.
 pub(super) fn shares(
     loader: &dyn Loader,
     source: &Arc<Source>,
     origin: Option<&str>,
     evaluate: impl FnOnce(&Directory) -> Shares,
 ) -> Arc<Shares> {
-    let dir = directory(loader, source, ".", Some(source));
     let key = format!(
         "terraform-module:{}:{}",
         origin.unwrap_or_default(),
         parent(&source.path)
     );
-    memoized(loader, &key, || evaluate(&dir))
+    memoized(loader, &key, || {
+        evaluate(&read_directory(loader, source, ".", Some(source)))
+    })
+}
+
+/// What `derive` makes of the directory `dir` (written relative to `from`'s directory), a
+/// module another one calls: made once per run under the name `what`.
+pub(super) fn called<T: std::any::Any + Send + Sync>(
+    loader: &dyn Loader,
+    from: &Arc<Source>,
+    dir: &str,
+    what: &str,
+    derive: impl FnOnce(&Directory) -> T,
+) -> Arc<T> {
+    let key = format!("terraform-{what}:{}", join(parent(&from.path), dir));
+    memoized(loader, &key, || {
+        derive(&read_directory(loader, from, dir, None))
+    })
 }
 
 fn read_directory(

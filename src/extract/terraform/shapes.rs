@@ -97,20 +97,22 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file:
         if !(path.starts_with("./") || path.starts_with("../")) {
             return None;
         }
-        let called = module::directory(loader, env.source(file), &path, None);
-        // `main.tf` first: its record resource is the module's.
-        let (main, others): (Vec<_>, Vec<_>) = called
-            .files
-            .iter()
-            .partition(|f| f.source.path.ends_with("/main.tf"));
-        main.into_iter().chain(others).find_map(|f| {
-            f.body
-                .blocks()
-                .find_map(|b| match super::fold::labels(b).as_slice() {
-                    [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
-                    _ => None,
-                })
-        })
+        let quoting = module::called(loader, env.source(file), &path, "quoting", |called| {
+            // `main.tf` first: its record resource is the module's.
+            let (main, others): (Vec<_>, Vec<_>) = called
+                .files
+                .iter()
+                .partition(|f| f.source.path.ends_with("/main.tf"));
+            main.into_iter().chain(others).find_map(|f| {
+                f.body
+                    .blocks()
+                    .find_map(|b| match super::fold::labels(b).as_slice() {
+                        [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
+                        _ => None,
+                    })
+            })
+        });
+        *quoting
     });
     Context { quoting, zone }
 }
