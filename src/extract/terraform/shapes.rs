@@ -16,7 +16,7 @@
 
 use hcl_edit::structure::{Block, Structure};
 
-use super::fold::{Scope, Text, Value};
+use super::fold::{Loc, Scope, Text, Unknown, Value};
 use super::quoting::Quoting;
 use super::resources::{absolute_zone, quoting_of, Spec};
 use super::{module, Emit, Loader};
@@ -66,7 +66,10 @@ fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
                     _ => continue,
                 };
                 let context = match b.ident.as_str() {
-                    "module" => module_context(emit, loader, b, file),
+                    "module" => {
+                        not_in_repository(emit, b, file);
+                        module_context(emit, loader, b, file)
+                    }
                     _ => none.clone(),
                 };
                 for expr in exprs {
@@ -75,6 +78,34 @@ fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
                 }
             }
         }
+    }
+}
+
+/// Reports a call of a module that is not in the repository (a registry or Git `source`)
+/// whose arguments mention TLS reporting: the records it makes of them cannot be read
+/// offline. Record-shaped arguments are still checked as data.
+fn not_in_repository(emit: &mut Emit<'_, '_>, block: &Block, file: usize) {
+    let env = emit.env;
+    let Some(source) = block.body.get_attribute("source") else {
+        return;
+    };
+    let Value::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
+        return;
+    };
+    let path = path.decoded.text();
+    if path.starts_with("./") || path.starts_with("../") {
+        return;
+    }
+    let text = &env.source(file).text[env.block_span(file, block).range()];
+    if super::mentions_reporting(text) {
+        let unknown = Unknown {
+            loc: Loc {
+                file,
+                span: env.span(file, &source.value),
+            },
+            why: "the module is not in this repository, so the records it makes are not read (its arguments that are record-shaped data are checked)".to_string(),
+        };
+        emit.unevaluated(&unknown, "the module");
     }
 }
 
