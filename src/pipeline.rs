@@ -96,7 +96,8 @@ fn read_file(
                 .zones
                 .origin_for(&file.path)
                 .or_else(|| named.origin_for(&file.path));
-            let extracted = extract::extract(file.format, &source, &loader, origin);
+            let dialect = settings.dialects.dialect_for(&file.path);
+            let extracted = extract::extract(file.format, &source, &loader, origin, dialect);
             (source, extracted)
         }
         Err(message) => {
@@ -134,7 +135,7 @@ pub fn check_source(
     loader: &dyn extract::Loader,
     settings: &Settings,
 ) -> Outcome {
-    let extracted = extract::extract(format, source, loader, None);
+    let extracted = extract::extract(format, source, loader, None, None);
     let suppressions: Vec<_> = suppress::scan(format, source).into_iter().collect();
     let has_records = !extracted.records.is_empty();
     let mut outcome = finish(

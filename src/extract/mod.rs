@@ -93,16 +93,17 @@ pub fn memoized<T: Any + Send + Sync>(
     }
 }
 
-/// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
-/// name for the file, if any.
+/// Extracts the records of `source`, read as `format`; `origin` is the zone and `dialect`
+/// the zone-file dialect the settings name for the file, if any.
 pub fn extract(
     format: Format,
     source: &Arc<Source>,
     loader: &dyn Loader,
     origin: Option<&str>,
+    dialect: Option<zone::Dialect>,
 ) -> Extracted {
     match format {
-        Format::Zone => zone::extract(source, loader, origin),
+        Format::Zone => zone::extract(source, loader, origin, dialect),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
         Format::Yaml => yaml::extract(source, loader, origin),
         Format::Terraform => terraform::extract(source, loader, origin),

@@ -81,7 +81,7 @@ mod tests {
     fn flags_each_string_over_255_octets() {
         let long = "\\065".repeat(256);
         let text = format!(
-            "x.example. TXT \"{}\" \"{long}\" \"{}\"\n",
+            "_smtp._tls.example. TXT \"{}\" \"{long}\" \"{}\"\n",
             "a".repeat(255),
             "b".repeat(300)
         );
