@@ -17,6 +17,7 @@ use crate::text::Source;
 pub mod companions;
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod placeholders;
 pub mod terraform;
 pub mod yaml;
 pub mod zone;
@@ -102,7 +103,7 @@ pub fn extract(
     origin: Option<&str>,
     dialect: Option<zone::Dialect>,
 ) -> Extracted {
-    match format {
+    let mut extracted = match format {
         Format::Zone => zone::extract(source, loader, origin, dialect),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
         Format::Yaml => yaml::extract(source, loader, origin),
@@ -111,7 +112,10 @@ pub fn extract(
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }
-    }
+    };
+    let mut placeholders = placeholders::unevaluated(&extracted.records);
+    extracted.diagnostics.append(&mut placeholders);
+    extracted
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ mod directives;
 mod fields;
 mod lexer;
 mod reader;
+mod template;
 #[cfg(test)]
 mod tests;
 
@@ -91,6 +92,7 @@ pub(crate) fn read_str(path: &str, text: &str) -> Extracted {
 /// `example.com` give `example.com.`. A name needs two labels or more, the last one with a
 /// letter, so `primary.zone` or `db.10.0.0` name no zone.
 pub fn origin_from_path(path: &str) -> Option<String> {
+    let path = template::rendered_name(path);
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let lower = file.to_ascii_lowercase();
     let name = if lower.starts_with("db.") {

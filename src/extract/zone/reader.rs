@@ -15,6 +15,7 @@ use super::fields::{
     contains_ignore_case, is_class, parse_ttl, record_type, resolve_name, split_strings, Type,
 };
 use super::lexer::{Kind, Lexer, Token};
+use super::template;
 use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
@@ -32,12 +33,18 @@ pub(super) fn read(
     origin: Option<String>,
     configured: Option<Dialect>,
 ) -> Extracted {
+    let template = template::is_template(&source.path).then(|| template::mask(&source.text));
+    let origin = origin.or_else(|| template.as_ref()?.domain.clone());
     let mut shared = Shared {
         loader,
         options,
         dialect: configured.unwrap_or_default(),
         configured: configured.is_some(),
         long_elsewhere: None,
+        expressions: template
+            .as_ref()
+            .map(|t| t.expressions.clone())
+            .unwrap_or_default(),
         out: Extracted::default(),
         stack: vec![source.path.clone()],
         included: 0,
@@ -52,11 +59,15 @@ pub(super) fn read(
         zone_open: true,
         owner: String::new(),
         has_owner: false,
+        owner_templated: false,
         owner_kind: None,
         default_ttl: None,
         last_ttl: None,
     };
-    let state = FileReader::new(&mut shared, source, state).run();
+    let text = template
+        .as_ref()
+        .map_or(source.text.as_str(), |t| t.text.as_str());
+    let state = FileReader::with_text(&mut shared, source, text, state).run();
     keep_mx(&mut shared, state.zone);
     long_strings(&mut shared);
     shared.out
@@ -165,6 +176,8 @@ pub(super) struct Shared<'l> {
     /// The configuration named the dialect, so records do not change it.
     pub(super) configured: bool,
     pub(super) long_elsewhere: Option<LongElsewhere>,
+    /// A template's `{{ }}` expressions outside quotes (in the file read first), sorted.
+    pub(super) expressions: Vec<Span>,
     pub(super) out: Extracted,
     /// Paths of the files being read, outermost first.
     pub(super) stack: Vec<String>,
@@ -188,6 +201,8 @@ pub(super) struct State {
     /// The last owner name, resolved; blank owners inherit it.
     pub(super) owner: String,
     pub(super) has_owner: bool,
+    /// The owner holds a template expression, so its records are not checked.
+    pub(super) owner_templated: bool,
     /// The owner's kind, worked out when a TXT or CNAME record first needs it.
     pub(super) owner_kind: Option<RecordKind>,
     pub(super) default_ttl: Option<u32>,
@@ -212,13 +227,28 @@ pub(super) struct FileReader<'a, 'l> {
 
 impl<'a, 'l> FileReader<'a, 'l> {
     pub(super) fn new(shared: &'a mut Shared<'l>, source: &'a Arc<Source>, state: State) -> Self {
+        Self::with_text(shared, source, &source.text, state)
+    }
+
+    /// A reader of `text`, which stands for `source` byte for byte (a masked template).
+    fn with_text(
+        shared: &'a mut Shared<'l>,
+        source: &'a Arc<Source>,
+        text: &'a str,
+        state: State,
+    ) -> Self {
         FileReader {
             shared,
             source,
-            text: &source.text,
-            lexer: Lexer::new(&source.text),
+            text,
+            lexer: Lexer::new(text),
             state,
         }
+    }
+
+    /// `span`, in the file read first, holds a template expression.
+    pub(super) fn templated(&self, span: Span) -> bool {
+        self.shared.stack.len() == 1 && template::holds_expression(&self.shared.expressions, span)
     }
 
     pub(super) fn run(mut self) -> State {
@@ -249,6 +279,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
             }
             self.state.has_owner = true;
             self.state.owner_kind = None;
+            self.state.owner_templated = self.templated(first.span);
             token = self.lexer.next_token();
             first.span
         } else if self.state.has_owner {
@@ -259,6 +290,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 "expected an owner name at the start of the line: no earlier record to inherit it from",
             );
         };
+        if self.state.owner_templated {
+            return self.templated_owner(first);
+        }
         let mut ttl = None;
         let mut ttl_span = Span::at(first.span.start);
         let mut class = false;
@@ -319,6 +353,22 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 self.push_record(&entry, "SOA", RData::Other);
             }
             Type::Other => self.skip_rest(true),
+        }
+    }
+
+    /// An entry whose owner holds a template expression: skipped, since its name is known
+    /// only once the template is rendered; said where it mentions a reporting name or value.
+    fn templated_owner(&mut self, first: Token) {
+        self.skip_rest(true);
+        let entry = Span::new(first.span.start, self.lexer.content_end());
+        if mentions_reporting(&self.source.text[entry.range()]) {
+            let diagnostic = Diagnostic::new(
+                &UNEVALUATED_VALUE,
+                Location::new(self.source, entry),
+                "the owner name is filled in when the template is rendered, so this record is not checked",
+            )
+            .with_help("write the reporting records with literal names, relative to the zone, to have them checked");
+            self.shared.out.diagnostics.push(diagnostic);
         }
     }
 
@@ -682,6 +732,12 @@ impl<'a, 'l> FileReader<'a, 'l> {
             _ => Shown::Text(self.slice(token.span)),
         }
     }
+}
+
+/// Whether `text` (an entry or a directive) mentions a reporting name or value.
+pub(super) fn mentions_reporting(text: &str) -> bool {
+    let marks = ["_smtp", "_tls", "_mta-sts", "_report", "v=tlsrpt", "v=sts"];
+    marks.iter().any(|m| contains_ignore_case(text, m))
 }
 
 /// A token in a message: in backticks and shortened, or the end of the line or file.
