@@ -1,6 +1,6 @@
 //! Never wrong: on `tests/never-wrong/`, a repository of our own making that mirrors the
 //! real shapes that once drew false alarms (a PowerDNS zone, deploy-time placeholders, a
-//! walked zone file that another one `$INCLUDE`s), the default `check .` exits 0 and says
+//! Jinja-templated zone file, a walked zone file that another one `$INCLUDE`s), the default `check .` exits 0 and says
 //! exactly the infos below, and every record read belongs to a zone.
 
 use std::path::Path;
@@ -24,6 +24,7 @@ fn default_check_exits_0_with_only_the_true_infos() {
     assert_eq!(
         findings,
         [
+            "ansible/roles/mail/templates/mail.example.org.zone.j2:11:34: info[TLSRPT002 unevaluated-value] `{{ mta_sts_id }}` is filled in at deploy time, so the value is checked without what it becomes",
             "deploy/db.deploy.example.org:6:52: info[TLSRPT002 unevaluated-value] `{{ domain }}` is filled in at deploy time, so the value is checked without what it becomes",
             "deploy/db.deploy.example.org:6:73: info[TLSRPT002 unevaluated-value] `${REPORTS_HOST}` is filled in at deploy time, so the value is checked without what it becomes",
         ]

@@ -167,4 +167,16 @@ mod tests {
         // An unclosed tag blanks the rest: bounded, never a panic.
         assert_eq!(mask("a {% if x\nb").text, "a        \n ");
     }
+
+    #[test]
+    fn hostile_templates_are_masked_in_one_pass() {
+        // 10,000-deep nesting (one expression: Jinja has no nesting) and a megabyte of
+        // openers: each tag is searched for once, to its close or the end.
+        let nested = format!("{}x{}", "{{".repeat(10_000), "}}".repeat(10_000));
+        let m = mask(&nested);
+        assert_eq!(m.text.len(), nested.len());
+        assert_eq!(m.expressions.len(), 1);
+        let openers = "{%{{{#\"".repeat(200_000);
+        assert_eq!(mask(&openers).text.len(), openers.len());
+    }
 }
