@@ -30,8 +30,9 @@ enum Command {
     /// Lint the DNS sources under each PATH: zone files, OctoDNS, CloudFormation,
     /// external-dns, Terraform, dnscontrol and MTA-STS policy files.
     ///
-    /// Reads zone files (`*.zone`, `db.*`, `*.db`, files named for a domain, and what they
-    /// `$INCLUDE`; in the BIND, PowerDNS, Knot or NSD dialect), OctoDNS YAML,
+    /// Reads zone files (`*.zone`, `db.*`, `*.db`, files named for a domain, Jinja templates
+    /// of them such as `*.zone.j2`, and what they `$INCLUDE`; in the BIND, PowerDNS, Knot or
+    /// NSD dialect), OctoDNS YAML,
     /// CloudFormation templates (YAML and JSON), external-dns `DNSEndpoint` resources,
     /// Terraform (`*.tf`, `*.tf.json`, `*.tfvars`), dnscontrol `dnsconfig.js`, and MTA-STS
     /// policy files (`.well-known/mta-sts.txt`). `docs/formats.md` says what is read from
