@@ -209,16 +209,19 @@ fn template(s: &str) -> Option<Range<usize>> {
 /// they are `unevaluated-value`, not `placeholder-destination`.
 pub fn deploy_placeholder(s: &str) -> Option<Range<usize>> {
     let b = s.as_bytes();
-    // A search for the closing braces fails only when none follow: checked first, so a
-    // value of many `{{` is scanned once, not once for each.
-    let (last_pair, last_brace) = (s.rfind("}}"), s.rfind('}'));
+    // A search for the closing braces fails only when none follow: where they are last is
+    // found once, at the first opening, so a value of many `{{` is scanned once, not once
+    // for each, and a URI without braces is not searched at all.
+    let mut last: Option<(Option<usize>, Option<usize>)> = None;
+    let mut last_close = || *last.get_or_insert_with(|| (s.rfind("}}"), s.rfind('}')));
     let mut i = 0;
     while i < b.len() {
+        let opens = b.get(i + 1) == Some(&b'{');
         let found = match b[i] {
-            b'{' if b.get(i + 1) == Some(&b'{') && last_pair >= Some(i + 2) => {
+            b'{' if opens && last_close().0 >= Some(i + 2) => {
                 s[i + 2..].find("}}").map(|j| i + j + 4)
             }
-            b'$' if b.get(i + 1) == Some(&b'{') && last_brace >= Some(i + 2) => {
+            b'$' if opens && last_close().1 >= Some(i + 2) => {
                 s[i + 2..].find('}').map(|j| i + j + 3)
             }
             b'%' | b'@' => upper_word(&b[i + 1..], b[i]).map(|len| i + len + 2),
