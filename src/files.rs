@@ -91,6 +91,9 @@ fn io_message(error: &std::io::Error) -> String {
 pub struct FsLoader<'a> {
     root: PathBuf,
     memo: Option<&'a Memo>,
+    /// Every file loaded, canonical: a zone file another one `$INCLUDE`s is linted
+    /// through it, not again on its own.
+    loaded: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl<'a> FsLoader<'a> {
@@ -104,6 +107,7 @@ impl<'a> FsLoader<'a> {
         FsLoader {
             root: fs::canonicalize(&root).unwrap_or(root),
             memo: None,
+            loaded: Default::default(),
         }
     }
 
@@ -114,6 +118,18 @@ impl<'a> FsLoader<'a> {
             ..self
         }
     }
+}
+
+impl FsLoader<'_> {
+    /// The files loaded so far, canonical.
+    pub fn into_loaded(self) -> Vec<PathBuf> {
+        self.loaded.into_inner().unwrap()
+    }
+}
+
+/// `path` with symbolic links and `..` resolved, as loaders record what they load.
+pub fn canonical(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
 }
 
 impl Loader for FsLoader<'_> {
@@ -128,6 +144,7 @@ impl Loader for FsLoader<'_> {
             ));
         }
         let text = read_text(&canonical)?;
+        self.loaded.lock().unwrap().push(canonical);
         Ok(Arc::new(Source::new(display_path(&target), text)))
     }
 

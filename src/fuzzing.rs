@@ -41,15 +41,17 @@ pub fn record(data: &[u8]) {
 }
 
 /// A zone file, with `$INCLUDE` refused (the fuzzer has no file system); the same text
-/// through the named.conf reader too.
+/// as a Jinja-templated zone file and through the named.conf reader too.
 pub fn zone(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     crate::named_conf::parse(text);
-    let source = Arc::new(Source::new("fuzz.zone", text));
-    let outcome = check_source(&source, Format::Zone, &NoIncludes, &Settings::default());
-    render_all(&outcome);
+    for path in ["fuzz.zone", "fuzz.zone.j2"] {
+        let source = Arc::new(Source::new(path, text));
+        let outcome = check_source(&source, Format::Zone, &NoIncludes, &Settings::default());
+        render_all(&outcome);
+    }
 }
 
 /// A `dnsconfig.js`, with `require` refused.

@@ -27,7 +27,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint the DNS sources (zone files) under each PATH.
+    /// Lint the DNS sources under each PATH: zone files, OctoDNS, CloudFormation,
+    /// external-dns, Terraform, dnscontrol and MTA-STS policy files.
+    ///
+    /// Reads zone files (`*.zone`, `db.*`, `*.db`, files named for a domain, Jinja templates
+    /// of them such as `*.zone.j2`, and what they `$INCLUDE`; in the BIND, PowerDNS, Knot or
+    /// NSD dialect), OctoDNS YAML,
+    /// CloudFormation templates (YAML and JSON), external-dns `DNSEndpoint` resources,
+    /// Terraform (`*.tf`, `*.tf.json`, `*.tfvars`), dnscontrol `dnsconfig.js`, and MTA-STS
+    /// policy files (`.well-known/mta-sts.txt`). `docs/formats.md` says what is read from
+    /// each.
     Check(CheckArgs),
     /// Lint one record value given on the command line or on standard input.
     Validate(ValidateArgs),

@@ -3,6 +3,7 @@
 //! are its three entry points (a repository, one source in memory, one value); they share
 //! [`finish`], which runs the rules over the model.
 
+use std::collections::HashSet;
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -59,9 +60,10 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
     }
     let memo = extract::Memo::default();
     let candidates = candidates.into_inner().unwrap();
-    let mut found = parallel::map(&candidates, settings.threads, |file| {
+    let read = parallel::map(&candidates, settings.threads, |file| {
         read_file(file, settings, &named, &memo)
     });
+    let mut found = without_included(&candidates, read);
     let files_with_records = found.iter().filter(|(e, _)| !e.records.is_empty()).count();
     let mut records = Vec::new();
     let mut diagnostics = Vec::new();
@@ -79,6 +81,48 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
     Ok(outcome)
 }
 
+/// The reads of `candidates`, less those of zone files that another walked file, itself
+/// included by none, `$INCLUDE`s: they were read through it, with its origin, and read on
+/// their own they would be zone files without one (their records and findings twice).
+/// Files that include each other in a loop are all kept.
+fn without_included(
+    candidates: &[walk::Candidate],
+    read: Vec<FileRead>,
+) -> Vec<(extract::Extracted, Vec<suppress::FileSuppressions>)> {
+    let all: HashSet<&PathBuf> = read.iter().flat_map(|(_, _, loaded)| loaded).collect();
+    let canonical: Vec<Option<PathBuf>> = candidates
+        .iter()
+        .map(|c| {
+            (c.format == Format::Zone)
+                .then(|| files::canonical(&c.path))
+                .flatten()
+        })
+        .collect();
+    let is_root = |i: usize| canonical[i].as_ref().is_none_or(|c| !all.contains(c));
+    let through_roots: HashSet<&PathBuf> = read
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| is_root(i))
+        .flat_map(|(_, (_, _, loaded))| loaded)
+        .collect();
+    let keep: Vec<bool> = canonical
+        .iter()
+        .map(|c| c.as_ref().is_none_or(|c| !through_roots.contains(c)))
+        .collect();
+    read.into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|((e, s, _), _)| (e, s))
+        .collect()
+}
+
+/// One walked file's records and findings, suppressions, and the files its reader loaded.
+type FileRead = (
+    extract::Extracted,
+    Vec<suppress::FileSuppressions>,
+    Vec<PathBuf>,
+);
+
 /// Reads and extracts one walked file, with the suppressions in it and in the files it
 /// includes; a file that cannot be read is a diagnostic.
 fn read_file(
@@ -86,7 +130,8 @@ fn read_file(
     settings: &Settings,
     named: &named_conf::NamedOrigins,
     memo: &extract::Memo,
-) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
+) -> FileRead {
+    let mut loaded = Vec::new();
     let (source, extracted) = match files::read_text(&file.path) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
@@ -96,7 +141,9 @@ fn read_file(
                 .zones
                 .origin_for(&file.path)
                 .or_else(|| named.origin_for(&file.path));
-            let extracted = extract::extract(file.format, &source, &loader, origin);
+            let dialect = settings.dialects.dialect_for(&file.path);
+            let extracted = extract::extract(file.format, &source, &loader, origin, dialect);
+            loaded = loader.into_loaded();
             (source, extracted)
         }
         Err(message) => {
@@ -124,7 +171,7 @@ fn read_file(
         .into_iter()
         .filter_map(|source| suppress::scan(file.format, source))
         .collect();
-    (extracted, suppressions)
+    (extracted, suppressions, loaded)
 }
 
 /// Lints one source held in memory, read as `format`; `loader` serves its includes.
@@ -134,7 +181,7 @@ pub fn check_source(
     loader: &dyn extract::Loader,
     settings: &Settings,
 ) -> Outcome {
-    let extracted = extract::extract(format, source, loader, None);
+    let extracted = extract::extract(format, source, loader, None, None);
     let suppressions: Vec<_> = suppress::scan(format, source).into_iter().collect();
     let has_records = !extracted.records.is_empty();
     let mut outcome = finish(

@@ -244,7 +244,10 @@ pub fn classify(path: &Path) -> Option<Format> {
         return Some(Format::DnsControl);
     }
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".zone") {
+    // Zone files kept as Jinja templates too (`extract::zone` reads them unrendered).
+    let rendered = lower.strip_suffix(".j2").unwrap_or(&lower);
+    if rendered.ends_with(".zone") || (rendered.starts_with("db.") && rendered.len() < lower.len())
+    {
         return Some(Format::Zone);
     }
     if [".tf", ".tf.json", ".tfvars"]
@@ -521,6 +524,10 @@ mod tests {
             assert_eq!(classify(Path::new(name)), Some(Format::Terraform), "{name}");
         }
         assert_eq!(classify(Path::new("main.tf.bak")), None);
+        for name in ["templates/example.com.zone.j2", "db.example.com.j2"] {
+            assert_eq!(classify(Path::new(name)), Some(Format::Zone), "{name}");
+        }
+        assert_eq!(classify(Path::new("templates/nginx.conf.j2")), None);
     }
 
     #[test]

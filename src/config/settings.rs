@@ -1,7 +1,7 @@
 //! [`Settings`]: what a run checks and how, resolved from `tlsrpt-lint.toml` and the
 //! command line by [`super::resolve`](super) and read by the pipeline and the walk.
 
-use super::{PathFilter, ZoneOrigins};
+use super::{PathFilter, ZoneDialects, ZoneOrigins};
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Rule, Severity};
 use crate::rules;
@@ -21,6 +21,8 @@ pub struct Settings {
     pub files: PathFilter,
     /// `[zones]`: origins for files whose names do not give them.
     pub zones: ZoneOrigins,
+    /// `dialect` and `[dialects]`: the server zone files are written for.
+    pub dialects: ZoneDialects,
     /// Domains trusted to receive reports (lowercase, no trailing dot).
     pub authorized_destinations: Vec<String>,
     /// The TTL floor in seconds, when the configuration sets one.
@@ -36,6 +38,7 @@ impl Default for Settings {
             fail_on: Some(Severity::Error),
             files: PathFilter::default(),
             zones: ZoneOrigins::default(),
+            dialects: ZoneDialects::default(),
             authorized_destinations: Vec::new(),
             short_ttl: None,
         }

@@ -17,6 +17,7 @@ use crate::text::Source;
 pub mod companions;
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod placeholders;
 pub mod terraform;
 pub mod yaml;
 pub mod zone;
@@ -93,16 +94,17 @@ pub fn memoized<T: Any + Send + Sync>(
     }
 }
 
-/// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
-/// name for the file, if any.
+/// Extracts the records of `source`, read as `format`; `origin` is the zone and `dialect`
+/// the zone-file dialect the settings name for the file, if any.
 pub fn extract(
     format: Format,
     source: &Arc<Source>,
     loader: &dyn Loader,
     origin: Option<&str>,
+    dialect: Option<zone::Dialect>,
 ) -> Extracted {
-    match format {
-        Format::Zone => zone::extract(source, loader, origin),
+    let mut extracted = match format {
+        Format::Zone => zone::extract(source, loader, origin, dialect),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
         Format::Yaml => yaml::extract(source, loader, origin),
         Format::Terraform => terraform::extract(source, loader, origin),
@@ -110,7 +112,10 @@ pub fn extract(
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }
-    }
+    };
+    let mut placeholders = placeholders::unevaluated(&extracted.records);
+    extracted.diagnostics.append(&mut placeholders);
+    extracted
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use super::helpers::{shown, space_runs, Finding};
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::dialect::Value;
+use crate::uri;
 
 declare_rule! {
     /// ## What it does
@@ -95,7 +96,12 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
                             ),
                     );
                 }
-                for uri in &list.uris {
+                // A URI holding a placeholder is reported once, as that.
+                let plain = list
+                    .uris
+                    .iter()
+                    .filter(|u| uri::placeholder(v.text, u).is_none());
+                for uri in plain {
                     for run in space_runs(v.text, uri) {
                         out.push(
                             Finding::new(
