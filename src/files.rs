@@ -147,6 +147,11 @@ impl Loader for FsLoader<'_> {
         names
     }
 
+    fn is_ignored(&self, from: &Source, path: &str) -> bool {
+        let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+        crate::walk::is_ignored(&base.join(path))
+    }
+
     fn memo(&self) -> Option<&Memo> {
         self.memo
     }

@@ -11,7 +11,8 @@
 //!
 //! Paths named on the command line are the user's explicit choice (pre-commit passes
 //! files): they are linted whatever their name, unless `force_exclude` asks that they obey
-//! the ignore rules too. Output order is not decided here: the caller sorts.
+//! the ignore rules too; a JavaScript file is linted through its dnscontrol entry file
+//! ([`crate::js_entry`]). Output order is not decided here: the caller sorts.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -107,6 +108,12 @@ pub fn walk(
         }
         if root.is_dir() {
             walk_dir(root, options, &see, &errors);
+        } else if crate::js_entry::is_script(root) {
+            // Never a zone file: the dnscontrol entry that runs it, itself, or nothing.
+            match crate::js_entry::lint_target(root) {
+                Some((target, format)) => see(&target, Some(format), &target),
+                None => see(root, None, root),
+            }
         } else {
             let format = classify(root).or((!also(root)).then_some(Format::Zone));
             see(root, format, root);
@@ -198,6 +205,19 @@ fn is_excluded(from_cwd: &mut IncrementalIgnore, path: &Path) -> bool {
         parent
     };
     ignore_matcher(parent).matched(name, is_dir).is_ignore() || is_skipped_hidden(name, is_dir)
+}
+
+/// Whether the ignore files (`.gitignore`, `.ignore`...) leave out the file `path`, which
+/// need not exist (a generated file that a checkout lacks).
+pub fn is_ignored(path: &Path) -> bool {
+    let mut from_cwd = ignore_matcher(Path::new("."));
+    if let Some(relative) = from_cwd.normalize(path) {
+        return from_cwd.matched(relative, false).is_ignore();
+    }
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    ignore_matcher(parent).matched(name, false).is_ignore()
 }
 
 /// Whether the walk skips an entry for being hidden: a name starting with `.`, except a

@@ -1,5 +1,6 @@
 //! dnscontrol's own functions, as the evaluator sees them: `D`, `D_EXTEND`, `TXT`,
-//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL` and `require` do what dnscontrol does; every
+//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL`, `require` and `require_glob` do what
+//! dnscontrol does (`Object.keys` and `Object.values` too, for loops over domains); every
 //! other function of its language reference makes something no rule reads (records of
 //! other types, registrars, providers, builders) and evaluates to an inert modifier, so it
 //! is neither
@@ -22,6 +23,9 @@ pub enum Builtin {
     Tlsa,
     Ttl,
     Require,
+    RequireGlob,
+    /// `Object`, for `Object.keys` and `Object.values`.
+    Object,
     /// Any other function of dnscontrol's language.
     Other,
 }
@@ -104,6 +108,8 @@ pub fn globals() -> impl Iterator<Item = (&'static str, Builtin)> {
         ("TTL", Builtin::Ttl),
         ("DefaultTTL", Builtin::Ttl),
         ("require", Builtin::Require),
+        ("require_glob", Builtin::RequireGlob),
+        ("Object", Builtin::Object),
     ]
     .into_iter()
     .chain(OTHER.iter().map(|&name| (name, Builtin::Other)))
@@ -157,6 +163,18 @@ pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: A
             Some(arg) => unknown_of(&arg.value, arg.at),
             None => Value::Unknown(at),
         },
+        Builtin::RequireGlob => match args.first() {
+            Some(Arg {
+                value: Value::Str(path),
+                at: path_at,
+            }) => {
+                let recursive = args.get(1).is_none_or(|a| a.value.truthy() != Some(false));
+                eval.require_glob(path.as_str(), recursive, *path_at)
+            }
+            Some(arg) => unknown_of(&arg.value, arg.at),
+            None => Value::Unknown(at),
+        },
+        Builtin::Object => Value::Unknown(at),
         Builtin::Other => Value::Modifier(Modifier::Other),
     }
 }

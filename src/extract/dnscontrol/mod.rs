@@ -51,6 +51,7 @@ mod expr;
 mod literal;
 mod methods;
 mod records;
+mod require;
 mod scope;
 #[cfg(test)]
 mod tests;

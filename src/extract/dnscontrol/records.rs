@@ -75,6 +75,18 @@ impl Output {
         self.report(&UNREADABLE_FILE, at, message);
     }
 
+    /// A `require`d file that is absent and git-ignored: generated before deploy.
+    pub fn generated(&mut self, at: At, path: &str) {
+        let d = self.report(
+            &UNEVALUATED_VALUE,
+            at,
+            format!("`require`d file `{path}` is absent and git-ignored (made before deploy), so the records it makes are not checked"),
+        );
+        d.help = Some(
+            "lint a checkout where the file has been generated to have them checked".to_string(),
+        );
+    }
+
     pub fn limit(&mut self, at: At, message: String) {
         let d = self.report(&UNEVALUATED_VALUE, at, message);
         d.help = Some("records made after this point are not checked".to_string());
