@@ -8,9 +8,9 @@
 //! a sub-domain appends the sub-domain to each name, as dnscontrol does.
 //!
 //! As the zone reader does, only records a rule may read are kept: TXT at policy,
-//! authorization and `_mta-sts` names or with a TLS-RPT/MTA-STS value, CNAME at those names
-//! or at names with an `_smtp` label; every MX record, and TLSA records at `_25._tcp` names
-//! (DANE stands in for MTA-STS, `tlsrpt-without-mta-sts`). Findings dnscontrol itself
+//! authorization and `_mta-sts` names or with a TLS-RPT/MTA-STS value, CNAME at those names,
+//! at names with an `_smtp` label or at `_25._tcp` names; every MX and TLSA record (DANE
+//! stands in for MTA-STS, `tlsrpt-without-mta-sts`, and may sit behind a `_25._tcp` CNAME). Findings dnscontrol itself
 //! would raise on TXT and CNAME records are reported here: TLSRPT307 for a name that repeats the domain or ends with a dot (`dnscontrol check`
 //! refuses both), TLSRPT603 for literal quotes in a value (they are published as part of the
 //! record), and TLSRPT002 where a name, value or modifier cannot be evaluated.
@@ -281,9 +281,14 @@ impl Output {
         };
         let keep = match call.rtype {
             "TXT" => kind != RecordKind::Other || is_reporting_value(target.as_str().as_bytes()),
-            "CNAME" => kind != RecordKind::Other || full.to_ascii_lowercase().contains("_smtp"),
-            "MX" => true,
-            _ => is_dane_owner(&full),
+            "CNAME" => {
+                kind != RecordKind::Other
+                    || full.to_ascii_lowercase().contains("_smtp")
+                    || is_dane_owner(&full)
+            }
+            // Every TLSA: DANE at a `_25._tcp` name, or the set such a name's CNAME names.
+            "MX" | "TLSA" => true,
+            _ => false,
         };
         if !keep {
             return;

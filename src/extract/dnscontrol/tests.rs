@@ -286,7 +286,7 @@ fn template_literal_pieces_point_into_the_template() {
 }
 
 #[test]
-fn mx_exchanges_and_dane_tlsa_records_are_kept() {
+fn mx_exchanges_and_tlsa_records_are_kept() {
     let text = r#"
 var HASH = "8cb0fc6c527506a053f4f14c8464bebbd6dede2738d11468dd953d7d6a3021f1";
 D("example.com", REG,
@@ -305,6 +305,7 @@ D_EXTEND("sub.example.com", MX("@", 10, "mx"), TLSA("_25._tcp.mx", 3, 1, 1, unkn
             "example.com. MX mx.example.com.",
             "example.com. MX mx.example.net.",
             "_25._tcp.mx.example.com. TLSA ",
+            "_443._tcp.www.example.com. TLSA ",
             "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
             "sub.example.com. MX mx.example.com.",
             "_25._tcp.mx.sub.example.com. TLSA ",
