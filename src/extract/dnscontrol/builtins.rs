@@ -216,7 +216,15 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
         _ => ("TLSA", 3),
     };
     let mut args = args.into_iter();
-    let name = args.next().map_or(Err(at), |a| string(&a.value, a.at));
+    let first = args.next();
+    let name = first.as_ref().map_or(Err(at), |a| string(&a.value, a.at));
+    let partial_name = match &first {
+        Some(Arg {
+            value: Value::Partial(known, _),
+            at,
+        }) => Some(known.anchored(*at)),
+        _ => None,
+    };
     let target = match args.nth(skipped) {
         _ if builtin == Builtin::Tlsa => Ok(Str {
             file: at.file,
@@ -237,6 +245,7 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
         rtype,
         at,
         name,
+        partial_name,
         target,
         ttl,
     }))
@@ -267,10 +276,7 @@ fn join(items: &[Value<'_>], at: At) -> Result<Str, At> {
 
 /// Where a value that is not a string is unknown: its own origin, or `at`.
 fn unknown_at(value: &Value<'_>, at: At) -> At {
-    match value {
-        Value::Unknown(inner) => *inner,
-        _ => at,
-    }
+    value.unknown_at().unwrap_or(at)
 }
 
 fn unknown_of<'a>(value: &Value<'a>, at: At) -> Value<'a> {

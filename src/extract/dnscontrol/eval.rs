@@ -409,10 +409,7 @@ impl<'a> Eval<'a> {
     /// code may make TLS-RPT records.
     fn skipped(&mut self, at: At, value: &Value<'a>, ctx: &Ctx<'a>, what: &str) {
         if mentions_reporting(ctx.text, at.span) {
-            let point = match value {
-                Value::Unknown(inner) => *inner,
-                _ => at,
-            };
+            let point = value.unknown_at().unwrap_or(at);
             self.out.unknown(point, what);
         }
     }

@@ -406,3 +406,39 @@ fn a_require_the_code_guards_or_that_is_generated_is_no_error() {
         ]
     );
 }
+
+#[test]
+fn the_literal_labels_of_a_partly_known_name_are_kept() {
+    let main = r#"D("example.com", "none",
+        TXT(`_smtp.tls.${env.SUB}`, "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT("_smtp-tlsrpt." + env.SUB + ".x", "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT(`${env.SUB}._smtp._tls`, "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT(`_dkim.${env.SUB}`, "v=DKIM1; p=x"));
+        D(env.DOMAIN, "none", TXT("_smtp._tls", "v=TLSRPTv1"));"#;
+    let out = read(main, Vec::new());
+    let names: Vec<(&str, Option<&str>, &str)> = out
+        .records
+        .iter()
+        .map(|r| {
+            let span = &main[r.name.span.range()];
+            (r.name.text.as_str(), r.zone.as_deref(), span)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("_smtp.tls", None, "_smtp.tls"),
+            ("_smtp-tlsrpt", None, "_smtp-tlsrpt"),
+            ("_smtp._tls", None, "_smtp._tls"),
+        ]
+    );
+    assert_eq!(
+        codes(&out),
+        [
+            "TLSRPT002 env",
+            "TLSRPT002 env",
+            "TLSRPT002 env",
+            "TLSRPT002 env",
+        ]
+    );
+}
