@@ -25,7 +25,7 @@ use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
 use crate::config::PathFilter;
 use crate::error::Error;
-use crate::files::display_path;
+use crate::files::{display_path, ignore_matcher};
 use crate::model::Format;
 
 /// How to walk.
@@ -207,19 +207,6 @@ fn is_excluded(from_cwd: &mut IncrementalIgnore, path: &Path) -> bool {
     ignore_matcher(parent).matched(name, is_dir).is_ignore() || is_skipped_hidden(name, is_dir)
 }
 
-/// Whether the ignore files (`.gitignore`, `.ignore`...) leave out the file `path`, which
-/// need not exist (a generated file that a checkout lacks).
-pub fn is_ignored(path: &Path) -> bool {
-    let mut from_cwd = ignore_matcher(Path::new("."));
-    if let Some(relative) = from_cwd.normalize(path) {
-        return from_cwd.matched(relative, false).is_ignore();
-    }
-    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-        return false;
-    };
-    ignore_matcher(parent).matched(name, false).is_ignore()
-}
-
 /// Whether the walk skips an entry for being hidden: a name starting with `.`, except a
 /// `.well-known` directory.
 fn is_skipped_hidden(name: &OsStr, is_dir: bool) -> bool {
@@ -241,15 +228,6 @@ fn has_skipped_hidden(path: &Path, is_dir: bool) -> bool {
         .iter()
         .enumerate()
         .any(|(i, name)| is_skipped_hidden(name, i < last || is_dir))
-}
-
-/// The ignore rules a walk of `root` applies, for checking single paths under it.
-fn ignore_matcher(root: &Path) -> IncrementalIgnore {
-    let mut matchers = WalkBuilder::new(root)
-        .require_git(false)
-        .hidden(false)
-        .build_matchers();
-    matchers.remove(0)
 }
 
 /// The format of a file, by its name (or path) and, for names that only may be zone files,
