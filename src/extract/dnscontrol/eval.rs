@@ -5,7 +5,7 @@
 //! hoisted), `return`, `if`, `for`/`for...of`/`while`/`do...while`, `try` blocks, `+` on
 //! strings and numbers, template literals, comparisons, `&&`/`||`/`??`/`?:`, arrays and
 //! object literals with `push`, `concat`, `forEach`, `map`, `join`, `length` and indexing,
-//! `require` of `.js` (run once, in the global scope) and `.json` files (read as the
+//! `require` of `.js` (run in the global scope at each `require`) and `.json` files (read as the
 //! expression they are, so their strings keep spans), and dnscontrol's functions
 //! ([`super::builtins`]). Everything else evaluates to [`Value::Unknown`] at its
 //! expression: nothing is guessed. Code the evaluator skips (a branch on an unknown test,
@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, Statement,
+    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, Program, Statement,
     VariableDeclaration,
 };
 use oxc_span::GetSpan;
@@ -91,8 +91,11 @@ pub struct Eval<'a> {
     pub(super) loader: &'a dyn Loader,
     /// The text of each file read, as the syntax trees borrow it.
     pub(super) texts: Vec<&'a str>,
-    /// What each file `require`d so far gave, by path.
-    pub(super) required: Vec<(String, Value<'a>)>,
+    /// Each file `require`d so far: its path, its id, and what it gave (a `.json` file's
+    /// data is read once; a `.js` file is run again at each `require`, as dnscontrol does).
+    pub(super) required: Vec<(String, FileId, Value<'a>)>,
+    /// The syntax tree of each `.js` file read, by id, to run it again.
+    programs: Vec<Option<&'a Program<'a>>>,
     /// `try` blocks being run whose `catch` handles a failure.
     pub(super) guarded: usize,
     /// A `require` failed inside such a block: the rest of the block is skipped, as the
@@ -120,6 +123,7 @@ impl<'a> Eval<'a> {
             loader,
             texts: Vec::new(),
             required: Vec::new(),
+            programs: Vec::new(),
             guarded: 0,
             thrown: false,
         }
@@ -138,26 +142,43 @@ impl<'a> Eval<'a> {
             text,
             scope: Rc::clone(&self.global),
         };
-        self.running.push(file);
-        let value = if source.path.ends_with(".json") {
-            match super::parse_json(self.alloc, text) {
+        self.programs.push(None);
+        if source.path.ends_with(".json") {
+            self.running.push(file);
+            let value = match super::parse_json(self.alloc, text) {
                 Ok(data) => self.expr(data, &ctx),
                 Err((span, message)) => {
                     self.out.syntax_error(At { file, span }, message);
                     Value::Unknown(At { file, span })
                 }
+            };
+            self.running.pop();
+            return value;
+        }
+        match super::parse(self.alloc, text) {
+            Ok(program) => {
+                self.programs[file] = Some(program);
+                self.run_again(file);
             }
-        } else {
-            match super::parse(self.alloc, text) {
-                Ok(program) => {
-                    self.statements(&program.body, &ctx);
-                }
-                Err((span, message)) => self.out.syntax_error(At { file, span }, message),
-            }
-            Value::Undefined
+            Err((span, message)) => self.out.syntax_error(At { file, span }, message),
+        }
+        Value::Undefined
+    }
+
+    /// Runs the `.js` file `file`, read before, in the global scope.
+    pub(super) fn run_again(&mut self, file: FileId) -> Value<'a> {
+        let Some(program) = self.programs[file] else {
+            return Value::Undefined;
         };
+        let ctx = Ctx {
+            file,
+            text: self.texts[file],
+            scope: Rc::clone(&self.global),
+        };
+        self.running.push(file);
+        self.statements(&program.body, &ctx);
         self.running.pop();
-        value
+        Value::Undefined
     }
 
     /// Counts a step; false (reported once) when the budget is spent.

@@ -1,7 +1,8 @@
 //! dnscontrol's `require` and `require_glob`: the files a configuration is spread over.
 //!
-//! `require(path)` runs a `.js` file once in the global scope, or reads a `.json` file, as
-//! dnscontrol does. `require_glob(path, recursive)` requires every `.js` file under a
+//! `require(path)` runs a `.js` file in the global scope, again at each `require` (a
+//! template file required once per domain, after setting the domain in a global, makes
+//! records for each), or reads a `.json` file (once: it is data), as dnscontrol does. `require_glob(path, recursive)` requires every `.js` file under a
 //! directory (or matching a wildcard in the last component of `path`), in name order with
 //! sub-directories visited where their names sort, as Go's `filepath.Walk` under
 //! dnscontrol's `glob` does; `recursive` (default `true`) says whether sub-directories
@@ -29,7 +30,8 @@ const MAX_GLOB_DEPTH: usize = 32;
 
 impl<'a> Eval<'a> {
     /// `require(path)` at `at`: runs a `.js` file, or reads a `.json` file, relative to the
-    /// requiring file; a file required again gives what it gave the first time.
+    /// requiring file. A `.js` file required again runs again (parsed once), unless it is
+    /// running already; a `.json` file gives what it gave the first time.
     pub fn require(&mut self, path: &str, at: At) -> Value<'a> {
         if self.running.len() >= MAX_REQUIRE_DEPTH || self.texts.len() >= MAX_FILES {
             let message = format!("`require` of `{path}` is over the limit of {MAX_REQUIRE_DEPTH} nested or {MAX_FILES} files");
@@ -39,14 +41,22 @@ impl<'a> Eval<'a> {
         let from = Arc::clone(&self.out.files[at.file]);
         match self.loader.load(&from, path) {
             Ok(source) => {
-                if let Some((_, value)) = self.required.iter().find(|(p, _)| *p == source.path) {
-                    return value.clone();
+                let known = self.required.iter().find(|(p, _, _)| *p == source.path);
+                if let Some((_, file, value)) = known {
+                    let (file, value) = (*file, value.clone());
+                    // A file that requires itself, directly or not, sees nothing more; a
+                    // `.js` template required once per domain runs once per domain.
+                    if self.running.contains(&file) || source.path.ends_with(".json") {
+                        return value;
+                    }
+                    return self.run_again(file);
                 }
-                // A file that requires itself, directly or not, sees nothing yet.
-                self.required.push((source.path.clone(), Value::Undefined));
+                let file = self.texts.len();
+                self.required
+                    .push((source.path.clone(), file, Value::Undefined));
                 let value = self.run(&source);
-                if let Some(slot) = self.required.iter_mut().find(|(p, _)| *p == source.path) {
-                    slot.1 = value.clone();
+                if let Some(slot) = self.required.iter_mut().find(|(p, _, _)| *p == source.path) {
+                    slot.2 = value.clone();
                 }
                 value
             }

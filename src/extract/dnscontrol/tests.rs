@@ -442,3 +442,25 @@ fn the_literal_labels_of_a_partly_known_name_are_kept() {
         ]
     );
 }
+
+#[test]
+fn a_template_file_required_once_per_domain_runs_for_each() {
+    let template = r#"D(DOMAIN, "none", TXT("_smtp._tls", "v=TLSRPTv1; rua=mailto:r@" + DOMAIN));
+        require("./template.js");"#;
+    let main = r#"var DOMAIN;
+        function load(domain) { DOMAIN = domain; require("./template.js"); }
+        load("a.example");
+        load("b.example");
+        load("c.example");"#;
+    let out = read(main, vec![("template.js", template)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", codes(&out));
+    let names: Vec<&str> = out.records.iter().map(|r| r.name.text.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "_smtp._tls.a.example.",
+            "_smtp._tls.b.example.",
+            "_smtp._tls.c.example."
+        ]
+    );
+}
