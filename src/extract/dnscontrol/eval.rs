@@ -5,8 +5,8 @@
 //! hoisted), `return`, `if`, `for`/`for...of`/`while`/`do...while`, `try` blocks, `+` on
 //! strings and numbers, template literals, comparisons, `&&`/`||`/`??`/`?:`, arrays and
 //! object literals with `push`, `concat`, `forEach`, `map`, `join`, `length` and indexing,
-//! `require` of `.js` (run in the global scope at each `require`) and `.json` files (read as the
-//! expression they are, so their strings keep spans), and dnscontrol's functions
+//! `require` of `.js` (run in the global scope at each `require`) and `.json` files (read
+//! as the expression they are, so their strings keep spans), and dnscontrol's functions
 //! ([`super::builtins`]). Everything else evaluates to [`Value::Unknown`] at its
 //! expression: nothing is guessed. Code the evaluator skips (a branch on an unknown test,
 //! a statement kind it does not run) is reported (TLSRPT002) when its text mentions a
