@@ -9,6 +9,8 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use ignore::{IncrementalIgnore, WalkBuilder};
+
 use crate::extract::{Loader, Memo};
 use crate::text::Source;
 
@@ -164,9 +166,36 @@ impl Loader for FsLoader<'_> {
         names
     }
 
+    fn is_ignored(&self, from: &Source, path: &str) -> bool {
+        let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+        is_ignored(&base.join(path))
+    }
+
     fn memo(&self) -> Option<&Memo> {
         self.memo
     }
+}
+
+/// The ignore rules a walk of `root` applies, for checking single paths under it.
+pub fn ignore_matcher(root: &Path) -> IncrementalIgnore {
+    let mut matchers = WalkBuilder::new(root)
+        .require_git(false)
+        .hidden(false)
+        .build_matchers();
+    matchers.remove(0)
+}
+
+/// Whether the ignore files (`.gitignore`, `.ignore`...) leave out the file `path`, which
+/// need not exist (a generated file that a checkout lacks).
+pub fn is_ignored(path: &Path) -> bool {
+    let mut from_cwd = ignore_matcher(Path::new("."));
+    if let Some(relative) = from_cwd.normalize(path) {
+        return from_cwd.matched(relative, false).is_ignore();
+    }
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    ignore_matcher(parent).matched(name, false).is_ignore()
 }
 
 /// `path` made absolute against the working directory, without `.` and `..` components

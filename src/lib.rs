@@ -31,6 +31,7 @@ pub mod extract;
 pub mod files;
 pub mod fuzzing;
 pub mod inventory;
+pub mod js_entry;
 pub mod model;
 pub mod named_conf;
 pub mod parallel;

@@ -11,7 +11,8 @@
 //!
 //! Paths named on the command line are the user's explicit choice (pre-commit passes
 //! files): they are linted whatever their name, unless `force_exclude` asks that they obey
-//! the ignore rules too. Output order is not decided here: the caller sorts.
+//! the ignore rules too; a JavaScript file is linted through its dnscontrol entry file
+//! ([`crate::js_entry`]). Output order is not decided here: the caller sorts.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -24,7 +25,7 @@ use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
 use crate::config::PathFilter;
 use crate::error::Error;
-use crate::files::display_path;
+use crate::files::{display_path, ignore_matcher};
 use crate::model::Format;
 
 /// How to walk.
@@ -107,6 +108,12 @@ pub fn walk(
         }
         if root.is_dir() {
             walk_dir(root, options, &see, &errors);
+        } else if crate::js_entry::is_script(root) {
+            // Never a zone file: the dnscontrol entry that runs it, itself, or nothing.
+            match crate::js_entry::lint_target(root) {
+                Some((target, format)) => see(&target, Some(format), &target),
+                None => see(root, None, root),
+            }
         } else {
             let format = classify(root).or((!also(root)).then_some(Format::Zone));
             see(root, format, root);
@@ -221,15 +228,6 @@ fn has_skipped_hidden(path: &Path, is_dir: bool) -> bool {
         .iter()
         .enumerate()
         .any(|(i, name)| is_skipped_hidden(name, i < last || is_dir))
-}
-
-/// The ignore rules a walk of `root` applies, for checking single paths under it.
-fn ignore_matcher(root: &Path) -> IncrementalIgnore {
-    let mut matchers = WalkBuilder::new(root)
-        .require_git(false)
-        .hidden(false)
-        .build_matchers();
-    matchers.remove(0)
 }
 
 /// The format of a file, by its name (or path) and, for names that only may be zone files,

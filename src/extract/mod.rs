@@ -43,6 +43,12 @@ pub trait Loader: Sync {
         Vec::new()
     }
 
+    /// Whether the ignore files (`.gitignore`...) leave out `path`, written relative to
+    /// `from`'s directory, which need not exist: a file generated before deploy.
+    fn is_ignored(&self, _from: &Source, _path: &str) -> bool {
+        false
+    }
+
     /// The run's [`Memo`]; none where nothing is kept between files (fuzzing, tests).
     fn memo(&self) -> Option<&Memo> {
         None

@@ -19,7 +19,9 @@ use super::template;
 use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
-use crate::model::{is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString};
+use crate::model::{
+    is_dane_owner, is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString,
+};
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::rules::txt_string_too_long::TXT_STRING_TOO_LONG;
@@ -533,9 +535,11 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 format!("expected end of line after the CNAME target, found {found}"),
             );
         }
-        // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there.
+        // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there; one
+        // at a `_25._tcp` name may lead to the mail host's DANE records.
         let misspelt = contains_ignore_case(&self.state.owner, "_smtp");
-        if !(self.shared.options.all_records || misspelt || self.owner_is_relevant()) {
+        let dane = is_dane_owner(&self.state.owner);
+        if !(self.shared.options.all_records || misspelt || dane || self.owner_is_relevant()) {
             return;
         }
         let mut name = String::new();
@@ -586,14 +590,12 @@ impl<'a, 'l> FileReader<'a, 'l> {
         self.shared.tokens = tokens;
     }
 
-    /// A TLSA record, kept at `_25._tcp` names (DANE for SMTP, RFC 7672 §2.2); its data is
-    /// not read.
+    /// A TLSA record, kept wherever it is: at a `_25._tcp` name it is DANE for SMTP (RFC
+    /// 7672 §2.2), and elsewhere it may be the shared set a `_25._tcp` CNAME points at. Its
+    /// data is not read.
     fn tlsa(&mut self, entry: &Entry) {
         self.skip_rest(true);
-        let owner = self.state.owner.as_bytes();
-        if owner.len() > 9 && owner[..9].eq_ignore_ascii_case(b"_25._tcp.") {
-            self.push_record(entry, "TLSA", RData::Other);
-        }
+        self.push_record(entry, "TLSA", RData::Other);
     }
 
     /// Reads the RDATA tokens of an entry into `tokens`; false after a lexing error (reported).

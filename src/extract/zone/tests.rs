@@ -292,9 +292,11 @@ fn only_relevant_records_are_kept_by_default() {
             "_mta-sts.example.com.",
             "wrong.example.com.",
             "_smtp._tls.sub.example.com.",
-            // TLSA at `_25._tcp` names, and MX where the zone has a policy for the owner
-            // (last: held back until the zone is read): DANE stands in for MTA-STS.
+            // Every TLSA (a `_25._tcp` CNAME may point at any), and MX where the zone has
+            // a policy for the owner (last: held back until the zone is read): DANE stands
+            // in for MTA-STS.
             "_25._tcp.mail.example.com.",
+            "_443._tcp.www.example.com.",
             "example.com.",
         ]
     );
