@@ -1,0 +1,368 @@
+//! `tlsrpt-lint report`: rule fixtures, transports and hostile inputs.
+//!
+//! `fixtures/report/<rule-name>/` holds inputs that trigger that 7xx rule, and
+//! `expected.txt` the exact human output (sessions, then findings, no colour) with only that
+//! rule enabled and `--max-failure-rate 0.1`; `fixtures/report/ok/` holds reports (the
+//! RFC 8460 §4.8 example, the shapes large reporters send) that stay silent with every rule
+//! on. `UPDATE_FIXTURES=1 cargo test --test report` rewrites the expected files.
+//!
+//! The repository keeps the reports as JSON text; the test builds the other transports
+//! from them (gzip, a base64 `application/tlsrpt+gzip` message, a quoted-printable
+//! `application/tlsrpt+json` message, and one mbox of all the messages) and checks that
+//! every transport gives the same sessions and the same findings.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use tlsrpt_lint::render;
+use tlsrpt_lint::report::{self, summary, view, Options, Run};
+use tlsrpt_lint::{rules, Settings};
+
+const RATE: Option<f64> = Some(0.1);
+
+fn report_fixtures() -> PathBuf {
+    PathBuf::from("fixtures/report")
+}
+
+fn run(paths: &[PathBuf], settings: &Settings) -> Run {
+    let options = Options {
+        max_failure_rate: RATE,
+    };
+    report::run(paths, settings, &options).unwrap()
+}
+
+fn human(run: &Run) -> String {
+    let mut out = Vec::new();
+    view::write(
+        run,
+        view::Format::Human,
+        &render::Options::default(),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn rule_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(report_fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.ends_with("ok"))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The files of a fixture directory, less its `expected.txt`.
+fn inputs(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with("expected.txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn name(path: &Path) -> &str {
+    path.file_name().unwrap().to_str().unwrap()
+}
+
+#[test]
+fn every_report_rule_has_fixtures_and_every_directory_a_report_rule() {
+    for dir in rule_dirs() {
+        let rule = rules::find(name(&dir)).unwrap_or_else(|| panic!("{}: no rule", dir.display()));
+        assert!(rule.code.starts_with("TLSRPT7"), "{}", rule.code);
+    }
+    for rule in rules::ALL.iter().filter(|r| r.code.starts_with("TLSRPT7")) {
+        assert!(
+            report_fixtures().join(rule.name).is_dir(),
+            "{} has no fixtures/report/{}",
+            rule.code,
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn report_rule_fixtures_trigger_their_rule_and_match_expected_output() {
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut failures = Vec::new();
+    for dir in rule_dirs() {
+        let rule = rules::find(name(&dir)).unwrap();
+        let mut settings = Settings::default();
+        settings.retain_rules(|r| r == rule);
+        let run = run(&inputs(&dir), &settings);
+        assert!(
+            run.outcome.diagnostics.iter().any(|d| d.rule == rule),
+            "{}: fixtures do not trigger {}",
+            dir.display(),
+            rule.code
+        );
+        let actual = human(&run);
+        let expected_path = dir.join("expected.txt");
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if update {
+            fs::write(&expected_path, &actual).unwrap();
+        } else if actual != expected {
+            failures.push(format!(
+                "{}: output differs from expected.txt\n--- actual ---\n{actual}",
+                dir.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with UPDATE_FIXTURES=1 to accept)",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn ok_reports_stay_silent_and_are_summed() {
+    let run = run(&inputs(&report_fixtures().join("ok")), &Settings::default());
+    let found: Vec<String> = run
+        .outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {} {}", d.location.source.path, d.rule.code, d.message))
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert_eq!(run.reports.len(), 3);
+    let days = summary::by_domain_day(&run.reports);
+    let example = days
+        .iter()
+        .find(|d| d.domain == "company-y.example")
+        .unwrap();
+    assert_eq!((example.successful, example.failed), (5326, 303));
+    assert_eq!(example.by_result["starttls-not-supported"], 200);
+    // The §4.8 example's `failure-error-code` (an erratum) is read as the reason code.
+    let codes: Vec<_> = run
+        .reports
+        .iter()
+        .flat_map(|r| &r.policies)
+        .flat_map(|p| &p.details)
+        .filter_map(|d| d.failure_reason_code.as_deref())
+        .collect();
+    assert!(
+        codes.contains(&"X509_V_ERR_PROOF_OF_POSSESSION"),
+        "{codes:?}"
+    );
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// RFC 4648 base64, in 76-character lines as MIME writes it.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out.as_bytes()
+        .chunks(76)
+        .map(|line| std::str::from_utf8(line).unwrap())
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// RFC 2045 quoted-printable (soft line breaks at 73 characters).
+fn quoted_printable(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for b in text.bytes() {
+        let piece = match b {
+            b'\n' => {
+                out.push_str("\r\n");
+                line = 0;
+                continue;
+            }
+            b'=' | 0..=31 | 127.. => format!("={b:02X}"),
+            _ => (b as char).to_string(),
+        };
+        if line + piece.len() > 73 {
+            out.push_str("=\r\n");
+            line = 0;
+        }
+        line += piece.len();
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// A report message as RFC 8460 §5.3 shapes it.
+fn message(file: &str, part_type: &str, encoding: &str, body: &str) -> String {
+    format!(
+        "From: TLS Reporting <tlsrpt@provider.example>\r\nTo: tlsrpt@example.net\r\n\
+         Subject: Report Domain: example.net Submitter: provider.example\r\n\
+         TLS-Report-Domain: example.net\r\nTLS-Report-Submitter: provider.example\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=\"tlsrpt\"; boundary=\"=_b\"\r\n\r\n\
+         --=_b\r\nContent-Type: text/plain\r\n\r\nThis is an aggregate TLS report.\r\n\
+         --=_b\r\nContent-Type: {part_type}\r\nContent-Transfer-Encoding: {encoding}\r\n\
+         Content-Disposition: attachment; filename=\"{file}\"\r\n\r\n{body}\r\n--=_b--\r\n"
+    )
+}
+
+/// Every `.json` report fixture (the rule directories and `ok/`), sorted.
+fn json_fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in fs::read_dir(report_fixtures()).unwrap() {
+        for file in fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What a run says, whatever the transport: the sessions per domain and day, and each
+/// finding's rule, message and line:column in the report text.
+fn meaning(run: &Run) -> (Vec<summary::DomainDay>, Vec<String>) {
+    let mut found: Vec<String> = run
+        .outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.location.source.position(d.location.span.start);
+            format!("{} {}:{} {}", d.rule.code, at.line, at.column, d.message)
+        })
+        .collect();
+    found.sort();
+    (summary::by_domain_day(&run.reports), found)
+}
+
+#[test]
+fn gzip_messages_and_mbox_give_the_same_sessions_and_findings() {
+    let settings = Settings::default();
+    let dir = tempfile::tempdir().unwrap();
+    let mut mbox = String::new();
+    for (i, path) in json_fixtures().iter().enumerate() {
+        let json = fs::read_to_string(path).unwrap();
+        let plain = run(std::slice::from_ref(path), &settings);
+        let expected = meaning(&plain);
+        let gz = dir
+            .path()
+            .join(format!("provider.example!example.net!{i}!{i}.json.gz"));
+        fs::write(&gz, gzip(json.as_bytes())).unwrap();
+        let eml_gz = dir.path().join(format!("{i}-gz.eml"));
+        let gz_message = message(
+            "r.json.gz",
+            "application/tlsrpt+gzip",
+            "base64",
+            &base64(&gzip(json.as_bytes())),
+        );
+        fs::write(&eml_gz, &gz_message).unwrap();
+        let eml_json = dir.path().join(format!("{i}-json.eml"));
+        let json_message = message(
+            "r.json",
+            "application/tlsrpt+json",
+            "quoted-printable",
+            &quoted_printable(&json),
+        );
+        fs::write(&eml_json, &json_message).unwrap();
+        for variant in [&gz, &eml_gz, &eml_json] {
+            let got = run(std::slice::from_ref(variant), &settings);
+            assert_eq!(
+                meaning(&got),
+                expected,
+                "{} as {}",
+                path.display(),
+                variant.display()
+            );
+        }
+        for m in [&gz_message, &json_message] {
+            mbox.push_str("From tlsrpt@provider.example Thu Jan  1 00:00:00 2024\r\n");
+            mbox.push_str(m);
+        }
+    }
+    // One mailbox of every message: each report twice, and each finding twice.
+    let path = dir.path().join("reports.mbox");
+    fs::write(&path, &mbox).unwrap();
+    let got = run(&[path], &settings);
+    let plain = run(&json_fixtures(), &settings);
+    assert_eq!(got.reports.len(), 2 * plain.reports.len());
+    assert_eq!(
+        got.outcome.diagnostics.len(),
+        2 * plain.outcome.diagnostics.len()
+    );
+    let twice: u64 = summary::by_domain_day(&plain.reports)
+        .iter()
+        .map(|d| d.failed)
+        .sum();
+    let got_failed: u64 = summary::by_domain_day(&got.reports)
+        .iter()
+        .map(|d| d.failed)
+        .sum();
+    assert_eq!(got_failed, 2 * twice);
+}
+
+/// The one finding of a hostile input: `unreadable-report`, with `expected` in its message.
+fn assert_unreadable(path: &Path, expected: &str) {
+    let got = run(&[path.to_path_buf()], &Settings::default());
+    let messages: Vec<_> = got
+        .outcome
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.rule.code, d.message))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("TLSRPT707") && m.contains(expected)),
+        "{}: {messages:?}",
+        path.display()
+    );
+    assert!(got.reports.is_empty());
+}
+
+#[test]
+fn hostile_inputs_end_bounded_with_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    // A gzip bomb: 1 GiB of spaces would take a megabyte; 64 MiB is enough to pass the cap.
+    let bomb = dir.path().join("bomb.json.gz");
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..64 {
+        encoder.write_all(&block).unwrap();
+    }
+    fs::write(&bomb, encoder.finish().unwrap()).unwrap();
+    assert_unreadable(&bomb, "decompresses to more than 16 MiB");
+    // 100,000 levels of nesting.
+    let deep = dir.path().join("deep.json");
+    fs::write(&deep, "[".repeat(100_000) + &"]".repeat(100_000)).unwrap();
+    assert_unreadable(&deep, "not JSON");
+    // A message with 10,000 MIME parts.
+    let mut parts = String::from("From: a@b\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n");
+    for _ in 0..10_000 {
+        parts.push_str("--x\r\nContent-Type: text/plain\r\n\r\nx\r\n");
+    }
+    parts.push_str("--x--\r\n");
+    let many = dir.path().join("parts.eml");
+    fs::write(&many, &parts).unwrap();
+    assert_unreadable(&many, "MIME parts (more than 1000)");
+    // Invalid UTF-8, inside gzip.
+    let bad = dir.path().join("bad.json.gz");
+    fs::write(&bad, gzip(b"{\"organization-name\": \"\xc3\x28\"}")).unwrap();
+    assert_unreadable(&bad, "not UTF-8");
+}
