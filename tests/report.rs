@@ -20,6 +20,9 @@ use flate2::Compression;
 use tlsrpt_lint::render;
 use tlsrpt_lint::report::{self, summary, view, Options, Run};
 use tlsrpt_lint::{rules, Settings};
+use transport::{gzip, json_fixtures, write_corpus};
+
+mod transport;
 
 const RATE: Option<f64> = Some(0.1);
 
@@ -153,89 +156,6 @@ fn ok_reports_stay_silent_and_are_summed() {
     );
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap()
-}
-
-/// RFC 4648 base64, in 76-character lines as MIME writes it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out.as_bytes()
-        .chunks(76)
-        .map(|line| std::str::from_utf8(line).unwrap())
-        .collect::<Vec<_>>()
-        .join("\r\n")
-}
-
-/// RFC 2045 quoted-printable (soft line breaks at 73 characters).
-fn quoted_printable(text: &str) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for b in text.bytes() {
-        let piece = match b {
-            b'\n' => {
-                out.push_str("\r\n");
-                line = 0;
-                continue;
-            }
-            b'=' | 0..=31 | 127.. => format!("={b:02X}"),
-            _ => (b as char).to_string(),
-        };
-        if line + piece.len() > 73 {
-            out.push_str("=\r\n");
-            line = 0;
-        }
-        line += piece.len();
-        out.push_str(&piece);
-    }
-    out
-}
-
-/// A report message as RFC 8460 §5.3 shapes it.
-fn message(file: &str, part_type: &str, encoding: &str, body: &str) -> String {
-    format!(
-        "From: TLS Reporting <tlsrpt@provider.example>\r\nTo: tlsrpt@example.net\r\n\
-         Subject: Report Domain: example.net Submitter: provider.example\r\n\
-         TLS-Report-Domain: example.net\r\nTLS-Report-Submitter: provider.example\r\n\
-         MIME-Version: 1.0\r\n\
-         Content-Type: multipart/report; report-type=\"tlsrpt\"; boundary=\"=_b\"\r\n\r\n\
-         --=_b\r\nContent-Type: text/plain\r\n\r\nThis is an aggregate TLS report.\r\n\
-         --=_b\r\nContent-Type: {part_type}\r\nContent-Transfer-Encoding: {encoding}\r\n\
-         Content-Disposition: attachment; filename=\"{file}\"\r\n\r\n{body}\r\n--=_b--\r\n"
-    )
-}
-
-/// Every `.json` report fixture (the rule directories and `ok/`), sorted.
-fn json_fixtures() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for dir in fs::read_dir(report_fixtures()).unwrap() {
-        for file in fs::read_dir(dir.unwrap().path()).unwrap() {
-            let path = file.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// What a run says, whatever the transport: the sessions per domain and day, and each
 /// finding's rule, message and line:column in the report text.
 fn meaning(run: &Run) -> (Vec<summary::DomainDay>, Vec<String>) {
@@ -256,65 +176,33 @@ fn meaning(run: &Run) -> (Vec<summary::DomainDay>, Vec<String>) {
 fn gzip_messages_and_mbox_give_the_same_sessions_and_findings() {
     let settings = Settings::default();
     let dir = tempfile::tempdir().unwrap();
-    let mut mbox = String::new();
-    for (i, path) in json_fixtures().iter().enumerate() {
-        let json = fs::read_to_string(path).unwrap();
-        let plain = run(std::slice::from_ref(path), &settings);
-        let expected = meaning(&plain);
-        let gz = dir
-            .path()
-            .join(format!("provider.example!example.net!{i}!{i}.json.gz"));
-        fs::write(&gz, gzip(json.as_bytes())).unwrap();
-        let eml_gz = dir.path().join(format!("{i}-gz.eml"));
-        let gz_message = message(
-            "r.json.gz",
-            "application/tlsrpt+gzip",
-            "base64",
-            &base64(&gzip(json.as_bytes())),
-        );
-        fs::write(&eml_gz, &gz_message).unwrap();
-        let eml_json = dir.path().join(format!("{i}-json.eml"));
-        let json_message = message(
-            "r.json",
-            "application/tlsrpt+json",
-            "quoted-printable",
-            &quoted_printable(&json),
-        );
-        fs::write(&eml_json, &json_message).unwrap();
-        for variant in [&gz, &eml_gz, &eml_json] {
+    let (corpus, mbox) = write_corpus(dir.path());
+    for (fixture, variants) in &corpus {
+        let expected = meaning(&run(std::slice::from_ref(fixture), &settings));
+        for variant in variants {
             let got = run(std::slice::from_ref(variant), &settings);
             assert_eq!(
                 meaning(&got),
                 expected,
                 "{} as {}",
-                path.display(),
+                fixture.display(),
                 variant.display()
             );
         }
-        for m in [&gz_message, &json_message] {
-            mbox.push_str("From tlsrpt@provider.example Thu Jan  1 00:00:00 2024\r\n");
-            mbox.push_str(m);
-        }
     }
-    // One mailbox of every message: each report twice, and each finding twice.
-    let path = dir.path().join("reports.mbox");
-    fs::write(&path, &mbox).unwrap();
-    let got = run(&[path], &settings);
+    // The mailbox holds each report twice, so twice the reports, findings and failures.
+    let got = run(&[mbox], &settings);
     let plain = run(&json_fixtures(), &settings);
     assert_eq!(got.reports.len(), 2 * plain.reports.len());
-    assert_eq!(
-        got.outcome.diagnostics.len(),
-        2 * plain.outcome.diagnostics.len()
-    );
-    let twice: u64 = summary::by_domain_day(&plain.reports)
-        .iter()
-        .map(|d| d.failed)
-        .sum();
-    let got_failed: u64 = summary::by_domain_day(&got.reports)
-        .iter()
-        .map(|d| d.failed)
-        .sum();
-    assert_eq!(got_failed, 2 * twice);
+    let findings = |run: &Run| run.outcome.diagnostics.len();
+    assert_eq!(findings(&got), 2 * findings(&plain));
+    let failed = |run: &Run| -> u64 {
+        summary::by_domain_day(&run.reports)
+            .iter()
+            .map(|d| d.failed)
+            .sum()
+    };
+    assert_eq!(failed(&got), 2 * failed(&plain));
 }
 
 /// The one finding of a hostile input: `unreadable-report`, with `expected` in its message.
