@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use saphyr_parser::ScalarStyle;
 
-use super::datetime;
 use super::model::{FailureDetail, PolicyResult, Report};
+use super::{datetime, summary, Options};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::yaml::document::{self, Kind, NodeId, Stream};
 use crate::rule::Rule;
@@ -48,7 +48,11 @@ const REPORT_MEMBERS: &[&str] = &[
 
 /// Decodes one report; findings go to `out`. `None` when the text is not a report that
 /// could be read (said in `out`).
-pub fn decode(source: &Arc<Source>, out: &mut Vec<Diagnostic>) -> Option<Report> {
+pub fn decode(
+    source: &Arc<Source>,
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Report> {
     let stream = match document::parse(&source.text) {
         Ok(stream) => stream,
         Err(e) => {
@@ -74,6 +78,7 @@ pub fn decode(source: &Arc<Source>, out: &mut Vec<Diagnostic>) -> Option<Report>
     let reader = Reader {
         source,
         stream: &stream,
+        options,
         out,
     };
     reader.report(root)
@@ -91,6 +96,7 @@ fn diagnostic(
 struct Reader<'a> {
     source: &'a Arc<Source>,
     stream: &'a Stream,
+    options: &'a Options,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -326,7 +332,7 @@ impl Reader<'_> {
             }
         }
         Some(Report {
-            source: Arc::clone(self.source),
+            path: self.source.path.clone(),
             organization,
             report_id,
             day,
@@ -366,10 +372,9 @@ impl Reader<'_> {
     }
 
     fn policy(&mut self, entry: NodeId) -> PolicyResult {
-        let mut result = PolicyResult {
-            failed_span: self.opening(entry),
-            ..PolicyResult::default()
-        };
+        let mut result = PolicyResult::default();
+        // Where the failures are counted: the total, else the policy entry.
+        let mut failed_span = self.opening(entry);
         let what = "the policy entry";
         let policy = self
             .required(entry, "policy", what)
@@ -401,7 +406,7 @@ impl Reader<'_> {
             let key = "total-failure-session-count";
             if let Some(id) = self.required(summary, key, what) {
                 result.failed = self.count(id, key).unwrap_or(0);
-                result.failed_span = self.span(id);
+                failed_span = self.span(id);
             }
         }
         if let Some(list) = self.stream.get(entry, "failure-details") {
@@ -418,17 +423,40 @@ impl Reader<'_> {
             .and_then(|s| self.stream.get(s, "total-failure-session-count"))
             .is_some();
         if has_total && !result.details.is_empty() && sum != result.failed {
-            let span = result.failed_span;
             self.push(
                 &rules::summary_detail_mismatch::SUMMARY_DETAIL_MISMATCH,
-                span,
+                failed_span,
                 format!(
                     "`total-failure-session-count` is {}, but the failure details add up to {sum}",
                     result.failed
                 ),
             );
         }
+        if let Some(rate) = self.options.max_failure_rate {
+            self.failure_rate(&result, rate, failed_span);
+        }
         result
+    }
+
+    /// `failure-rate-exceeded`: the policy's failed sessions are above `rate` of its
+    /// sessions.
+    fn failure_rate(&mut self, policy: &PolicyResult, rate: f64, at: Span) {
+        let total = policy.successful.saturating_add(policy.failed);
+        if total == 0 || (policy.failed as f64) <= rate * total as f64 {
+            return;
+        }
+        let message = format!(
+            "`{}`: {} of {total} sessions failed ({}), above the maximum {}",
+            policy.domain,
+            policy.failed,
+            summary::percent(policy.failed, total),
+            summary::percent_of_rate(rate),
+        );
+        self.push(
+            &rules::failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
+            at,
+            message,
+        );
     }
 
     fn detail(&mut self, object: NodeId) -> FailureDetail {

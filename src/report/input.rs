@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use crate::files::display_path;
 use crate::error::Error;
+use crate::files::display_path;
 
 /// What a file holds, from its first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

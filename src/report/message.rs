@@ -14,7 +14,7 @@ use std::sync::Arc;
 use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders};
 
 use super::model::Report;
-use super::payload;
+use super::{payload, Options};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rule::Rule;
 use crate::rules;
@@ -27,7 +27,13 @@ pub const MAX_PARTS: usize = 1000;
 const MAX_HEADER_TEXT: usize = 64 * 1024;
 
 /// Reads the reports attached to the message in `raw`, shown as `display`.
-pub fn read(display: &str, raw: &[u8], reports: &mut Vec<Report>, out: &mut Vec<Diagnostic>) {
+pub fn read(
+    display: &str,
+    raw: &[u8],
+    options: &Options,
+    reports: &mut Vec<Report>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(message) = MessageParser::default().parse(raw) else {
         out.push(payload::at_start(
             display,
@@ -51,7 +57,7 @@ pub fn read(display: &str, raw: &[u8], reports: &mut Vec<Report>, out: &mut Vec<
         return;
     }
     let mut found = 0;
-    collect(display, &message, reports, out, &mut found);
+    collect(display, &message, options, reports, out, &mut found);
     if found > 0 {
         return;
     }
@@ -79,20 +85,21 @@ pub fn read(display: &str, raw: &[u8], reports: &mut Vec<Report>, out: &mut Vec<
 fn collect(
     display: &str,
     message: &Message<'_>,
+    options: &Options,
     reports: &mut Vec<Report>,
     out: &mut Vec<Diagnostic>,
     found: &mut usize,
 ) {
     for part in &message.parts {
         if let Some(nested) = part.message() {
-            collect(display, nested, reports, out, found);
+            collect(display, nested, options, reports, out, found);
             continue;
         }
         if !is_report_part(part) {
             continue;
         }
         *found += 1;
-        if let Some(report) = payload::read(display, part.contents(), out) {
+        if let Some(report) = payload::read(display, part.contents(), options, out) {
             reports.push(report);
         }
     }

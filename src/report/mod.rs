@@ -23,7 +23,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
-use crate::diagnostic::{self, Diagnostic, Location};
+use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::pipeline::Outcome;
 use crate::rules;
@@ -60,15 +60,12 @@ pub struct Run {
 /// Reads every report under `paths` and judges it.
 pub fn run(paths: &[PathBuf], settings: &Settings, options: &Options) -> Result<Run, Error> {
     let files = input::files(paths)?;
-    let read = crate::parallel::map(&files, settings.threads, |path| read_file(path));
+    let read = crate::parallel::map(&files, settings.threads, |path| read_file(path, options));
     let mut run = Run::default();
     let mut diagnostics = Vec::new();
     for (mut reports, mut found) in read {
         run.reports.append(&mut reports);
         diagnostics.append(&mut found);
-    }
-    if let Some(rate) = options.max_failure_rate {
-        failure_rates(&run.reports, rate, &mut diagnostics);
     }
     diagnostics.retain_mut(|d| settings.apply_severity(d));
     diagnostic::sort(&mut diagnostics);
@@ -82,11 +79,11 @@ pub fn run(paths: &[PathBuf], settings: &Settings, options: &Options) -> Result<
 }
 
 /// The reports in one file and the findings about it.
-fn read_file(path: &Path) -> (Vec<Report>, Vec<Diagnostic>) {
+fn read_file(path: &Path, options: &Options) -> (Vec<Report>, Vec<Diagnostic>) {
     let mut reports = Vec::new();
     let mut out = Vec::new();
     let display = crate::files::display_path(path);
-    if let Err(e) = read_into(path, &mut reports, &mut out) {
+    if let Err(e) = read_into(path, options, &mut reports, &mut out) {
         let message = format!("cannot read: {e}");
         out.push(payload::at_start(
             &display,
@@ -99,6 +96,7 @@ fn read_file(path: &Path) -> (Vec<Report>, Vec<Diagnostic>) {
 
 fn read_into(
     path: &Path,
+    options: &Options,
     reports: &mut Vec<Report>,
     out: &mut Vec<Diagnostic>,
 ) -> std::io::Result<()> {
@@ -118,17 +116,17 @@ fn read_into(
     };
     match kind {
         Kind::Report => match file.read_all(mbox::MAX_MESSAGE)? {
-            Some(bytes) => reports.extend(payload::read(&display, &bytes, out)),
+            Some(bytes) => reports.extend(payload::read(&display, &bytes, options, out)),
             None => out.push(too_large("a report file")),
         },
         Kind::Message => match file.read_all(mbox::MAX_MESSAGE)? {
-            Some(bytes) => message::read(&display, &bytes, reports, out),
+            Some(bytes) => message::read(&display, &bytes, options, reports, out),
             None => out.push(too_large("a message")),
         },
         Kind::Mbox => mbox::split(file.reader, |m| {
             let shown = format!("{display}#{}", m.number);
             match m.bytes {
-                Some(bytes) => message::read(&shown, &bytes, reports, out),
+                Some(bytes) => message::read(&shown, &bytes, options, reports, out),
                 None => out.push(too_large(&format!(
                     "message {} (line {})",
                     m.number, m.line
@@ -149,30 +147,4 @@ fn read_into(
         }
     }
     Ok(())
-}
-
-/// `failure-rate-exceeded`: each policy of a report whose failed sessions are above `rate`
-/// of its sessions.
-fn failure_rates(reports: &[Report], rate: f64, out: &mut Vec<Diagnostic>) {
-    for report in reports {
-        for policy in &report.policies {
-            let total = policy.successful.saturating_add(policy.failed);
-            if total == 0 || (policy.failed as f64) <= rate * total as f64 {
-                continue;
-            }
-            let message = format!(
-                "`{}`: {} of {total} sessions failed ({}), above the maximum {}",
-                policy.domain,
-                policy.failed,
-                summary::percent(policy.failed, total),
-                summary::percent_of_rate(rate),
-            );
-            let location = Location::new(&report.source, policy.failed_span);
-            out.push(Diagnostic::new(
-                &rules::failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
-                location,
-                message,
-            ));
-        }
-    }
 }

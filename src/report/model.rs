@@ -2,18 +2,15 @@
 //! and the drift and rate checks read.
 //!
 //! Kept small on purpose: a run over a large mailbox holds one [`Report`] per report read,
-//! so the model keeps the members the views and checks use (with the spans findings point
-//! at) and drops the JSON tree. Counts are `u64`: reporters send millions of sessions.
-
-use std::sync::Arc;
-
-use crate::text::{Source, Span};
+//! so the model keeps the members the views use and drops the JSON tree and the text (the
+//! findings, made while decoding, keep the text of the reports they point into). Counts are
+//! `u64`: reporters send millions of sessions.
 
 /// One TLS-RPT report document (RFC 8460 §4.4), as far as it could be read.
 #[derive(Debug)]
 pub struct Report {
-    /// The decoded JSON text; diagnostics point into it.
-    pub source: Arc<Source>,
+    /// Where the report was read: a file, `mail.mbox#12` (the 12th message).
+    pub path: String,
     pub organization: Option<String>,
     pub report_id: Option<String>,
     /// The UTC day the `date-range` starts on, `YYYY-MM-DD`.
@@ -32,8 +29,6 @@ pub struct PolicyResult {
     pub mx_hosts: Vec<String>,
     pub successful: u64,
     pub failed: u64,
-    /// The span of `total-failure-session-count`'s value (of the policy entry without one).
-    pub failed_span: Span,
     pub details: Vec<FailureDetail>,
 }
 

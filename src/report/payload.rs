@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 
-use super::document;
 use super::model::Report;
+use super::{document, Options};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rule::Rule;
 use crate::rules;
@@ -29,7 +29,12 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 }
 
 /// Decodes the report in `bytes` (gzip or not) shown as `display`; findings go to `out`.
-pub fn read(display: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> Option<Report> {
+pub fn read(
+    display: &str,
+    bytes: &[u8],
+    options: &Options,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Report> {
     let inflated;
     let text = if is_gzip(bytes) {
         match gunzip(bytes) {
@@ -72,7 +77,7 @@ pub fn read(display: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> Option<Re
         ));
         return None;
     }
-    document::decode(&source, out)
+    document::decode(&source, options, out)
 }
 
 /// A finding about a whole input that has no text to show.
@@ -133,7 +138,7 @@ mod tests {
         let bomb = gzip(&zeros);
         assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
         let mut out = Vec::new();
-        assert!(read("bomb.json.gz", &bomb, &mut out).is_none());
+        assert!(read("bomb.json.gz", &bomb, &Options::default(), &mut out).is_none());
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule.code, "TLSRPT707");
         assert!(
@@ -148,10 +153,11 @@ mod tests {
         let mut out = Vec::new();
         let mut truncated = gzip(b"{\"policies\": []}");
         truncated.truncate(12);
-        assert!(read("t.json.gz", &truncated, &mut out).is_none());
+        assert!(read("t.json.gz", &truncated, &Options::default(), &mut out).is_none());
         assert!(out[0].message.starts_with("not a readable gzip stream"));
         out.clear();
-        assert!(read("u.json", b"{\"report-id\": \"a\xffb\"}", &mut out).is_none());
+        let text = b"{\"report-id\": \"a\xffb\"}";
+        assert!(read("u.json", text, &Options::default(), &mut out).is_none());
         assert_eq!(out[0].location.span, Span::new(16, 17));
     }
 
@@ -159,7 +165,7 @@ mod tests {
     fn xml_is_skipped_with_a_notice() {
         let mut out = Vec::new();
         let xml = gzip(b"<?xml version=\"1.0\"?><feedback/>");
-        assert!(read("dmarc.xml.gz", &xml, &mut out).is_none());
+        assert!(read("dmarc.xml.gz", &xml, &Options::default(), &mut out).is_none());
         assert_eq!(out[0].rule.code, "TLSRPT709");
     }
 }

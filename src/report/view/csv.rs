@@ -34,7 +34,7 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             for d in &policy.details {
                 let count = d.failed_sessions.to_string();
                 let fields = [
-                    report.source.path.as_str(),
+                    report.path.as_str(),
                     report.organization.as_deref().unwrap_or_default(),
                     report.report_id.as_deref().unwrap_or_default(),
                     report.day.as_deref().unwrap_or_default(),

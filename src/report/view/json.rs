@@ -35,7 +35,7 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
 
 fn report(r: &Report) -> Value {
     json!({
-        "path": r.source.path,
+        "path": r.path,
         "organization_name": r.organization,
         "report_id": r.report_id,
         "day": r.day,
