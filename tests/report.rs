@@ -254,3 +254,80 @@ fn hostile_inputs_end_bounded_with_a_finding() {
     fs::write(&bad, gzip(b"{\"organization-name\": \"\xc3\x28\"}")).unwrap();
     assert_unreadable(&bad, "not UTF-8");
 }
+
+fn tlsrpt(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tlsrpt-lint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn exit_codes_follow_fail_on_and_the_failure_rate() {
+    let half = "fixtures/report/failure-rate-exceeded/half-failed.json";
+    let ok = "fixtures/report/ok";
+    let code = |args: &[&str]| tlsrpt(args).status.code();
+    assert_eq!(code(&["report", "--no-config", ok]), Some(0));
+    assert_eq!(code(&["report", "--no-config", half]), Some(0));
+    let rate = ["report", "--no-config", "--max-failure-rate", "0.4", half];
+    assert_eq!(code(&rate), Some(1));
+    assert_eq!(
+        code(&["report", "--no-config", "--max-failure-rate", "0.6", half]),
+        Some(0)
+    );
+    let never = [
+        "report",
+        "--no-config",
+        "--fail-on",
+        "never",
+        "--max-failure-rate",
+        "0.4",
+        half,
+    ];
+    assert_eq!(code(&never), Some(0));
+    // Warnings fail only with `--fail-on warning`.
+    let warned = "fixtures/report/summary-detail-mismatch";
+    assert_eq!(code(&["report", "--no-config", warned]), Some(0));
+    assert_eq!(
+        code(&["report", "--no-config", "--fail-on", "warning", warned]),
+        Some(1)
+    );
+    assert_eq!(code(&["report", "--no-config", "no/such/dir"]), Some(2));
+    assert_eq!(
+        code(&["report", "--no-config", "--max-failure-rate", "2", ok]),
+        Some(2)
+    );
+}
+
+#[test]
+fn json_csv_and_output_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let args = ["report", "--no-config", "--format", "json", "-o"];
+    let status = tlsrpt(&[&args[..], &[out.to_str().unwrap(), "fixtures/report/ok"]].concat());
+    assert!(status.status.success() && status.stdout.is_empty());
+    let document: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(document["version"], 1);
+    assert_eq!(document["summary"]["reports"], 3);
+    let day = document["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["policy_domain"] == "company-y.example")
+        .unwrap();
+    assert_eq!(day["failed_session_count"], 303);
+    assert_eq!(day["failures_by_result_type"]["validation-failure"], 3);
+    let csv = tlsrpt(&[
+        "report",
+        "--no-config",
+        "--format",
+        "csv",
+        "fixtures/report/ok",
+    ]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let rows: Vec<&str> = csv.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert!(rows[0].starts_with("path,organization_name,report_id,day,policy_domain"));
+    assert_eq!(rows.len(), 1 + 3 + 1, "{csv}");
+}
