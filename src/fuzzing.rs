@@ -2,7 +2,8 @@
 //! time and memory bounded by its input, whatever the bytes are. The cargo-fuzz targets in
 //! `fuzz/` (nightly, libFuzzer) and the stable-toolchain harness in `tests/fuzz.rs` both call
 //! exactly these, so the two exercise the same code: the parsers, every rule, and every
-//! renderer (with the `records` table and JSON) on what the rules found.
+//! renderer (with the `records` table and JSON) on what the rules found; and the received
+//! report reader with every report view.
 
 use std::io;
 use std::sync::Arc;
@@ -96,6 +97,39 @@ pub fn terraform(data: &[u8]) {
             &Settings::default(),
         );
         render_all(&outcome);
+    }
+}
+
+/// Received-report input: the bytes as a report file (JSON, or gzip of it), as one mail
+/// message and as an mbox; then every report view and findings format.
+pub fn report(data: &[u8]) {
+    use crate::report::{mbox, message, payload, view, Options, Run};
+    let options = Options {
+        max_failure_rate: Some(0.01),
+    };
+    let mut run = Run::default();
+    let mut found = Vec::new();
+    let read = payload::read("fuzz.json", data, &options, &mut found);
+    run.reports.extend(read);
+    message::read("fuzz.eml", data, &options, &mut run.reports, &mut found);
+    mbox::split(data, |m| {
+        if let Some(bytes) = m.bytes {
+            message::read("fuzz.mbox", &bytes, &options, &mut run.reports, &mut found);
+        }
+    })
+    .expect("reading a slice cannot fail");
+    run.outcome.diagnostics = found;
+    for format in [
+        view::Format::Human,
+        view::Format::Concise,
+        view::Format::Json,
+        view::Format::Sarif,
+        view::Format::Github,
+        view::Format::Csv,
+        view::Format::Html,
+    ] {
+        view::write(&run, format, &render::Options::default(), &mut io::sink())
+            .expect("writing to a sink cannot fail");
     }
 }
 

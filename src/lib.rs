@@ -38,6 +38,7 @@ pub mod parallel;
 pub mod pipeline;
 pub mod psl;
 pub mod record;
+pub mod report;
 #[macro_use]
 pub mod rule;
 pub mod render;

@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use tlsrpt_lint::diagnostic::Severity;
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
+use tlsrpt_lint::report::view;
 use tlsrpt_lint::rule::Rule;
 use tlsrpt_lint::rules;
 use tlsrpt_lint::{config, Outcome, Settings};
@@ -45,6 +46,51 @@ enum Command {
     /// List every TLS-RPT policy under each PATH: its zone, destinations, their
     /// authorization, and the MTA-STS or DANE it reports on.
     Records(RecordsArgs),
+    /// Read received TLS reports (JSON, gzip, mail messages, mbox files, Maildir folders):
+    /// sessions per policy domain and day, and what breaks RFC 8460 §4.4.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Report files, messages, mailboxes and directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Sessions and findings for a terminal, findings only (concise, SARIF, GitHub), a
+    /// JSON document, CSV of the failure details, or a self-contained HTML page.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Flag each report policy whose failed sessions are above RATE of its sessions
+    /// (`failure-rate-exceeded`, an error): `0.01` is 1%.
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    max_failure_rate: Option<f64>,
+    /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// The least severity that makes the exit code 1 [default: error, or the config's].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    #[command(flatten)]
+    selection: Selection,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Human,
+    Concise,
+    Json,
+    Sarif,
+    Github,
+    Csv,
+    Html,
 }
 
 #[derive(Args)]
@@ -223,6 +269,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(args),
         Command::Rule(args) => rule(args),
         Command::Records(args) => records(args),
+        Command::Report(args) => report_command(args),
     };
     match result {
         Ok(code) => code,
@@ -344,6 +391,54 @@ fn settings(
     Ok((settings, file.map(|f| f.path)))
 }
 
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!(
+            "`{text}` is not a fraction from 0 to 1 (`0.01` is 1%)"
+        )),
+    }
+}
+
+/// Reads received reports; exits 1 when a finding is at `--fail-on` or above.
+fn report_command(args: ReportArgs) -> Result<ExitCode, String> {
+    let (mut settings, _) = settings(&args.config, &args.selection, None)?;
+    settings.threads = args.threads;
+    if let Some(fail_on) = args.fail_on {
+        settings.fail_on = threshold(fail_on);
+    }
+    let options = tlsrpt_lint::report::Options {
+        max_failure_rate: args.max_failure_rate,
+    };
+    let run =
+        tlsrpt_lint::report::run(&args.paths, &settings, &options).map_err(|e| e.to_string())?;
+    let format = match args.format {
+        ReportFormat::Human => view::Format::Human,
+        ReportFormat::Concise => view::Format::Concise,
+        ReportFormat::Json => view::Format::Json,
+        ReportFormat::Sarif => view::Format::Sarif,
+        ReportFormat::Github => view::Format::Github,
+        ReportFormat::Csv => view::Format::Csv,
+        ReportFormat::Html => view::Format::Html,
+    };
+    let to_file = args.output.is_some();
+    let options = render::Options {
+        color: !to_file && use_color(args.color),
+        sarif_category: None,
+    };
+    match &args.output {
+        Some(path) => File::create(path)
+            .and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                view::write(&run, format, &options, &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+        None => write_stdout(|out| view::write(&run, format, &options, out))?,
+    }
+    Ok(exit_code(&run.outcome, settings.fail_on))
+}
+
 fn threshold(fail_on: FailOn) -> Option<Severity> {
     match fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -367,15 +462,8 @@ fn report(
         Format::Sarif => OutputFormat::Sarif,
         Format::Github => OutputFormat::Github,
     };
-    let color = match output.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
     let options = render::Options {
-        color,
+        color: use_color(output.color),
         sarif_category: output.sarif_category.clone(),
     };
     write_stdout(|out| render::render(outcome, format, &options, out))?;
@@ -385,12 +473,28 @@ fn report(
             let _ = writeln!(io::stderr(), "warning: {notice}");
         }
     }
+    Ok(exit_code(outcome, threshold))
+}
+
+/// 1 when a finding is at `threshold` or above, else 0.
+fn exit_code(outcome: &Outcome, threshold: Option<Severity>) -> ExitCode {
     let failed = threshold.is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
-    Ok(if failed {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+/// Whether `--color` asks for colour on standard output.
+fn use_color(color: Color) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }
 
 /// Writes the `--output-sarif` and `--output-json` files.

@@ -170,6 +170,11 @@ fn span(source: &Source, span: Span) -> (Position, Position) {
     (position(span.start), position(span.end))
 }
 
+/// One diagnostic as `check --format json` writes it, for documents of other commands.
+pub fn diagnostic_value(d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(diagnostic(d)).unwrap_or_default()
+}
+
 fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
     let source = &d.location.source;
     let (start, end) = span(source, d.location.span);

@@ -27,7 +27,7 @@ mod records;
 pub mod rule_docs;
 mod sarif;
 
-pub use json::write_records as records_json;
+pub use json::{diagnostic_value as json_diagnostic, write_records as records_json};
 pub use records::write_table as records_table;
 pub use sarif::cut_notice as sarif_cut_notice;
 
@@ -86,7 +86,7 @@ pub fn summary(outcome: &Outcome) -> String {
     )
 }
 
-fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -66,6 +66,17 @@ pub mod unused_suppression;
 mod version_mismatch;
 mod version_not_first;
 mod whitespace_before_delimiter;
+// The 7xx rules: findings of `tlsrpt-lint report` (`crate::report`), which names them.
+pub mod empty_report_field;
+pub mod failure_rate_exceeded;
+pub mod invalid_date_range;
+pub mod missing_report_part;
+pub mod not_a_tlsrpt_report;
+pub mod report_missing_field;
+pub mod report_wrong_type;
+pub mod summary_detail_mismatch;
+pub mod unknown_result_type;
+pub mod unreadable_report;
 
 /// Lists every rule once: `ALL` (identities, in code order: the order of the docs) and the
 /// check each rule file declares beside its identity.
@@ -132,6 +143,16 @@ catalogue! {
     octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON,
     octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
     provider_txt_quoting::PROVIDER_TXT_QUOTING,
+    report_missing_field::REPORT_MISSING_FIELD,
+    report_wrong_type::REPORT_WRONG_TYPE,
+    unknown_result_type::UNKNOWN_RESULT_TYPE,
+    empty_report_field::EMPTY_REPORT_FIELD,
+    invalid_date_range::INVALID_DATE_RANGE,
+    summary_detail_mismatch::SUMMARY_DETAIL_MISMATCH,
+    unreadable_report::UNREADABLE_REPORT,
+    missing_report_part::MISSING_REPORT_PART,
+    not_a_tlsrpt_report::NOT_A_TLSRPT_REPORT,
+    failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
 }
 
 /// Finds a rule by code (`TLSRPT105`, any case) or name (`missing-rua`).

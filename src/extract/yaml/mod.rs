@@ -30,7 +30,7 @@ use crate::text::{Decoded, Source, Span};
 
 mod cloudformation;
 mod comments;
-mod document;
+pub(crate) mod document;
 mod external_dns;
 mod octodns;
 mod scalar;
