@@ -96,13 +96,14 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
                             ),
                     );
                 }
-                // A URI holding a placeholder is reported once, as that.
-                let plain = list
-                    .uris
-                    .iter()
-                    .filter(|u| uri::placeholder(v.text, u).is_none());
-                for uri in plain {
-                    for run in space_runs(v.text, uri) {
+                for uri in &list.uris {
+                    let runs = space_runs(v.text, uri);
+                    // A URI holding a placeholder is reported once, as that (asked only of
+                    // the rare URI with whitespace: every URI of a long list comes here).
+                    if runs.is_empty() || uri::placeholder(v.text, uri).is_some() {
+                        continue;
+                    }
+                    for run in runs {
                         out.push(
                             Finding::new(
                                 run,
