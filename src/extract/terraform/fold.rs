@@ -147,7 +147,7 @@ pub(super) struct Env<'m> {
 }
 
 /// Zone data sources whose `name` argument is the zone's DNS name.
-const ZONE_DATA: &[&str] = &[
+pub(super) const ZONE_DATA: &[&str] = &[
     "aws_route53_zone",
     "cloudflare_zone",
     "azurerm_dns_zone",

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// Where a resource type keeps its values.
 #[derive(Clone, Copy, Debug)]
-enum Values {
+pub(super) enum Values {
     /// A list attribute, one RR per element.
     List(&'static str),
     /// The first present of these string attributes.
@@ -32,19 +32,19 @@ enum Values {
 }
 
 /// One supported resource type.
-struct Kind {
-    rtype: &'static str,
+pub(super) struct Kind {
+    pub(super) rtype: &'static str,
     /// The attribute holding the record type, or the type itself after `=`.
-    type_attr: &'static str,
-    name: &'static str,
-    values: Values,
+    pub(super) type_attr: &'static str,
+    pub(super) name: &'static str,
+    pub(super) values: Values,
     /// The attribute naming the zone, and whether a literal there is the zone's DNS name
     /// (`zone_id` literals are opaque identifiers).
-    zone: &'static str,
-    zone_literal_is_name: bool,
+    pub(super) zone: &'static str,
+    pub(super) zone_literal_is_name: bool,
     /// The name is always a full name (`ns1_record.domain`).
-    fqdn: bool,
-    quoting: Quoting,
+    pub(super) fqdn: bool,
+    pub(super) quoting: Quoting,
 }
 
 const fn kind(
@@ -91,6 +91,13 @@ static KINDS: &[Kind] = &[
 
 /// The most records one `count` or `for_each` expands to.
 const MAX_EXPANSION: usize = 1024;
+
+/// The resource types that can hold a TXT record, in table order: what `generate` writes.
+pub(super) fn txt_kinds() -> impl Iterator<Item = &'static Kind> {
+    KINDS
+        .iter()
+        .filter(|k| !k.type_attr.starts_with('=') || k.type_attr == "=TXT")
+}
 
 /// The quoting of a resource type, when it is a DNS record type we read.
 pub(super) fn quoting_of(rtype: &str) -> Option<Quoting> {

@@ -40,6 +40,7 @@ mod lexer;
 mod reader;
 #[cfg(test)]
 mod tests;
+pub(crate) mod writer;
 
 pub use lexer::comments;
 
