@@ -30,6 +30,7 @@ pub mod error;
 pub mod extract;
 pub mod files;
 pub mod fuzzing;
+pub mod generate;
 pub mod inventory;
 pub mod model;
 pub mod named_conf;

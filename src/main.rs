@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use tlsrpt_lint::diagnostic::Severity;
+use tlsrpt_lint::extract::writing::Writer;
+use tlsrpt_lint::generate;
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
 use tlsrpt_lint::rule::Rule;
@@ -36,6 +38,46 @@ enum Command {
     /// List every TLS-RPT policy under each PATH: its zone, destinations, their
     /// authorization, and the MTA-STS or DANE it reports on.
     Records(RecordsArgs),
+    /// Write a TLS-RPT policy, and its MTA-STS record and policy file, in the repository's
+    /// format, with the authorization record each external collector would publish.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// The mail domain the policy is for.
+    #[arg(long, value_name = "DOMAIN")]
+    domain: String,
+    /// Where reports go: a `mailto:` or `https:` URI (repeat for more).
+    #[arg(long, required = true, value_name = "URI")]
+    rua: Vec<String>,
+    /// Add the `_mta-sts` record and the `.well-known/mta-sts.txt` policy file in this mode.
+    #[arg(long, value_enum, value_name = "MODE")]
+    mta_sts: Option<StsMode>,
+    /// An MX host (or `*.` and a domain) of the policy file (repeat for more).
+    #[arg(long, value_name = "HOST", requires = "mta_sts")]
+    mx: Vec<String>,
+    /// The policy file's `max_age` in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 604800,
+        requires = "mta_sts"
+    )]
+    max_age: u32,
+    /// The `_mta-sts` record's `id` [default: the current UTC time, `YYYYMMDDhhmmss`].
+    #[arg(long, requires = "mta_sts")]
+    id: Option<String>,
+    /// The source format to write [default: the most common among the records of the
+    /// repository in the working directory, else `zone`].
+    #[arg(long, value_parser = writer_names(), value_name = "FORMAT")]
+    format: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StsMode {
+    Testing,
+    Enforce,
 }
 
 #[derive(Args)]
@@ -214,6 +256,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(args),
         Command::Rule(args) => rule(args),
         Command::Records(args) => records(args),
+        Command::Generate(args) => generate(args),
     };
     match result {
         Ok(code) => code,
@@ -266,6 +309,60 @@ fn records(args: RecordsArgs) -> Result<ExitCode, String> {
         RecordsFormat::Json => render::records_json(&outcome, out),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--format` names of `generate`, from the writers (Terraform's from its reader's
+/// table). Leaked once per run: clap keeps possible values as `'static` strings.
+fn writer_names() -> clap::builder::PossibleValuesParser {
+    let names: Vec<&'static str> = Writer::all()
+        .into_iter()
+        .map(|w| &*Box::leak(w.name().into_boxed_str()))
+        .collect();
+    clap::builder::PossibleValuesParser::new(names)
+}
+
+/// Prints each generated file under a `==> file (where) <==` line; bad input is a usage
+/// error with the rule's message and help.
+fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
+    let writer = match &args.format {
+        Some(name) => Writer::named(name).ok_or_else(|| format!("unknown format `{name}`"))?,
+        None => repository_writer()?,
+    };
+    let request = generate::Request {
+        domain: args.domain,
+        rua: args.rua,
+        mta_sts: args.mta_sts.map(|mode| generate::MtaSts {
+            mode: match mode {
+                StsMode::Testing => generate::Mode::Testing,
+                StsMode::Enforce => generate::Mode::Enforce,
+            },
+            mx: args.mx,
+            max_age: args.max_age,
+            id: args.id.unwrap_or_else(generate::utc_id),
+        }),
+    };
+    let sections = generate::generate(&request, writer).map_err(|p| p.to_string())?;
+    write_stdout(|out| {
+        for (i, section) in sections.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "==> {} ({}) <==", section.file, section.title)?;
+            out.write_all(section.text.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The writer for the repository in the working directory: its records' most common
+/// format, else the zone file.
+fn repository_writer() -> Result<Writer, String> {
+    let mut settings = Settings::default();
+    settings.retain_rules(|_| false);
+    let outcome =
+        tlsrpt_lint::check_paths(&[PathBuf::from(".")], &settings).map_err(|e| e.to_string())?;
+    Ok(generate::repository_writer(&outcome).unwrap_or(Writer::Zone))
 }
 
 /// Standard input verbatim, less one final `\n` or `\r\n`.

@@ -53,7 +53,7 @@ mod short_ttl;
 pub mod source_syntax_error;
 mod stray_whitespace;
 mod suspicious_field;
-mod tlsrpt_without_mta_sts;
+pub mod tlsrpt_without_mta_sts;
 pub mod txt_string_too_long;
 mod unencoded_uri_character;
 pub mod unevaluated_value;
