@@ -85,9 +85,14 @@ struct RecordsArgs {
     /// Files and directories to read; directories are walked, honouring `.gitignore`.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// A table, or the JSON `records` array of `check --format json`.
+    /// A table, or the JSON `records` array of `check --format json`; with `--posture`,
+    /// also Markdown.
     #[arg(long, value_enum, default_value_t = RecordsFormat::Table)]
     format: RecordsFormat,
+    /// One row per mail domain (MX, not a null MX): TLS-RPT, destinations, MTA-STS, DANE,
+    /// TTLs and a grade with the points lost (docs/posture.md).
+    #[arg(long)]
+    posture: bool,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
@@ -99,6 +104,7 @@ struct RecordsArgs {
 enum RecordsFormat {
     Table,
     Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -298,15 +304,32 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
     report(&outcome, &args.output, settings.fail_on)
 }
 
-/// Lists the policies; findings are `check`'s, so no rule runs and the exit code is 0.
+/// Lists the policies, or with `--posture` the mail domains; findings are `check`'s, so the
+/// exit code is 0.
 fn records(args: RecordsArgs) -> Result<ExitCode, String> {
+    if matches!(args.format, RecordsFormat::Markdown) && !args.posture {
+        return Err("`--format markdown` needs `--posture`".to_string());
+    }
     let (mut settings, _) = settings(&args.config, &Selection::default(), None)?;
     settings.threads = args.threads;
-    settings.retain_rules(|_| false);
+    // The posture calls a policy with an error broken, so it needs the findings.
+    if !args.posture {
+        settings.retain_rules(|_| false);
+    }
     let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
+    if args.posture {
+        let rows = tlsrpt_lint::posture::rows(&outcome);
+        write_stdout(|out| match args.format {
+            RecordsFormat::Table => render::posture::write_table(&rows, out),
+            RecordsFormat::Json => render::posture::write_json(&rows, out),
+            RecordsFormat::Markdown => render::posture::write_markdown(&rows, out),
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     write_stdout(|out| match args.format {
         RecordsFormat::Table => render::records_table(&outcome, out),
         RecordsFormat::Json => render::records_json(&outcome, out),
+        RecordsFormat::Markdown => Ok(()),
     })?;
     Ok(ExitCode::SUCCESS)
 }

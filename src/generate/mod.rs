@@ -12,14 +12,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::config::Settings;
 use crate::extract::writing::{TxtRecord, Writer, ZoneRecords};
 use crate::extract::NoIncludes;
 use crate::inventory::Status;
 use crate::model::Format;
-use crate::text::Source;
-use crate::config::Settings;
 use crate::pipeline::{check_source, Outcome};
 use crate::rules;
+use crate::text::Source;
 
 mod clock;
 mod repository;
