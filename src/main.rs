@@ -11,8 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use tlsrpt_lint::diagnostic::Severity;
-use tlsrpt_lint::extract::writing::Writer;
-use tlsrpt_lint::generate;
+use tlsrpt_lint::generate::{self, Writer};
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
 use tlsrpt_lint::rule::Rule;

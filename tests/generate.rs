@@ -11,8 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tlsrpt_lint::extract::writing::Writer;
-use tlsrpt_lint::generate::{generate, Mode, MtaSts, Request, Section};
+use tlsrpt_lint::generate::{generate, Mode, MtaSts, Request, Section, Writer};
 use tlsrpt_lint::model::RData;
 use tlsrpt_lint::{check_paths, Settings};
 

@@ -4,12 +4,9 @@
 //! that its reader gives back the same values with no finding (the round trip in
 //! `tests/generate.rs`).
 //!
-//! A writer writes one zone's records as one file; what the records are is decided by
-//! [`crate::generate`]. Terraform has one writer per provider of its reader's resource table,
-//! so a provider added there can be generated for too.
-
-use super::{dnscontrol, terraform, yaml, zone};
-use crate::model::Format;
+//! This module holds what the writers share: the records to write and the helpers for
+//! names, 255-octet strings and comments. A writer writes one zone's records as one file;
+//! what the records are, and which writer runs, is decided by `crate::generate`.
 
 /// A TXT record to write: its absolute name (no trailing dot) and the value, unsplit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,78 +23,6 @@ pub struct ZoneRecords {
     pub zone: String,
     pub note: Vec<String>,
     pub records: Vec<TxtRecord>,
-}
-
-/// A source format `generate` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Writer {
-    Zone,
-    OctoDns,
-    DnsControl,
-    /// The Terraform resource type written.
-    Terraform(&'static str),
-    CloudFormation,
-    ExternalDns,
-}
-
-impl Writer {
-    /// Every writer, in the order of `--help`.
-    pub fn all() -> Vec<Writer> {
-        let mut all = vec![Writer::Zone, Writer::OctoDns, Writer::DnsControl];
-        all.extend(terraform::writable_types().map(Writer::Terraform));
-        all.extend([Writer::CloudFormation, Writer::ExternalDns]);
-        all
-    }
-
-    /// The `--format` name: the reader's format, and for Terraform the provider's local
-    /// name (what its resource types start with, as Terraform itself reads them).
-    pub fn name(self) -> String {
-        match self {
-            Writer::Terraform(rtype) => format!("terraform-{}", terraform::provider_of(rtype)),
-            other => other.format().as_str().to_string(),
-        }
-    }
-
-    /// The writer of `name`, if any.
-    pub fn named(name: &str) -> Option<Writer> {
-        Writer::all().into_iter().find(|w| w.name() == name)
-    }
-
-    /// The format its reader gives the records.
-    pub fn format(self) -> Format {
-        match self {
-            Writer::Zone => Format::Zone,
-            Writer::OctoDns => Format::OctoDns,
-            Writer::DnsControl => Format::DnsControl,
-            Writer::Terraform(_) => Format::Terraform,
-            Writer::CloudFormation => Format::CloudFormation,
-            Writer::ExternalDns => Format::ExternalDns,
-        }
-    }
-
-    /// The name of the file the records of `zone` go in, as the reader finds it.
-    pub fn file_name(self, zone: &str) -> String {
-        match self {
-            Writer::Zone => format!("{zone}.zone"),
-            Writer::OctoDns => format!("{zone}.yaml"),
-            Writer::DnsControl => "dnsconfig.js".to_string(),
-            Writer::Terraform(_) => format!("{}.tf", label(zone)),
-            Writer::CloudFormation => format!("{}.cfn.yaml", label(zone)),
-            Writer::ExternalDns => format!("{}.dnsendpoint.yaml", label(zone)),
-        }
-    }
-
-    /// The file's text.
-    pub fn write(self, zone: &ZoneRecords) -> String {
-        match self {
-            Writer::Zone => zone::writer::write(zone),
-            Writer::OctoDns => yaml::writers::octodns(zone),
-            Writer::DnsControl => dnscontrol::writer::write(zone),
-            Writer::Terraform(rtype) => terraform::writer::write(rtype, zone),
-            Writer::CloudFormation => yaml::writers::cloudformation(zone),
-            Writer::ExternalDns => yaml::writers::external_dns(zone),
-        }
-    }
 }
 
 /// `name` relative to `zone` (`@` for the apex); both absolute without trailing dots.

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::extract::writing::{TxtRecord, Writer, ZoneRecords};
+use crate::extract::writing::{TxtRecord, ZoneRecords};
 use crate::extract::NoIncludes;
 use crate::inventory::Status;
 use crate::model::Format;
@@ -22,9 +22,11 @@ use crate::rules;
 use crate::text::Source;
 
 mod clock;
+mod formats;
 mod repository;
 
 pub use clock::utc_id;
+pub use formats::Writer;
 pub use repository::repository_writer;
 
 /// The MTA-STS mode asked for (`none` is not: it publishes nothing to report on).

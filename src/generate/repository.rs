@@ -5,7 +5,7 @@
 //! type is named last before the record's span ends (its block starts with
 //! `resource "aws_route53_record"`, or the JSON syntax's `"aws_route53_record": {`).
 
-use crate::extract::writing::Writer;
+use super::Writer;
 use crate::model::{Format, Record};
 use crate::pipeline::Outcome;
 
