@@ -9,7 +9,7 @@ use std::io;
 use std::sync::Arc;
 
 use crate::config::Settings;
-use crate::extract::Loader;
+use crate::extract::NoIncludes;
 use crate::model::{Format, RecordKind};
 use crate::pipeline::check_source;
 use crate::pipeline::check_value;
@@ -50,7 +50,7 @@ pub fn zone(data: &[u8]) {
     crate::named_conf::parse(text);
     for path in ["fuzz.zone", "fuzz.zone.j2"] {
         let source = Arc::new(Source::new(path, text));
-        let outcome = check_source(&source, Format::Zone, &NoIncludes, &Settings::default());
+        let outcome = check_source(&source, Format::Zone, &NO_INCLUDES, &Settings::default());
         render_all(&outcome);
     }
 }
@@ -64,7 +64,7 @@ pub fn dnscontrol(data: &[u8]) {
     let outcome = check_source(
         &source,
         Format::DnsControl,
-        &NoIncludes,
+        &NO_INCLUDES,
         &Settings::default(),
     );
     render_all(&outcome);
@@ -78,7 +78,7 @@ pub fn yaml(data: &[u8]) {
     };
     crate::extract::yaml::check_layer(text);
     let source = Arc::new(Source::new("zones/example.com.yaml", text));
-    let outcome = check_source(&source, Format::Yaml, &NoIncludes, &Settings::default());
+    let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
     render_all(&outcome);
 }
 
@@ -93,7 +93,7 @@ pub fn terraform(data: &[u8]) {
         let outcome = check_source(
             &source,
             Format::Terraform,
-            &NoIncludes,
+            &NO_INCLUDES,
             &Settings::default(),
         );
         render_all(&outcome);
@@ -133,13 +133,8 @@ pub fn report(data: &[u8]) {
     }
 }
 
-struct NoIncludes;
-
-impl Loader for NoIncludes {
-    fn load(&self, _from: &Source, path: &str) -> Result<Arc<Source>, String> {
-        Err(format!("`{path}`: includes are not read while fuzzing"))
-    }
-}
+/// Includes are not read while fuzzing.
+const NO_INCLUDES: NoIncludes = NoIncludes("includes are not read while fuzzing");
 
 fn render_all(outcome: &Outcome) {
     for format in [

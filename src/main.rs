@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use tlsrpt_lint::diagnostic::Severity;
+use tlsrpt_lint::generate::{self, Writer};
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
 use tlsrpt_lint::report::view;
@@ -49,6 +50,9 @@ enum Command {
     /// Read received TLS reports (JSON, gzip, mail messages, mbox files, Maildir folders):
     /// sessions per policy domain and day, and what breaks RFC 8460 §4.4.
     Report(ReportArgs),
+    /// Write a TLS-RPT policy, and its MTA-STS record and policy file, in the repository's
+    /// format, with the authorization record each external collector would publish.
+    Generate(GenerateArgs),
 }
 
 #[derive(Args)]
@@ -94,13 +98,55 @@ enum ReportFormat {
 }
 
 #[derive(Args)]
+struct GenerateArgs {
+    /// The mail domain the policy is for.
+    #[arg(long, value_name = "DOMAIN")]
+    domain: String,
+    /// Where reports go: a `mailto:` or `https:` URI (repeat for more).
+    #[arg(long, required = true, value_name = "URI")]
+    rua: Vec<String>,
+    /// Add the `_mta-sts` record and the `.well-known/mta-sts.txt` policy file in this mode.
+    #[arg(long, value_enum, value_name = "MODE")]
+    mta_sts: Option<StsMode>,
+    /// An MX host (or `*.` and a domain) of the policy file (repeat for more).
+    #[arg(long, value_name = "HOST", requires = "mta_sts")]
+    mx: Vec<String>,
+    /// The policy file's `max_age` in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 604800,
+        requires = "mta_sts"
+    )]
+    max_age: u32,
+    /// The `_mta-sts` record's `id` [default: the current UTC time, `YYYYMMDDhhmmss`].
+    #[arg(long, requires = "mta_sts")]
+    id: Option<String>,
+    /// The source format to write [default: the most common among the records of the
+    /// repository in the working directory, else `zone`].
+    #[arg(long, value_parser = writer_names(), value_name = "FORMAT")]
+    format: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StsMode {
+    Testing,
+    Enforce,
+}
+
+#[derive(Args)]
 struct RecordsArgs {
     /// Files and directories to read; directories are walked, honouring `.gitignore`.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// A table, or the JSON `records` array of `check --format json`.
+    /// A table, or the JSON `records` array of `check --format json`; with `--posture`,
+    /// also Markdown.
     #[arg(long, value_enum, default_value_t = RecordsFormat::Table)]
     format: RecordsFormat,
+    /// One row per mail domain (MX, not a null MX): TLS-RPT, destinations, MTA-STS, DANE,
+    /// TTLs and a grade with the points lost (docs/posture.md).
+    #[arg(long)]
+    posture: bool,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
@@ -112,6 +158,7 @@ struct RecordsArgs {
 enum RecordsFormat {
     Table,
     Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -270,6 +317,7 @@ fn main() -> ExitCode {
         Command::Rule(args) => rule(args),
         Command::Records(args) => records(args),
         Command::Report(args) => report_command(args),
+        Command::Generate(args) => generate(args),
     };
     match result {
         Ok(code) => code,
@@ -311,17 +359,88 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
     report(&outcome, &args.output, settings.fail_on)
 }
 
-/// Lists the policies; findings are `check`'s, so no rule runs and the exit code is 0.
+/// Lists the policies, or with `--posture` the mail domains; findings are `check`'s, so the
+/// exit code is 0.
 fn records(args: RecordsArgs) -> Result<ExitCode, String> {
+    if matches!(args.format, RecordsFormat::Markdown) && !args.posture {
+        return Err("`--format markdown` needs `--posture`".to_string());
+    }
     let (mut settings, _) = settings(&args.config, &Selection::default(), None)?;
     settings.threads = args.threads;
-    settings.retain_rules(|_| false);
+    // The posture calls a policy with an error broken, so it needs the findings.
+    if !args.posture {
+        settings.retain_rules(|_| false);
+    }
     let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
+    if args.posture {
+        let rows = tlsrpt_lint::posture::rows(&outcome);
+        write_stdout(|out| match args.format {
+            RecordsFormat::Table => render::posture::write_table(&rows, out),
+            RecordsFormat::Json => render::posture::write_json(&rows, out),
+            RecordsFormat::Markdown => render::posture::write_markdown(&rows, out),
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     write_stdout(|out| match args.format {
         RecordsFormat::Table => render::records_table(&outcome, out),
         RecordsFormat::Json => render::records_json(&outcome, out),
+        RecordsFormat::Markdown => Ok(()),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--format` names of `generate`, from the writers (Terraform's from its reader's
+/// table). Leaked once per run: clap keeps possible values as `'static` strings.
+fn writer_names() -> clap::builder::PossibleValuesParser {
+    let names: Vec<&'static str> = Writer::all()
+        .into_iter()
+        .map(|w| &*Box::leak(w.name().into_boxed_str()))
+        .collect();
+    clap::builder::PossibleValuesParser::new(names)
+}
+
+/// Prints each generated file under a `==> file (where) <==` line; bad input is a usage
+/// error with the rule's message and help.
+fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
+    let writer = match &args.format {
+        Some(name) => Writer::named(name).ok_or_else(|| format!("unknown format `{name}`"))?,
+        None => repository_writer()?,
+    };
+    let request = generate::Request {
+        domain: args.domain,
+        rua: args.rua,
+        mta_sts: args.mta_sts.map(|mode| generate::MtaSts {
+            mode: match mode {
+                StsMode::Testing => generate::Mode::Testing,
+                StsMode::Enforce => generate::Mode::Enforce,
+            },
+            mx: args.mx,
+            max_age: args.max_age,
+            id: args.id.unwrap_or_else(generate::utc_id),
+        }),
+    };
+    let sections = generate::generate(&request, writer).map_err(|p| p.to_string())?;
+    write_stdout(|out| {
+        for (i, section) in sections.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "==> {} ({}) <==", section.file, section.title)?;
+            out.write_all(section.text.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The writer for the repository in the working directory: its records' most common
+/// format, else the zone file.
+fn repository_writer() -> Result<Writer, String> {
+    let mut settings = Settings::default();
+    settings.retain_rules(|_| false);
+    let outcome =
+        tlsrpt_lint::check_paths(&[PathBuf::from(".")], &settings).map_err(|e| e.to_string())?;
+    Ok(generate::repository_writer(&outcome).unwrap_or(Writer::Zone))
 }
 
 /// Standard input verbatim, less one final `\n` or `\r\n`.

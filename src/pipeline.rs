@@ -17,7 +17,7 @@ use crate::rule::Rule;
 use crate::rules;
 use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::{Decoded, Source, Span};
-use crate::{extract, files, inventory, named_conf, suppress, walk};
+use crate::{extract, files, inventory, mail, named_conf, suppress, walk};
 
 /// Everything a run found.
 #[derive(Debug, Default)]
@@ -28,6 +28,8 @@ pub struct Outcome {
     pub records: Vec<Record>,
     /// Every policy with its destinations and companion; `record` indexes `records`.
     pub policies: Vec<inventory::Policy>,
+    /// Every name that receives mail (`records --posture`).
+    pub mail_domains: Vec<mail::MailDomain>,
     pub files_scanned: usize,
     pub files_with_records: usize,
 }
@@ -268,6 +270,7 @@ pub(crate) fn finish(
     let model = Model::new(&records);
     let checks = rules::run::Checks::of(&selected);
     let (mut policies, flagged) = check_model(&model, settings, &checks, &mut diagnostics);
+    let mail_domains = mail::domains(&model);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -296,6 +299,7 @@ pub(crate) fn finish(
         diagnostics,
         records,
         policies,
+        mail_domains,
         files_scanned: 0,
         files_with_records: 0,
     }

@@ -289,12 +289,22 @@ pub fn resolve(config: Option<&Config>, overrides: &Overrides) -> Settings {
     };
     let select = pick(&overrides.select, config.and_then(|c| c.select.as_ref()));
     let ignore = pick(&overrides.ignore, config.and_then(|c| c.ignore.as_ref()));
+    if !select.is_empty() {
+        // A selection may name an opt-in rule, which the defaults leave out.
+        settings.rules = rules::ALL.iter().map(|r| (*r, r.severity)).collect();
+    }
     settings.retain_rules(|rule| {
         (select.is_empty() || select.contains(&rule)) && !ignore.contains(&rule)
     });
     if let Some(config) = config {
         for (rule, level) in &config.severity {
             match level {
+                // A level for an opt-in rule enables it.
+                Some(level) if !settings.rules.iter().any(|(r, _)| r == rule) => {
+                    if !rules::is_default(rule) && select.is_empty() && !ignore.contains(rule) {
+                        settings.rules.push((rule, *level));
+                    }
+                }
                 Some(level) => settings
                     .rules
                     .iter_mut()

@@ -32,7 +32,11 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            rules: rules::ALL.iter().map(|r| (*r, r.severity)).collect(),
+            rules: rules::ALL
+                .iter()
+                .filter(|r| rules::is_default(r))
+                .map(|r| (*r, r.severity))
+                .collect(),
             threads: 0,
             force_exclude: false,
             fail_on: Some(Severity::Error),

@@ -19,6 +19,7 @@ pub mod dnscontrol;
 pub mod mta_sts_policy;
 pub mod placeholders;
 pub mod terraform;
+pub mod writing;
 pub mod yaml;
 pub mod zone;
 
@@ -52,6 +53,16 @@ pub trait Loader: Sync {
     /// The run's [`Memo`]; none where nothing is kept between files (fuzzing, tests).
     fn memo(&self) -> Option<&Memo> {
         None
+    }
+}
+
+/// A loader for text held in memory (fuzzing, `generate`): every include is refused, with
+/// the reason given.
+pub struct NoIncludes(pub &'static str);
+
+impl Loader for NoIncludes {
+    fn load(&self, _from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        Err(format!("`{path}`: {}", self.0))
     }
 }
 

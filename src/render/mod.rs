@@ -22,6 +22,7 @@ mod concise;
 mod github;
 mod human;
 mod json;
+pub mod posture;
 mod pretty;
 mod records;
 pub mod rule_docs;
@@ -167,6 +168,7 @@ pub(crate) mod tests {
             diagnostics: vec![first, second],
             records: Vec::new(),
             policies: Vec::new(),
+            mail_domains: Vec::new(),
             files_scanned: 12,
             files_with_records: 1,
         }

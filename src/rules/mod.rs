@@ -34,6 +34,7 @@ mod invalid_mailto;
 pub mod invalid_mta_sts_policy;
 pub mod invalid_mta_sts_record;
 mod legacy_policy_name;
+mod mail_domain_without_tlsrpt;
 mod mailto_header_fields;
 mod missing_authorization;
 mod missing_delimiter;
@@ -53,7 +54,7 @@ mod short_ttl;
 pub mod source_syntax_error;
 mod stray_whitespace;
 mod suspicious_field;
-mod tlsrpt_without_mta_sts;
+pub mod tlsrpt_without_mta_sts;
 pub mod txt_string_too_long;
 mod unencoded_uri_character;
 pub mod unevaluated_value;
@@ -140,6 +141,7 @@ catalogue! {
     mta_sts_without_tlsrpt::MTA_STS_WITHOUT_TLSRPT,
     tlsrpt_without_mta_sts::TLSRPT_WITHOUT_MTA_STS,
     invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
+    mail_domain_without_tlsrpt::MAIL_DOMAIN_WITHOUT_TLSRPT,
     octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON,
     octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
     provider_txt_quoting::PROVIDER_TXT_QUOTING,
@@ -153,6 +155,15 @@ catalogue! {
     missing_report_part::MISSING_REPORT_PART,
     not_a_tlsrpt_report::NOT_A_TLSRPT_REPORT,
     failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
+}
+
+/// Rules that run only when selected (`--select`, `select` or `[severity]` in the
+/// configuration): audits that not every repository wants.
+pub static OPT_IN: &[&Rule] = &[&mail_domain_without_tlsrpt::MAIL_DOMAIN_WITHOUT_TLSRPT];
+
+/// Whether a rule runs unless told otherwise.
+pub fn is_default(rule: &Rule) -> bool {
+    !OPT_IN.contains(&rule)
 }
 
 /// Finds a rule by code (`TLSRPT105`, any case) or name (`missing-rua`).

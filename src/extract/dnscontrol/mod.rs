@@ -57,6 +57,7 @@ mod scope;
 #[cfg(test)]
 mod tests;
 mod value;
+pub(crate) mod writer;
 
 /// The stack of the thread that parses and evaluates (reserved, touched only as used).
 pub const STACK: usize = 256 << 20;

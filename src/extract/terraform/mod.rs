@@ -51,8 +51,10 @@ mod providers;
 mod quoting;
 mod resources;
 mod shapes;
+pub(crate) mod writer;
 
 pub use listing::resource_literals;
+pub use writer::{provider_of, writable_types};
 
 use fold::{Env, File, Loc, Text, Unknown};
 use module::{Directory, Shares};

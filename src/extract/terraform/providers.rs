@@ -221,6 +221,17 @@ pub(super) const ZONES: &[(&str, &str)] = &[
 ];
 
 /// The kind of a resource type, when it is a DNS record type we read.
+/// The resource types that can hold a TXT record, in table order: what `generate` writes.
+/// Types whose records are nested blocks of one resource per domain (godaddy, namecheap)
+/// are read but not written: a generated resource of theirs would replace the domain's
+/// other records.
+pub(super) fn txt_kinds() -> impl Iterator<Item = &'static Kind> {
+    KINDS.iter().filter(|k| {
+        (!k.type_attr.starts_with('=') || k.type_attr == "=TXT")
+            && !matches!(k.values, Values::Records { .. })
+    })
+}
+
 pub(super) fn find(rtype: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.rtype == rtype)
 }

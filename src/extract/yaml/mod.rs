@@ -34,6 +34,7 @@ pub(crate) mod document;
 mod external_dns;
 mod octodns;
 mod scalar;
+pub(crate) mod writers;
 
 pub use comments::comments;
 use document::{NodeId, Stream};

@@ -42,6 +42,7 @@ mod reader;
 mod template;
 #[cfg(test)]
 mod tests;
+pub(crate) mod writer;
 
 pub use dialect::Dialect;
 pub use lexer::comments;

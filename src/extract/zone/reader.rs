@@ -114,10 +114,11 @@ pub(super) struct LongElsewhere {
     count: usize,
 }
 
-/// An MX record held back until the whole zone is read: kept only where the zone has a
-/// policy for its owner, since only `tlsrpt-without-mta-sts` reads MX records (for DANE at
-/// `_25._tcp.<exchange>`) and a large zone has MX records at most of its hosts. A policy
-/// and the MX records of its domain in different zones' files are not matched.
+/// An MX record held back until the whole zone is read: kept only at the zone's apex and
+/// where the zone has a policy for its owner, since only `tlsrpt-without-mta-sts` (DANE at
+/// `_25._tcp.<exchange>`) and the mail domains of [`crate::mail`] read MX records, and a
+/// large zone has MX records at most of its hosts. A policy and the MX records of its
+/// domain in different zones' files are not matched.
 pub(super) struct PendingMx {
     source: Arc<Source>,
     owner: String,
@@ -127,8 +128,8 @@ pub(super) struct PendingMx {
     exchange_span: Span,
 }
 
-/// Moves the MX records whose owner has a policy (a TXT or CNAME at `_smtp._tls.<owner>`)
-/// into the output.
+/// Moves the MX records at the apex, or whose owner has a policy (a TXT or CNAME at
+/// `_smtp._tls.<owner>`), into the output.
 fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
     if shared.mx.is_empty() {
         return;
@@ -146,7 +147,10 @@ fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
         })
         .collect();
     for mx in std::mem::take(&mut shared.mx) {
-        if !domains.contains(&mx.owner.to_ascii_lowercase()) {
+        let apex = zone
+            .as_deref()
+            .is_some_and(|z| z.eq_ignore_ascii_case(&mx.owner));
+        if !apex && !domains.contains(&mx.owner.to_ascii_lowercase()) {
             continue;
         }
         shared.out.records.push(Record {
