@@ -45,10 +45,12 @@ pub fn write(rtype: &str, zone: &ZoneRecords) -> String {
             ZoneRef::Known(_) => relative(&record.name, &zone.zone),
             ZoneRef::Variable(_) => format!("{}.", record.name),
         };
+        // A type with no zone attribute (`infoblox_txt_record`) names the record in full.
         let mut attrs = vec![
             (kind.zone, zone_ref.expression()),
             (kind.name, string(&name)),
         ];
+        attrs.retain(|(attr, _)| !attr.is_empty());
         if !kind.type_attr.starts_with('=') {
             attrs.push((kind.type_attr, string("TXT")));
         }
