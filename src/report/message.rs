@@ -134,17 +134,42 @@ fn header_diagnostic(
     let end = (root.raw_body_offset() as usize)
         .min(raw.len())
         .min(MAX_HEADER_TEXT);
+    // Offsets count raw bytes: they hold in the text only when no byte was replaced.
+    let exact = std::str::from_utf8(&raw[..end]).is_ok();
     let headers = String::from_utf8_lossy(&raw[..end]).into_owned();
     let span = root
         .headers
         .iter()
         .find(|h| h.name == HeaderName::ContentType)
         .map(|h| (h.offset_field as usize, h.offset_end as usize))
-        .filter(|&(start, end)| end <= headers.len() && headers.is_char_boundary(start))
+        .filter(|&(start, end)| {
+            exact
+                && start <= end
+                && end <= headers.len()
+                && headers.is_char_boundary(start)
+                && headers.is_char_boundary(end)
+        })
         .map_or(Span::default(), |(start, end)| {
             let field = headers[start..end].trim_end();
             Span::new(start as u32, (start + field.len()) as u32)
         });
     let source = Arc::new(Source::new(display, headers));
     Diagnostic::new(rule, Location::new(&source, span), text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_block_that_is_not_utf8_still_gives_a_finding() {
+        // Found by the fuzz harness: a replaced byte before `Content-Type` moved its offsets.
+        let raw = b"Subject: \xff\xff\nContent-Type: multipart/report; report-type=tlsrpt;\n  boundary=\"b\xff\"\n\n--b\nContent-Type: text/plain\n\nx\n--b--\n";
+        let mut reports = Vec::new();
+        let mut out = Vec::new();
+        read("m.eml", raw, &Options::default(), &mut reports, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule.code, "TLSRPT708");
+        assert_eq!(out[0].location.span, Span::default());
+    }
 }
