@@ -179,7 +179,7 @@ fn read_file(
         .filter_map(|source| suppress::scan(file.format, source))
         .collect();
     let mentions = scan
-        .then(|| mentions::in_source(&source, file.format))
+        .then(|| mentions::in_source(&source, file.format, &extracted.records))
         .flatten();
     (extracted, suppressions, mentions)
 }

@@ -43,9 +43,27 @@ pub struct Mentions {
     pub spans: Vec<Span>,
 }
 
-/// The mentions in a file a DNS reader read as `format`.
-pub fn in_source(source: &Arc<Source>, format: Format) -> Option<Mentions> {
-    let spans = markers::find(source.text.as_bytes());
+/// The mentions in a file a DNS reader read as `format`, but those inside the `records`
+/// read from it (accounted for already: the comments of a large zone are then not looked
+/// for).
+pub fn in_source(source: &Arc<Source>, format: Format, records: &[Record]) -> Option<Mentions> {
+    let mut spans = markers::find(source.text.as_bytes());
+    // Record spans by start, each with the furthest end so far: one binary search a mention.
+    let mut read: Vec<(u32, u32)> = records
+        .iter()
+        .filter(|r| r.source.path == source.path)
+        .map(|r| (r.span.start, r.span.end))
+        .collect();
+    read.sort_unstable();
+    let mut furthest = 0;
+    for (_, end) in &mut read {
+        furthest = furthest.max(*end);
+        *end = furthest;
+    }
+    spans.retain(|m| {
+        let before = read.partition_point(|&(start, _)| start <= m.start);
+        before == 0 || read[before - 1].1 < m.end
+    });
     if spans.is_empty() {
         return None;
     }
@@ -151,7 +169,7 @@ mod tests {
     fn scanned(path: &str, format: Option<Format>, text: &str) -> Vec<Mentions> {
         let source = Arc::new(Source::new(path, text));
         let found = match format {
-            Some(format) => in_source(&source, format),
+            Some(format) => in_source(&source, format, &[]),
             None => {
                 let spans = markers::find(text.as_bytes());
                 let comments = language::comments(Path::new(path), text);

@@ -5,7 +5,8 @@ declare_rule! {
     /// Reports a mention of a reporting record (`_smtp._tls` or a misspelling of it that
     /// `policy-at-wrong-name` knows, `_smtp-tlsrpt`, `v=TLSRPTv1` in any case,
     /// `_report._tls`, `_mta-sts`, `v=STSv1`) in a file that is not prose, where no record
-    /// was read and no other finding points (on the mention's lines). The message says what
+    /// was read and no other finding points (on its lines, or in its block: see "Never
+    /// silent" in docs/formats.md for what accounts for a mention). The message says what
     /// was not understood, as precisely as the file tells: the language of a file no reader
     /// reads (Nix, Lua, a shell script, a Pulumi Python program...), the Terraform resource
     /// type that is not read, a YAML file of no dialect the reader knows, dnscontrol code the
