@@ -63,6 +63,18 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     decode_utf8(bytes)
 }
 
+/// Reads a whole file into `buffer` (cleared first, its capacity kept for the next file):
+/// the mention scanner's read, of any bytes. Files over [`MAX_FILE_SIZE`] are an error.
+pub fn read_bytes(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+    buffer.clear();
+    let file = fs::File::open(path)?;
+    if file.metadata()?.len() > MAX_FILE_SIZE {
+        return Err(std::io::Error::other("over the size limit"));
+    }
+    file.take(MAX_FILE_SIZE).read_to_end(buffer)?;
+    Ok(())
+}
+
 /// Whether `path` is a regular file (after symlinks), found without opening it.
 pub fn is_regular_file(path: &Path) -> std::io::Result<bool> {
     fs::metadata(path).map(|meta| meta.is_file())

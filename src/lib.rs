@@ -13,6 +13,8 @@
 //!   domains) and whether the domain has MTA-STS or DANE; [`mail`] which names receive mail;
 //! - [`record`] parses RFC 8460 / RFC 8461 values; [`rules`] judge records;
 //! - [`suppress`] applies inline `tlsrpt-lint: allow` comments and reports unused ones;
+//! - [`mentions`] finds the reporting markers in every file the walk visits and reports
+//!   those no record or finding accounts for (never silent);
 //! - [`render`] prints [`diagnostic::Diagnostic`]s as snippets, concise lines or JSON.
 //!
 //! [`config`] finds and reads `tlsrpt-lint.toml` and resolves it with the command line into
@@ -38,6 +40,7 @@ pub mod generate;
 pub mod inventory;
 pub mod js_entry;
 pub mod mail;
+pub mod mentions;
 pub mod model;
 pub mod named_conf;
 pub mod parallel;

@@ -192,6 +192,10 @@ struct ConfigArgs {
     /// Ignore configuration files.
     #[arg(long)]
     no_config: bool,
+    /// Domains trusted to receive reports (comma-separated), in place of the configuration's
+    /// `authorized-destinations`.
+    #[arg(long, value_delimiter = ',', value_parser = config::destination, value_name = "DOMAINS")]
+    authorized_destinations: Vec<String>,
 }
 
 #[derive(Args)]
@@ -505,6 +509,7 @@ fn settings(
         select: selection.select.clone(),
         ignore: selection.ignore.clone(),
         fail_on: output.and_then(|o| o.fail_on).map(threshold),
+        authorized_destinations: args.authorized_destinations.clone(),
     };
     let settings = config::resolve(file.as_ref(), &overrides);
     Ok((settings, file.map(|f| f.path)))

@@ -57,6 +57,16 @@ pub struct Stats {
     pub files_seen: usize,
     /// The files `walk`'s `also` picked, with the named path each was found under, sorted.
     pub also: Vec<(PathBuf, PathBuf)>,
+    /// Entries the walk could not enter or read (an unreadable directory), sorted: each is
+    /// the caller's to report, and hides nothing else (as with `rg`, the walk goes on).
+    pub errors: Vec<WalkError>,
+}
+
+/// An entry the walk could not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
 }
 
 /// How many leading bytes a sniff reads.
@@ -66,12 +76,17 @@ const SNIFF_LEN: u64 = 4096;
 /// reached twice (named twice, or named and inside a named directory) is visited once.
 /// Files for which `also` holds are not linted but listed in [`Stats::also`] with their
 /// root: files that decide how others are read (a BIND `named.conf` gives zone files their
-/// origins), found by the same walk so that a large tree is walked once.
+/// origins), found by the same walk so that a large tree is walked once. Every other file
+/// goes to `other` (the mention scanner reads it there, on the walk's threads).
+///
+/// Only a named path that does not exist is an `Err`; what cannot be read inside a named
+/// directory is listed in [`Stats::errors`].
 pub fn walk(
     paths: &[PathBuf],
     options: &Options,
     also: fn(&Path) -> bool,
     visit: &(dyn Fn(Candidate) + Sync),
+    other: &(dyn Fn(&Path) + Sync),
 ) -> Result<Stats, Error> {
     for path in paths {
         if let Err(e) = fs::metadata(path) {
@@ -93,7 +108,8 @@ pub fn walk(
                 .lock()
                 .unwrap()
                 .push((path.to_path_buf(), root.to_path_buf())),
-            _ => {}
+            (true, None) => other(path),
+            (false, _) => {}
         }
     };
     // Built once: a pre-commit hook may name hundreds of files.
@@ -120,15 +136,14 @@ pub fn walk(
         }
     }
     let mut errors = errors.into_inner().unwrap();
-    errors.sort_by_key(|e: &Error| e.to_string());
-    if let Some(error) = errors.into_iter().next() {
-        return Err(error);
-    }
+    errors.sort();
+    errors.dedup();
     let mut also = found.into_inner().unwrap();
     also.sort();
     Ok(Stats {
         files_seen: seen.into_inner().unwrap().len(),
         also,
+        errors,
     })
 }
 
@@ -137,7 +152,7 @@ fn walk_dir(
     root: &Path,
     options: &Options,
     see: &(dyn Fn(&Path, Option<Format>, &Path) + Sync),
-    errors: &Mutex<Vec<Error>>,
+    errors: &Mutex<Vec<WalkError>>,
 ) {
     WalkBuilder::new(root)
         .require_git(false)
@@ -370,9 +385,9 @@ fn looks_like_zone(head: &str) -> bool {
     })
 }
 
-fn walk_error(root: &Path, error: &ignore::Error) -> Error {
+fn walk_error(root: &Path, error: &ignore::Error) -> WalkError {
     let path = error_path(error).unwrap_or(root).to_path_buf();
-    Error::Path {
+    WalkError {
         path,
         message: match error.io_error() {
             Some(io) => io_message(io),
@@ -434,13 +449,13 @@ mod tests {
 
     fn collect(paths: &[PathBuf], options: &Options) -> (Vec<(String, PathBuf)>, Stats) {
         let found = Mutex::new(Vec::new());
-        let stats = walk(paths, options, |_| false, &|c: Candidate| {
+        let visit = |c: Candidate| {
             found
                 .lock()
                 .unwrap()
                 .push((c.path.display().to_string(), c.root));
-        })
-        .unwrap();
+        };
+        let stats = walk(paths, options, |_| false, &visit, &|_| {}).unwrap();
         let mut found = found.into_inner().unwrap();
         found.sort();
         (found, stats)
@@ -531,7 +546,7 @@ mod tests {
     #[test]
     fn a_missing_path_is_an_error() {
         let missing = PathBuf::from("/no/such/path/here");
-        let error = walk(&[missing], &Options::default(), |_| false, &|_| {}).unwrap_err();
+        let error = walk(&[missing], &Options::default(), |_| false, &|_| {}, &|_| {}).unwrap_err();
         assert_eq!(
             error.to_string(),
             "/no/such/path/here: no such file or directory"

@@ -76,6 +76,8 @@ pub struct Overrides {
     /// Replaces the file's `ignore` when not empty.
     pub ignore: Vec<&'static Rule>,
     pub fail_on: Option<Option<Severity>>,
+    /// Replaces the file's `authorized-destinations` when not empty.
+    pub authorized_destinations: Vec<String>,
 }
 
 /// The closest configuration file at or above `dir`.
@@ -196,14 +198,7 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
         .authorized_destinations
         .map(|list| {
             list.iter()
-                .map(|d| {
-                    let name = d.get_ref().trim_end_matches('.').to_ascii_lowercase();
-                    if is_domain(&name) {
-                        Ok(name)
-                    } else {
-                        Err(fail(d.span(), format!("invalid domain `{}`", d.get_ref())))
-                    }
-                })
+                .map(|d| destination(d.get_ref()).map_err(|message| fail(d.span(), message)))
                 .collect::<Result<Vec<_>, _>>()
         })
         .transpose()?;
@@ -265,6 +260,17 @@ fn parse_severity(text: &str) -> Option<Severity> {
         .find(|s| s.as_str() == text)
 }
 
+/// An authorized destination as settings keep it (lowercase, no trailing dot), from the
+/// file or the command line.
+pub fn destination(text: &str) -> Result<String, String> {
+    let name = text.trim_end_matches('.').to_ascii_lowercase();
+    if is_domain(&name) {
+        Ok(name)
+    } else {
+        Err(format!("invalid domain `{text}`"))
+    }
+}
+
 /// A plausible domain name: dot-separated labels of letters, digits, `-` and `_`.
 fn is_domain(name: &str) -> bool {
     !name.is_empty()
@@ -322,6 +328,9 @@ pub fn resolve(config: Option<&Config>, overrides: &Overrides) -> Settings {
         settings.short_ttl = config.short_ttl;
     }
     settings.fail_on = overrides.fail_on.unwrap_or(settings.fail_on);
+    if !overrides.authorized_destinations.is_empty() {
+        settings.authorized_destinations = overrides.authorized_destinations.clone();
+    }
     settings
 }
 

@@ -67,11 +67,16 @@ pub fn render(
 }
 
 /// The last line of the human and concise formats:
-/// `Found 3 errors, 1 warning, 0 infos in 2 files (12 files scanned).`
+/// `Found 3 errors, 1 warning, 0 infos in 2 files (12 files scanned).`, with
+/// `, 2 unread mentions` after `scanned` when there are any.
 pub fn summary(outcome: &Outcome) -> String {
-    let scanned = plural(outcome.files_scanned, "file");
+    let mut scanned = plural(outcome.files_scanned, "file") + " scanned";
+    let unread = outcome.unread_mentions();
+    if unread > 0 {
+        scanned += &format!(", {}", plural(unread, "unread mention"));
+    }
     if outcome.diagnostics.is_empty() {
-        return format!("No problems found ({scanned} scanned).");
+        return format!("No problems found ({scanned}).");
     }
     let files: HashSet<&str> = outcome
         .diagnostics
@@ -79,7 +84,7 @@ pub fn summary(outcome: &Outcome) -> String {
         .map(|d| d.location.source.path.as_str())
         .collect();
     format!(
-        "Found {}, {}, {} in {} ({scanned} scanned).",
+        "Found {}, {}, {} in {} ({scanned}).",
         plural(outcome.count(Severity::Error), "error"),
         plural(outcome.count(Severity::Warning), "warning"),
         plural(outcome.count(Severity::Info), "info"),

@@ -40,6 +40,7 @@ mod missing_authorization;
 mod missing_delimiter;
 mod missing_rua;
 mod missing_uri_scheme;
+mod mta_sts_record_at_wrong_name;
 mod mta_sts_without_tlsrpt;
 mod multiple_mta_sts_records;
 mod multiple_policy_records;
@@ -60,6 +61,7 @@ mod unencoded_uri_character;
 pub mod unevaluated_value;
 mod unknown_field;
 pub mod unquoted_txt_value;
+pub mod unread_mention;
 pub mod unreadable_file;
 mod unrelated_txt_at_policy_name;
 mod unsupported_uri_scheme;
@@ -100,6 +102,7 @@ catalogue! {
     unevaluated_value::UNEVALUATED_VALUE,
     unreadable_file::UNREADABLE_FILE,
     unused_suppression::UNUSED_SUPPRESSION,
+    unread_mention::UNREAD_MENTION,
     version_not_first::VERSION_NOT_FIRST,
     version_mismatch::VERSION_MISMATCH,
     missing_delimiter::MISSING_DELIMITER,
@@ -141,6 +144,7 @@ catalogue! {
     mta_sts_without_tlsrpt::MTA_STS_WITHOUT_TLSRPT,
     tlsrpt_without_mta_sts::TLSRPT_WITHOUT_MTA_STS,
     invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
+    mta_sts_record_at_wrong_name::MTA_STS_RECORD_AT_WRONG_NAME,
     mail_domain_without_tlsrpt::MAIL_DOMAIN_WITHOUT_TLSRPT,
     octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON,
     octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON,

@@ -4,6 +4,7 @@
 use super::context::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Companion;
+use crate::model::Format;
 
 declare_rule! {
     /// ## What it does
@@ -55,10 +56,11 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policies().first() else {
         return;
     };
-    if policy.companion != Companion::None {
+    let record = &ctx.model.records[policy.record];
+    // A `validate --domain` value has no repository around it to hold a companion.
+    if policy.companion != Companion::None || record.format == Format::Value {
         return;
     }
-    let record = &ctx.model.records[policy.record];
     let domain = &policy.domain;
     let bare = domain.trim_end_matches('.');
     let d = ctx

@@ -182,6 +182,11 @@ pub fn worth_parsing(text: &str) -> bool {
     FINDER.is_match(text)
 }
 
+/// Whether resources of type `rtype` are DNS records this reader reads.
+pub fn reads_resource_type(rtype: &str) -> bool {
+    resources::quoting_of(rtype).is_some()
+}
+
 /// Whether source text mentions TLS reporting, so that what cannot be folded in it is worth
 /// reporting.
 pub(super) fn mentions_reporting(text: &str) -> bool {

@@ -14,9 +14,12 @@ use crate::rules::context::SetCtx;
 /// The draft-era policy labels (draft-ietf-uta-smtp-tlsrpt-00 and -01).
 pub const LEGACY: &[&str] = &["_smtp-tlsrpt", "_smtp_tlsrpt"];
 
-/// Labels written where `_smtp._tls` belongs.
-const MISSPELT: &[&str] = &[
+/// Labels written where `_smtp._tls` belongs (the mention scanner's policy-name markers
+/// are made from these, [`crate::mentions`]).
+pub const MISSPELT: &[&str] = &[
     "_smtp",
+    "_smpt",
+    "_stmp",
     "_tls",
     "_smtp_tls",
     "_smtp-tls",
