@@ -5,12 +5,14 @@
 # Inputs arrive as environment variables set in action.yml from `${{ inputs.* }}` (composite
 # actions get no INPUT_* variables of their own, and a value spliced into a script could
 # run as code): INPUT_PATHS, INPUT_ARGS, INPUT_CONFIG, INPUT_FAIL_ON, INPUT_SARIF_FILE,
-# INPUT_ANNOTATIONS. TLSRPT_LINT names the binary (default: `tlsrpt-lint` on PATH).
+# INPUT_ANNOTATIONS, INPUT_SUMMARY. TLSRPT_LINT names the binary (default: `tlsrpt-lint` on
+# PATH).
 #
 # Runs the linter once: annotations (or concise lines) on stdout, SARIF to the requested
 # file, and JSON to a temporary file that only the counts are read from. Writes the outputs
-# `sarif-file`, `errors` and `warnings` to $GITHUB_OUTPUT and exits with the linter's code
-# (0 clean, 1 findings at or above fail-on, 2 usage or I/O error).
+# `sarif-file`, `errors` and `warnings` to $GITHUB_OUTPUT, appends the posture of the mail
+# domains as Markdown to $GITHUB_STEP_SUMMARY (unless `summary` is false), and exits with the
+# linter's code (0 clean, 1 findings at or above fail-on, 2 usage or I/O error).
 set -uo pipefail
 
 fail() {
@@ -22,6 +24,10 @@ case "${INPUT_ANNOTATIONS:-true}" in
   true) format=github ;;
   false) format=concise ;;
   *) fail "input annotations must be true or false" ;;
+esac
+case "${INPUT_SUMMARY:-true}" in
+  true | false) ;;
+  *) fail "input summary must be true or false" ;;
 esac
 for value in "${INPUT_SARIF_FILE:-}" "${INPUT_CONFIG:-}"; do
   [[ $value != *[$'\n\r']* ]] || fail "inputs sarif-file and config take one path"
@@ -61,4 +67,12 @@ sarif=
   printf 'errors=%s\n' "$(count errors)"
   printf 'warnings=%s\n' "$(count warnings)"
 } >>"${GITHUB_OUTPUT:-/dev/null}"
+
+# The posture table for the job summary; a failure here is the check's to report, not this.
+if [[ ${INPUT_SUMMARY:-true} == true && -n ${GITHUB_STEP_SUMMARY:-} && $code != 2 ]]; then
+  posture=(records --posture --format markdown)
+  [[ -z ${INPUT_CONFIG:-} ]] || posture+=(--config "$INPUT_CONFIG")
+  "${TLSRPT_LINT:-tlsrpt-lint}" "${posture[@]}" -- "${paths[@]}" >>"$GITHUB_STEP_SUMMARY" ||
+    printf '::warning title=tlsrpt-lint action::the posture summary could not be written\n'
+fi
 exit "$code"

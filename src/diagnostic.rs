@@ -126,7 +126,14 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics into output order.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// Sorts diagnostics into output order, and keeps one of each rule at the same bytes: a
+/// file read twice (on its own and through an `$INCLUDE`), or two paths to one finding,
+/// is still one problem.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup_by(|b, a| {
+        a.rule == b.rule
+            && a.location.source.path == b.location.source.path
+            && a.location.span == b.location.span
+    });
 }

@@ -10,6 +10,8 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use ignore::{IncrementalIgnore, WalkBuilder};
+
 use crate::extract::{Loader, Memo};
 use crate::text::Source;
 
@@ -93,6 +95,18 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     decode_utf8(bytes)
 }
 
+/// Reads a whole file into `buffer` (cleared first, its capacity kept for the next file):
+/// the mention scanner's read, of any bytes. Files over [`MAX_FILE_SIZE`] are an error.
+pub fn read_bytes(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+    buffer.clear();
+    let file = fs::File::open(path)?;
+    if file.metadata()?.len() > MAX_FILE_SIZE {
+        return Err(std::io::Error::other("over the size limit"));
+    }
+    file.take(MAX_FILE_SIZE).read_to_end(buffer)?;
+    Ok(())
+}
+
 /// Whether `path` is a regular file (after symlinks), found without opening it.
 pub fn is_regular_file(path: &Path) -> std::io::Result<bool> {
     fs::metadata(path).map(|meta| meta.is_file())
@@ -124,6 +138,9 @@ pub struct FsLoader<'a> {
     root: PathBuf,
     memo: Option<&'a Memo>,
     overlay: Option<&'a Overlay>,
+    /// Every file loaded, canonical: a zone file another one `$INCLUDE`s is linted
+    /// through it, not again on its own.
+    loaded: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl<'a> FsLoader<'a> {
@@ -138,6 +155,7 @@ impl<'a> FsLoader<'a> {
             root: fs::canonicalize(&root).unwrap_or(root),
             memo: None,
             overlay: None,
+            loaded: Default::default(),
         }
     }
 
@@ -155,6 +173,18 @@ impl<'a> FsLoader<'a> {
     }
 }
 
+impl FsLoader<'_> {
+    /// The files loaded so far, canonical.
+    pub fn into_loaded(self) -> Vec<PathBuf> {
+        self.loaded.into_inner().unwrap()
+    }
+}
+
+/// `path` with symbolic links and `..` resolved, as loaders record what they load.
+pub fn canonical(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
+}
+
 impl Loader for FsLoader<'_> {
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
         let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
@@ -167,6 +197,7 @@ impl Loader for FsLoader<'_> {
             ));
         }
         let text = read_text_over(&canonical, self.overlay)?;
+        self.loaded.lock().unwrap().push(canonical);
         Ok(Arc::new(Source::new(display_path(&target), text)))
     }
 
@@ -186,9 +217,36 @@ impl Loader for FsLoader<'_> {
         names
     }
 
+    fn is_ignored(&self, from: &Source, path: &str) -> bool {
+        let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+        is_ignored(&base.join(path))
+    }
+
     fn memo(&self) -> Option<&Memo> {
         self.memo
     }
+}
+
+/// The ignore rules a walk of `root` applies, for checking single paths under it.
+pub fn ignore_matcher(root: &Path) -> IncrementalIgnore {
+    let mut matchers = WalkBuilder::new(root)
+        .require_git(false)
+        .hidden(false)
+        .build_matchers();
+    matchers.remove(0)
+}
+
+/// Whether the ignore files (`.gitignore`, `.ignore`...) leave out the file `path`, which
+/// need not exist (a generated file that a checkout lacks).
+pub fn is_ignored(path: &Path) -> bool {
+    let mut from_cwd = ignore_matcher(Path::new("."));
+    if let Some(relative) = from_cwd.normalize(path) {
+        return from_cwd.matched(relative, false).is_ignore();
+    }
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    ignore_matcher(parent).matched(name, false).is_ignore()
 }
 
 /// `path` made absolute against the working directory, without `.` and `..` components

@@ -3,7 +3,7 @@
 //! `fuzz/` (nightly, libFuzzer) and the stable-toolchain harness in `tests/fuzz.rs` both call
 //! exactly these, so the two exercise the same code: the parsers, every rule, every
 //! renderer (with the `records` table and JSON) on what the rules found, and one pass of
-//! their fixes.
+//! their fixes; and the received report reader with every report view.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::diagnostic::Edit;
-use crate::extract::Loader;
+use crate::extract::NoIncludes;
 use crate::fix::apply;
 use crate::model::{Format, RecordKind};
 use crate::pipeline::check_source;
@@ -45,15 +45,17 @@ pub fn record(data: &[u8]) {
 }
 
 /// A zone file, with `$INCLUDE` refused (the fuzzer has no file system); the same text
-/// through the named.conf reader too.
+/// as a Jinja-templated zone file and through the named.conf reader too.
 pub fn zone(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     crate::named_conf::parse(text);
-    let source = Arc::new(Source::new("fuzz.zone", text));
-    let outcome = check_source(&source, Format::Zone, &NoIncludes, &Settings::default());
-    render_all(&outcome);
+    for path in ["fuzz.zone", "fuzz.zone.j2"] {
+        let source = Arc::new(Source::new(path, text));
+        let outcome = check_source(&source, Format::Zone, &NO_INCLUDES, &Settings::default());
+        render_all(&outcome);
+    }
 }
 
 /// A `dnsconfig.js`, with `require` refused.
@@ -65,7 +67,7 @@ pub fn dnscontrol(data: &[u8]) {
     let outcome = check_source(
         &source,
         Format::DnsControl,
-        &NoIncludes,
+        &NO_INCLUDES,
         &Settings::default(),
     );
     render_all(&outcome);
@@ -79,7 +81,7 @@ pub fn yaml(data: &[u8]) {
     };
     crate::extract::yaml::check_layer(text);
     let source = Arc::new(Source::new("zones/example.com.yaml", text));
-    let outcome = check_source(&source, Format::Yaml, &NoIncludes, &Settings::default());
+    let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
     render_all(&outcome);
 }
 
@@ -94,20 +96,48 @@ pub fn terraform(data: &[u8]) {
         let outcome = check_source(
             &source,
             Format::Terraform,
-            &NoIncludes,
+            &NO_INCLUDES,
             &Settings::default(),
         );
         render_all(&outcome);
     }
 }
 
-struct NoIncludes;
-
-impl Loader for NoIncludes {
-    fn load(&self, _from: &Source, path: &str) -> Result<Arc<Source>, String> {
-        Err(format!("`{path}`: includes are not read while fuzzing"))
+/// Received-report input: the bytes as a report file (JSON, or gzip of it), as one mail
+/// message and as an mbox; then every report view and findings format.
+pub fn report(data: &[u8]) {
+    use crate::report::{mbox, message, payload, view, Options, Run};
+    let options = Options {
+        max_failure_rate: Some(0.01),
+    };
+    let mut run = Run::default();
+    let mut found = Vec::new();
+    let read = payload::read("fuzz.json", data, &options, &mut found);
+    run.reports.extend(read);
+    message::read("fuzz.eml", data, &options, &mut run.reports, &mut found);
+    mbox::split(data, |m| {
+        if let Some(bytes) = m.bytes {
+            message::read("fuzz.mbox", &bytes, &options, &mut run.reports, &mut found);
+        }
+    })
+    .expect("reading a slice cannot fail");
+    run.outcome.diagnostics = found;
+    for format in [
+        view::Format::Human,
+        view::Format::Concise,
+        view::Format::Json,
+        view::Format::Sarif,
+        view::Format::Github,
+        view::Format::Csv,
+        view::Format::Html,
+    ] {
+        view::write(&run, format, &render::Options::default(), &mut io::sink())
+            .expect("writing to a sink cannot fail");
     }
 }
+
+/// Includes are not read while fuzzing.
+const NO_INCLUDES: NoIncludes = NoIncludes("includes are not read while fuzzing");
 
 fn render_all(outcome: &Outcome) {
     for format in [

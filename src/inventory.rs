@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::{Chain, Format, Model, RData, Record, RecordSet};
+use crate::model::{Chain, Model, RData, Record, RecordSet};
 use crate::psl::{organizational_domain, BuildNameHasher};
 use crate::record;
 use crate::record::dialect::{Value, TLSRPT};
@@ -107,12 +107,10 @@ fn policy_domain(name: &str) -> Option<&str> {
         .then_some(rest)
 }
 
-/// The domain of a set at a policy name, read from a repository (not a `validate` value).
+/// The domain of a set at a policy name (a `validate` value has one when `--domain` names
+/// it).
 fn set_domain<'r>(model: &Model<'r>, set: &RecordSet) -> Option<&'r str> {
     let first = model.records_of(set).next()?;
-    if first.format == Format::Value {
-        return None;
-    }
     policy_domain(&first.name.text)
 }
 

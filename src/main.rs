@@ -11,8 +11,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use tlsrpt_lint::diagnostic::Severity;
+use tlsrpt_lint::generate::{self, Writer};
 use tlsrpt_lint::model::RecordKind;
 use tlsrpt_lint::render::{self, rule_docs, OutputFormat};
+use tlsrpt_lint::report::view;
 use tlsrpt_lint::rule::Rule;
 use tlsrpt_lint::rules;
 use tlsrpt_lint::{config, fix, Outcome, Settings};
@@ -27,7 +29,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint the DNS sources (zone files) under each PATH.
+    /// Lint the DNS sources under each PATH: zone files, OctoDNS, CloudFormation,
+    /// external-dns, Terraform, dnscontrol and MTA-STS policy files.
+    ///
+    /// Reads zone files (`*.zone`, `db.*`, `*.db`, files named for a domain, Jinja templates
+    /// of them such as `*.zone.j2`, and what they `$INCLUDE`; in the BIND, PowerDNS, Knot or
+    /// NSD dialect), OctoDNS YAML,
+    /// CloudFormation templates (YAML and JSON), external-dns `DNSEndpoint` resources,
+    /// Terraform (`*.tf`, `*.tf.json`, `*.tfvars`), dnscontrol `dnsconfig.js`, and MTA-STS
+    /// policy files (`.well-known/mta-sts.txt`). `docs/formats.md` says what is read from
+    /// each.
     Check(CheckArgs),
     /// Lint one record value given on the command line or on standard input.
     Validate(ValidateArgs),
@@ -36,6 +47,91 @@ enum Command {
     /// List every TLS-RPT policy under each PATH: its zone, destinations, their
     /// authorization, and the MTA-STS or DANE it reports on.
     Records(RecordsArgs),
+    /// Read received TLS reports (JSON, gzip, mail messages, mbox files, Maildir folders):
+    /// sessions per policy domain and day, and what breaks RFC 8460 §4.4.
+    Report(ReportArgs),
+    /// Write a TLS-RPT policy, and its MTA-STS record and policy file, in the repository's
+    /// format, with the authorization record each external collector would publish.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Report files, messages, mailboxes and directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Sessions and findings for a terminal, findings only (concise, SARIF, GitHub), a
+    /// JSON document, CSV of the failure details, or a self-contained HTML page.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Flag each report policy whose failed sessions are above RATE of its sessions
+    /// (`failure-rate-exceeded`, an error): `0.01` is 1%.
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    max_failure_rate: Option<f64>,
+    /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// The least severity that makes the exit code 1 [default: error, or the config's].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    #[command(flatten)]
+    selection: Selection,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Human,
+    Concise,
+    Json,
+    Sarif,
+    Github,
+    Csv,
+    Html,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// The mail domain the policy is for.
+    #[arg(long, value_name = "DOMAIN")]
+    domain: String,
+    /// Where reports go: a `mailto:` or `https:` URI (repeat for more).
+    #[arg(long, required = true, value_name = "URI")]
+    rua: Vec<String>,
+    /// Add the `_mta-sts` record and the `.well-known/mta-sts.txt` policy file in this mode.
+    #[arg(long, value_enum, value_name = "MODE")]
+    mta_sts: Option<StsMode>,
+    /// An MX host (or `*.` and a domain) of the policy file (repeat for more).
+    #[arg(long, value_name = "HOST", requires = "mta_sts")]
+    mx: Vec<String>,
+    /// The policy file's `max_age` in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 604800,
+        requires = "mta_sts"
+    )]
+    max_age: u32,
+    /// The `_mta-sts` record's `id` [default: the current UTC time, `YYYYMMDDhhmmss`].
+    #[arg(long, requires = "mta_sts")]
+    id: Option<String>,
+    /// The source format to write [default: the most common among the records of the
+    /// repository in the working directory, else `zone`].
+    #[arg(long, value_parser = writer_names(), value_name = "FORMAT")]
+    format: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StsMode {
+    Testing,
+    Enforce,
 }
 
 #[derive(Args)]
@@ -43,9 +139,14 @@ struct RecordsArgs {
     /// Files and directories to read; directories are walked, honouring `.gitignore`.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// A table, or the JSON `records` array of `check --format json`.
+    /// A table, or the JSON `records` array of `check --format json`; with `--posture`,
+    /// also Markdown.
     #[arg(long, value_enum, default_value_t = RecordsFormat::Table)]
     format: RecordsFormat,
+    /// One row per mail domain (MX, not a null MX): TLS-RPT, destinations, MTA-STS, DANE,
+    /// TTLs and a grade with the points lost (docs/posture.md).
+    #[arg(long)]
+    posture: bool,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
@@ -57,6 +158,7 @@ struct RecordsArgs {
 enum RecordsFormat {
     Table,
     Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -127,6 +229,10 @@ struct ConfigArgs {
     /// Ignore configuration files.
     #[arg(long)]
     no_config: bool,
+    /// Domains trusted to receive reports (comma-separated), in place of the configuration's
+    /// `authorized-destinations`.
+    #[arg(long, value_delimiter = ',', value_parser = config::destination, value_name = "DOMAINS")]
+    authorized_destinations: Vec<String>,
 }
 
 #[derive(Args)]
@@ -251,6 +357,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(args),
         Command::Rule(args) => rule(args),
         Command::Records(args) => records(args),
+        Command::Report(args) => report_command(args),
+        Command::Generate(args) => generate(args),
     };
     match result {
         Ok(code) => code,
@@ -348,8 +456,12 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, String> {
     report(&outcome, &args.output, settings.fail_on)
 }
 
-/// Lists the policies; findings are `check`'s, so no rule runs and the exit code is 0.
+/// Lists the policies, or with `--posture` the mail domains; findings are `check`'s, so the
+/// exit code is 0.
 fn records(args: RecordsArgs) -> Result<ExitCode, String> {
+    if matches!(args.format, RecordsFormat::Markdown) && !args.posture {
+        return Err("`--format markdown` needs `--posture`".to_string());
+    }
     let (mut settings, _) = settings(
         &args.config,
         &Selection::default(),
@@ -357,13 +469,80 @@ fn records(args: RecordsArgs) -> Result<ExitCode, String> {
         config::Fixing::default(),
     )?;
     settings.threads = args.threads;
-    settings.retain_rules(|_| false);
+    // The posture calls a policy with an error broken, so it needs the findings.
+    if !args.posture {
+        settings.retain_rules(|_| false);
+    }
     let outcome = tlsrpt_lint::check_paths(&args.paths, &settings).map_err(|e| e.to_string())?;
+    if args.posture {
+        let rows = tlsrpt_lint::posture::rows(&outcome);
+        write_stdout(|out| match args.format {
+            RecordsFormat::Table => render::posture::write_table(&rows, out),
+            RecordsFormat::Json => render::posture::write_json(&rows, out),
+            RecordsFormat::Markdown => render::posture::write_markdown(&rows, out),
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     write_stdout(|out| match args.format {
         RecordsFormat::Table => render::records_table(&outcome, out),
         RecordsFormat::Json => render::records_json(&outcome, out),
+        RecordsFormat::Markdown => Ok(()),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--format` names of `generate`, from the writers (Terraform's from its reader's
+/// table). Leaked once per run: clap keeps possible values as `'static` strings.
+fn writer_names() -> clap::builder::PossibleValuesParser {
+    let names: Vec<&'static str> = Writer::all()
+        .into_iter()
+        .map(|w| &*Box::leak(w.name().into_boxed_str()))
+        .collect();
+    clap::builder::PossibleValuesParser::new(names)
+}
+
+/// Prints each generated file under a `==> file (where) <==` line; bad input is a usage
+/// error with the rule's message and help.
+fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
+    let writer = match &args.format {
+        Some(name) => Writer::named(name).ok_or_else(|| format!("unknown format `{name}`"))?,
+        None => repository_writer()?,
+    };
+    let request = generate::Request {
+        domain: args.domain,
+        rua: args.rua,
+        mta_sts: args.mta_sts.map(|mode| generate::MtaSts {
+            mode: match mode {
+                StsMode::Testing => generate::Mode::Testing,
+                StsMode::Enforce => generate::Mode::Enforce,
+            },
+            mx: args.mx,
+            max_age: args.max_age,
+            id: args.id.unwrap_or_else(generate::utc_id),
+        }),
+    };
+    let sections = generate::generate(&request, writer).map_err(|p| p.to_string())?;
+    write_stdout(|out| {
+        for (i, section) in sections.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "==> {} ({}) <==", section.file, section.title)?;
+            out.write_all(section.text.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The writer for the repository in the working directory: its records' most common
+/// format, else the zone file.
+fn repository_writer() -> Result<Writer, String> {
+    let mut settings = Settings::default();
+    settings.retain_rules(|_| false);
+    let outcome =
+        tlsrpt_lint::check_paths(&[PathBuf::from(".")], &settings).map_err(|e| e.to_string())?;
+    Ok(generate::repository_writer(&outcome).unwrap_or(Writer::Zone))
 }
 
 /// Standard input verbatim, less one final `\n` or `\r\n`.
@@ -430,9 +609,63 @@ fn settings(
         ignore: selection.ignore.clone(),
         fail_on: output.and_then(|o| o.fail_on).map(threshold),
         fixing,
+        authorized_destinations: args.authorized_destinations.clone(),
     };
     let settings = config::resolve(file.as_ref(), &overrides);
     Ok((settings, file.map(|f| f.path)))
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!(
+            "`{text}` is not a fraction from 0 to 1 (`0.01` is 1%)"
+        )),
+    }
+}
+
+/// Reads received reports; exits 1 when a finding is at `--fail-on` or above.
+fn report_command(args: ReportArgs) -> Result<ExitCode, String> {
+    let (mut settings, _) = settings(
+        &args.config,
+        &args.selection,
+        None,
+        config::Fixing::default(),
+    )?;
+    settings.threads = args.threads;
+    if let Some(fail_on) = args.fail_on {
+        settings.fail_on = threshold(fail_on);
+    }
+    let options = tlsrpt_lint::report::Options {
+        max_failure_rate: args.max_failure_rate,
+    };
+    let run =
+        tlsrpt_lint::report::run(&args.paths, &settings, &options).map_err(|e| e.to_string())?;
+    let format = match args.format {
+        ReportFormat::Human => view::Format::Human,
+        ReportFormat::Concise => view::Format::Concise,
+        ReportFormat::Json => view::Format::Json,
+        ReportFormat::Sarif => view::Format::Sarif,
+        ReportFormat::Github => view::Format::Github,
+        ReportFormat::Csv => view::Format::Csv,
+        ReportFormat::Html => view::Format::Html,
+    };
+    let to_file = args.output.is_some();
+    let options = render::Options {
+        color: !to_file && use_color(args.color),
+        sarif_category: None,
+    };
+    match &args.output {
+        Some(path) => File::create(path)
+            .and_then(|file| {
+                let mut out = io::BufWriter::new(file);
+                view::write(&run, format, &options, &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+        None => write_stdout(|out| view::write(&run, format, &options, out))?,
+    }
+    Ok(exit_code(&run.outcome, settings.fail_on))
 }
 
 fn threshold(fail_on: FailOn) -> Option<Severity> {
@@ -458,15 +691,8 @@ fn report(
         Format::Sarif => OutputFormat::Sarif,
         Format::Github => OutputFormat::Github,
     };
-    let color = match output.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
     let options = render::Options {
-        color,
+        color: use_color(output.color),
         sarif_category: output.sarif_category.clone(),
     };
     write_stdout(|out| render::render(outcome, format, &options, out))?;
@@ -476,12 +702,28 @@ fn report(
             let _ = writeln!(io::stderr(), "warning: {notice}");
         }
     }
+    Ok(exit_code(outcome, threshold))
+}
+
+/// 1 when a finding is at `threshold` or above, else 0.
+fn exit_code(outcome: &Outcome, threshold: Option<Severity>) -> ExitCode {
     let failed = threshold.is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
-    Ok(if failed {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+/// Whether `--color` asks for colour on standard output.
+fn use_color(color: Color) -> bool {
+    match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }
 
 /// Writes the `--output-sarif` and `--output-json` files.

@@ -328,6 +328,12 @@ pub enum Chain {
 /// on long chains too).
 pub const MAX_CHAIN: usize = 16;
 
+/// Whether `name` is a `_25._tcp.<host>` name (any case), where a TLSA record is DANE for
+/// SMTP (RFC 7672 §2.2).
+pub fn is_dane_owner(name: &str) -> bool {
+    name.len() > 9 && name.as_bytes()[..9].eq_ignore_ascii_case(b"_25._tcp.")
+}
+
 /// Every record of a run, grouped by owner name.
 #[derive(Debug)]
 pub struct Model<'r> {
@@ -338,8 +344,9 @@ pub struct Model<'r> {
     by_name: HashMap<Key, usize>,
     /// Every zone origin a record was read in (lowercase, trailing dot).
     zones: HashSet<String>,
-    /// Every name at or above a `_25._tcp.<host>` TLSA record's host (lowercase, trailing
-    /// dot): where a domain has DANE for a mail host under it.
+    /// Every name at or above the host of a `_25._tcp.<host>` TLSA record, or of a CNAME
+    /// chain that ends at one (lowercase, trailing dot): where a domain has DANE for a mail
+    /// host under it.
     dane_above: HashSet<String>,
 }
 
@@ -372,24 +379,43 @@ impl<'r> Model<'r> {
             .iter()
             .filter_map(|r| r.zone.as_deref().map(str::to_ascii_lowercase))
             .collect();
-        let dane_above = records
-            .iter()
-            .filter(|r| r.rtype == "TLSA")
-            .flat_map(|r| {
-                let host = r.name.text.get(9..).unwrap_or("").to_ascii_lowercase();
-                suffixes(&host).map(str::to_string).collect::<Vec<_>>()
-            })
-            .collect();
         let mut model = Model {
             records,
             sets,
             set_of,
             by_name,
             zones,
-            dane_above,
+            dane_above: HashSet::new(),
         };
+        model.dane_above = model.dane_hosts_and_above();
         model.follow_policy_cnames();
         model
+    }
+
+    /// Every name at or above a mail host with DANE: a `_25._tcp.<host>` name that holds a
+    /// TLSA record, or a CNAME chain in the repository that ends at one (a shared TLSA set
+    /// such as `_25._tcp.mx` -> `_ourca-le-tlsa`).
+    fn dane_hosts_and_above(&self) -> HashSet<String> {
+        let mut above = HashSet::new();
+        for (index, set) in self.sets.iter().enumerate() {
+            let name = &self.records[set.records[0]].name.text;
+            if !is_dane_owner(name) || !self.holds_tlsa(index) {
+                continue;
+            }
+            let host = name[9..].to_ascii_lowercase();
+            above.extend(suffixes(&host).map(str::to_string));
+        }
+        above
+    }
+
+    /// Whether the set `index` holds a TLSA record, itself or at the end of its CNAME chain.
+    fn holds_tlsa(&self, index: usize) -> bool {
+        let end = match self.chain_from(index) {
+            None => index,
+            Some(Chain::Ends(end)) => end,
+            Some(Chain::Leaves { .. } | Chain::Loops) => return false,
+        };
+        self.records_of(&self.sets[end]).any(|r| r.rtype == "TLSA")
     }
 
     /// The set a record belongs to.
@@ -443,13 +469,14 @@ impl<'r> Model<'r> {
     }
 
     /// Whether a `_25._tcp.<host>` TLSA record is in the repository for `host` (as written
-    /// in `from`), or, with `under`, for any host at or below it.
+    /// in `from`), there or at the end of a CNAME chain from there, or, with `under`, for
+    /// any host at or below it.
     pub fn has_dane(&self, host: &str, from: &Source, under: bool) -> bool {
         if under {
             return self.dane_above.contains(&host.to_ascii_lowercase());
         }
         self.lookup(&format!("_25._tcp.{host}"), from)
-            .is_some_and(|set| self.records_of(&self.sets[set]).any(|r| r.rtype == "TLSA"))
+            .is_some_and(|set| self.holds_tlsa(set))
     }
 
     fn chain_from(&self, start: usize) -> Option<Chain> {

@@ -3,6 +3,7 @@
 //! are its three entry points (a repository, one source in memory, one value); they share
 //! [`finish`], which runs the rules over the model.
 
+use std::collections::HashSet;
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -14,9 +15,10 @@ use crate::model::{Format, Model, Name, RData, Record, RecordKind, Txt, TxtStrin
 use crate::parallel::{self, Spread};
 use crate::rule::Rule;
 use crate::rules;
+use crate::rules::unread_mention::UNREAD_MENTION;
 use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::{Decoded, Source, Span};
-use crate::{extract, files, inventory, named_conf, suppress, walk};
+use crate::{extract, files, inventory, mail, mentions, named_conf, suppress, walk};
 
 /// Everything a run found.
 #[derive(Debug, Default)]
@@ -27,6 +29,8 @@ pub struct Outcome {
     pub records: Vec<Record>,
     /// Every policy with its destinations and companion; `record` indexes `records`.
     pub policies: Vec<inventory::Policy>,
+    /// Every name that receives mail (`records --posture`).
+    pub mail_domains: Vec<mail::MailDomain>,
     pub files_scanned: usize,
     pub files_with_records: usize,
 }
@@ -38,39 +42,65 @@ impl Outcome {
             .filter(|d| d.severity == severity)
             .count()
     }
+
+    /// The `unread-mention` findings: mentions of reporting records that no record read
+    /// accounts for.
+    pub fn unread_mentions(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.rule == &UNREAD_MENTION)
+            .count()
+    }
 }
 
-/// Lints every DNS source under `paths`.
+/// Lints every DNS source under `paths`, and reports every mention of a reporting record
+/// that no record read accounts for.
 pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Error> {
     let options = walk::Options {
         threads: settings.threads,
         force_exclude: settings.force_exclude,
         filter: settings.files.clone(),
     };
-    // One walk finds the files to lint and the BIND configurations that give zone files
-    // their origins; the files are read once every configuration is.
+    let scan = settings.rules.iter().any(|(r, _)| *r == &UNREAD_MENTION);
+    // One walk finds the files to lint, the BIND configurations that give zone files
+    // their origins, and the mentions in every other file; the files to lint are read once
+    // every configuration is.
     let candidates = Mutex::new(Vec::new());
-    let stats = walk::walk(paths, &options, named_conf::is_named_conf, &|file| {
-        candidates.lock().unwrap().push(file);
-    })?;
+    let mentioned = Mutex::new(Vec::new());
+    let stats = walk::walk(
+        paths,
+        &options,
+        named_conf::is_named_conf,
+        &|file| candidates.lock().unwrap().push(file),
+        &|path| {
+            if let Some(found) = scan.then(|| mentions::in_file(path)).flatten() {
+                mentioned.lock().unwrap().push(found);
+            }
+        },
+    )?;
     let mut named = named_conf::NamedOrigins::default();
     for (conf, root) in &stats.also {
         named.read(conf, root);
     }
     let memo = extract::Memo::default();
     let candidates = candidates.into_inner().unwrap();
-    let mut found = parallel::map(&candidates, settings.threads, |file| {
-        read_file(file, settings, &named, &memo)
+    let read = parallel::map(&candidates, settings.threads, |file| {
+        read_file(file, settings, &named, &memo, scan)
     });
-    let files_with_records = found.iter().filter(|(e, _)| !e.records.is_empty()).count();
+    let mut found = without_included(&candidates, read);
+    let files_with_records = found.iter().filter(|f| !f.0.records.is_empty()).count();
     let mut records = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = stats.errors.iter().map(walk_error).collect();
     let mut suppressions = Vec::new();
-    for (e, s) in &mut found {
+    let mut mentioned = mentioned.into_inner().unwrap();
+    for (e, s, m) in &mut found {
         records.append(&mut e.records);
         diagnostics.append(&mut e.diagnostics);
         suppressions.append(s);
+        mentioned.extend(m.take());
     }
+    let mut unread = mentions::unread(&mentioned, &records, &diagnostics);
+    diagnostics.append(&mut unread);
     // Sorted so that, of two reads of one file, the same one is used whatever the threads did.
     suppressions.sort_by_key(|s| s.path().to_string());
     let mut outcome = finish(records, diagnostics, &suppressions, settings);
@@ -79,14 +109,83 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
     Ok(outcome)
 }
 
-/// Reads and extracts one walked file, with the suppressions in it and in the files it
-/// includes; a file that cannot be read is a diagnostic.
+/// The reads of `candidates`, less those of zone files that another walked file, itself
+/// included by none, `$INCLUDE`s: they were read through it, with its origin, and read on
+/// their own they would be zone files without one (their records and findings twice).
+/// Files that include each other in a loop are all kept.
+fn without_included(
+    candidates: &[walk::Candidate],
+    read: Vec<FileRead>,
+) -> Vec<(
+    extract::Extracted,
+    Vec<suppress::FileSuppressions>,
+    Option<mentions::Mentions>,
+)> {
+    let all: HashSet<&PathBuf> = read.iter().flat_map(|(_, _, loaded, _)| loaded).collect();
+    let canonical: Vec<Option<PathBuf>> = candidates
+        .iter()
+        .map(|c| {
+            (c.format == Format::Zone)
+                .then(|| files::canonical(&c.path))
+                .flatten()
+        })
+        .collect();
+    let is_root = |i: usize| canonical[i].as_ref().is_none_or(|c| !all.contains(c));
+    let through_roots: HashSet<&PathBuf> = read
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| is_root(i))
+        .flat_map(|(_, (_, _, loaded, _))| loaded)
+        .collect();
+    let keep: Vec<bool> = canonical
+        .iter()
+        .map(|c| c.as_ref().is_none_or(|c| !through_roots.contains(c)))
+        .collect();
+    read.into_iter()
+        .zip(keep)
+        .filter(|(_, keep)| *keep)
+        .map(|((e, s, _, m), _)| (e, s, m))
+        .collect()
+}
+
+/// An entry the walk could not read, as an `unreadable-file` finding at its path: the rest
+/// of the tree is linted all the same.
+fn walk_error(error: &walk::WalkError) -> Diagnostic {
+    let source = Arc::new(Source::new(files::display_path(&error.path), String::new()));
+    let what = if error.path.is_dir() {
+        "directory"
+    } else {
+        "entry"
+    };
+    Diagnostic::new(
+        &UNREADABLE_FILE,
+        Location::new(&source, Span::default()),
+        format!(
+            "{what} cannot be read ({}): nothing under it was linted",
+            error.message
+        ),
+    )
+}
+
+/// One walked file's records and findings, the suppressions in it and in the files it
+/// includes, the files its reader loaded, and its mentions of reporting records.
+type FileRead = (
+    extract::Extracted,
+    Vec<suppress::FileSuppressions>,
+    Vec<PathBuf>,
+    Option<mentions::Mentions>,
+);
+
+/// Reads and extracts one walked file (and, with `scan`, finds its mentions); a file that
+/// cannot be read is a diagnostic.
 fn read_file(
     file: &walk::Candidate,
     settings: &Settings,
     named: &named_conf::NamedOrigins,
     memo: &extract::Memo,
-) -> (extract::Extracted, Vec<suppress::FileSuppressions>) {
+    scan: bool,
+) -> FileRead {
+    let mut loaded = Vec::new();
     let overlay = settings.overlay.as_deref();
     let (source, extracted) = match files::read_text_over(&file.path, overlay) {
         Ok(text) => {
@@ -99,7 +198,9 @@ fn read_file(
                 .zones
                 .origin_for(&file.path)
                 .or_else(|| named.origin_for(&file.path));
-            let extracted = extract::extract(file.format, &source, &loader, origin);
+            let dialect = settings.dialects.dialect_for(&file.path);
+            let extracted = extract::extract(file.format, &source, &loader, origin, dialect);
+            loaded = loader.into_loaded();
             (source, extracted)
         }
         Err(message) => {
@@ -127,7 +228,10 @@ fn read_file(
         .into_iter()
         .filter_map(|source| suppress::scan(file.format, source))
         .collect();
-    (extracted, suppressions)
+    let mentions = scan
+        .then(|| mentions::in_source(&source, file.format, &extracted.records))
+        .flatten();
+    (extracted, suppressions, loaded, mentions)
 }
 
 /// Lints one source held in memory, read as `format`; `loader` serves its includes.
@@ -137,7 +241,7 @@ pub fn check_source(
     loader: &dyn extract::Loader,
     settings: &Settings,
 ) -> Outcome {
-    let extracted = extract::extract(format, source, loader, None);
+    let extracted = extract::extract(format, source, loader, None, None);
     let suppressions: Vec<_> = suppress::scan(format, source).into_iter().collect();
     let has_records = !extracted.records.is_empty();
     let mut outcome = finish(
@@ -225,6 +329,7 @@ pub(crate) fn finish(
     let model = Model::new(&records);
     let checks = rules::run::Checks::of(&selected);
     let (mut policies, flagged) = check_model(&model, settings, &checks, &mut diagnostics);
+    let mail_domains = mail::domains(&model);
     let kept: Vec<bool> = flagged
         .iter()
         .enumerate()
@@ -253,6 +358,7 @@ pub(crate) fn finish(
         diagnostics,
         records,
         policies,
+        mail_domains,
         files_scanned: 0,
         files_with_records: 0,
     }

@@ -83,6 +83,7 @@ impl Rule {
             Some(b'3') => "record-set",
             Some(b'4') => "authorization",
             Some(b'5') => "mta-sts",
+            Some(b'7') => "report",
             _ => "deploy",
         }
     }

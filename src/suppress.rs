@@ -417,7 +417,7 @@ mod tests {
 
     fn run(text: &str, enabled: &[&str]) -> (Vec<String>, Vec<String>) {
         let source = Arc::new(Source::new("example.com.zone", text));
-        let extracted = zone::extract(&source, &NoFiles, None);
+        let extracted = zone::extract(&source, &NoFiles, None, None);
         let enabled: Vec<&'static Rule> = enabled.iter().map(|n| find(n).unwrap()).collect();
         let mut diagnostics = extracted.diagnostics;
         for record in &extracted.records {

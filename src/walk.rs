@@ -11,7 +11,8 @@
 //!
 //! Paths named on the command line are the user's explicit choice (pre-commit passes
 //! files): they are linted whatever their name, unless `force_exclude` asks that they obey
-//! the ignore rules too. Output order is not decided here: the caller sorts.
+//! the ignore rules too; a JavaScript file is linted through its dnscontrol entry file
+//! ([`crate::js_entry`]). Output order is not decided here: the caller sorts.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -24,7 +25,7 @@ use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
 use crate::config::PathFilter;
 use crate::error::Error;
-use crate::files::display_path;
+use crate::files::{display_path, ignore_matcher};
 use crate::model::Format;
 
 /// How to walk.
@@ -56,6 +57,16 @@ pub struct Stats {
     pub files_seen: usize,
     /// The files `walk`'s `also` picked, with the named path each was found under, sorted.
     pub also: Vec<(PathBuf, PathBuf)>,
+    /// Entries the walk could not enter or read (an unreadable directory), sorted: each is
+    /// the caller's to report, and hides nothing else (as with `rg`, the walk goes on).
+    pub errors: Vec<WalkError>,
+}
+
+/// An entry the walk could not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
 }
 
 /// How many leading bytes a sniff reads.
@@ -65,12 +76,17 @@ const SNIFF_LEN: u64 = 4096;
 /// reached twice (named twice, or named and inside a named directory) is visited once.
 /// Files for which `also` holds are not linted but listed in [`Stats::also`] with their
 /// root: files that decide how others are read (a BIND `named.conf` gives zone files their
-/// origins), found by the same walk so that a large tree is walked once.
+/// origins), found by the same walk so that a large tree is walked once. Every other file
+/// goes to `other` (the mention scanner reads it there, on the walk's threads).
+///
+/// Only a named path that does not exist is an `Err`; what cannot be read inside a named
+/// directory is listed in [`Stats::errors`].
 pub fn walk(
     paths: &[PathBuf],
     options: &Options,
     also: fn(&Path) -> bool,
     visit: &(dyn Fn(Candidate) + Sync),
+    other: &(dyn Fn(&Path) + Sync),
 ) -> Result<Stats, Error> {
     for path in paths {
         if let Err(e) = fs::metadata(path) {
@@ -92,7 +108,8 @@ pub fn walk(
                 .lock()
                 .unwrap()
                 .push((path.to_path_buf(), root.to_path_buf())),
-            _ => {}
+            (true, None) => other(path),
+            (false, _) => {}
         }
     };
     // Built once: a pre-commit hook may name hundreds of files.
@@ -107,21 +124,26 @@ pub fn walk(
         }
         if root.is_dir() {
             walk_dir(root, options, &see, &errors);
+        } else if crate::js_entry::is_script(root) {
+            // Never a zone file: the dnscontrol entry that runs it, itself, or nothing.
+            match crate::js_entry::lint_target(root) {
+                Some((target, format)) => see(&target, Some(format), &target),
+                None => see(root, None, root),
+            }
         } else {
             let format = classify(root).or((!also(root)).then_some(Format::Zone));
             see(root, format, root);
         }
     }
     let mut errors = errors.into_inner().unwrap();
-    errors.sort_by_key(|e: &Error| e.to_string());
-    if let Some(error) = errors.into_iter().next() {
-        return Err(error);
-    }
+    errors.sort();
+    errors.dedup();
     let mut also = found.into_inner().unwrap();
     also.sort();
     Ok(Stats {
         files_seen: seen.into_inner().unwrap().len(),
         also,
+        errors,
     })
 }
 
@@ -130,7 +152,7 @@ fn walk_dir(
     root: &Path,
     options: &Options,
     see: &(dyn Fn(&Path, Option<Format>, &Path) + Sync),
-    errors: &Mutex<Vec<Error>>,
+    errors: &Mutex<Vec<WalkError>>,
 ) {
     WalkBuilder::new(root)
         .require_git(false)
@@ -223,15 +245,6 @@ fn has_skipped_hidden(path: &Path, is_dir: bool) -> bool {
         .any(|(i, name)| is_skipped_hidden(name, i < last || is_dir))
 }
 
-/// The ignore rules a walk of `root` applies, for checking single paths under it.
-fn ignore_matcher(root: &Path) -> IncrementalIgnore {
-    let mut matchers = WalkBuilder::new(root)
-        .require_git(false)
-        .hidden(false)
-        .build_matchers();
-    matchers.remove(0)
-}
-
 /// The format of a file, by its name (or path) and, for names that only may be zone files,
 /// by a sniff of its first bytes. `None`: not a DNS source.
 pub fn classify(path: &Path) -> Option<Format> {
@@ -244,7 +257,10 @@ pub fn classify(path: &Path) -> Option<Format> {
         return Some(Format::DnsControl);
     }
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".zone") {
+    // Zone files kept as Jinja templates too (`extract::zone` reads them unrendered).
+    let rendered = lower.strip_suffix(".j2").unwrap_or(&lower);
+    if rendered.ends_with(".zone") || (rendered.starts_with("db.") && rendered.len() < lower.len())
+    {
         return Some(Format::Zone);
     }
     if [".tf", ".tf.json", ".tfvars"]
@@ -369,9 +385,9 @@ fn looks_like_zone(head: &str) -> bool {
     })
 }
 
-fn walk_error(root: &Path, error: &ignore::Error) -> Error {
+fn walk_error(root: &Path, error: &ignore::Error) -> WalkError {
     let path = error_path(error).unwrap_or(root).to_path_buf();
-    Error::Path {
+    WalkError {
         path,
         message: match error.io_error() {
             Some(io) => io_message(io),
@@ -433,13 +449,13 @@ mod tests {
 
     fn collect(paths: &[PathBuf], options: &Options) -> (Vec<(String, PathBuf)>, Stats) {
         let found = Mutex::new(Vec::new());
-        let stats = walk(paths, options, |_| false, &|c: Candidate| {
+        let visit = |c: Candidate| {
             found
                 .lock()
                 .unwrap()
                 .push((c.path.display().to_string(), c.root));
-        })
-        .unwrap();
+        };
+        let stats = walk(paths, options, |_| false, &visit, &|_| {}).unwrap();
         let mut found = found.into_inner().unwrap();
         found.sort();
         (found, stats)
@@ -521,12 +537,16 @@ mod tests {
             assert_eq!(classify(Path::new(name)), Some(Format::Terraform), "{name}");
         }
         assert_eq!(classify(Path::new("main.tf.bak")), None);
+        for name in ["templates/example.com.zone.j2", "db.example.com.j2"] {
+            assert_eq!(classify(Path::new(name)), Some(Format::Zone), "{name}");
+        }
+        assert_eq!(classify(Path::new("templates/nginx.conf.j2")), None);
     }
 
     #[test]
     fn a_missing_path_is_an_error() {
         let missing = PathBuf::from("/no/such/path/here");
-        let error = walk(&[missing], &Options::default(), |_| false, &|_| {}).unwrap_err();
+        let error = walk(&[missing], &Options::default(), |_| false, &|_| {}, &|_| {}).unwrap_err();
         assert_eq!(
             error.to_string(),
             "/no/such/path/here: no such file or directory"

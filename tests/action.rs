@@ -362,7 +362,8 @@ fn every_input_reaches_the_run_step_through_env_only() {
             "config",
             "fail-on",
             "sarif-file",
-            "annotations"
+            "annotations",
+            "summary"
         ]
     );
     let run = action.step("run");
@@ -561,6 +562,39 @@ fn end_to_end_annotations_sarif_and_counts() {
 
     assert_eq!(result.output("errors"), "1");
     assert_eq!(result.output("warnings"), "1");
+}
+
+#[test]
+fn end_to_end_the_job_summary_gets_the_posture() {
+    let workspace = tempfile::tempdir().unwrap();
+    fs::write(
+        workspace.path().join("example.com.zone"),
+        "$ORIGIN example.com.\n@ 3600 IN MX 10 mx.example.com.\n",
+    )
+    .unwrap();
+    let summary = workspace.path().join("summary.md");
+    let summary_env = summary.to_str().unwrap();
+    let run = |with: &[(&str, &str)]| {
+        Run {
+            with,
+            workspace: workspace.path(),
+            bin_dir: Path::new(BIN).parent().unwrap(),
+            extra_env: &[("GITHUB_STEP_SUMMARY", summary_env)],
+        }
+        .go()
+    };
+    let result = run(&[]);
+    assert_eq!(result.code(), 0, "{}", result.stdout());
+    let text = fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("## TLS posture of the mail domains"),
+        "{text}"
+    );
+    assert!(text.contains("| `example.com` | **F** 30 |"), "{text}");
+    fs::remove_file(&summary).unwrap();
+    let result = run(&[("summary", "false")]);
+    assert_eq!(result.code(), 0);
+    assert!(!summary.exists());
 }
 
 #[test]

@@ -227,6 +227,7 @@ fn json_has_the_documented_shape() {
             "files_with_records",
             "infos",
             "records",
+            "unread_mentions",
             "warnings"
         ]
     );

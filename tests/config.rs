@@ -137,8 +137,8 @@ fn show_settings_prints_the_resolved_settings() {
         ".tlsrpt-lint.toml",
         "select = [\"TLSRPT105\", \"unused-suppression\"]\nshort-ttl = 300\n\
          authorized-destinations = [\"Reports.Example.NET.\"]\n\
-         exclude = [\"legacy/**\"]\nunsafe-fixes = true\n[severity]\nmissing-rua = \"warning\"\n\
-         [zones]\n\"zones/primary\" = \"example.com\"\n",
+         exclude = [\"legacy/**\"]\ndialect = \"powerdns\"\nunsafe-fixes = true\n[severity]\nmissing-rua = \"warning\"\n\
+         [zones]\n\"zones/primary\" = \"example.com\"\n[dialects]\n\"zones/knot/*\" = \"knot\"\n",
     )]);
     let output = run(
         dir.path(),
@@ -156,7 +156,9 @@ fn show_settings_prints_the_resolved_settings() {
          unsafe-fixes = true\n\
          show-fixes = true\n\
          authorized-destinations = [\"reports.example.net\"]\n\
+         dialect = \"powerdns\"\n\
          \n[zones]\n\"zones/primary\" = \"example.com.\"\n\
+         \n[dialects]\n\"zones/knot/*\" = \"knot\"\n\
          \n# the enabled rules, each with its severity\n[severity]\n\
          unused-suppression = \"warning\"  # TLSRPT004\n\
          missing-rua = \"warning\"  # TLSRPT105\n"
@@ -227,4 +229,57 @@ fn suppressions_cover_extractor_findings_and_report_unused_ones() {
     assert!(!out.contains("TLSRPT001"), "{out}");
     assert!(out.contains("a.zone:4:32: warning[TLSRPT004 unused-suppression] unused suppression of `empty-field`"), "{out}");
     assert!(out.contains("TLSRPT105"), "{out}");
+}
+
+/// The PowerDNS fixture: `LUA`, `ALIAS`, a 400-octet DKIM string and a valid policy.
+fn powerdns_zone() -> String {
+    fs::read_to_string("fixtures/ok/powerdns/db.pdns.example.net").unwrap()
+}
+
+#[test]
+fn a_powerdns_zone_is_silent_by_detection_and_by_dialect() {
+    let zone = powerdns_zone();
+    // Without `LUA` and `ALIAS`, nothing reveals PowerDNS: read as BIND, the DKIM string
+    // stops the zone loading (one finding), unless the configuration names the dialect.
+    let plain: String = zone
+        .lines()
+        .filter(|l| !l.contains(" LUA ") && !l.contains(" ALIAS "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for (config, file, found) in [
+        ("", zone.as_str(), 0),
+        ("dialect = \"powerdns\"\n", zone.as_str(), 0),
+        ("dialect = \"powerdns\"\n", plain.as_str(), 0),
+        ("[dialects]\n\"zones/*\" = \"knot\"\n", plain.as_str(), 0),
+        ("", plain.as_str(), 1),
+        ("dialect = \"nsd\"\n", plain.as_str(), 1),
+        // A configured dialect is not changed by the records: `LUA` is unknown to BIND,
+        // skipped silently at a name no rule reads.
+        ("dialect = \"bind\"\n", zone.as_str(), 1),
+    ] {
+        let dir = repo(&[
+            ("tlsrpt-lint.toml", config),
+            ("zones/db.pdns.example.net", file),
+        ]);
+        let output = run(dir.path(), &[]);
+        let out = stdout(&output);
+        let findings = out.lines().filter(|l| l.contains("TLSRPT")).count();
+        assert_eq!(findings, found, "{config}: {out}");
+        if found == 1 {
+            assert!(out.contains("TLSRPT308"), "{out}");
+            assert_eq!(code(&output), 1);
+        } else {
+            assert_eq!(code(&output), 0, "{config}: {out}");
+        }
+    }
+    let dir = repo(&[("tlsrpt-lint.toml", "dialect = \"pdns\"\n")]);
+    let output = run(dir.path(), &[]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains(
+            "tlsrpt-lint.toml:1:11: invalid dialect `pdns`: expected `bind`, `powerdns`, `knot`, `nsd`"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -252,3 +252,29 @@ fn terraform_reader_survives_seeds_and_mutations() {
 fn record_parser_survives_seeds_and_mutations() {
     assert!(run("record", &record_seeds(), fuzzing::record, 2) > 0);
 }
+
+/// Every received-report fixture (JSON, messages, XML), and each JSON one gzipped.
+fn report_seeds() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(Path::new("fixtures/report"), &mut paths);
+    paths.sort();
+    let mut seeds: Vec<Vec<u8>> = paths.iter().filter_map(|p| fs::read(p).ok()).collect();
+    let gzipped: Vec<Vec<u8>> = seeds
+        .iter()
+        .filter(|s| s.first() == Some(&b'{'))
+        .map(|s| {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut encoder, s).unwrap();
+            encoder.finish().unwrap()
+        })
+        .collect();
+    seeds.extend(gzipped);
+    assert!(seeds.len() >= 20, "only {} report seeds", seeds.len());
+    seeds
+}
+
+#[test]
+fn report_reader_survives_seeds_and_mutations() {
+    assert!(run("report", &report_seeds(), fuzzing::report, 5) > 0);
+}

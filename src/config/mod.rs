@@ -23,6 +23,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::error::Error;
+use crate::extract::zone::Dialect;
 use crate::files::{self, display_path};
 use crate::rule::Rule;
 use crate::rules;
@@ -43,6 +44,8 @@ struct Raw {
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     zones: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    dialect: Option<Spanned<String>>,
+    dialects: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     authorized_destinations: Option<Vec<Spanned<String>>>,
     short_ttl: Option<Spanned<i64>>,
     fix: Option<bool>,
@@ -63,6 +66,7 @@ pub struct Config {
     /// `Some(None)`: `fail-on = "never"`.
     pub fail_on: Option<Option<Severity>>,
     pub zones: ZoneOrigins,
+    pub dialects: ZoneDialects,
     pub authorized_destinations: Option<Vec<String>>,
     pub short_ttl: Option<u32>,
     /// `fix`, `unsafe-fixes`, `show-fixes`: ruff's keys, for `check`.
@@ -99,6 +103,8 @@ pub struct Overrides {
     pub ignore: Vec<&'static Rule>,
     pub fail_on: Option<Option<Severity>>,
     pub fixing: Fixing<Option<bool>>,
+    /// Replaces the file's `authorized-destinations` when not empty.
+    pub authorized_destinations: Vec<String>,
 }
 
 /// The closest configuration file at or above `dir`.
@@ -192,18 +198,34 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
         origins.push(format!("{name}."));
     }
     let zone_globs: Vec<Spanned<String>> = zones.into_iter().map(|(key, _)| key).collect();
+    let dialect = |value: &Spanned<String>| {
+        Dialect::from_name(value.get_ref()).ok_or_else(|| {
+            let names: Vec<String> = Dialect::ALL
+                .iter()
+                .map(|d| format!("`{}`", d.name()))
+                .collect();
+            let message = format!(
+                "invalid dialect `{}`: expected {}",
+                value.get_ref(),
+                names.join(", ")
+            );
+            fail(value.span(), message)
+        })
+    };
+    let default_dialect = raw.dialect.as_ref().map(dialect).transpose()?;
+    let mut dialect_entries: Vec<(Spanned<String>, Spanned<String>)> =
+        raw.dialects.unwrap_or_default().into_iter().collect();
+    dialect_entries.sort_by_key(|(key, _)| key.span().start);
+    let dialects = dialect_entries
+        .iter()
+        .map(|(_, value)| dialect(value))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dialect_globs = dialect_entries.into_iter().map(|(key, _)| key).collect();
     let authorized_destinations = raw
         .authorized_destinations
         .map(|list| {
             list.iter()
-                .map(|d| {
-                    let name = d.get_ref().trim_end_matches('.').to_ascii_lowercase();
-                    if is_domain(&name) {
-                        Ok(name)
-                    } else {
-                        Err(fail(d.span(), format!("invalid domain `{}`", d.get_ref())))
-                    }
-                })
+                .map(|d| destination(d.get_ref()).map_err(|message| fail(d.span(), message)))
                 .collect::<Result<Vec<_>, _>>()
         })
         .transpose()?;
@@ -236,6 +258,11 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             globs: Globs::new(base, zone_globs, &fail)?,
             origins,
         },
+        dialects: ZoneDialects {
+            default: default_dialect,
+            globs: Globs::new(base, dialect_globs, &fail)?,
+            dialects,
+        },
         authorized_destinations,
         short_ttl,
         fixing: Fixing {
@@ -265,6 +292,17 @@ fn parse_severity(text: &str) -> Option<Severity> {
         .find(|s| s.as_str() == text)
 }
 
+/// An authorized destination as settings keep it (lowercase, no trailing dot), from the
+/// file or the command line.
+pub fn destination(text: &str) -> Result<String, String> {
+    let name = text.trim_end_matches('.').to_ascii_lowercase();
+    if is_domain(&name) {
+        Ok(name)
+    } else {
+        Err(format!("invalid domain `{text}`"))
+    }
+}
+
 /// A plausible domain name: dot-separated labels of letters, digits, `-` and `_`.
 fn is_domain(name: &str) -> bool {
     !name.is_empty()
@@ -289,12 +327,22 @@ pub fn resolve(config: Option<&Config>, overrides: &Overrides) -> Settings {
     };
     let select = pick(&overrides.select, config.and_then(|c| c.select.as_ref()));
     let ignore = pick(&overrides.ignore, config.and_then(|c| c.ignore.as_ref()));
+    if !select.is_empty() {
+        // A selection may name an opt-in rule, which the defaults leave out.
+        settings.rules = rules::ALL.iter().map(|r| (*r, r.severity)).collect();
+    }
     settings.retain_rules(|rule| {
         (select.is_empty() || select.contains(&rule)) && !ignore.contains(&rule)
     });
     if let Some(config) = config {
         for (rule, level) in &config.severity {
             match level {
+                // A level for an opt-in rule enables it.
+                Some(level) if !settings.rules.iter().any(|(r, _)| r == rule) => {
+                    if !rules::is_default(rule) && select.is_empty() && !ignore.contains(rule) {
+                        settings.rules.push((rule, *level));
+                    }
+                }
                 Some(level) => settings
                     .rules
                     .iter_mut()
@@ -306,6 +354,7 @@ pub fn resolve(config: Option<&Config>, overrides: &Overrides) -> Settings {
         settings.fail_on = config.fail_on.unwrap_or(settings.fail_on);
         settings.files = config.files.clone();
         settings.zones = config.zones.clone();
+        settings.dialects = config.dialects.clone();
         settings.authorized_destinations =
             config.authorized_destinations.clone().unwrap_or_default();
         settings.short_ttl = config.short_ttl;
@@ -313,6 +362,9 @@ pub fn resolve(config: Option<&Config>, overrides: &Overrides) -> Settings {
     }
     settings.fail_on = overrides.fail_on.unwrap_or(settings.fail_on);
     settings.fixing = settings.fixing.over(overrides.fixing);
+    if !overrides.authorized_destinations.is_empty() {
+        settings.authorized_destinations = overrides.authorized_destinations.clone();
+    }
     settings
 }
 
@@ -339,6 +391,13 @@ pub fn show(settings: &Settings, config: Option<&str>) -> String {
     let _ = writeln!(out, "show-fixes = {}", fixing.show_fixes);
     let destinations = list(&settings.authorized_destinations);
     let _ = writeln!(out, "authorized-destinations = {destinations}");
+    let _ = match settings.dialects.default {
+        Some(dialect) => writeln!(out, "dialect = {:?}", dialect.name()),
+        None => writeln!(
+            out,
+            "# dialect: not set (what the records reveal, else \"bind\")"
+        ),
+    };
     let _ = writeln!(out, "\n[zones]");
     for (glob, origin) in settings
         .zones
@@ -348,6 +407,11 @@ pub fn show(settings: &Settings, config: Option<&str>) -> String {
         .zip(&settings.zones.origins)
     {
         let _ = writeln!(out, "{glob:?} = {origin:?}");
+    }
+    let _ = writeln!(out, "\n[dialects]");
+    let dialects = &settings.dialects;
+    for (glob, dialect) in dialects.globs.patterns.iter().zip(&dialects.dialects) {
+        let _ = writeln!(out, "{glob:?} = {:?}", dialect.name());
     }
     let _ = writeln!(
         out,
@@ -467,6 +531,27 @@ impl ZoneOrigins {
     pub fn origin_for(&self, path: &Path) -> Option<&str> {
         let i = self.globs.first_match(path, false)?;
         self.origins.get(i).map(String::as_str)
+    }
+}
+
+/// `dialect` and `[dialects]`: the server zone files are written for, where their records
+/// do not say.
+#[derive(Clone, Debug, Default)]
+pub struct ZoneDialects {
+    /// `dialect`: every zone file's, unless a `[dialects]` entry matches.
+    default: Option<Dialect>,
+    globs: Globs,
+    /// One per glob.
+    dialects: Vec<Dialect>,
+}
+
+impl ZoneDialects {
+    /// The dialect of the first matching `[dialects]` entry (in file order), else `dialect`.
+    pub fn dialect_for(&self, path: &Path) -> Option<Dialect> {
+        let matched = self.globs.first_match(path, false);
+        matched
+            .and_then(|i| self.dialects.get(i).copied())
+            .or(self.default)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Fixing, PathFilter, ZoneOrigins};
+use super::{Fixing, PathFilter, ZoneDialects, ZoneOrigins};
 use crate::diagnostic::Diagnostic;
 use crate::files::Overlay;
 use crate::rule::{Rule, Severity};
@@ -24,6 +24,8 @@ pub struct Settings {
     pub files: PathFilter,
     /// `[zones]`: origins for files whose names do not give them.
     pub zones: ZoneOrigins,
+    /// `dialect` and `[dialects]`: the server zone files are written for.
+    pub dialects: ZoneDialects,
     /// Domains trusted to receive reports (lowercase, no trailing dot).
     pub authorized_destinations: Vec<String>,
     /// The TTL floor in seconds, when the configuration sets one.
@@ -37,12 +39,17 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            rules: rules::ALL.iter().map(|r| (*r, r.severity)).collect(),
+            rules: rules::ALL
+                .iter()
+                .filter(|r| rules::is_default(r))
+                .map(|r| (*r, r.severity))
+                .collect(),
             threads: 0,
             force_exclude: false,
             fail_on: Some(Severity::Error),
             files: PathFilter::default(),
             zones: ZoneOrigins::default(),
+            dialects: ZoneDialects::default(),
             authorized_destinations: Vec::new(),
             short_ttl: None,
             fixing: Fixing::default(),

@@ -13,11 +13,7 @@
 
 use std::ops::Range;
 
-/// Whether `name` is a `_25._tcp.<host>` name (any case), where a TLSA record is DANE for
-/// SMTP.
-pub fn is_dane_owner(name: &str) -> bool {
-    name.len() > 9 && name.as_bytes()[..9].eq_ignore_ascii_case(b"_25._tcp.")
-}
+pub use crate::model::is_dane_owner;
 
 /// The byte range of the exchange in an MX's data: `<preference> <exchange>` with a numeric
 /// preference, or a lone exchange (its preference written elsewhere). `None` for anything

@@ -17,12 +17,14 @@ use crate::text::Source;
 pub mod companions;
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod placeholders;
 pub mod terraform;
+pub mod writing;
 pub mod yaml;
 pub mod zone;
 
 /// What one extractor run produced.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Extracted {
     pub records: Vec<Record>,
     pub diagnostics: Vec<Diagnostic>,
@@ -42,9 +44,25 @@ pub trait Loader: Sync {
         Vec::new()
     }
 
+    /// Whether the ignore files (`.gitignore`...) leave out `path`, written relative to
+    /// `from`'s directory, which need not exist: a file generated before deploy.
+    fn is_ignored(&self, _from: &Source, _path: &str) -> bool {
+        false
+    }
+
     /// The run's [`Memo`]; none where nothing is kept between files (fuzzing, tests).
     fn memo(&self) -> Option<&Memo> {
         None
+    }
+}
+
+/// A loader for text held in memory (fuzzing, `generate`): every include is refused, with
+/// the reason given.
+pub struct NoIncludes(pub &'static str);
+
+impl Loader for NoIncludes {
+    fn load(&self, _from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        Err(format!("`{path}`: {}", self.0))
     }
 }
 
@@ -93,16 +111,17 @@ pub fn memoized<T: Any + Send + Sync>(
     }
 }
 
-/// Extracts the records of `source`, read as `format`; `origin` is the zone the settings
-/// name for the file, if any.
+/// Extracts the records of `source`, read as `format`; `origin` is the zone and `dialect`
+/// the zone-file dialect the settings name for the file, if any.
 pub fn extract(
     format: Format,
     source: &Arc<Source>,
     loader: &dyn Loader,
     origin: Option<&str>,
+    dialect: Option<zone::Dialect>,
 ) -> Extracted {
-    match format {
-        Format::Zone => zone::extract(source, loader, origin),
+    let mut extracted = match format {
+        Format::Zone => zone::extract(source, loader, origin, dialect),
         Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
         Format::Yaml => yaml::extract(source, loader, origin),
         Format::Terraform => terraform::extract(source, loader, origin),
@@ -110,7 +129,10 @@ pub fn extract(
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }
-    }
+    };
+    let mut placeholders = placeholders::unevaluated(&extracted.records);
+    extracted.diagnostics.append(&mut placeholders);
+    extracted
 }
 
 #[cfg(test)]

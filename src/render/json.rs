@@ -107,6 +107,7 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    unread_mentions: usize,
 }
 
 /// Writes the document of `tlsrpt-lint check --format json`.
@@ -130,6 +131,7 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         errors: outcome.count(Severity::Error),
         warnings: outcome.count(Severity::Warning),
         infos: outcome.count(Severity::Info),
+        unread_mentions: outcome.unread_mentions(),
     };
     document.member("summary", &summary)?;
     document.end()
@@ -168,6 +170,11 @@ fn span(source: &Source, span: Span) -> (Position, Position) {
         }
     };
     (position(span.start), position(span.end))
+}
+
+/// One diagnostic as `check --format json` writes it, for documents of other commands.
+pub fn diagnostic_value(d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(diagnostic(d)).unwrap_or_default()
 }
 
 fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {

@@ -22,12 +22,13 @@ mod concise;
 mod github;
 mod human;
 mod json;
+pub mod posture;
 mod pretty;
 mod records;
 pub mod rule_docs;
 mod sarif;
 
-pub use json::write_records as records_json;
+pub use json::{diagnostic_value as json_diagnostic, write_records as records_json};
 pub use records::write_table as records_table;
 pub use sarif::cut_notice as sarif_cut_notice;
 
@@ -66,11 +67,16 @@ pub fn render(
 }
 
 /// The last line of the human and concise formats:
-/// `Found 3 errors, 1 warning, 0 infos in 2 files (12 files scanned).`
+/// `Found 3 errors, 1 warning, 0 infos in 2 files (12 files scanned).`, with
+/// `, 2 unread mentions` after `scanned` when there are any.
 pub fn summary(outcome: &Outcome) -> String {
-    let scanned = plural(outcome.files_scanned, "file");
+    let mut scanned = plural(outcome.files_scanned, "file") + " scanned";
+    let unread = outcome.unread_mentions();
+    if unread > 0 {
+        scanned += &format!(", {}", plural(unread, "unread mention"));
+    }
     if outcome.diagnostics.is_empty() {
-        return format!("No problems found ({scanned} scanned).");
+        return format!("No problems found ({scanned}).");
     }
     let files: HashSet<&str> = outcome
         .diagnostics
@@ -78,7 +84,7 @@ pub fn summary(outcome: &Outcome) -> String {
         .map(|d| d.location.source.path.as_str())
         .collect();
     format!(
-        "Found {}, {}, {} in {} ({scanned} scanned).",
+        "Found {}, {}, {} in {} ({scanned}).",
         plural(outcome.count(Severity::Error), "error"),
         plural(outcome.count(Severity::Warning), "warning"),
         plural(outcome.count(Severity::Info), "info"),
@@ -86,7 +92,7 @@ pub fn summary(outcome: &Outcome) -> String {
     )
 }
 
-fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -167,6 +173,7 @@ pub(crate) mod tests {
             diagnostics: vec![first, second],
             records: Vec::new(),
             policies: Vec::new(),
+            mail_domains: Vec::new(),
             files_scanned: 12,
             files_with_records: 1,
         }

@@ -70,22 +70,9 @@ pub fn write_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         zones.dedup();
         zones.len()
     };
-    let rows: Vec<Row> = groups.into_iter().flat_map(|g| g.1).collect();
-    let mut widths = HEADER.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let header = HEADER.map(str::to_string);
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (cell, width) in row.iter().zip(widths) {
-            line.push_str(cell);
-            line.push_str(&" ".repeat(width - cell.chars().count() + 2));
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
+    let rows =
+        std::iter::once(HEADER.map(str::to_string)).chain(groups.into_iter().flat_map(|g| g.1));
+    write_columns(&rows.collect::<Vec<Row>>(), out)?;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     write!(
@@ -102,6 +89,29 @@ pub fn write_table(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, ".")
+}
+
+/// Rows as columns aligned on the widest cell (in characters), two spaces apart.
+pub(super) fn write_columns<R: AsRef<[String]>>(rows: &[R], out: &mut dyn Write) -> io::Result<()> {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        for (i, cell) in row.as_ref().iter().enumerate() {
+            let n = cell.chars().count();
+            match widths.get_mut(i) {
+                Some(w) => *w = (*w).max(n),
+                None => widths.push(n),
+            }
+        }
+    }
+    for row in rows {
+        let mut line = String::new();
+        for (cell, width) in row.as_ref().iter().zip(&widths) {
+            line.push_str(cell);
+            line.push_str(&" ".repeat(width - cell.chars().count() + 2));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// The domain of an `_mta-sts.<domain>` TXT record (not a policy file).

@@ -5,6 +5,7 @@
 //! finding is reported under this one code.
 
 use super::helpers::{shown, FieldCheck, Finding};
+use crate::uri;
 
 use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
@@ -61,10 +62,18 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(v) = ctx.mta_sts() else {
         return;
     };
+    // A placeholder a deploy step fills (`id={{ serial }}`) is `unevaluated-value`'s.
+    let filled = uri::deploy_placeholders(v.text);
     let findings = ctx
         .field_checks()
         .chain([id_findings as FieldCheck])
         .flat_map(|check| check(&v))
+        .filter(|f| {
+            !filled.iter().any(|p| {
+                (p.start as u32) < f.range.end.max(f.range.start + 1)
+                    && f.range.start < p.end as u32
+            })
+        })
         .collect();
     ctx.emit(&INVALID_MTA_STS_RECORD, findings, out);
 }

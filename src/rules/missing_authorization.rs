@@ -20,6 +20,11 @@ declare_rule! {
     /// has not been authorized at their side. Both zones are yours here, so the record that
     /// makes the reports welcome is one line away.
     ///
+    /// The rule is informational, like `external-destination`: a sender never looks for
+    /// the record, so its absence is no RFC 8460 violation, and a collector that does not
+    /// follow the convention receives the reports anyway. (It was a warning until the
+    /// severity was aligned with what RFC 8460 defines.)
+    ///
     /// ## Example
     /// ```zone
     /// ; example.com
@@ -39,7 +44,7 @@ declare_rule! {
     pub static MISSING_AUTHORIZATION = {
         code: "TLSRPT402",
         name: "missing-authorization",
-        severity: Warning,
+        severity: Info,
         summary: "the destination's zone is in the repository, but it has no `<policy-domain>._report._tls` record",
         check: Some(Check::Set(check)),
     }

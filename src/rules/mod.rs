@@ -34,11 +34,13 @@ mod invalid_mailto;
 pub mod invalid_mta_sts_policy;
 pub mod invalid_mta_sts_record;
 mod legacy_policy_name;
+mod mail_domain_without_tlsrpt;
 mod mailto_header_fields;
 mod missing_authorization;
 mod missing_delimiter;
 mod missing_rua;
 mod missing_uri_scheme;
+mod mta_sts_record_at_wrong_name;
 mod mta_sts_without_tlsrpt;
 mod multiple_mta_sts_records;
 mod multiple_policy_records;
@@ -53,12 +55,13 @@ mod short_ttl;
 pub mod source_syntax_error;
 mod stray_whitespace;
 mod suspicious_field;
-mod tlsrpt_without_mta_sts;
+pub mod tlsrpt_without_mta_sts;
 pub mod txt_string_too_long;
 mod unencoded_uri_character;
 pub mod unevaluated_value;
 mod unknown_field;
 pub mod unquoted_txt_value;
+pub mod unread_mention;
 pub mod unreadable_file;
 mod unrelated_txt_at_policy_name;
 mod unsupported_uri_scheme;
@@ -66,6 +69,17 @@ pub mod unused_suppression;
 mod version_mismatch;
 mod version_not_first;
 mod whitespace_before_delimiter;
+// The 7xx rules: findings of `tlsrpt-lint report` (`crate::report`), which names them.
+pub mod empty_report_field;
+pub mod failure_rate_exceeded;
+pub mod invalid_date_range;
+pub mod missing_report_part;
+pub mod not_a_tlsrpt_report;
+pub mod report_missing_field;
+pub mod report_wrong_type;
+pub mod summary_detail_mismatch;
+pub mod unknown_result_type;
+pub mod unreadable_report;
 
 /// Lists every rule once: `ALL` (identities, in code order: the order of the docs) and the
 /// check each rule file declares beside its identity.
@@ -88,6 +102,7 @@ catalogue! {
     unevaluated_value::UNEVALUATED_VALUE,
     unreadable_file::UNREADABLE_FILE,
     unused_suppression::UNUSED_SUPPRESSION,
+    unread_mention::UNREAD_MENTION,
     version_not_first::VERSION_NOT_FIRST,
     version_mismatch::VERSION_MISMATCH,
     missing_delimiter::MISSING_DELIMITER,
@@ -129,9 +144,30 @@ catalogue! {
     mta_sts_without_tlsrpt::MTA_STS_WITHOUT_TLSRPT,
     tlsrpt_without_mta_sts::TLSRPT_WITHOUT_MTA_STS,
     invalid_mta_sts_policy::INVALID_MTA_STS_POLICY,
+    mta_sts_record_at_wrong_name::MTA_STS_RECORD_AT_WRONG_NAME,
+    mail_domain_without_tlsrpt::MAIL_DOMAIN_WITHOUT_TLSRPT,
     octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON,
     octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON,
     provider_txt_quoting::PROVIDER_TXT_QUOTING,
+    report_missing_field::REPORT_MISSING_FIELD,
+    report_wrong_type::REPORT_WRONG_TYPE,
+    unknown_result_type::UNKNOWN_RESULT_TYPE,
+    empty_report_field::EMPTY_REPORT_FIELD,
+    invalid_date_range::INVALID_DATE_RANGE,
+    summary_detail_mismatch::SUMMARY_DETAIL_MISMATCH,
+    unreadable_report::UNREADABLE_REPORT,
+    missing_report_part::MISSING_REPORT_PART,
+    not_a_tlsrpt_report::NOT_A_TLSRPT_REPORT,
+    failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
+}
+
+/// Rules that run only when selected (`--select`, `select` or `[severity]` in the
+/// configuration): audits that not every repository wants.
+pub static OPT_IN: &[&Rule] = &[&mail_domain_without_tlsrpt::MAIL_DOMAIN_WITHOUT_TLSRPT];
+
+/// Whether a rule runs unless told otherwise.
+pub fn is_default(rule: &Rule) -> bool {
+    !OPT_IN.contains(&rule)
 }
 
 /// Finds a rule by code (`TLSRPT105`, any case) or name (`missing-rua`).

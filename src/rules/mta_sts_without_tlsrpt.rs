@@ -67,16 +67,17 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     if published {
         return;
     }
-    let shown = match domain.trim_end_matches('.') {
-        "" => "this zone",
-        bare => bare,
+    // A zone the files do not name is the zone of its file, never a made-up name.
+    let subject = match domain.trim_end_matches('.') {
+        "" => format!("the zone of `{}`", record.source.path),
+        bare => format!("`{bare}`"),
     };
     let d = ctx
         .diagnostic(
             &MTA_STS_WITHOUT_TLSRPT,
             record,
             record.value_span(),
-            format!("`{shown}` publishes MTA-STS but no TLS-RPT policy"),
+            format!("{subject} publishes MTA-STS but no TLS-RPT policy"),
         )
         .with_primary_label(format!("no `{policy}` in the repository"))
         .with_help(format!(

@@ -1,23 +1,33 @@
 //! TLSRPT301 `multiple-policy-records`: two or more TLS-RPT policies at one name.
 
 use super::context::{Check, SetCtx};
+use super::helpers::fix_safety::POLICY_PREFIX;
 use super::helpers::sets::repeats;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::RecordKind;
 
 declare_rule! {
     /// ## What it does
-    /// Flags every record after the first that begins with `v=TLSRPTv1` at one policy name,
-    /// whichever files define them, with a label at the first. Two records with the same
-    /// strings are one DNS record (a record set holds each value once), so they are not
-    /// flagged. A CNAME-delegated policy is checked at the name the CNAME points to.
+    /// Flags every record after the first that begins with `v=TLSRPTv1;` at one policy name,
+    /// whichever files define them, with a label at the first. It counts what senders keep:
+    /// a record that does not begin with exactly `v=TLSRPTv1;` (`v=TLSRPTv1 rua=...`,
+    /// `v=TLSRPTv1` alone) is discarded by senders, so it is that record's own finding
+    /// (`missing-delimiter`, `version-mismatch`...), not a second policy. Two records with
+    /// the same strings are one DNS record (a record set holds each value once), so they
+    /// are not flagged. A CNAME-delegated policy is checked at the name the CNAME points to.
+    ///
+    /// A fix that would turn such a broken record into a second policy beside a kept one is
+    /// marked unsafe, whichever rule proposes it, and its help says why: applied, it would
+    /// switch reporting off.
     ///
     /// ## Why is this bad?
     /// RFC 8460 §3 has senders discard the records that do not begin with `v=TLSRPTv1;` and
     /// then: "If the number of resulting records is not one, senders MUST assume the
     /// recipient domain does not implement TLSRPT." Two policies, often an old one left
     /// behind beside a new one, or a second collector added as a second record, switch
-    /// reporting off for the domain.
+    /// reporting off for the domain. Earlier versions counted every record beginning with
+    /// `v=TLSRPTv1`, which flagged a policy beside a discarded record: §3 keeps one policy
+    /// there, and reports still flow.
     ///
     /// ## Example
     /// ```zone
@@ -45,7 +55,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.set.kind != RecordKind::Policy {
         return;
     }
-    for (first, record) in repeats(ctx, "v=TLSRPTv1") {
+    for (first, record) in repeats(ctx, POLICY_PREFIX) {
         let d = ctx
             .diagnostic(
                 &MULTIPLE_POLICY_RECORDS,

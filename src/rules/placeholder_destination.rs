@@ -9,10 +9,18 @@ use crate::uri;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a `rua` URI that still holds a template placeholder: `{domain}`, `${var}`,
+    /// Flags a `rua` URI that still holds a placeholder a person forgot to fill: `{domain}`,
     /// `<your-email>`, `%domain%`, `YOUR_EMAIL`, `YOUR-DOMAIN`, `CHANGEME`, `REPLACE_ME`
     /// (any case), or a destination that is only `none`, `null` or `tbd`. Such a URI is
     /// reported once, by this rule: the other URI rules skip it.
+    ///
+    /// Where the line is drawn: a placeholder in a templating tool's own syntax is filled
+    /// by a deploy step, not by a person, so it is not this rule's. `{{ var }}` and
+    /// `{{var}}` (Jinja, Go templates, Ansible), `${VAR}` (envsubst, shell), and the
+    /// upper-case `%VAR%` and `@VAR@` (sed and autoconf-style substitution) are each an
+    /// `unevaluated-value` info over the whole placeholder, and the URI holding one is not
+    /// judged. What stays here is what documentation and generators print for a person to
+    /// replace: single braces, angle brackets, lower-case `%domain%`, the words above.
     ///
     /// ## Why is this bad?
     /// The record was copied from documentation or a template and never filled in. Reports
@@ -56,6 +64,10 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 fn findings(v: &Value<'_>) -> Vec<Finding> {
     v.uris()
         .filter_map(|(_, range)| {
+            // A placeholder a deploy step fills is `unevaluated-value`'s (the extractor's).
+            if uri::deploy_placeholder(v.str(range)).is_some() {
+                return None;
+            }
             let at = uri::placeholder(v.text, range)?;
             let finding = if at == *range && !v.str(range).contains(':') {
                 Finding::new(at, format!("`rua={}` is not a destination", v.str(range)))
@@ -80,7 +92,7 @@ mod tests {
         for (uri, range) in [
             ("mailto:tlsrpt@{domain}", 30..38),
             ("mailto:<your-email>", 23..35),
-            ("mailto:tlsrpt@%DOMAIN%", 30..38),
+            ("mailto:tlsrpt@%domain%", 30..38),
             ("mailto:YOUR_EMAIL@example.com", 23..33),
             ("https://CHANGEME/x", 24..32),
             ("none", 16..20),

@@ -18,6 +18,13 @@ declare_rule! {
     /// names are `legacy-policy-name`'s, a name with its origin appended twice is
     /// `origin-appended-twice`'s.
     ///
+    /// The fix replaces the leading labels that stand for `_smtp._tls`, typos included
+    /// (`_stmp._tls`, `_smpt._tls`, `_smtp._tsl`: one letter swapped, wrong, missing or
+    /// doubled), and keeps the rest as the domain: `_stmp._tls` under
+    /// `forms.service.example.org` becomes `_smtp._tls.forms.service.example.org`. (Earlier
+    /// versions took unknown misspelt labels for part of the domain and proposed
+    /// `_smtp._tls._stmp._tls...`.)
+    ///
     /// The value itself is not judged here (the 1xx and 2xx rules read policies at policy
     /// names only): fix the name first, and the value is checked where it will be published.
     ///

@@ -52,6 +52,7 @@ pub fn check_records(
     for i in range {
         let before = out.len();
         check_record(&model.records[i], model.set_of(i).kind, checks, &mut out);
+        super::helpers::fix_safety::guard(model, i, &mut out[before..]);
         flagged.push(out.len() > before);
     }
     (out, flagged)

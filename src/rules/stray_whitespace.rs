@@ -5,6 +5,7 @@ use super::helpers::{shown, space_runs, Finding};
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::dialect::Value;
+use crate::uri;
 
 declare_rule! {
     /// ## What it does
@@ -100,7 +101,13 @@ pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
                     );
                 }
                 for uri in &list.uris {
-                    for run in space_runs(v.text, uri) {
+                    let runs = space_runs(v.text, uri);
+                    // A URI holding a placeholder is reported once, as that (asked only of
+                    // the rare URI with whitespace: every URI of a long list comes here).
+                    if runs.is_empty() || uri::placeholder(v.text, uri).is_some() {
+                        continue;
+                    }
+                    for run in runs {
                         out.push(
                             Finding::new(
                                 run,

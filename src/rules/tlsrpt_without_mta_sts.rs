@@ -4,16 +4,20 @@
 use super::context::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Companion;
+use crate::model::Format;
 
 declare_rule! {
     /// ## What it does
     /// Flags the TLS-RPT policy (or the CNAME at the policy name) of a domain when the
     /// repository has no TXT or CNAME at `_mta-sts.<domain>` and no DANE: a TLSA record at
     /// `_25._tcp.<mx>` for an MX host of the domain (for any host under the domain when the
-    /// repository holds no MX record for it). One MX host with TLSA is enough here. In a BIND
-    /// zone file, MX records are read from the file (and its includes) that holds the
+    /// repository holds no MX record for it). One MX host with TLSA is enough here. A
+    /// `_25._tcp.<mx>` CNAME is followed inside the repository: a chain that ends at TLSA
+    /// records (a set several hosts share, `_25._tcp.mx` -> `_ourca-le-tlsa`) is DANE. In a
+    /// BIND zone file, MX records are read from the file (and its includes) that holds the
     /// domain's policy; the infrastructure-code readers (OctoDNS, CloudFormation,
-    /// external-dns, Terraform, dnscontrol) keep every MX and `_25._tcp` TLSA record.
+    /// external-dns, Terraform, dnscontrol) keep every MX record, and every TLSA record but
+    /// Terraform's, which keeps those at `_25._tcp` names.
     ///
     /// ## Why is this bad?
     /// TLS-RPT reports the failures of a policy that makes senders insist on TLS: MTA-STS
@@ -52,10 +56,11 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(policy) = ctx.policies().first() else {
         return;
     };
-    if policy.companion != Companion::None {
+    let record = &ctx.model.records[policy.record];
+    // A `validate --domain` value has no repository around it to hold a companion.
+    if policy.companion != Companion::None || record.format == Format::Value {
         return;
     }
-    let record = &ctx.model.records[policy.record];
     let domain = &policy.domain;
     let bare = domain.trim_end_matches('.');
     let d = ctx

@@ -6,16 +6,31 @@ use crate::rules::context::RecordCtx;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a TXT character-string in a zone file that is longer than 255 octets, counted
-    /// after escapes are decoded (`\059` is one octet), and a Terraform `aws_route53_record`
-    /// value longer than that with no `\"\"` to split it (Route 53 refuses it at apply time).
+    /// Flags a TXT character-string longer than 255 octets (counted after escapes are
+    /// decoded: `\059` is one octet) where the server or provider does not split it:
+    ///
+    /// - zone files in the `bind` (default) and `nsd` dialects: BIND's `named-checkzone`
+    ///   and NSD's `nsd-checkzone` refuse the whole zone. Not in the `powerdns` and `knot`
+    ///   dialects: PowerDNS and Knot DNS publish a long string as strings of 255 octets. A
+    ///   zone with a `LUA` or `ALIAS` record is read as PowerDNS; `dialect` and
+    ///   `[dialects]` in the configuration name the server otherwise.
+    /// - Terraform `aws_route53_record` values with no `\"\"` to split them: Route 53
+    ///   refuses them at apply time. Google Cloud DNS takes `rrdatas` as zone-file strings
+    ///   and is checked the same way. The other providers (Cloudflare, Azure DNS, DNSimple,
+    ///   Gandi, DigitalOcean, and any provider whose quoting is not known) are sent a plain
+    ///   value and split it themselves, so they are not flagged.
+    ///
+    /// A string over 255 octets in a reporting record is a finding at each such string. In
+    /// a record that is not about TLS reporting (a DKIM key), it is one finding for the
+    /// whole zone file, at the first such string, because the server then refuses the zone,
+    /// policy included; other problems of unrelated records are not this linter's.
     ///
     /// ## Why is this bad?
     /// A DNS character-string is a length octet followed by at most 255 octets. A longer
     /// value must be written as several strings, which senders join without spaces (RFC 8460
-    /// §3). Servers disagree on what to do with a longer string: BIND's `named-checkzone`
-    /// refuses the whole zone with a syntax error, while Knot silently splits the string at
-    /// 255 octets. The same file then loads on one server and not on another.
+    /// §3). Servers disagree on what to do with a longer string: BIND and NSD refuse the
+    /// whole zone with a syntax error, while PowerDNS and Knot split the string at 255
+    /// octets. The same file then loads on one server and not on another.
     ///
     /// ## Example
     /// ```text
@@ -81,7 +96,7 @@ mod tests {
     fn flags_each_string_over_255_octets() {
         let long = "\\065".repeat(256);
         let text = format!(
-            "x.example. TXT \"{}\" \"{long}\" \"{}\"\n",
+            "_smtp._tls.example. TXT \"{}\" \"{long}\" \"{}\"\n",
             "a".repeat(255),
             "b".repeat(300)
         );

@@ -4,7 +4,12 @@ declare_rule! {
     /// ## What it does
     /// Points at a record name or value that is computed rather than written: a BIND
     /// `$GENERATE` directive that may make TLS-RPT or MTA-STS records, a Terraform
-    /// interpolation such as `${var.domain}`, a JavaScript variable in `dnsconfig.js`. The
+    /// interpolation such as `${var.domain}`, a JavaScript variable in `dnsconfig.js`, a
+    /// placeholder a deploy step fills in a TXT value (`{{ domain }}`, `${DOMAIN}`,
+    /// `%DOMAIN%`, `@DOMAIN@`: the finding covers the whole placeholder, and the URI holding
+    /// it is not judged by the URI rules), a record whose owner name in a Jinja-templated
+    /// zone file (`*.zone.j2`, `db.*.j2`, `templates/`) holds an expression, and a record
+    /// type the zone's dialect does not know at a reporting name. The
     /// linter does not guess such values, so the records they make are not checked. In a zone
     /// file, a `$GENERATE` is reported only when its owner or data mentions `_smtp._tls`,
     /// `_report._tls`, `_mta-sts`, `v=TLSRPT` or `v=STS` and its type is TXT or CNAME; other

@@ -1,5 +1,6 @@
 //! dnscontrol's own functions, as the evaluator sees them: `D`, `D_EXTEND`, `TXT`,
-//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL` and `require` do what dnscontrol does; every
+//! `CNAME`, `MX`, `TLSA`, `TTL`/`DefaultTTL`, `require` and `require_glob` do what
+//! dnscontrol does (`Object.keys` and `Object.values` too, for loops over domains); every
 //! other function of its language reference makes something no rule reads (records of
 //! other types, registrars, providers, builders) and evaluates to an inert modifier, so it
 //! is neither
@@ -22,6 +23,9 @@ pub enum Builtin {
     Tlsa,
     Ttl,
     Require,
+    RequireGlob,
+    /// `Object`, for `Object.keys` and `Object.values`.
+    Object,
     /// Any other function of dnscontrol's language.
     Other,
 }
@@ -104,6 +108,8 @@ pub fn globals() -> impl Iterator<Item = (&'static str, Builtin)> {
         ("TTL", Builtin::Ttl),
         ("DefaultTTL", Builtin::Ttl),
         ("require", Builtin::Require),
+        ("require_glob", Builtin::RequireGlob),
+        ("Object", Builtin::Object),
     ]
     .into_iter()
     .chain(OTHER.iter().map(|&name| (name, Builtin::Other)))
@@ -157,6 +163,18 @@ pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: A
             Some(arg) => unknown_of(&arg.value, arg.at),
             None => Value::Unknown(at),
         },
+        Builtin::RequireGlob => match args.first() {
+            Some(Arg {
+                value: Value::Str(path),
+                at: path_at,
+            }) => {
+                let recursive = args.get(1).is_none_or(|a| a.value.truthy() != Some(false));
+                eval.require_glob(path.as_str(), recursive, *path_at)
+            }
+            Some(arg) => unknown_of(&arg.value, arg.at),
+            None => Value::Unknown(at),
+        },
+        Builtin::Object => Value::Unknown(at),
         Builtin::Other => Value::Modifier(Modifier::Other),
     }
 }
@@ -198,7 +216,15 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
         _ => ("TLSA", 3),
     };
     let mut args = args.into_iter();
-    let name = args.next().map_or(Err(at), |a| string(&a.value, a.at));
+    let first = args.next();
+    let name = first.as_ref().map_or(Err(at), |a| string(&a.value, a.at));
+    let partial_name = match &first {
+        Some(Arg {
+            value: Value::Partial(known, _),
+            at,
+        }) => Some(known.anchored(*at)),
+        _ => None,
+    };
     let target = match args.nth(skipped) {
         _ if builtin == Builtin::Tlsa => Ok(Str {
             file: at.file,
@@ -219,6 +245,7 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
         rtype,
         at,
         name,
+        partial_name,
         target,
         ttl,
     }))
@@ -249,10 +276,7 @@ fn join(items: &[Value<'_>], at: At) -> Result<Str, At> {
 
 /// Where a value that is not a string is unknown: its own origin, or `at`.
 fn unknown_at(value: &Value<'_>, at: At) -> At {
-    match value {
-        Value::Unknown(inner) => *inner,
-        _ => at,
-    }
+    value.unknown_at().unwrap_or(at)
 }
 
 fn unknown_of<'a>(value: &Value<'a>, at: At) -> Value<'a> {

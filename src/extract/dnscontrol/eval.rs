@@ -5,8 +5,8 @@
 //! hoisted), `return`, `if`, `for`/`for...of`/`while`/`do...while`, `try` blocks, `+` on
 //! strings and numbers, template literals, comparisons, `&&`/`||`/`??`/`?:`, arrays and
 //! object literals with `push`, `concat`, `forEach`, `map`, `join`, `length` and indexing,
-//! `require` of `.js` (run once, in the global scope) and `.json` files (read as the
-//! expression they are, so their strings keep spans), and dnscontrol's functions
+//! `require` of `.js` (run in the global scope at each `require`) and `.json` files (read
+//! as the expression they are, so their strings keep spans), and dnscontrol's functions
 //! ([`super::builtins`]). Everything else evaluates to [`Value::Unknown`] at its
 //! expression: nothing is guessed. Code the evaluator skips (a branch on an unknown test,
 //! a statement kind it does not run) is reported (TLSRPT002) when its text mentions a
@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, Statement,
+    BindingPatternKind, Expression, ForStatementInit, ForStatementLeft, Program, Statement,
     VariableDeclaration,
 };
 use oxc_span::GetSpan;
@@ -35,9 +35,9 @@ use oxc_span::GetSpan;
 use super::builtins;
 use super::records::Output;
 use super::scope::{Scope, Scopes};
-use super::value::{At, Closure, FileId, Value};
+use super::value::{At, Closure, FileId, Str, Value};
 use crate::extract::Loader;
-use crate::text::{Source, Span};
+use crate::text::{Decoded, Source, Span};
 
 /// Evaluation steps (expressions and statements) in one `dnsconfig.js` and its requires,
 /// to start with: each byte of code read adds [`STEPS_PER_BYTE`], so a configuration of
@@ -86,13 +86,21 @@ pub struct Eval<'a> {
     pub(super) depth: usize,
     limit_reported: bool,
     /// The file being run and those that `require`d it.
-    running: Vec<FileId>,
+    pub(super) running: Vec<FileId>,
     alloc: &'a Allocator,
-    loader: &'a dyn Loader,
+    pub(super) loader: &'a dyn Loader,
     /// The text of each file read, as the syntax trees borrow it.
     pub(super) texts: Vec<&'a str>,
-    /// What each file `require`d so far gave, by path.
-    required: Vec<(String, Value<'a>)>,
+    /// Each file `require`d so far: its path, its id, and what it gave (a `.json` file's
+    /// data is read once; a `.js` file is run again at each `require`, as dnscontrol does).
+    pub(super) required: Vec<(String, FileId, Value<'a>)>,
+    /// The syntax tree of each `.js` file read, by id, to run it again.
+    programs: Vec<Option<&'a Program<'a>>>,
+    /// `try` blocks being run whose `catch` handles a failure.
+    pub(super) guarded: usize,
+    /// A `require` failed inside such a block: the rest of the block is skipped, as the
+    /// exception would skip it, and the `catch` runs.
+    pub(super) thrown: bool,
 }
 
 impl<'a> Eval<'a> {
@@ -115,6 +123,9 @@ impl<'a> Eval<'a> {
             loader,
             texts: Vec::new(),
             required: Vec::new(),
+            programs: Vec::new(),
+            guarded: 0,
+            thrown: false,
         }
     }
 
@@ -131,58 +142,43 @@ impl<'a> Eval<'a> {
             text,
             scope: Rc::clone(&self.global),
         };
-        self.running.push(file);
-        let value = if source.path.ends_with(".json") {
-            match super::parse_json(self.alloc, text) {
+        self.programs.push(None);
+        if source.path.ends_with(".json") {
+            self.running.push(file);
+            let value = match super::parse_json(self.alloc, text) {
                 Ok(data) => self.expr(data, &ctx),
                 Err((span, message)) => {
                     self.out.syntax_error(At { file, span }, message);
                     Value::Unknown(At { file, span })
                 }
+            };
+            self.running.pop();
+            return value;
+        }
+        match super::parse(self.alloc, text) {
+            Ok(program) => {
+                self.programs[file] = Some(program);
+                self.run_again(file);
             }
-        } else {
-            match super::parse(self.alloc, text) {
-                Ok(program) => {
-                    self.statements(&program.body, &ctx);
-                }
-                Err((span, message)) => self.out.syntax_error(At { file, span }, message),
-            }
-            Value::Undefined
-        };
-        self.running.pop();
-        value
+            Err((span, message)) => self.out.syntax_error(At { file, span }, message),
+        }
+        Value::Undefined
     }
 
-    /// `require(path)` at `at`: runs a `.js` file, or reads a `.json` file, relative to the
-    /// requiring file; a file required again gives what it gave the first time.
-    pub fn require(&mut self, path: &str, at: At) -> Value<'a> {
-        if self.running.len() >= MAX_REQUIRE_DEPTH || self.texts.len() >= MAX_FILES {
-            let message = format!("`require` of `{path}` is over the limit of {MAX_REQUIRE_DEPTH} nested or {MAX_FILES} files");
-            self.out.unreadable(at, message);
-            return Value::Unknown(at);
-        }
-        let from = Arc::clone(&self.out.files[at.file]);
-        match self.loader.load(&from, path) {
-            Ok(source) => {
-                if let Some((_, value)) = self.required.iter().find(|(p, _)| *p == source.path) {
-                    return value.clone();
-                }
-                // A file that requires itself, directly or not, sees nothing yet.
-                self.required.push((source.path.clone(), Value::Undefined));
-                let value = self.run(&source);
-                if let Some(slot) = self.required.iter_mut().find(|(p, _)| *p == source.path) {
-                    slot.1 = value.clone();
-                }
-                value
-            }
-            Err(message) => {
-                self.out.unreadable(
-                    at,
-                    format!("cannot read `require`d file `{path}`: {message}"),
-                );
-                Value::Unknown(at)
-            }
-        }
+    /// Runs the `.js` file `file`, read before, in the global scope.
+    pub(super) fn run_again(&mut self, file: FileId) -> Value<'a> {
+        let Some(program) = self.programs[file] else {
+            return Value::Undefined;
+        };
+        let ctx = Ctx {
+            file,
+            text: self.texts[file],
+            scope: Rc::clone(&self.global),
+        };
+        self.running.push(file);
+        self.statements(&program.body, &ctx);
+        self.running.pop();
+        Value::Undefined
     }
 
     /// Counts a step; false (reported once) when the budget is spent.
@@ -232,6 +228,7 @@ impl<'a> Eval<'a> {
         }
         for statement in body {
             match self.statement(statement, ctx) {
+                Flow::Normal if self.thrown => return Flow::Normal,
                 Flow::Normal => {}
                 other => return other,
             }
@@ -297,8 +294,27 @@ impl<'a> Eval<'a> {
                 return self.run_loop(Some(&s.test), &s.body, None, at, ctx);
             }
             Statement::TryStatement(s) => {
-                // Nothing the evaluator runs throws: the block runs, then the finalizer.
-                let flow = self.statements(&s.block.body, ctx);
+                // Only a failed `require` throws, and only where a `catch` handles it:
+                // the block runs, then the handler if it threw, then the finalizer.
+                let handler = s.handler.as_ref().filter(|h| handles(&h.body.body));
+                self.guarded += usize::from(handler.is_some());
+                let mut flow = self.statements(&s.block.body, ctx);
+                self.guarded -= usize::from(handler.is_some());
+                if let Some(handler) = handler.filter(|_| std::mem::take(&mut self.thrown)) {
+                    let scope = self.scopes.new_scope(Some(Rc::clone(&ctx.scope)));
+                    let name = handler
+                        .param
+                        .as_ref()
+                        .and_then(|p| p.pattern.get_identifier_name());
+                    if let Some(name) = name {
+                        scope.declare(name.as_str(), Value::Unknown(at));
+                    }
+                    let inner = Ctx {
+                        scope,
+                        ..ctx.clone()
+                    };
+                    flow = self.statements(&handler.body.body, &inner);
+                }
                 if let Some(finalizer) = &s.finalizer {
                     if let Flow::Return(v) = self.statements(&finalizer.body, ctx) {
                         return Flow::Return(v);
@@ -316,25 +332,18 @@ impl<'a> Eval<'a> {
                         return Flow::Normal;
                     }
                 };
-                let name = match &s.left {
-                    ForStatementLeft::VariableDeclaration(decl) => decl
-                        .declarations
-                        .first()
-                        .and_then(|d| d.id.get_identifier_name()),
-                    _ => None,
-                };
-                let Some(name) = name else {
-                    self.skipped(at, &Value::Unknown(at), ctx, "what this loop binds");
+                return self.each(items, &s.left, &s.body, at, ctx);
+            }
+            Statement::ForInStatement(s) => {
+                let right = self.expr(&s.right, ctx);
+                let Some(keys) = keys(&right, at) else {
+                    self.skipped(at, &right, ctx, "what this loop runs over");
                     return Flow::Normal;
                 };
-                for item in items {
-                    ctx.scope.declare(name.as_str(), item);
-                    match self.statement(&s.body, ctx) {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Flow::Return(v),
-                        Flow::Normal | Flow::Continue => {}
-                    }
+                if !self.charge(keys.len(), at) {
+                    return Flow::Normal;
                 }
+                return self.each(keys, &s.left, &s.body, at, ctx);
             }
             Statement::BreakStatement(_) => return Flow::Break,
             Statement::ContinueStatement(_) => return Flow::Continue,
@@ -342,6 +351,43 @@ impl<'a> Eval<'a> {
                 if mentions_reporting(ctx.text, at.span) {
                     self.out.not_run(at);
                 }
+            }
+        }
+        Flow::Normal
+    }
+
+    /// Runs `body` with `left` bound to each of `items` (`for...of`, `for...in`).
+    fn each(
+        &mut self,
+        items: Vec<Value<'a>>,
+        left: &'a ForStatementLeft<'a>,
+        body: &'a Statement<'a>,
+        at: At,
+        ctx: &Ctx<'a>,
+    ) -> Flow<'a> {
+        // A declared name is bound in the loop's scope; a bare one is assigned.
+        let (name, declared) = match left {
+            ForStatementLeft::VariableDeclaration(decl) => (
+                decl.declarations
+                    .first()
+                    .and_then(|d| d.id.get_identifier_name()),
+                true,
+            ),
+            ForStatementLeft::AssignmentTargetIdentifier(id) => (Some(id.name), false),
+            _ => (None, false),
+        };
+        let Some(name) = name else {
+            self.skipped(at, &Value::Unknown(at), ctx, "what this loop binds");
+            return Flow::Normal;
+        };
+        for item in items {
+            if declared || !ctx.scope.assign(name.as_str(), item.clone()) {
+                ctx.scope.declare(name.as_str(), item);
+            }
+            match self.statement(body, ctx) {
+                Flow::Break => break,
+                Flow::Return(v) => return Flow::Return(v),
+                Flow::Normal | Flow::Continue => {}
             }
         }
         Flow::Normal
@@ -384,10 +430,7 @@ impl<'a> Eval<'a> {
     /// code may make TLS-RPT records.
     fn skipped(&mut self, at: At, value: &Value<'a>, ctx: &Ctx<'a>, what: &str) {
         if mentions_reporting(ctx.text, at.span) {
-            let point = match value {
-                Value::Unknown(inner) => *inner,
-                _ => at,
-            };
+            let point = value.unknown_at().unwrap_or(at);
             self.out.unknown(point, what);
         }
     }
@@ -411,6 +454,35 @@ impl<'a> Eval<'a> {
                 }
             }
         }
+    }
+}
+
+/// Whether a `catch` body handles what it caught: it does not throw it on.
+fn handles(body: &[Statement<'_>]) -> bool {
+    !body
+        .iter()
+        .any(|s| matches!(s, Statement::ThrowStatement(_)))
+}
+
+/// The keys `for...in` visits: an object's property names, an array's indices, as
+/// strings written at `at`.
+pub(super) fn keys<'a>(value: &Value<'a>, at: At) -> Option<Vec<Value<'a>>> {
+    let key = |text: &str| {
+        let mut decoded = Decoded::default();
+        decoded.push_escape(text, at.span);
+        Value::Str(Str {
+            file: at.file,
+            text: Rc::new(decoded),
+        })
+    };
+    match value {
+        Value::Object(props) => Some(props.borrow().iter().map(|(k, _)| key(k)).collect()),
+        Value::Array(items) => Some(
+            (0..items.borrow().len())
+                .map(|i| key(&i.to_string()))
+                .collect(),
+        ),
+        _ => None,
     }
 }
 

@@ -149,7 +149,7 @@ impl<'a> Eval<'a> {
             Expression::UnaryExpression(u) => {
                 let value = self.expr(&u.argument, ctx);
                 match (u.operator, &value) {
-                    (_, Value::Unknown(_)) => value,
+                    (_, v) if v.unknown_at().is_some() => unknown(value, at),
                     (UnaryOperator::LogicalNot, v) => {
                         v.truthy().map_or(value.clone(), |t| Value::Bool(!t))
                     }
@@ -244,11 +244,28 @@ impl<'a> Eval<'a> {
                 match self.expr(e, ctx) {
                     Value::Str(s) => s.append_to(&mut text, e_at),
                     Value::Num(n) => text.push_escape(&number_text(n), e_at.span),
+                    Value::Partial(known, inner) => {
+                        known.append_to(&mut text, e_at);
+                        return self.partial(text, inner, at);
+                    }
+                    Value::Unknown(inner) => return self.partial(text, inner, at),
                     other => return unknown(other, e_at),
                 }
             }
         }
         self.string(text, at)
+    }
+
+    /// `text`, then what is unknown at `inner`: partly known, or unknown when `text` is
+    /// empty.
+    fn partial(&mut self, text: Decoded, inner: At, at: At) -> Value<'a> {
+        if text.is_empty() {
+            return Value::Unknown(inner);
+        }
+        match self.string(text, at) {
+            Value::Str(known) => Value::Partial(known, inner),
+            other => other,
+        }
     }
 
     pub(super) fn string(&mut self, text: Decoded, at: At) -> Value<'a> {
@@ -272,11 +289,22 @@ impl<'a> Eval<'a> {
         (right, right_at): (Value<'a>, At),
         at: At,
     ) -> Value<'a> {
-        if let Value::Unknown(_) = left {
+        if let (BinaryOperator::Addition, Value::Str(known), Some(inner)) =
+            (op, &left, right.unknown_at())
+        {
+            // A known string and then what is not known: partly known.
+            let mut text = Decoded::default();
+            known.append_to(&mut text, left_at);
+            if let Value::Partial(more, _) = &right {
+                more.append_to(&mut text, right_at);
+            }
+            return self.partial(text, inner, at);
+        }
+        if let (BinaryOperator::Addition, Value::Partial(..)) = (op, &left) {
             return left;
         }
-        if let Value::Unknown(_) = right {
-            return right;
+        if let Some(inner) = left.unknown_at().or(right.unknown_at()) {
+            return Value::Unknown(inner);
         }
         match (op, &left, &right) {
             (BinaryOperator::Addition, Value::Num(a), Value::Num(b)) => Value::Num(a + b),
@@ -408,9 +436,9 @@ fn equal(a: &Value<'_>, b: &Value<'_>) -> Option<bool> {
 
 /// `value` if it is unknown (it knows where), else unknown at `at`.
 pub(super) fn unknown<'a>(value: Value<'a>, at: At) -> Value<'a> {
-    match value {
-        Value::Unknown(_) => value,
-        _ => Value::Unknown(at),
+    match value.unknown_at() {
+        Some(inner) => Value::Unknown(inner),
+        None => Value::Unknown(at),
     }
 }
 

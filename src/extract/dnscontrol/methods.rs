@@ -1,8 +1,9 @@
 //! What the evaluator does with `object.name` and `object.name(...)`: array methods
-//! (`push`, `concat`, `forEach`, `map`, `join`), `length`, indexing and object properties.
+//! (`push`, `concat`, `forEach`, `map`, `join`), `Object.keys` and `Object.values`,
+//! `length`, indexing and object properties.
 
-use super::builtins::Arg;
-use super::eval::{Eval, MAX_ITEMS};
+use super::builtins::{Arg, Builtin};
+use super::eval::{keys, Eval, MAX_ITEMS};
 use super::expr::unknown;
 use super::value::{number_text, At, Value};
 use crate::text::Decoded;
@@ -16,6 +17,9 @@ impl<'a> Eval<'a> {
         args: Vec<Arg<'a>>,
         at: At,
     ) -> Value<'a> {
+        if let Value::Builtin(Builtin::Object) = object {
+            return object_function(name, args.first(), at);
+        }
         let Value::Array(items) = &object else {
             let callee = member(&object, name, at);
             return self.call(callee, args, at);
@@ -98,10 +102,31 @@ impl<'a> Eval<'a> {
     }
 }
 
+/// `Object.keys(value)` and `Object.values(value)`.
+fn object_function<'a>(name: &str, arg: Option<&Arg<'a>>, at: At) -> Value<'a> {
+    let Some(arg) = arg else {
+        return Value::Unknown(at);
+    };
+    match (name, &arg.value) {
+        ("keys", value) => keys(value, at).map_or_else(|| unknown(value.clone(), at), Value::array),
+        ("values", Value::Object(props)) => {
+            Value::array(props.borrow().iter().map(|(_, v)| v.clone()).collect())
+        }
+        ("values", Value::Array(items)) => Value::array(items.borrow().clone()),
+        (_, value) => unknown(value.clone(), at),
+    }
+}
+
 /// `object.name`.
 pub(super) fn member<'a>(object: &Value<'a>, name: &str, at: At) -> Value<'a> {
     match (object, name) {
         (Value::Array(items), "length") => Value::Num(items.borrow().len() as f64),
+        // `for...in` gives an array's indices as strings.
+        (Value::Array(_), key) if key.parse::<u32>().is_ok_and(|n| n.to_string() == key) => index(
+            object,
+            f64::from(key.parse::<u32>().unwrap_or_default()),
+            at,
+        ),
         (Value::Str(s), "length") => Value::Num(s.as_str().encode_utf16().count() as f64),
         (Value::Object(props), _) => props
             .borrow()

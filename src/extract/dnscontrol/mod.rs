@@ -24,12 +24,13 @@
 //! ([`MAX_NESTING_TOKENS`]) is refused (TLSRPT001) before it is parsed. The evaluator has
 //! its own limits on steps, depth and sizes.
 //!
-//! Decisions: `require` runs each `.js` file once in the global scope, as dnscontrol does,
-//! and resolves every path against the requiring file (dnscontrol resolves paths that do
-//! not start with `./` against its working directory, which the linter cannot know); a
-//! file `require`d again gives what it gave the first time; a TTL not written (`TTL()` on the record or
-//! `DefaultTTL()` on the domain) is left unknown rather than taken as dnscontrol's default;
-//! only `//` comments hold suppressions.
+//! Decisions: `require` runs a `.js` file in the global scope each time it is required, as
+//! dnscontrol does (parsed once; a file already running is not entered again), and
+//! resolves every path against the requiring file (dnscontrol resolves paths that do not
+//! start with `./` against its working directory, which the linter cannot know); a `.json`
+//! file required again gives what it gave the first time; a TTL not written (`TTL()` on
+//! the record or `DefaultTTL()` on the domain) is left unknown rather than taken as
+//! dnscontrol's default; only `//` comments hold suppressions.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -51,10 +52,12 @@ mod expr;
 mod literal;
 mod methods;
 mod records;
+mod require;
 mod scope;
 #[cfg(test)]
 mod tests;
 mod value;
+pub(crate) mod writer;
 
 /// The stack of the thread that parses and evaluates (reserved, touched only as used).
 pub const STACK: usize = 256 << 20;

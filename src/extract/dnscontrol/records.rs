@@ -8,9 +8,9 @@
 //! a sub-domain appends the sub-domain to each name, as dnscontrol does.
 //!
 //! As the zone reader does, only records a rule may read are kept: TXT at policy,
-//! authorization and `_mta-sts` names or with a TLS-RPT/MTA-STS value, CNAME at those names
-//! or at names with an `_smtp` label; every MX record, and TLSA records at `_25._tcp` names
-//! (DANE stands in for MTA-STS, `tlsrpt-without-mta-sts`). Findings dnscontrol itself
+//! authorization and `_mta-sts` names or with a TLS-RPT/MTA-STS value, CNAME at those names,
+//! at names with an `_smtp` label or at `_25._tcp` names; every MX and TLSA record (DANE
+//! stands in for MTA-STS, `tlsrpt-without-mta-sts`, and may sit behind a `_25._tcp` CNAME). Findings dnscontrol itself
 //! would raise on TXT and CNAME records are reported here: TLSRPT307 for a name that repeats the domain or ends with a dot (`dnscontrol check`
 //! refuses both), TLSRPT603 for literal quotes in a value (they are published as part of the
 //! record), and TLSRPT002 where a name, value or modifier cannot be evaluated.
@@ -77,6 +77,18 @@ impl Output {
         self.report(&UNREADABLE_FILE, at, message);
     }
 
+    /// A `require`d file that is absent and git-ignored: generated before deploy.
+    pub fn generated(&mut self, at: At, path: &str) {
+        let d = self.report(
+            &UNEVALUATED_VALUE,
+            at,
+            format!("`require`d file `{path}` is absent and git-ignored (made before deploy), so the records it makes are not checked"),
+        );
+        d.help = Some(
+            "lint a checkout where the file has been generated to have them checked".to_string(),
+        );
+    }
+
     pub fn limit(&mut self, at: At, message: String) {
         let d = self.report(&UNEVALUATED_VALUE, at, message);
         d.help = Some("records made after this point are not checked".to_string());
@@ -138,13 +150,17 @@ impl<'a> Eval<'a> {
         flatten(&modifiers, 0, &mut budget, &mut |value| match value {
             Value::Record(call) => calls.push(Rc::clone(call)),
             Value::Modifier(Modifier::Ttl(ttl, at)) => default_ttl = Some((*ttl, *at)),
-            Value::Unknown(inner) => calls.push(Rc::new(RecordCall {
-                rtype: "",
-                at: *inner,
-                name: Err(*inner),
-                target: Err(*inner),
-                ttl: None,
-            })),
+            other if other.unknown_at().is_some() => {
+                let inner = other.unknown_at().unwrap_or(at);
+                calls.push(Rc::new(RecordCall {
+                    rtype: "",
+                    at: inner,
+                    name: Err(inner),
+                    partial_name: None,
+                    target: Err(inner),
+                    ttl: None,
+                }))
+            }
             _ => {}
         });
         // Each record placed copies its value.
@@ -159,12 +175,13 @@ impl<'a> Eval<'a> {
         let name = match &first.value {
             Value::Str(s) => s.as_str().trim_end_matches('.').to_string(),
             other => {
-                let unknown_at = match other {
-                    Value::Unknown(inner) => *inner,
-                    _ => first.at,
-                };
+                let unknown_at = other.unknown_at().unwrap_or(first.at);
                 if calls.iter().any(|c| relevant_call(c)) {
                     self.out.unknown(unknown_at, "the domain of these records");
+                }
+                // The names as written are still known: their labels and values are checked.
+                for call in &calls {
+                    self.out.place_unzoned(call, call.name.as_ref().ok());
                 }
                 return;
             }
@@ -255,6 +272,7 @@ impl Output {
                 if relevant_call(call) {
                     self.unknown(*at, &format!("the name of this `{}` record", call.rtype));
                 }
+                self.place_unzoned(call, None);
                 return;
             }
         };
@@ -271,9 +289,14 @@ impl Output {
         };
         let keep = match call.rtype {
             "TXT" => kind != RecordKind::Other || is_reporting_value(target.as_str().as_bytes()),
-            "CNAME" => kind != RecordKind::Other || full.to_ascii_lowercase().contains("_smtp"),
-            "MX" => true,
-            _ => is_dane_owner(&full),
+            "CNAME" => {
+                kind != RecordKind::Other
+                    || full.to_ascii_lowercase().contains("_smtp")
+                    || is_dane_owner(&full)
+            }
+            // Every TLSA: DANE at a `_25._tcp` name, or the set such a name's CNAME names.
+            "MX" | "TLSA" => true,
+            _ => false,
         };
         if !keep {
             return;
@@ -316,6 +339,54 @@ impl Output {
             "CNAME" => self.check_name(domain, name, &record),
             _ => {}
         }
+        self.records.push(record);
+    }
+
+    /// A TXT record whose domain is not known: at its name as written (`name`), or, for a
+    /// partly known name, at the whole labels known (`_smtp.tls` of
+    /// `` `_smtp.tls.${domain}` ``), with no zone, so the name and value rules still read
+    /// what is literal. Kept only where the value is a TLS-RPT or MTA-STS record.
+    fn place_unzoned(&mut self, call: &RecordCall, name: Option<&Str>) {
+        let (Ok(target), "TXT") = (&call.target, call.rtype) else {
+            return;
+        };
+        if !is_reporting_value(target.as_str().as_bytes()) {
+            return;
+        }
+        let name = match (name, &call.partial_name) {
+            (Some(name), _) => Name {
+                text: name.as_str().trim_end_matches('.').to_string(),
+                span: str_span(name, call.at.span),
+            },
+            (None, Some(known)) => {
+                let labels = known
+                    .as_str()
+                    .rfind('.')
+                    .map_or("", |end| &known.as_str()[..end]);
+                if labels.is_empty() {
+                    return;
+                }
+                Name {
+                    text: labels.to_string(),
+                    span: known.text.source_span(0..labels.len() as u32),
+                }
+            }
+            (None, None) => return,
+        };
+        let record = Record {
+            source: Arc::clone(&self.files[call.at.file]),
+            format: Format::DnsControl,
+            name,
+            zone: None,
+            rtype: call.rtype.to_string(),
+            ttl: call.ttl.map(|(ttl, _)| ttl),
+            ttl_span: call
+                .ttl
+                .map_or(Span::at(call.at.span.start), |(_, at)| at.span),
+            span: call.at.span,
+            data: RData::Txt(txt(target)),
+        };
+        self.check_quotes(target, &record);
         self.records.push(record);
     }
 

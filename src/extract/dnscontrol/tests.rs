@@ -8,7 +8,8 @@ use crate::extract::{Extracted, Loader};
 use crate::model::RData;
 use crate::text::Source;
 
-/// In-memory files by path; `require` paths are taken as written, without `./`.
+/// In-memory files by path; `require` paths are taken as written, without `./`. Paths
+/// under `ignored/` are git-ignored.
 struct Files(Vec<(&'static str, &'static str)>);
 
 impl Loader for Files {
@@ -19,6 +20,28 @@ impl Loader for Files {
             .find(|(p, _)| *p == path)
             .map(|(p, text)| Arc::new(Source::new(*p, *text)))
             .ok_or_else(|| "file not found".to_string())
+    }
+
+    fn list(&self, _from: &Source, dir: &str) -> Vec<String> {
+        let dir = dir.trim_start_matches("./").trim_start_matches('.');
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut names: Vec<String> = self
+            .0
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix(&prefix))
+            .map(|rest| rest.split('/').next().unwrap_or_default().to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn is_ignored(&self, _from: &Source, path: &str) -> bool {
+        path.trim_start_matches("./").starts_with("ignored/")
     }
 }
 
@@ -263,7 +286,7 @@ fn template_literal_pieces_point_into_the_template() {
 }
 
 #[test]
-fn mx_exchanges_and_dane_tlsa_records_are_kept() {
+fn mx_exchanges_and_tlsa_records_are_kept() {
     let text = r#"
 var HASH = "8cb0fc6c527506a053f4f14c8464bebbd6dede2738d11468dd953d7d6a3021f1";
 D("example.com", REG,
@@ -282,6 +305,7 @@ D_EXTEND("sub.example.com", MX("@", 10, "mx"), TLSA("_25._tcp.mx", 3, 1, 1, unkn
             "example.com. MX mx.example.com.",
             "example.com. MX mx.example.net.",
             "_25._tcp.mx.example.com. TLSA ",
+            "_443._tcp.www.example.com. TLSA ",
             "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com",
             "sub.example.com. MX mx.example.com.",
             "_25._tcp.mx.sub.example.com. TLSA ",
@@ -293,4 +317,150 @@ D_EXTEND("sub.example.com", MX("@", 10, "mx"), TLSA("_25._tcp.mx", 3, 1, 1, unkn
     };
     assert_eq!(&text[span.range()], "mx");
     assert!(codes(&out).is_empty(), "{:?}", codes(&out));
+}
+
+#[test]
+fn require_glob_runs_every_js_file_in_name_order() {
+    let files = vec![
+        (
+            "globals/macros/b_mail.js",
+            r#"var MAIL = [TXT("_smtp._tls", "v=TLSRPTv1; rua=" + RUA)];"#,
+        ),
+        (
+            "globals/macros/a_rua.js",
+            r#"var RUA = "mailto:tlsrpt@example.net";"#,
+        ),
+        ("globals/macros/notes.txt", "D('x.example', 'none', MAIL);"),
+        (
+            "globals/macros/sub/c.js",
+            r#"var STS = [TXT("_mta-sts", "v=STSv1; id=1")];"#,
+        ),
+        ("domains/one.js", r#"D("one.example", "none", MAIL, STS);"#),
+        ("domains/deep/two.js", r#"D("two.example", "none", MAIL);"#),
+        ("domains/three.js", r#"D("three.example", "none", MAIL);"#),
+    ];
+    let main = r#"require_glob("./globals/macros/");
+        require_glob("./domains", false);
+        require_glob("./domains/deep/*.js");"#;
+    let out = read(main, files);
+    assert!(out.diagnostics.is_empty(), "{:?}", codes(&out));
+    assert_eq!(
+        records(&out),
+        [
+            "_smtp._tls.one.example. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.net",
+            "_mta-sts.one.example. TXT v=STSv1; id=1",
+            "_smtp._tls.three.example. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.net",
+            "_smtp._tls.two.example. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.net",
+        ]
+    );
+}
+
+#[test]
+fn a_template_reaches_every_domain_of_a_list_whatever_the_loop() {
+    let main = r#"var T = function (d) { return [TXT("_smtp._tls", "v=TLSRPTv1; rua=mailto:r@" + d)]; };
+        var LIST = ["a.example", "b.example"];
+        var MAP = {"c.example": 1, "d.example": 2};
+        for (var i in LIST) { D(LIST[i], "none", T(LIST[i])); }
+        for (var name in MAP) { D(name, "none", T(name)); }
+        Object.keys(MAP).forEach(function (d) { D_EXTEND("_x." + d, T(d)); });
+        Object.values({e: "e.example"}).map(function (d) { D(d, "none", T(d)); });"#;
+    let out = read(main, Vec::new());
+    assert!(out.diagnostics.is_empty(), "{:?}", codes(&out));
+    let names: Vec<String> = out.records.iter().map(|r| r.name.text.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            "_smtp._tls.a.example.",
+            "_smtp._tls.b.example.",
+            "_smtp._tls.c.example.",
+            "_smtp._tls.d.example.",
+            "_smtp._tls._x.c.example.",
+            "_smtp._tls._x.d.example.",
+            "_smtp._tls.e.example.",
+        ]
+    );
+}
+
+#[test]
+fn a_require_the_code_guards_or_that_is_generated_is_no_error() {
+    let main = r#"var RUA = "mailto:tlsrpt@example.com";
+        try {
+            require("./local-overrides.js");
+            RUA = "unreachable";
+        } catch (e) {
+            RUA = RUA + "?fallback";
+        }
+        try { require("./absent.js"); } catch (e) { throw e; }
+        require("./ignored/secrets.js");
+        D("example.com", "none", TXT("_smtp._tls", "v=TLSRPTv1; rua=" + RUA));"#;
+    let out = read(main, Vec::new());
+    assert_eq!(
+        records(&out),
+        ["_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tlsrpt@example.com?fallback"]
+    );
+    assert_eq!(
+        codes(&out),
+        [
+            "TLSRPT003 \"./absent.js\"",
+            "TLSRPT002 \"./ignored/secrets.js\"",
+        ]
+    );
+}
+
+#[test]
+fn the_literal_labels_of_a_partly_known_name_are_kept() {
+    let main = r#"D("example.com", "none",
+        TXT(`_smtp.tls.${env.SUB}`, "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT("_smtp-tlsrpt." + env.SUB + ".x", "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT(`${env.SUB}._smtp._tls`, "v=TLSRPTv1; rua=mailto:a@example.com"),
+        TXT(`_dkim.${env.SUB}`, "v=DKIM1; p=x"));
+        D(env.DOMAIN, "none", TXT("_smtp._tls", "v=TLSRPTv1"));"#;
+    let out = read(main, Vec::new());
+    let names: Vec<(&str, Option<&str>, &str)> = out
+        .records
+        .iter()
+        .map(|r| {
+            let span = &main[r.name.span.range()];
+            (r.name.text.as_str(), r.zone.as_deref(), span)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("_smtp.tls", None, "_smtp.tls"),
+            ("_smtp-tlsrpt", None, "_smtp-tlsrpt"),
+            ("_smtp._tls", None, "_smtp._tls"),
+        ]
+    );
+    assert_eq!(
+        codes(&out),
+        [
+            "TLSRPT002 env",
+            "TLSRPT002 env",
+            "TLSRPT002 env",
+            "TLSRPT002 env",
+        ]
+    );
+}
+
+#[test]
+fn a_template_file_required_once_per_domain_runs_for_each() {
+    let template = r#"D(DOMAIN, "none", TXT("_smtp._tls", "v=TLSRPTv1; rua=mailto:r@" + DOMAIN));
+        require("./template.js");"#;
+    let main = r#"var DOMAIN;
+        function load(domain) { DOMAIN = domain; require("./template.js"); }
+        load("a.example");
+        load("b.example");
+        load("c.example");"#;
+    let out = read(main, vec![("template.js", template)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", codes(&out));
+    let names: Vec<&str> = out.records.iter().map(|r| r.name.text.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "_smtp._tls.a.example.",
+            "_smtp._tls.b.example.",
+            "_smtp._tls.c.example."
+        ]
+    );
 }

@@ -8,7 +8,9 @@
 //! them into the current file: a record lives in one file.
 //!
 //! What cannot be known offline is [`Value::Unknown`], carrying the expression it came
-//! from, so a record name or value built from it is reported there (TLSRPT002).
+//! from, so a record name or value built from it is reported there (TLSRPT002); a string
+//! known up to such an expression is [`Value::Partial`], so the literal labels of a name
+//! like `` `_smtp.tls.${domain}` `` can still be checked.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -82,6 +84,8 @@ pub struct RecordCall {
     /// The name as written (relative to the domain, `@` for the apex), anchored in the
     /// call's file.
     pub name: Result<Str, At>,
+    /// The known leading part of a name that is not wholly known.
+    pub partial_name: Option<Str>,
     /// The TXT value (arrays already joined), the CNAME target or the MX exchange, anchored
     /// likewise; empty for TLSA.
     pub target: Result<Str, At>,
@@ -114,6 +118,10 @@ pub enum Value<'a> {
     Modifier(Modifier),
     /// Computed from something that cannot be known offline, at this expression.
     Unknown(At),
+    /// A string whose leading part is known and whose rest is computed from what cannot be
+    /// known offline (`` `_smtp.tls.${domain}` ``): the known part, and where the rest is
+    /// unknown. Anything but string concatenation treats it as [`Value::Unknown`].
+    Partial(Str, At),
 }
 
 impl<'a> Value<'a> {
@@ -128,9 +136,17 @@ impl<'a> Value<'a> {
             Value::Bool(b) => *b,
             Value::Num(n) => *n != 0.0 && !n.is_nan(),
             Value::Str(s) => !s.as_str().is_empty(),
-            Value::Unknown(_) => return None,
+            Value::Unknown(_) | Value::Partial(..) => return None,
             _ => true,
         })
+    }
+
+    /// Where an unknown (or partly known) value stops being known.
+    pub fn unknown_at(&self) -> Option<At> {
+        match self {
+            Value::Unknown(at) | Value::Partial(_, at) => Some(*at),
+            _ => None,
+        }
     }
 }
 

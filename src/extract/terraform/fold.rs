@@ -31,8 +31,10 @@ use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
 use super::literal;
+use super::providers::{ZONES, ZONE_DATA, ZONE_LIST_DATA};
 
 mod functions;
+mod logic;
 use crate::text::{Decoded, Source, Span};
 
 /// How deep expressions may nest through locals and references.
@@ -129,6 +131,18 @@ impl File {
 pub(super) struct Scope {
     pub each: Option<(Value, Value)>,
     pub count: Option<Value>,
+    /// The variables of enclosing `for` expressions, innermost last.
+    pub vars: Vec<(String, Value)>,
+}
+
+impl Scope {
+    fn var(&self, name: &str) -> Option<&Value> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
 }
 
 /// The module's declarations, indexed for lookups, and the evaluation budget.
@@ -146,30 +160,6 @@ pub(super) struct Env<'m> {
     steps: Cell<u32>,
 }
 
-/// Zone data sources whose `name` argument is the zone's DNS name.
-const ZONE_DATA: &[&str] = &[
-    "aws_route53_zone",
-    "cloudflare_zone",
-    "azurerm_dns_zone",
-    "digitalocean_domain",
-    "hetznerdns_zone",
-];
-
-/// Zone resources: the type and the attribute holding the zone's DNS name.
-pub(super) const ZONES: &[(&str, &str)] = &[
-    ("aws_route53_zone", "name"),
-    ("cloudflare_zone", "zone"),
-    ("google_dns_managed_zone", "dns_name"),
-    ("azurerm_dns_zone", "name"),
-    ("azurerm_private_dns_zone", "name"),
-    ("digitalocean_domain", "name"),
-    ("dnsimple_zone", "name"),
-    ("ns1_zone", "zone"),
-    ("gandi_livedns_domain", "name"),
-    ("ovh_domain_zone", "name"),
-    ("hetznerdns_zone", "name"),
-];
-
 impl<'m> Env<'m> {
     pub fn new(files: &'m [File]) -> Env<'m> {
         let mut env = Env {
@@ -182,7 +172,7 @@ impl<'m> Env<'m> {
             steps: Cell::new(MAX_STEPS),
         };
         for (file, f) in files.iter().enumerate() {
-            if file > 0 && f.source.path.ends_with(".tfvars") {
+            if super::is_auto_tfvars(f.source.path.rsplit('/').next().unwrap_or_default()) {
                 for attr in f.body.attributes() {
                     env.assigned.insert(attr.key.as_str(), (file, &attr.value));
                 }
@@ -227,9 +217,9 @@ impl<'m> Env<'m> {
         &self.files[file].source
     }
 
-    /// Whether `file` is (a block of) the linted file, the first one.
-    pub fn is_linted(&self, file: usize) -> bool {
-        Arc::ptr_eq(&self.files[file].source, &self.files[0].source)
+    /// A fresh evaluation budget, for the next file of the module.
+    pub fn refill(&self) {
+        self.steps.set(MAX_STEPS);
     }
 
     /// Where a node of `file` is in its source.
@@ -356,20 +346,18 @@ impl<'m> Env<'m> {
                 })
             }
             Expression::FuncCall(call) => self.call(call, loc, scope, depth),
-            Expression::Variable(v) => self.unknown(
-                file,
-                span,
-                format!("`{}` is not a value known offline", v.as_str()),
-            ),
-            Expression::Conditional(_) => {
-                self.unknown(file, span, "conditionals are not evaluated")
-            }
-            Expression::UnaryOp(_) | Expression::BinaryOp(_) => {
-                self.unknown(file, span, "operators are not evaluated")
-            }
-            Expression::ForExpr(_) => {
-                self.unknown(file, span, "`for` expressions are not evaluated")
-            }
+            Expression::Variable(v) => match scope.var(v.as_str()) {
+                Some(value) => value.clone(),
+                None => self.unknown(
+                    file,
+                    span,
+                    format!("`{}` is not a value known offline", v.as_str()),
+                ),
+            },
+            Expression::Conditional(c) => self.conditional(c, loc, scope, depth),
+            Expression::UnaryOp(op) => self.unary(op, loc, scope, depth),
+            Expression::BinaryOp(op) => self.binary(op, loc, scope, depth),
+            Expression::ForExpr(f) => self.for_expr(f, loc, scope, depth),
         }
     }
 
@@ -384,22 +372,31 @@ impl<'m> Env<'m> {
         depth: u32,
     ) -> Value {
         let file = loc.file;
-        let mut attr = || match ops.peek() {
+        let mut element = None;
+        let mut attr = |index: bool| match ops.peek() {
             Some(TraversalOperator::GetAttr(name)) => {
                 let name = name.as_str().to_string();
                 ops.next();
                 Some(name)
             }
+            Some(TraversalOperator::Index(e)) if index => {
+                element = Some(self.eval_at(e, file, scope, depth + 1));
+                ops.next();
+                None
+            }
             _ => None,
         };
         let not_known = |what: &str| self.unknown(file, loc.span, what.to_string());
+        if let Some(value) = scope.var(root) {
+            return value.clone();
+        }
         match root {
-            "local" => match attr().and_then(|n| self.locals.get(n.as_str()).copied()) {
+            "local" => match attr(false).and_then(|n| self.locals.get(n.as_str()).copied()) {
                 Some((f, e)) => self.eval_at(e, f, &Scope::default(), depth + 1),
                 None => not_known("the local value is not defined in this module"),
             },
             "var" => {
-                let Some(name) = attr() else {
+                let Some(name) = attr(false) else {
                     return not_known("`var` needs a variable name");
                 };
                 let assigned = self.assigned.get(name.as_str()).map(|&(f, e)| (f, Some(e)));
@@ -411,29 +408,67 @@ impl<'m> Env<'m> {
                     None => not_known(&format!("`var.{name}` is not declared in this module")),
                 }
             }
-            "each" => match (attr().as_deref(), &scope.each) {
+            "each" => match (attr(false).as_deref(), &scope.each) {
                 (Some("key"), Some((k, _))) => k.clone(),
                 (Some("value"), Some((_, v))) => v.clone(),
                 _ => not_known("`each` is only known inside a resource with a literal `for_each`"),
             },
-            "count" => match (attr().as_deref(), &scope.count) {
+            "count" => match (attr(false).as_deref(), &scope.count) {
                 (Some("index"), Some(i)) => i.clone(),
                 _ => not_known(
                     "`count.index` is only known inside a resource with a literal `count`",
                 ),
             },
             "data" => {
-                let (Some(rtype), Some(name), Some(field)) = (attr(), attr(), attr()) else {
+                let (Some(rtype), Some(name), Some(field)) =
+                    (attr(false), attr(false), attr(false))
+                else {
                     return not_known("data sources are read when Terraform runs");
                 };
                 let found = self.zone_data.get(&(rtype.as_str(), name.as_str()));
                 let literal_name = found.and_then(|&(f, block)| {
-                    let expr = &block.body.get_attribute("name")?.value;
-                    matches!(field.as_str(), "id" | "zone_id" | "name").then_some((f, expr))
+                    // The name looked up: `name`, or a `filter { name }` block (Cloudflare v4).
+                    let expr = match block.body.get_attribute("name") {
+                        Some(a) => &a.value,
+                        None => {
+                            &block
+                                .body
+                                .get_blocks("filter")
+                                .next()?
+                                .body
+                                .get_attribute("name")?
+                                .value
+                        }
+                    };
+                    Some((f, expr))
                 });
+                let listed = ZONE_LIST_DATA.contains(&(rtype.as_str(), field.as_str()));
                 match literal_name {
-                    Some((f, expr)) => self.eval_at(expr, f, &Scope::default(), depth + 1),
-                    None => not_known("data sources are read when Terraform runs"),
+                    Some((f, expr)) if listed => {
+                        // A list of the zones found: the one zone of that name.
+                        match self.eval_at(expr, f, &Scope::default(), depth + 1) {
+                            Value::Str(t) => {
+                                let field = |key: &str| {
+                                    let mut decoded = Decoded::default();
+                                    decoded.push_escape(key, t.loc.span);
+                                    (
+                                        Text {
+                                            loc: t.loc,
+                                            decoded,
+                                        },
+                                        Value::Str(t.clone()),
+                                    )
+                                };
+                                let zone = Value::Map(vec![field("id"), field("name")], t.loc);
+                                Value::List(vec![zone], t.loc)
+                            }
+                            other => other,
+                        }
+                    }
+                    Some((f, expr)) if matches!(field.as_str(), "id" | "zone_id" | "name") => {
+                        self.eval_at(expr, f, &Scope::default(), depth + 1)
+                    }
+                    _ => not_known("data sources are read when Terraform runs"),
                 }
             }
             "module" => not_known("module outputs are known only when Terraform runs"),
@@ -441,12 +476,22 @@ impl<'m> Env<'m> {
                 not_known("the value is known only when Terraform runs")
             }
             rtype => {
-                let (Some(name), Some(field)) = (attr(), attr()) else {
+                // `type.name.field`, or `type.name[key].field` for one element of a
+                // resource with a literal `for_each`.
+                let name = attr(false);
+                let field = match attr(true) {
+                    Some(field) => Some(field),
+                    None => attr(false),
+                };
+                let (Some(name), Some(field)) = (name, field) else {
                     return not_known("the reference is not a resource attribute");
                 };
                 let Some(&(f, block)) = self.resources.get(&(rtype, name.as_str())) else {
                     return not_known(&format!("`{rtype}.{name}` is not defined in this module"));
                 };
+                if let Some(key) = element {
+                    return self.element_attr((rtype, f, block), key, &field, loc, depth);
+                }
                 let is_zone_id = matches!(field.as_str(), "id" | "zone_id");
                 if is_zone_id {
                     if let Some(zone) = self.zone_resource(rtype, &name) {
@@ -463,6 +508,58 @@ impl<'m> Env<'m> {
                     )),
                 }
             }
+        }
+    }
+
+    /// The attribute `field` of the element `key` of a resource with a literal `for_each`
+    /// (a zone's `id` reads as its name).
+    fn element_attr(
+        &self,
+        (rtype, file, block): (&str, usize, &Block),
+        key: Value,
+        field: &str,
+        loc: Loc,
+        depth: u32,
+    ) -> Value {
+        let key = match key {
+            Value::Str(k) => k.decoded.text().to_string(),
+            Value::Unknown(u) => return Value::Unknown(u),
+            _ => return self.unknown(loc.file, loc.span, "the index is not a string"),
+        };
+        let Some(for_each) = block.body.get_attribute("for_each") else {
+            return self.unknown(loc.file, loc.span, "the resource has no `for_each`");
+        };
+        let each = match self.eval_at(&for_each.value, file, &Scope::default(), depth + 1) {
+            Value::Map(entries, _) => entries
+                .into_iter()
+                .find(|(k, _)| k.decoded.text() == key)
+                .map(|(k, v)| (Value::Str(k), v)),
+            Value::List(items, _) => items
+                .into_iter()
+                .find(|i| i.text().is_some_and(|t| t.decoded.text() == key))
+                .map(|i| (i.clone(), i)),
+            Value::Unknown(u) => return Value::Unknown(u),
+            _ => None,
+        };
+        let Some(each) = each else {
+            return self.unknown(loc.file, loc.span, format!("the `for_each` has no `{key}`"));
+        };
+        let zone_name = ZONES
+            .iter()
+            .find(|(t, _)| *t == rtype)
+            .map(|(_, a)| *a)
+            .filter(|_| matches!(field, "id" | "zone_id"));
+        let scope = Scope {
+            each: Some(each),
+            ..Scope::default()
+        };
+        match block.body.get_attribute(zone_name.unwrap_or(field)) {
+            Some(a) => self.eval_at(&a.value, file, &scope, depth + 1),
+            None => self.unknown(
+                loc.file,
+                loc.span,
+                format!("`{rtype}[\"{key}\"].{field}` is known only after apply"),
+            ),
         }
     }
 

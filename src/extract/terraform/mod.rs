@@ -22,13 +22,14 @@
 //! something else. The linter checks what the repository states (docs/terraform.md says so
 //! too).
 //!
-//! A Terraform module spans the files of one directory, so each file is read with its
-//! siblings (listed through the [`Loader`]) for locals, variables and zones; records are
-//! emitted by the file that holds their value's literal (or the template around it), so
-//! each is reported once. Files that mention no record type and no reporting marker cost a
-//! read and a byte scan ([`worth_parsing`]); siblings are parsed only if they may declare
-//! something, within a byte budget. `hcl-edit` bounds its own nesting depth (64), so deep
-//! input is refused with a syntax error, not a stack overflow.
+//! A Terraform module spans the files of one directory, so a file is never read alone:
+//! [`module`] parses each file of the directory once per run and evaluates the module once,
+//! and each linted file takes its share. Records belong to the file that holds their
+//! value's literal (or the template around it), so each is reported once. Files that
+//! mention no record type and no reporting marker cost a read and a byte scan
+//! ([`worth_parsing`]); a file of the module is parsed only if it may declare something.
+//! `hcl-edit` bounds its own nesting depth (64), so deep input is refused with a syntax
+//! error, not a stack overflow.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -45,86 +46,81 @@ mod fold;
 mod json;
 mod listing;
 mod literal;
+mod module;
+mod providers;
 mod quoting;
 mod resources;
 mod shapes;
+pub(crate) mod writer;
 
 pub use listing::resource_literals;
+pub use writer::{provider_of, writable_types};
 
 use fold::{Env, File, Loc, Text, Unknown};
+use module::{Directory, Shares};
 use resources::Spec;
-
-/// The most sibling files read as one module with the linted file.
-const MAX_SIBLINGS: usize = 64;
-
-/// The most bytes of sibling files parsed for one linted file: a directory of large
-/// generated files must not make every DNS file in it parse them all.
-const MAX_SIBLING_BYTES: usize = 8 << 20;
 
 /// Reads `source` as a Terraform file; `origin` is the zone the settings name for it.
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
-    let mut out = Extracted::default();
     if !worth_parsing(&source.text) {
-        return out;
+        return Extracted::default();
     }
-    let mut files = match parse_files(source) {
-        Ok(files) => files,
-        Err((span, message)) => {
-            out.diagnostics.push(Diagnostic::new(
-                &SOURCE_SYNTAX_ERROR,
-                Location::new(source, span),
-                message,
-            ));
-            return out;
-        }
-    };
-    if !source.path.ends_with(".tfvars") {
-        files.extend(siblings(source, loader));
+    let name = source.path.rsplit('/').next().unwrap_or_default();
+    if name.ends_with(".tfvars") && !is_auto_tfvars(name) {
+        // A variables file named with `-var-file`: data of its own, not part of the module.
+        let directory = match parse_files(source) {
+            Ok(files) => Directory {
+                files,
+                errors: Vec::new(),
+            },
+            Err((span, message)) => Directory {
+                files: Vec::new(),
+                errors: vec![Diagnostic::new(
+                    &SOURCE_SYNTAX_ERROR,
+                    Location::new(source, span),
+                    message,
+                )],
+            },
+        };
+        return share(&evaluate(&directory, loader, origin), source);
     }
-    let env = Env::new(&files);
+    let shares = module::shares(loader, source, origin, |directory| {
+        evaluate(directory, loader, origin)
+    });
+    share(&shares, source)
+}
+
+/// What a module's evaluation gives `source`.
+fn share(shares: &Shares, source: &Source) -> Extracted {
+    shares.get(&source.path).cloned().unwrap_or_default()
+}
+
+/// Evaluates a whole module once: every record and finding, by the file it belongs to.
+fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) -> Shares {
+    let env = Env::new(&directory.files);
     let mut emit = Emit {
         env: &env,
         origin: origin.and_then(resources::absolute_zone),
-        out,
+        out: Shares::new(),
         reported: HashSet::new(),
         emitted: HashSet::new(),
     };
+    let mut current = None;
     for (file, rtype, block) in env.resources() {
+        if current != Some(file) {
+            // Each file of the module gets the evaluation budget one file alone would.
+            env.refill();
+            current = Some(file);
+        }
         resources::resource(&mut emit, file, rtype, block);
     }
     shapes::scan(&mut emit, loader);
+    for error in &directory.errors {
+        emit.share(&error.location.source)
+            .diagnostics
+            .push(error.clone());
+    }
     emit.out
-}
-
-/// The other `.tf` files of the linted file's directory, parsed; unreadable or invalid ones
-/// are skipped (their own run reports them).
-fn siblings(source: &Source, loader: &dyn Loader) -> Vec<File> {
-    let own = source.path.rsplit('/').next().unwrap_or_default();
-    let mut budget = MAX_SIBLING_BYTES;
-    loader
-        .list(source, ".")
-        .into_iter()
-        .filter(|name| (is_module_file(name) || is_auto_tfvars(name)) && name != own)
-        .take(MAX_SIBLINGS)
-        .filter_map(|name| {
-            let sibling = loader.load(source, &name).ok()?;
-            let useful = worth_parsing(&sibling.text)
-                || declares_values(&sibling.text)
-                || is_auto_tfvars(&name);
-            budget = budget.checked_sub(sibling.text.len())?;
-            useful.then(|| parse_files(&sibling).ok()).flatten()
-        })
-        .flatten()
-        .collect()
-}
-
-/// Loads and parses one file relative to `from` (nothing if it cannot be read or parsed).
-fn load(from: &Source, loader: &dyn Loader, path: &str) -> Vec<File> {
-    loader
-        .load(from, path)
-        .ok()
-        .and_then(|source| parse_files(&source).ok())
-        .unwrap_or_default()
 }
 
 /// A variables file Terraform loads by itself: `terraform.tfvars`, `*.auto.tfvars`.
@@ -156,7 +152,7 @@ fn parse_files(source: &Arc<Source>) -> Result<Vec<File>, (Span, String)> {
 
 /// Whether a sibling may declare what a record refers to: locals, variables or a zone.
 fn declares_values(text: &str) -> bool {
-    ["locals", "variable", "_zone\"", "_domain\""]
+    ["locals", "variable", "_zone\"", "_zone_v2\"", "_domain\""]
         .iter()
         .any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
 }
@@ -186,6 +182,11 @@ pub fn worth_parsing(text: &str) -> bool {
     FINDER.is_match(text)
 }
 
+/// Whether resources of type `rtype` are DNS records this reader reads.
+pub fn reads_resource_type(rtype: &str) -> bool {
+    resources::quoting_of(rtype).is_some()
+}
+
 /// Whether source text mentions TLS reporting, so that what cannot be folded in it is worth
 /// reporting.
 pub(super) fn mentions_reporting(text: &str) -> bool {
@@ -203,25 +204,33 @@ fn first_line(message: &str) -> &str {
         .trim_end_matches('.')
 }
 
-/// What one run collects: records and diagnostics for the linted file (file 0).
+/// What one module's evaluation collects: records and diagnostics, by file.
 struct Emit<'e, 'm> {
     env: &'e Env<'m>,
     origin: Option<String>,
-    out: Extracted,
-    /// Unevaluated expressions already reported (expansions repeat them).
-    reported: HashSet<Span>,
+    out: Shares,
+    /// Unevaluated expressions already reported (expansions repeat them), by file path.
+    reported: HashSet<(String, Span)>,
     /// Values already made records (so record-shaped data a resource consumed is not
     /// read again as data).
     emitted: HashSet<Loc>,
 }
 
 impl Emit<'_, '_> {
-    /// Reports what could not be folded, when it is in the linted file.
+    /// What `source` gets.
+    fn share(&mut self, source: &Source) -> &mut Extracted {
+        self.out.entry(source.path.clone()).or_default()
+    }
+
+    /// Reports what could not be folded, in the file that writes it.
     fn unevaluated(&mut self, unknown: &Unknown, what: &str) {
-        if !self.env.is_linted(unknown.loc.file) || !self.reported.insert(unknown.loc.span) {
+        let source = Arc::clone(self.env.source(unknown.loc.file));
+        if !self
+            .reported
+            .insert((source.path.clone(), unknown.loc.span))
+        {
             return;
         }
-        let source = self.env.source(0);
         let written = &source.text[unknown.loc.span.range()];
         let shown: String = written.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown = match shown.char_indices().nth(60) {
@@ -230,34 +239,30 @@ impl Emit<'_, '_> {
         };
         let diagnostic = Diagnostic::new(
             &UNEVALUATED_VALUE,
-            Location::new(source, unknown.loc.span),
+            Location::new(&source, unknown.loc.span),
             format!("{what} `{shown}` cannot be evaluated offline: {}", unknown.why),
         )
         .with_help("write it as a literal, or a local or variable default with a literal value, to have the record checked");
-        self.out.diagnostics.push(diagnostic);
+        self.share(&source).diagnostics.push(diagnostic);
     }
 
-    /// Makes a record of one value, when the value is written in the linted file.
+    /// Makes a record of one value, in the file that writes the value.
     fn record(&mut self, spec: &Spec<'_>, value: &Text) {
-        if !self.env.is_linted(value.loc.file) {
-            return;
-        }
         self.emitted.insert(value.loc);
-        if let Some((record, mut diagnostics)) = resources::build(spec, value, self.env.source(0)) {
-            self.out.records.push(record);
-            self.out.diagnostics.append(&mut diagnostics);
+        let source = Arc::clone(self.env.source(value.loc.file));
+        if let Some((record, mut diagnostics)) = resources::build(spec, value, &source) {
+            let share = self.share(&source);
+            share.records.push(record);
+            share.diagnostics.append(&mut diagnostics);
         }
     }
 
-    /// Makes the TLSA record of a resource at `at`, when it is in the linted file and at a
-    /// `_25._tcp` name.
+    /// Makes the TLSA record of a resource at `at`, when it is at a `_25._tcp` name.
     fn tlsa(&mut self, spec: &Spec<'_>, at: Loc) {
-        if !self.env.is_linted(at.file) {
-            return;
-        }
-        let record = resources::record(spec, at, RData::Other, self.env.source(0));
+        let source = Arc::clone(self.env.source(at.file));
+        let record = resources::record(spec, at, RData::Other, &source);
         if is_dane_owner(&record.name.text) {
-            self.out.records.push(record);
+            self.share(&source).records.push(record);
         }
     }
 

@@ -6,6 +6,9 @@
 //!   second pair.
 //! - Google Cloud DNS reads `rrdatas` as zone-file text: embedded `\"...\"` strings, and
 //!   without them a value with spaces is split at each space.
+//! - Some providers' APIs take zone-file text too (PowerDNS, deSEC, Hetzner Cloud, ...:
+//!   [`Quoting::Presentation`]): the same reading, and a value with spaces but no embedded
+//!   quotes is refused or split at each space.
 //! - The others take the value as a plain string and split it into 255-octet strings
 //!   themselves; a value written as quoted strings (`"\"a\" \"b\""`, accepted by Cloudflare
 //!   and Gandi) is read as those strings.
@@ -22,6 +25,8 @@ use crate::text::{Decoded, Span};
 pub(super) enum Quoting {
     Route53,
     Google,
+    /// Zone-file text, as Google's, by another provider.
+    Presentation,
     Plain,
 }
 
@@ -46,16 +51,23 @@ pub(super) fn txt(quoting: Quoting, value: &Decoded) -> (Txt, Option<Problem>) {
             (split_at_pairs(value, 1..len - 1), Some(problem))
         }
         Quoting::Route53 => (split_at_pairs(value, 0..len), None),
-        Quoting::Google | Quoting::Plain if text.contains('"') => (character_strings(value), None),
-        Quoting::Google if text.contains([' ', '\t']) => {
+        Quoting::Google | Quoting::Presentation | Quoting::Plain if text.contains('"') => {
+            (character_strings(value), None)
+        }
+        Quoting::Google | Quoting::Presentation if text.contains([' ', '\t']) => {
+            let message = if quoting == Quoting::Google {
+                "the value has spaces but no embedded quotes, so Cloud DNS splits it into separate strings at each space"
+            } else {
+                "the value has spaces but no embedded quotes, and the provider reads it as zone-file text, which refuses it or splits it at each space"
+            };
             let problem = (
                 value.source_span(0..len),
-                "the value has spaces but no embedded quotes, so Cloud DNS splits it into separate strings at each space".to_string(),
+                message.to_string(),
                 "wrap the value in embedded quotes: `\"\\\"v=TLSRPTv1; rua=...\\\"\"`".to_string(),
             );
             (whole(value, len), Some(problem))
         }
-        Quoting::Google => (whole(value, len), None),
+        Quoting::Google | Quoting::Presentation => (whole(value, len), None),
         Quoting::Plain => (chunked(value), None),
     }
 }

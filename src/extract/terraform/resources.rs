@@ -10,6 +10,7 @@
 //! (`tlsrpt-without-mta-sts`).
 
 use super::fold::{Env, Loc, Scope, Text, Value};
+use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
 use super::Emit;
 use crate::diagnostic::{Diagnostic, Location};
@@ -17,89 +18,20 @@ use crate::extract::companions::{fqdn, is_dane_owner, mx_exchange};
 use crate::model::{Format, Name, RData, Record};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::text::{Decoded, Source, Span};
-use hcl_edit::structure::Block;
+use hcl_edit::structure::{Block, Body};
 use std::sync::Arc;
-
-/// Where a resource type keeps its values.
-#[derive(Clone, Copy, Debug)]
-enum Values {
-    /// A list attribute, one RR per element.
-    List(&'static str),
-    /// The first present of these string attributes.
-    Attr(&'static [&'static str]),
-    /// Repeated blocks, one RR per block: `record { value = ... }`.
-    Blocks(&'static str, &'static str),
-}
-
-/// One supported resource type.
-struct Kind {
-    rtype: &'static str,
-    /// The attribute holding the record type, or the type itself after `=`.
-    type_attr: &'static str,
-    name: &'static str,
-    values: Values,
-    /// The attribute naming the zone, and whether a literal there is the zone's DNS name
-    /// (`zone_id` literals are opaque identifiers).
-    zone: &'static str,
-    zone_literal_is_name: bool,
-    /// The name is always a full name (`ns1_record.domain`).
-    fqdn: bool,
-    quoting: Quoting,
-}
-
-const fn kind(
-    rtype: &'static str,
-    type_attr: &'static str,
-    name: &'static str,
-    values: Values,
-    zone: &'static str,
-    quoting: Quoting,
-) -> Kind {
-    Kind {
-        rtype,
-        type_attr,
-        name,
-        values,
-        zone,
-        zone_literal_is_name: !matches!(zone.as_bytes(), b"zone_id" | b"managed_zone"),
-        fqdn: false,
-        quoting,
-    }
-}
-
-const CONTENT: Values = Values::Attr(&["content", "value"]);
-const VALUE: Values = Values::Attr(&["value"]);
-
-#[rustfmt::skip]
-static KINDS: &[Kind] = &[
-    kind("aws_route53_record", "type", "name", Values::List("records"), "zone_id", Quoting::Route53),
-    kind("cloudflare_record", "type", "name", CONTENT, "zone_id", Quoting::Plain),
-    kind("cloudflare_dns_record", "type", "name", CONTENT, "zone_id", Quoting::Plain),
-    kind("google_dns_record_set", "type", "name", Values::List("rrdatas"), "managed_zone", Quoting::Google),
-    kind("azurerm_dns_txt_record", "=TXT", "name", Values::Blocks("record", "value"), "zone_name", Quoting::Plain),
-    kind("azurerm_dns_cname_record", "=CNAME", "name", Values::Attr(&["record"]), "zone_name", Quoting::Plain),
-    kind("digitalocean_record", "type", "name", VALUE, "domain", Quoting::Plain),
-    kind("dnsimple_zone_record", "type", "name", VALUE, "zone_name", Quoting::Plain),
-    Kind {
-        fqdn: true,
-        ..kind("ns1_record", "type", "domain", Values::Blocks("answers", "answer"), "zone", Quoting::Plain)
-    },
-    kind("gandi_livedns_record", "type", "name", Values::List("values"), "zone", Quoting::Plain),
-    kind("ovh_domain_zone_record", "fieldtype", "subdomain", Values::Attr(&["target"]), "zone", Quoting::Plain),
-    kind("hetznerdns_record", "type", "name", VALUE, "zone_id", Quoting::Plain),
-];
 
 /// The most records one `count` or `for_each` expands to.
 const MAX_EXPANSION: usize = 1024;
 
 /// The quoting of a resource type, when it is a DNS record type we read.
 pub(super) fn quoting_of(rtype: &str) -> Option<Quoting> {
-    KINDS.iter().find(|k| k.rtype == rtype).map(|k| k.quoting)
+    providers::find(rtype).map(|k| k.quoting)
 }
 
 /// Reads one `resource` block of the module.
 pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block: &Block) {
-    let Some(kind) = KINDS.iter().find(|k| k.rtype == rtype) else {
+    let Some(kind) = providers::find(rtype) else {
         return;
     };
     let env = emit.env;
@@ -115,59 +47,120 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
                 .get_attribute(attr)
                 .map(|a| env.eval(&a.value, file, &scope))
         };
-        let rtype = match kind.type_attr.strip_prefix('=') {
-            Some(fixed) => fixed.to_string(),
-            None => match eval(kind.type_attr) {
-                Some(Value::Str(t)) => t.decoded.text().to_ascii_uppercase(),
-                Some(Value::Unknown(u)) => {
-                    if relevant {
-                        emit.unevaluated(&u, "the record type");
-                    }
-                    continue;
-                }
-                _ => continue,
-            },
-        };
-        if !matches!(rtype.as_str(), "TXT" | "CNAME" | "MX" | "TLSA") {
-            continue;
-        }
         let zone = zone(env, kind, eval(kind.zone)).or_else(|| emit.origin.clone());
-        let name = match eval(kind.name) {
-            Some(Value::Str(t)) => Some(t),
-            Some(Value::Unknown(u)) => {
-                if relevant {
-                    emit.unevaluated(&u, "the record name");
-                }
-                continue;
-            }
-            _ => None,
-        };
-        // Cloudflare's `ttl = 1` means "automatic", not one second.
-        let ttl = eval("ttl").filter(|t| {
-            !(kind.rtype.starts_with("cloudflare")
-                && t.text().is_some_and(|t| t.decoded.text() == "1"))
-        });
-        let spec = Spec {
-            kind_quoting: kind.quoting,
-            rtype,
-            name,
-            fqdn: kind.fqdn,
+        let set = Set {
+            kind,
+            file,
+            scope: &scope,
             zone,
-            ttl: ttl.as_ref().and_then(Value::text),
             spans: [element, Some(block_loc)],
+            relevant,
         };
-        if spec.rtype == "TLSA" {
-            // Its data is not read, and some providers write it in blocks of fields
-            // (`cloudflare_record`'s `data { ... }`): one record for the record set.
-            emit.tlsa(&spec, block_loc);
-            continue;
-        }
-        for value in values(env, kind.values, block, file, &scope) {
-            match value {
-                Value::Str(t) => emit.record(&spec, &t),
-                Value::Unknown(u) if relevant => emit.unevaluated(&u, "the record value"),
-                _ => {}
+        match kind.values {
+            Values::Records {
+                block: ident,
+                name,
+                rtype,
+                value,
+            } => {
+                // Each nested block is a record of its own.
+                for nested in block.body.get_blocks(ident) {
+                    let span = Loc {
+                        file,
+                        span: env.block_span(file, nested),
+                    };
+                    let set = Set {
+                        spans: [Some(span), Some(block_loc)],
+                        zone: set.zone.clone(),
+                        ..set
+                    };
+                    record_set(emit, &set, &nested.body, rtype, name, Values::Attr(value));
+                }
             }
+            values => record_set(emit, &set, &block.body, kind.type_attr, kind.name, values),
+        }
+    }
+}
+
+/// What the records of one record set share.
+struct Set<'s> {
+    kind: &'static Kind,
+    file: usize,
+    scope: &'s Scope,
+    zone: Option<String>,
+    spans: [Option<Loc>; 2],
+    /// Whether the resource mentions TLS reporting, so unknowns are worth reporting.
+    relevant: bool,
+}
+
+/// Reads the record set written in `body`: its type in `type_attr`, its name in `name`,
+/// its values in `values`.
+fn record_set(
+    emit: &mut Emit<'_, '_>,
+    set: &Set<'_>,
+    body: &Body,
+    type_attr: &str,
+    name: &str,
+    values: Values,
+) {
+    let env = emit.env;
+    let (kind, file, scope) = (set.kind, set.file, set.scope);
+    let eval = |attr: &str| {
+        body.get_attribute(attr)
+            .map(|a| env.eval(&a.value, file, scope))
+    };
+    let rtype = match type_attr.strip_prefix('=') {
+        Some(fixed) => fixed.to_string(),
+        None => match eval(type_attr) {
+            Some(Value::Str(t)) => t.decoded.text().to_ascii_uppercase(),
+            Some(Value::Unknown(u)) => {
+                if set.relevant {
+                    emit.unevaluated(&u, "the record type");
+                }
+                return;
+            }
+            _ => return,
+        },
+    };
+    if !matches!(rtype.as_str(), "TXT" | "CNAME" | "MX" | "TLSA") {
+        return;
+    }
+    let name = match eval(name) {
+        Some(Value::Str(t)) => Some(t),
+        Some(Value::Unknown(u)) => {
+            if set.relevant {
+                emit.unevaluated(&u, "the record name");
+            }
+            return;
+        }
+        _ => None,
+    };
+    // Cloudflare's `ttl = 1` means "automatic", not one second.
+    let ttl = eval("ttl").filter(|t| {
+        !(kind.rtype.starts_with("cloudflare") && t.text().is_some_and(|t| t.decoded.text() == "1"))
+    });
+    let spec = Spec {
+        kind_quoting: kind.quoting,
+        rtype,
+        name,
+        fqdn: kind.fqdn,
+        zone: set.zone.clone(),
+        ttl: ttl.as_ref().and_then(Value::text),
+        spans: set.spans,
+    };
+    if spec.rtype == "TLSA" {
+        // Its data is not read, and some providers write it in blocks of fields
+        // (`cloudflare_record`'s `data { ... }`): one record for the record set.
+        if let Some(at) = set.spans[1] {
+            emit.tlsa(&spec, at);
+        }
+        return;
+    }
+    for value in self::values(env, values, body, file, scope) {
+        match value {
+            Value::Str(t) => emit.record(&spec, &t),
+            Value::Unknown(u) if set.relevant => emit.unevaluated(&u, "the record value"),
+            _ => {}
         }
     }
 }
@@ -194,7 +187,7 @@ fn expansions(
                     });
                     let scope = Scope {
                         each: Some((Value::Str(key), value)),
-                        count: None,
+                        ..Scope::default()
                     };
                     (scope, loc)
                 })
@@ -206,7 +199,7 @@ fn expansions(
                     let loc = item.loc();
                     let scope = Scope {
                         each: Some((item.clone(), item)),
-                        count: None,
+                        ..Scope::default()
                     };
                     (scope, loc)
                 })
@@ -236,8 +229,8 @@ fn expansions(
                     });
                     (
                         Scope {
-                            each: None,
                             count: Some(index),
+                            ..Scope::default()
                         },
                         None,
                     )
@@ -256,10 +249,9 @@ fn expansions(
 }
 
 /// The values of one resource: one per RR.
-fn values(env: &Env<'_>, values: Values, block: &Block, file: usize, scope: &Scope) -> Vec<Value> {
+fn values(env: &Env<'_>, values: Values, body: &Body, file: usize, scope: &Scope) -> Vec<Value> {
     match values {
-        Values::List(attr) => match block
-            .body
+        Values::List(attr) => match body
             .get_attribute(attr)
             .map(|a| env.eval(&a.value, file, scope))
         {
@@ -269,19 +261,19 @@ fn values(env: &Env<'_>, values: Values, block: &Block, file: usize, scope: &Sco
         },
         Values::Attr(attrs) => attrs
             .iter()
-            .find_map(|a| block.body.get_attribute(a))
+            .find_map(|a| body.get_attribute(a))
             .map(|a| env.eval(&a.value, file, scope))
             .into_iter()
             .collect(),
-        Values::Blocks(ident, attr) if block.body.has_blocks(ident) => block
-            .body
+        Values::Blocks(ident, attr) if body.has_blocks(ident) => body
             .get_blocks(ident)
             .filter_map(|b| b.body.get_attribute(attr))
             .map(|a| env.eval(&a.value, file, scope))
             .collect(),
+        // Read block by block by `resource`.
+        Values::Records { .. } => Vec::new(),
         // The JSON syntax writes nested blocks as an object or a list of objects.
-        Values::Blocks(ident, attr) => match block
-            .body
+        Values::Blocks(ident, attr) => match body
             .get_attribute(ident)
             .map(|a| env.eval(&a.value, file, scope))
         {
@@ -304,7 +296,9 @@ fn zone(env: &Env<'_>, kind: &Kind, value: Option<Value>) -> Option<String> {
             .decoded
             .text()
             .to_string()
-    } else if kind.zone_literal_is_name || text.contains('.') {
+    } else if (kind.zone_literal_is_name && !text.bytes().all(|b| b.is_ascii_digit()))
+        || text.contains('.')
+    {
         text
     } else {
         return None;

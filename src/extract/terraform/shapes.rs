@@ -14,14 +14,12 @@
 //! from a module argument naming it (`zone_name`, `zone`, `domain`, `dns_name`, or a
 //! `zone_id` that folds to a zone resource), else from the settings.
 
-use std::sync::Arc;
-
 use hcl_edit::structure::{Block, Structure};
 
-use super::fold::{Scope, Text, Value};
+use super::fold::{Loc, Scope, Text, Unknown, Value};
 use super::quoting::Quoting;
 use super::resources::{absolute_zone, quoting_of, Spec};
-use super::{load, Emit, Loader};
+use super::{module, Emit, Loader};
 use crate::model::RecordKind;
 
 /// How deep record-shaped objects are searched for inside data.
@@ -38,11 +36,10 @@ struct Context {
     zone: Option<String>,
 }
 
-/// Finds record-shaped objects in the linted file (the first files of the module: one, or
-/// one per block of a JSON file).
+/// Finds record-shaped objects in every file of the module.
 pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
-    let env = emit.env;
-    for file in (0..env.files.len()).take_while(|&f| env.is_linted(f)) {
+    for file in 0..emit.env.files.len() {
+        emit.env.refill();
         scan_file(emit, loader, file);
     }
 }
@@ -69,7 +66,10 @@ fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
                     _ => continue,
                 };
                 let context = match b.ident.as_str() {
-                    "module" => module_context(emit, loader, b, file),
+                    "module" => {
+                        not_in_repository(emit, b, file);
+                        module_context(emit, loader, b, file)
+                    }
                     _ => none.clone(),
                 };
                 for expr in exprs {
@@ -78,6 +78,34 @@ fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
                 }
             }
         }
+    }
+}
+
+/// Reports a call of a module that is not in the repository (a registry or Git `source`)
+/// whose arguments mention TLS reporting: the records it makes of them cannot be read
+/// offline. Record-shaped arguments are still checked as data.
+fn not_in_repository(emit: &mut Emit<'_, '_>, block: &Block, file: usize) {
+    let env = emit.env;
+    let Some(source) = block.body.get_attribute("source") else {
+        return;
+    };
+    let Value::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
+        return;
+    };
+    let path = path.decoded.text();
+    if path.starts_with("./") || path.starts_with("../") {
+        return;
+    }
+    let text = &env.source(file).text[env.block_span(file, block).range()];
+    if super::mentions_reporting(text) {
+        let unknown = Unknown {
+            loc: Loc {
+                file,
+                span: env.span(file, &source.value),
+            },
+            why: "the module is not in this repository, so the records it makes are not read (its arguments that are record-shaped data are checked)".to_string(),
+        };
+        emit.unevaluated(&unknown, "the module");
     }
 }
 
@@ -100,24 +128,22 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file:
         if !(path.starts_with("./") || path.starts_with("../")) {
             return None;
         }
-        let main = format!("{}/main.tf", path.trim_end_matches('/'));
-        let mut files = load(env.source(0), loader, &main);
-        let main = Arc::clone(&files.first()?.source);
-        let more = loader
-            .list(&main, ".")
-            .into_iter()
-            .filter(|n| super::is_module_file(n) && n != "main.tf")
-            .take(super::MAX_SIBLINGS)
-            .flat_map(|n| load(&main, loader, &n));
-        files.extend(more);
-        files.iter().find_map(|f| {
-            f.body
-                .blocks()
-                .find_map(|b| match super::fold::labels(b).as_slice() {
-                    [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
-                    _ => None,
-                })
-        })
+        let quoting = module::called(loader, env.source(file), &path, "quoting", |called| {
+            // `main.tf` first: its record resource is the module's.
+            let (main, others): (Vec<_>, Vec<_>) = called
+                .files
+                .iter()
+                .partition(|f| f.source.path.ends_with("/main.tf"));
+            main.into_iter().chain(others).find_map(|f| {
+                f.body
+                    .blocks()
+                    .find_map(|b| match super::fold::labels(b).as_slice() {
+                        [rtype, _] if b.ident.as_str() == "resource" => quoting_of(rtype),
+                        _ => None,
+                    })
+            })
+        });
+        *quoting
     });
     Context { quoting, zone }
 }

@@ -166,6 +166,72 @@ resource "aws_route53_record" "r" {
     assert_eq!(out.records[0].name.text, "_smtp._tls.example.gov.uk.");
 }
 
+/// A module of `n` files: `main.tf` declares a local that a resource in the last file
+/// uses, past where the reader once stopped reading siblings (64).
+fn big_module(n: usize) -> Vec<(&'static str, &'static str)> {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let main = "locals {\n  policy = \"v=TLSRPTv1; rua=mailto:t@example.com\"\n}\n";
+    let mut files = vec![("m/main.tf", main)];
+    for i in 0..n {
+        let text = if i == n - 1 {
+            r#"
+resource "aws_route53_record" "tlsrpt" {
+  name    = "_smtp._tls.example.com."
+  type    = "TXT"
+  records = [local.policy]
+}
+"#
+            .to_string()
+        } else {
+            format!("locals {{\n  other_{i} = \"x\"\n}}\n")
+        };
+        files.push((leak(format!("m/f{i:03}.tf")), leak(text)));
+    }
+    files
+}
+
+#[test]
+fn a_resource_in_any_file_of_a_large_module_is_seen() {
+    let out = read(&big_module(100));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records.len(), 1);
+    // The record belongs to the file that writes the value.
+    assert_eq!(out.records[0].source.path, "m/main.tf");
+}
+
+/// Counts the files it loads, and keeps a memo as a run does.
+struct Counting(Files, crate::extract::Memo, std::sync::atomic::AtomicUsize);
+
+impl Loader for Counting {
+    fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        self.2.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.0.load(from, path)
+    }
+
+    fn list(&self, from: &Source, dir: &str) -> Vec<String> {
+        self.0.list(from, dir)
+    }
+
+    fn memo(&self) -> Option<&crate::extract::Memo> {
+        Some(&self.1)
+    }
+}
+
+#[test]
+fn each_file_of_a_module_is_read_once_per_run() {
+    let files = big_module(100);
+    let loader = Counting(Files(files.clone()), Default::default(), Default::default());
+    let mut records = 0;
+    for (path, text) in &files {
+        let source = Arc::new(Source::new(*path, *text));
+        records += extract(&source, &loader, None).records.len();
+    }
+    assert_eq!(records, 1);
+    // The first linted file is in memory; the module reads each other file once.
+    let loads = loader.2.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(loads, files.len() - 1);
+}
+
 #[test]
 fn syntax_errors_and_deep_nesting_are_reported() {
     let deep = format!("x = {}TXT{}", "[".repeat(10_000), "]".repeat(10_000));
@@ -328,4 +394,58 @@ locals {
 fn files_with_only_mx_or_tlsa_records_are_parsed() {
     assert!(worth_parsing(r#"type = "MX""#));
     assert!(worth_parsing(r#""type": "TLSA""#));
+}
+
+#[test]
+fn conditionals_and_for_filters_fold_when_their_conditions_are_known() {
+    let tf = r#"
+variable "strict" {
+  default = true
+}
+variable "rua" {}
+locals {
+  records = [
+    { name = "_smtp._tls", value = "v=TLSRPTv1; rua=mailto:a@example.com", on = true },
+    { name = "_smtp._tls.off", value = "v=TLSRPTv1; rua=mailto:b@example.com", on = false },
+  ]
+}
+resource "aws_route53_record" "picked" {
+  for_each = { for r in local.records : r.name => r if r.on && !(r.name == "x") }
+  name     = each.key
+  type     = "TXT"
+  records  = [var.strict ? each.value.value : "v=TLSRPTv1; rua=mailto:loose@example.com"]
+}
+resource "aws_route53_record" "unknown" {
+  name    = "_smtp._tls.u"
+  type    = "TXT"
+  records = [var.rua != "" ? "v=TLSRPTv1; rua=${var.rua}" : "v=TLSRPTv1"]
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    let values: Vec<&str> = out.records.iter().map(value).collect();
+    assert_eq!(values, ["v=TLSRPTv1; rua=mailto:a@example.com"]);
+    // The condition that cannot be known is reported where it is written.
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    let span = out.diagnostics[0].location.span;
+    assert_eq!(&tf[span.range()], "var.rua");
+}
+
+#[test]
+fn a_zone_list_data_source_gives_the_zone_it_looks_up() {
+    let tf = r#"
+data "cloudflare_zones" "main" {
+  filter {
+    name = "example.io"
+  }
+}
+resource "cloudflare_dns_record" "tlsrpt" {
+  zone_id = data.cloudflare_zones.main.zones[0].id
+  name    = "_smtp._tls"
+  type    = "TXT"
+  content = "v=TLSRPTv1; rua=mailto:t@example.io"
+}
+"#;
+    let out = read(&[("main.tf", tf)]);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.records[0].name.text, "_smtp._tls.example.io.");
 }

@@ -10,7 +10,9 @@
 //! reader could do walking it: every alias adds the size of the subtree it stands for, and
 //! past [`MAX_EXPANDED`] nodes (or [`MAX_DEPTH`] levels of nesting) the file is reported as a
 //! syntax error and nothing of it is read. Building is a loop over events with an explicit
-//! stack, never recursion.
+//! stack, never recursion. YAML 1.1 merge keys (`<<: *defaults`), which OctoDNS and
+//! CloudFormation files use for shared settings, are resolved as each mapping ends
+//! ([`merge`]).
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
@@ -220,14 +222,15 @@ pub fn parse(text: &str) -> Result<Stream, Error> {
                     .items
                     .iter()
                     .fold(1u64, |n, &i| n.saturating_add(stream.nodes[i].size));
+                let kind = if matches!(event, Event::MappingEnd) {
+                    let pairs = open.items.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+                    Kind::Map(merge(&stream, pairs))
+                } else {
+                    Kind::Seq(open.items)
+                };
                 let node = &mut stream.nodes[open.id];
                 node.size = size;
-                if matches!(event, Event::MappingEnd) {
-                    let pairs = open.items.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-                    node.kind = Kind::Map(pairs);
-                } else {
-                    node.kind = Kind::Seq(open.items);
-                }
+                node.kind = kind;
                 (open.id, open.anchor)
             }
             Event::Alias(anchor) => {
@@ -268,6 +271,49 @@ pub fn parse(text: &str) -> Result<Stream, Error> {
         }
     }
     Ok(stream)
+}
+
+/// A mapping's entries with YAML 1.1 merge keys resolved: `<<: *anchor` (or a list of
+/// anchors, the first winning) adds the entries of the mappings it names whose keys the
+/// mapping does not already have. The added entries are the merged mapping's own nodes, so
+/// their spans stay at the anchor's bytes; the copies are bounded by the alias expansion
+/// already counted for the merged mappings.
+fn merge(stream: &Stream, pairs: Vec<(NodeId, NodeId)>) -> Vec<(NodeId, NodeId)> {
+    if !pairs.iter().any(|&(key, _)| is_merge_key(stream, key)) {
+        return pairs;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = pairs
+        .into_iter()
+        .partition(|&(key, _)| is_merge_key(stream, key));
+    let mut keys: std::collections::HashSet<String> = own
+        .iter()
+        .filter_map(|&(key, _)| stream.scalar(key).map(str::to_string))
+        .collect();
+    for (_, value) in merges {
+        for source in stream.one_or_many(value) {
+            for &(key, item) in stream.map(source).unwrap_or_default() {
+                let new = stream
+                    .scalar(key)
+                    .is_none_or(|name| keys.insert(name.to_string()));
+                if new {
+                    own.push((key, item));
+                }
+            }
+        }
+    }
+    own
+}
+
+/// A `<<` key: plain and untagged, or tagged `!!merge`.
+fn is_merge_key(stream: &Stream, id: NodeId) -> bool {
+    let node = &stream.nodes[id];
+    match &node.kind {
+        Kind::Scalar { value, style } if value == "<<" => match &node.tag {
+            None => *style == ScalarStyle::Plain,
+            Some(tag) => tag == "tag:yaml.org,2002:merge",
+        },
+        _ => false,
+    }
 }
 
 fn push(stream: &mut Stream, kind: Kind, tag: Option<&saphyr_parser::Tag>, span: Span) -> NodeId {
@@ -343,6 +389,36 @@ mod tests {
         assert_eq!(&text[stream.nodes[a].span.range()], "&x [1, 2]");
         let c = stream.get(stream.documents[1], "c").unwrap();
         assert_eq!(&text[stream.nodes[c].span.range()], "é");
+    }
+
+    #[test]
+    fn merge_keys_add_the_entries_the_mapping_lacks() {
+        let text = "base: &b {type: TXT, ttl: 60}\nmore: &m {ttl: 1, value: x}\n\
+                    one: {<<: *b, ttl: 300}\nmany:\n  <<: [*b, *m]\n  value: y\n\
+                    quoted: {\"<<\": *b}\n";
+        let stream = parse(text).unwrap();
+        let root = stream.documents[0];
+        let field = |name: &str, key: &str| {
+            let id = stream.get(stream.get(root, name).unwrap(), key).unwrap();
+            &text[stream.nodes[id].span.range()]
+        };
+        assert_eq!(field("one", "type"), "TXT");
+        assert_eq!(field("one", "ttl"), "300");
+        assert_eq!(field("many", "ttl"), "60");
+        assert_eq!(field("many", "value"), "y");
+        assert!(stream.get(stream.get(root, "one").unwrap(), "<<").is_none());
+        // A quoted `<<` is an ordinary key.
+        assert!(stream
+            .get(stream.get(root, "quoted").unwrap(), "type")
+            .is_none());
+        // The merged entry is the anchor's own node.
+        let merged = stream
+            .get(stream.get(root, "one").unwrap(), "type")
+            .unwrap();
+        let base = stream
+            .get(stream.get(root, "base").unwrap(), "type")
+            .unwrap();
+        assert_eq!(merged, base);
     }
 
     #[test]

@@ -12,8 +12,8 @@
 //!
 //! What is kept mirrors the zone reader: TXT records at a policy, authorization or
 //! `_mta-sts` name or with a TLS-RPT/MTA-STS value, and CNAMEs at those names and at names
-//! with an `_smtp` label; MX records, and TLSA records at `_25._tcp` names (DANE stands in
-//! for MTA-STS, `tlsrpt-without-mta-sts`). Findings about how the tool writes values (6xx)
+//! with an `_smtp` label or at a `_25._tcp` name; MX and TLSA records (DANE stands in for
+//! MTA-STS, `tlsrpt-without-mta-sts`, and may sit behind a `_25._tcp` CNAME). Findings about how the tool writes values (6xx)
 //! are made for every TXT record read, kept or not.
 
 use std::sync::Arc;
@@ -32,10 +32,11 @@ use crate::text::{Decoded, Source, Span};
 
 mod cloudformation;
 mod comments;
-mod document;
+pub(crate) mod document;
 mod external_dns;
 mod octodns;
 mod scalar;
+pub(crate) mod writers;
 
 pub use comments::comments;
 use document::{NodeId, Stream};
@@ -185,7 +186,11 @@ impl Reader<'_> {
     /// Keeps a CNAME record at a name a rule may read.
     fn push_cname(&mut self, draft: Draft, target: String, span: Span) {
         let kind = RecordKind::of_name(&draft.name.text);
-        if kind == RecordKind::Other && !draft.name.text.to_ascii_lowercase().contains("_smtp") {
+        let name = &draft.name.text;
+        let relevant = kind != RecordKind::Other
+            || name.to_ascii_lowercase().contains("_smtp")
+            || is_dane_owner(name);
+        if !relevant {
             return;
         }
         self.push(draft, RData::Cname { target, span });
@@ -205,12 +210,10 @@ impl Reader<'_> {
         }
     }
 
-    /// Keeps a TLSA record at a `_25._tcp.<host>` name (DANE for SMTP); its data is not
-    /// read.
+    /// Keeps a TLSA record (DANE for SMTP at a `_25._tcp.<host>` name, or a set such a
+    /// name's CNAME may point at); its data is not read.
     fn push_tlsa(&mut self, draft: Draft) {
-        if is_dane_owner(&draft.name.text) {
-            self.push(draft, RData::Other);
-        }
+        self.push(draft, RData::Other);
     }
 
     fn push(&mut self, draft: Draft, data: RData) {

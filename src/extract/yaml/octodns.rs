@@ -57,6 +57,10 @@ struct Provider {
     split_extension: Option<String>,
     /// The TTL of records that set none.
     default_ttl: u32,
+    /// The `shared_filename` of each provider of this directory that sets one, with the
+    /// zones that list that provider among their `sources`: OctoDNS adds the file's
+    /// records to each of them.
+    shared: Vec<(String, Vec<String>)>,
 }
 
 impl Default for Provider {
@@ -66,6 +70,7 @@ impl Default for Provider {
             set_at: None,
             split_extension: None,
             default_ttl: 3600,
+            shared: Vec::new(),
         }
     }
 }
@@ -82,6 +87,34 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader, origin: Option<
         Some(origin) => Some(super::absolute(origin)),
         None => zone_from_path(&reader.source.path, provider.split_extension.as_deref()),
     };
+    let name = Path::new(&reader.source.path).file_name();
+    let shared = provider
+        .shared
+        .iter()
+        .find(|(file, zones)| name.is_some_and(|n| n == file.as_str()) && !zones.is_empty());
+    let Some((_, zones)) = shared else {
+        read_zone(reader, zone.as_deref(), &provider);
+        return;
+    };
+    // A shared file: its records once per zone that uses it; what the text itself gets
+    // wrong (semicolons), once.
+    let before = reader.out.diagnostics.len();
+    for zone in zones {
+        read_zone(reader, Some(zone), &provider);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut i = 0;
+    reader.out.diagnostics.retain(|d| {
+        i += 1;
+        i <= before || seen.insert((d.rule.code, d.location.span, d.message.clone()))
+    });
+}
+
+/// Reads the records of the zone file's root mapping as records of `zone`.
+fn read_zone(reader: &mut Reader<'_>, zone: Option<&str>, provider: &Provider) {
+    let Some(&root) = reader.stream.documents.first() else {
+        return;
+    };
     let entries = reader.stream.map(root).unwrap_or_default().to_vec();
     for (key, value) in entries {
         let in_list = reader.stream.seq(value).is_some();
@@ -93,7 +126,7 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader, origin: Option<
                 reader.span(key).cover(reader.span(item))
             };
             let record = Item { key, item, span };
-            let found = read_record(reader, zone.as_deref(), record, &provider);
+            let found = read_record(reader, zone, record, provider);
             if let (Some(repeat), false) = (found, repeats_reported) {
                 reader.emit(repeat);
                 repeats_reported = true;
@@ -484,13 +517,16 @@ fn search_provider(zone_file: &Arc<Source>, zone_dir: &Path, loader: &dyn Loader
     Provider::default()
 }
 
-/// The YamlProvider of `config` whose directory is `zone_dir`.
+/// The YamlProvider of `config` whose directory is `zone_dir`, with the shared files of
+/// every provider of that directory.
 fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
     let stream = parse(&config.text).ok()?;
     let root = *stream.documents.first()?;
     let providers = stream.get(root, "providers")?;
     let config_dir = Path::new(&config.path).parent().unwrap_or(Path::new(""));
-    for &(_, provider) in stream.map(providers)? {
+    let mut found: Option<Provider> = None;
+    let mut shared = Vec::new();
+    for &(id, provider) in stream.map(providers)? {
         let class = stream.get_str(provider, "class").unwrap_or_default();
         let is_yaml_provider = class.ends_with("YamlProvider");
         let Some(directory) = stream.get_str(provider, "directory") else {
@@ -502,6 +538,15 @@ fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
             .parent()
             .is_some_and(|p| p == here || p.ends_with(&directory));
         if !is_yaml_provider || !(here == zone_dir || zone_dir.ends_with(&directory) || split) {
+            continue;
+        }
+        if let (Some(file), Some(id)) = (
+            stream.get_str(provider, "shared_filename"),
+            stream.scalar(id),
+        ) {
+            shared.push((file.to_string(), zones_sourcing(&stream, root, id)));
+        }
+        if found.is_some() {
             continue;
         }
         let setting = stream.entry(provider, "escaped_semicolons");
@@ -520,14 +565,36 @@ fn provider_in(config: &Arc<Source>, zone_dir: &Path) -> Option<Provider> {
             .get_str(provider, "default_ttl")
             .and_then(|t| t.parse().ok())
             .unwrap_or(3600);
-        return Some(Provider {
+        found = Some(Provider {
             escaped_semicolons,
             set_at,
             split_extension,
             default_ttl,
+            shared: Vec::new(),
         });
     }
-    None
+    found.map(|provider| Provider { shared, ..provider })
+}
+
+/// The zones of the configuration whose `sources` list the provider `id`, absolute.
+fn zones_sourcing(stream: &Stream, root: NodeId, id: &str) -> Vec<String> {
+    let Some(zones) = stream.get(root, "zones").and_then(|z| stream.map(z)) else {
+        return Vec::new();
+    };
+    zones
+        .iter()
+        .filter(|&&(_, zone)| {
+            stream.get(zone, "sources").is_some_and(|s| {
+                stream
+                    .one_or_many(s)
+                    .iter()
+                    .any(|&p| stream.scalar(p) == Some(id))
+            })
+        })
+        .filter_map(|&(name, _)| stream.scalar(name))
+        .filter(|name| !name.starts_with('*'))
+        .map(super::absolute)
+        .collect()
 }
 
 /// A path without `.` and with `..` applied where it can be.

@@ -194,7 +194,7 @@ fn quoted_scalars_in_flow_collections_end_at_their_quote() {
 }
 
 #[test]
-fn octodns_keeps_mx_and_dane_tlsa() {
+fn octodns_keeps_mx_and_tlsa() {
     let text = "'':\n  type: MX\n  values:\n    - {exchange: mx1.example.net., preference: 10}\n    - {value: mx2, priority: 20}\n_25._tcp.mx1:\n  type: TLSA\n  value: {certificate_usage: 3, selector: 1, matching_type: 1, certificate_association_data: ab}\n_443._tcp.www:\n  type: TLSA\n  value: {certificate_usage: 3, selector: 1, matching_type: 1, certificate_association_data: ab}\n";
     let out = read("zones/example.com.yaml", text);
     let (records, diagnostics) = summary(&out);
@@ -204,6 +204,8 @@ fn octodns_keeps_mx_and_dane_tlsa() {
             "example.com. example.com. MX mx1.example.net.",
             "example.com. example.com. MX mx2.example.com.",
             "_25._tcp.mx1.example.com. example.com. TLSA",
+            // Kept wherever it is: a `_25._tcp` CNAME may point at it.
+            "_443._tcp.www.example.com. example.com. TLSA",
         ]
     );
     assert!(diagnostics.is_empty());
@@ -214,7 +216,7 @@ fn octodns_keeps_mx_and_dane_tlsa() {
 }
 
 #[test]
-fn cloudformation_and_external_dns_keep_mx_and_dane_tlsa() {
+fn cloudformation_and_external_dns_keep_mx_and_tlsa() {
     let cfn = "Resources:\n  M:\n    Type: AWS::Route53::RecordSet\n    Properties:\n      HostedZoneName: example.com\n      Name: example.com\n      Type: MX\n      ResourceRecords: ['10 mx.example.com', 'bad data here']\n  T:\n    Type: AWS::Route53::RecordSet\n    Properties:\n      Name: _25._tcp.mx.example.com.\n      Type: TLSA\n      ResourceRecords: ['3 1 1 ab']\n";
     let out = read("dns.yaml", cfn);
     assert_eq!(
@@ -234,6 +236,7 @@ fn cloudformation_and_external_dns_keep_mx_and_dane_tlsa() {
         [
             "example.org. - MX mx.example.org.",
             "_25._tcp.mx.example.org. - TLSA",
+            "_443._tcp.mx.example.org. - TLSA",
         ]
     );
 }

@@ -2,9 +2,9 @@
 //! §4) and BIND's `$GENERATE`, which is recognised and reported, never expanded.
 
 use super::decode::decode;
-use super::fields::{contains_ignore_case, is_class, parse_ttl, record_type, resolve_name, Type};
+use super::fields::{is_class, parse_ttl, record_type, resolve_name, Type};
 use super::lexer::{Kind, Token};
-use super::reader::{inner, FileReader, State};
+use super::reader::{inner, mentions_reporting, FileReader, State};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::rules::unreadable_file::UNREADABLE_FILE;
@@ -46,6 +46,11 @@ impl FileReader<'_, '_> {
                 token,
                 format!("expected a domain name after `$ORIGIN`, found {found}"),
             );
+        }
+        if self.templated(token.span) {
+            // Known once rendered: the origin stays the template's name's, or a literal's.
+            self.expect_eol("the `$ORIGIN` name");
+            return;
         }
         let mut origin = String::new();
         if let Err(bad) = resolve_name(
@@ -179,9 +184,8 @@ impl FileReader<'_, '_> {
                     let rtype = record_type(self.slice(tokens[i].span));
                     let span = Span::new(first.span.start, self.lexer.content_end());
                     let body = &self.text[tokens[1].span.start as usize..span.end as usize];
-                    let marks = ["_smtp", "_tls", "_mta-sts", "_report", "v=tlsrpt", "v=sts"];
-                    let relevant = matches!(rtype, Some(Type::Txt | Type::Cname))
-                        && marks.iter().any(|m| contains_ignore_case(body, m));
+                    let relevant =
+                        matches!(rtype, Some(Type::Txt | Type::Cname)) && mentions_reporting(body);
                     if relevant {
                         let diagnostic = Diagnostic::new(
                             &UNEVALUATED_VALUE,

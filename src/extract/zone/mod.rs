@@ -34,13 +34,17 @@ use super::{Extracted, Loader};
 use crate::text::Source;
 
 mod decode;
+mod dialect;
 mod directives;
 mod fields;
 mod lexer;
 mod reader;
+mod template;
 #[cfg(test)]
 mod tests;
+pub(crate) mod writer;
 
+pub use dialect::Dialect;
 pub use lexer::comments;
 
 /// How much of a zone to keep.
@@ -52,31 +56,44 @@ pub struct Options {
 
 /// Reads `source` as a master file and keeps the records rules may read. `origin` is the
 /// zone the settings (`[zones]`) or a BIND named.conf name for this file; without it the
-/// file name decides.
-pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
+/// file name decides. `dialect` is the one the settings name; without it the records
+/// reveal it, else BIND.
+pub fn extract(
+    source: &Arc<Source>,
+    loader: &dyn Loader,
+    origin: Option<&str>,
+    dialect: Option<Dialect>,
+) -> Extracted {
     let origin = match origin {
         Some(origin) => Some(format!("{}.", origin.trim_end_matches('.'))),
         None => origin_from_path(&source.path),
     };
-    reader::read(source, loader, Options::default(), origin)
+    reader::read(source, loader, Options::default(), origin, dialect)
 }
 
 /// Reads `source` as a master file with `options`.
 pub fn extract_with(source: &Arc<Source>, loader: &dyn Loader, options: Options) -> Extracted {
-    reader::read(source, loader, options, origin_from_path(&source.path))
+    reader::read(
+        source,
+        loader,
+        options,
+        origin_from_path(&source.path),
+        None,
+    )
 }
 
 /// Reads `text` as the zone file `path`, with nothing to include (for rule tests).
 #[cfg(test)]
 pub(crate) fn read_str(path: &str, text: &str) -> Extracted {
     let source = Arc::new(Source::new(path, text));
-    extract(&source, &tests::Files(Vec::new()), None)
+    extract(&source, &tests::Files(Vec::new()), None, None)
 }
 
 /// The zone a file is named for: `db.example.com`, `example.com.zone`, `example.com.db` and
 /// `example.com` give `example.com.`. A name needs two labels or more, the last one with a
 /// letter, so `primary.zone` or `db.10.0.0` name no zone.
 pub fn origin_from_path(path: &str) -> Option<String> {
+    let path = template::rendered_name(path);
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let lower = file.to_ascii_lowercase();
     let name = if lower.starts_with("db.") {

@@ -10,18 +10,23 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::decode::{decode, decode_hex, decode_octets, Bad, Probe};
+use super::dialect::{self, Dialect};
 use super::fields::{
     contains_ignore_case, is_class, parse_ttl, record_type, resolve_name, split_strings, Type,
 };
 use super::lexer::{Kind, Lexer, Token};
+use super::template;
 use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
 use crate::model::{
-    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
+    is_dane_owner, is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString,
+    Writing,
 };
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
+use crate::rules::txt_string_too_long::TXT_STRING_TOO_LONG;
+use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Decoded, Source, Span};
 
 pub(super) fn read(
@@ -29,10 +34,20 @@ pub(super) fn read(
     loader: &dyn Loader,
     options: Options,
     origin: Option<String>,
+    configured: Option<Dialect>,
 ) -> Extracted {
+    let template = template::is_template(&source.path).then(|| template::mask(&source.text));
+    let origin = origin.or_else(|| template.as_ref()?.domain.clone());
     let mut shared = Shared {
         loader,
         options,
+        dialect: configured.unwrap_or_default(),
+        configured: configured.is_some(),
+        long_elsewhere: None,
+        expressions: template
+            .as_ref()
+            .map(|t| t.expressions.clone())
+            .unwrap_or_default(),
         out: Extracted::default(),
         stack: vec![source.path.clone()],
         included: 0,
@@ -47,19 +62,64 @@ pub(super) fn read(
         zone_open: true,
         owner: String::new(),
         has_owner: false,
+        owner_templated: false,
         owner_kind: None,
         default_ttl: None,
         last_ttl: None,
     };
-    let state = FileReader::new(&mut shared, source, state).run();
+    let text = template
+        .as_ref()
+        .map_or(source.text.as_str(), |t| t.text.as_str());
+    let state = FileReader::with_text(&mut shared, source, text, state).run();
     keep_mx(&mut shared, state.zone);
+    long_strings(&mut shared);
     shared.out
 }
 
-/// An MX record held back until the whole zone is read: kept only where the zone has a
-/// policy for its owner, since only `tlsrpt-without-mta-sts` reads MX records (for DANE at
-/// `_25._tcp.<exchange>`) and a large zone has MX records at most of its hosts. A policy
-/// and the MX records of its domain in different zones' files are not matched.
+/// Character-strings over 255 octets, once the zone's dialect is known (a `LUA` record may
+/// come last): where the server splits them, the kept records get the strings it
+/// publishes; where it refuses the zone, strings in records no rule reads are one finding
+/// for the zone, since they stop it loading (the kept records' own are rule 308's).
+fn long_strings(shared: &mut Shared<'_>) {
+    if shared.dialect.splits_long_strings() {
+        for record in &mut shared.out.records {
+            if let RData::Txt(txt) = &mut record.data {
+                dialect::split_long_strings(txt);
+            }
+        }
+        return;
+    }
+    let Some(first) = shared.long_elsewhere.take() else {
+        return;
+    };
+    let server = shared.dialect.server();
+    let others = match first.count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    let message = format!(
+        "a character-string over 255 octets{others} in records that are not about TLS reporting: {server} refuses to load the whole zone"
+    );
+    let diagnostic = Diagnostic::new(&TXT_STRING_TOO_LONG, Location::new(&first.source, first.span), message)
+        .with_primary_label(format!("{} octets", first.octets))
+        .with_help("split it into strings of at most 255 octets, or, if the zone is served by PowerDNS or Knot DNS (which split long strings), name that `dialect` for the file in tlsrpt-lint.toml");
+    shared.out.diagnostics.push(diagnostic);
+}
+
+/// The first character-string over 255 octets in a record no rule reads, and how many
+/// there are in the zone.
+pub(super) struct LongElsewhere {
+    source: Arc<Source>,
+    span: Span,
+    octets: u32,
+    count: usize,
+}
+
+/// An MX record held back until the whole zone is read: kept only at the zone's apex and
+/// where the zone has a policy for its owner, since only `tlsrpt-without-mta-sts` (DANE at
+/// `_25._tcp.<exchange>`) and the mail domains of [`crate::mail`] read MX records, and a
+/// large zone has MX records at most of its hosts. A policy and the MX records of its
+/// domain in different zones' files are not matched.
 pub(super) struct PendingMx {
     source: Arc<Source>,
     owner: String,
@@ -69,8 +129,8 @@ pub(super) struct PendingMx {
     exchange_span: Span,
 }
 
-/// Moves the MX records whose owner has a policy (a TXT or CNAME at `_smtp._tls.<owner>`)
-/// into the output.
+/// Moves the MX records at the apex, or whose owner has a policy (a TXT or CNAME at
+/// `_smtp._tls.<owner>`), into the output.
 fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
     if shared.mx.is_empty() {
         return;
@@ -88,7 +148,10 @@ fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
         })
         .collect();
     for mx in std::mem::take(&mut shared.mx) {
-        if !domains.contains(&mx.owner.to_ascii_lowercase()) {
+        let apex = zone
+            .as_deref()
+            .is_some_and(|z| z.eq_ignore_ascii_case(&mx.owner));
+        if !apex && !domains.contains(&mx.owner.to_ascii_lowercase()) {
             continue;
         }
         shared.out.records.push(Record {
@@ -115,6 +178,13 @@ fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
 pub(super) struct Shared<'l> {
     pub(super) loader: &'l dyn Loader,
     pub(super) options: Options,
+    /// The dialect the zone is read in: configured, or revealed by its records.
+    pub(super) dialect: Dialect,
+    /// The configuration named the dialect, so records do not change it.
+    pub(super) configured: bool,
+    pub(super) long_elsewhere: Option<LongElsewhere>,
+    /// A template's `{{ }}` expressions outside quotes (in the file read first), sorted.
+    pub(super) expressions: Vec<Span>,
     pub(super) out: Extracted,
     /// Paths of the files being read, outermost first.
     pub(super) stack: Vec<String>,
@@ -138,6 +208,8 @@ pub(super) struct State {
     /// The last owner name, resolved; blank owners inherit it.
     pub(super) owner: String,
     pub(super) has_owner: bool,
+    /// The owner holds a template expression, so its records are not checked.
+    pub(super) owner_templated: bool,
     /// The owner's kind, worked out when a TXT or CNAME record first needs it.
     pub(super) owner_kind: Option<RecordKind>,
     pub(super) default_ttl: Option<u32>,
@@ -162,13 +234,28 @@ pub(super) struct FileReader<'a, 'l> {
 
 impl<'a, 'l> FileReader<'a, 'l> {
     pub(super) fn new(shared: &'a mut Shared<'l>, source: &'a Arc<Source>, state: State) -> Self {
+        Self::with_text(shared, source, &source.text, state)
+    }
+
+    /// A reader of `text`, which stands for `source` byte for byte (a masked template).
+    fn with_text(
+        shared: &'a mut Shared<'l>,
+        source: &'a Arc<Source>,
+        text: &'a str,
+        state: State,
+    ) -> Self {
         FileReader {
             shared,
             source,
-            text: &source.text,
-            lexer: Lexer::new(&source.text),
+            text,
+            lexer: Lexer::new(text),
             state,
         }
+    }
+
+    /// `span`, in the file read first, holds a template expression.
+    pub(super) fn templated(&self, span: Span) -> bool {
+        self.shared.stack.len() == 1 && template::holds_expression(&self.shared.expressions, span)
     }
 
     pub(super) fn run(mut self) -> State {
@@ -199,6 +286,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
             }
             self.state.has_owner = true;
             self.state.owner_kind = None;
+            self.state.owner_templated = self.templated(first.span);
             token = self.lexer.next_token();
             first.span
         } else if self.state.has_owner {
@@ -209,6 +297,9 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 "expected an owner name at the start of the line: no earlier record to inherit it from",
             );
         };
+        if self.state.owner_templated {
+            return self.templated_owner(first);
+        }
         let mut ttl = None;
         let mut ttl_span = Span::at(first.span.start);
         let mut class = false;
@@ -241,7 +332,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 match record_type(word) {
                     Some(rtype) => break rtype,
                     None if word.starts_with(|c: char| c.is_ascii_alphabetic()) => {
-                        return self.fail(token, format!("unknown record type {found}"))
+                        return self.other_type(token)
                     }
                     None => {
                         return self.fail(token, format!("expected a record type, found {found}"))
@@ -272,6 +363,50 @@ impl<'a, 'l> FileReader<'a, 'l> {
         }
     }
 
+    /// An entry whose owner holds a template expression: skipped, since its name is known
+    /// only once the template is rendered; said where it mentions a reporting name or value.
+    fn templated_owner(&mut self, first: Token) {
+        self.skip_rest(true);
+        let entry = Span::new(first.span.start, self.lexer.content_end());
+        if mentions_reporting(&self.source.text[entry.range()]) {
+            let diagnostic = Diagnostic::new(
+                &UNEVALUATED_VALUE,
+                Location::new(self.source, entry),
+                "the owner name is filled in when the template is rendered, so this record is not checked",
+            )
+            .with_help("write the reporting records with literal names, relative to the zone, to have them checked");
+            self.shared.out.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// A type BIND does not know: skipped. `LUA` and `ALIAS` reveal a PowerDNS zone, unless
+    /// the configuration names another dialect; any other type, or these in another
+    /// dialect, is an info where the record is at a reporting name, since it goes unchecked.
+    fn other_type(&mut self, token: Token) {
+        let word = self.slice(token.span);
+        let revealed = Dialect::revealed_by(word);
+        if let (Some(dialect), false) = (revealed, self.shared.configured) {
+            self.shared.dialect = dialect;
+        }
+        let known = revealed == Some(self.shared.dialect);
+        self.skip_rest(true);
+        if !known && self.owner_is_relevant() {
+            let server = self.shared.dialect.server();
+            let message = format!(
+                "record type `{word}` is not one {server} knows, so this record is not checked"
+            );
+            let diagnostic = Diagnostic::new(
+                &UNEVALUATED_VALUE,
+                Location::new(self.source, token.span),
+                message,
+            )
+            .with_help(
+                "correct the type, or name the zone's server as its `dialect` in tlsrpt-lint.toml",
+            );
+            self.shared.out.diagnostics.push(diagnostic);
+        }
+    }
+
     fn txt(&mut self, entry: &Entry) {
         let mut tokens = std::mem::take(&mut self.shared.tokens);
         if self.rdata_tokens(&mut tokens) {
@@ -290,16 +425,20 @@ impl<'a, 'l> FileReader<'a, 'l> {
     /// TXT data as character-strings, quoted or not.
     fn text_txt(&mut self, entry: &Entry, tokens: &[Token]) {
         let mut probe = Probe::default();
-        let mut long = false;
+        let mut long: Option<(Span, u32)> = None;
         let mut cut_by_comment = None;
         for token in tokens {
             match decode(self.text, inner(token), &mut probe) {
-                Ok(octets) => long |= octets > 255,
+                Ok(octets) if octets > 255 && long.is_none() => long = Some((inner(token), octets)),
+                Ok(_) => {}
                 Err(bad) => return self.report_bad(bad),
             }
             cut_by_comment = cut_by_comment.or(token.glued_comment);
         }
-        if !(long || cut_by_comment.is_some() || self.worth_keeping(&probe)) {
+        if !self.worth_keeping(&probe) {
+            if let Some((span, octets)) = long {
+                self.long_elsewhere(span, octets);
+            }
             return;
         }
         let mut value = Decoded::default();
@@ -403,9 +542,11 @@ impl<'a, 'l> FileReader<'a, 'l> {
                 format!("expected end of line after the CNAME target, found {found}"),
             );
         }
-        // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there.
+        // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there; one
+        // at a `_25._tcp` name may lead to the mail host's DANE records.
         let misspelt = contains_ignore_case(&self.state.owner, "_smtp");
-        if !(self.shared.options.all_records || misspelt || self.owner_is_relevant()) {
+        let dane = is_dane_owner(&self.state.owner);
+        if !(self.shared.options.all_records || misspelt || dane || self.owner_is_relevant()) {
             return;
         }
         let mut name = String::new();
@@ -456,14 +597,12 @@ impl<'a, 'l> FileReader<'a, 'l> {
         self.shared.tokens = tokens;
     }
 
-    /// A TLSA record, kept at `_25._tcp` names (DANE for SMTP, RFC 7672 §2.2); its data is
-    /// not read.
+    /// A TLSA record, kept wherever it is: at a `_25._tcp` name it is DANE for SMTP (RFC
+    /// 7672 §2.2), and elsewhere it may be the shared set a `_25._tcp` CNAME points at. Its
+    /// data is not read.
     fn tlsa(&mut self, entry: &Entry) {
         self.skip_rest(true);
-        let owner = self.state.owner.as_bytes();
-        if owner.len() > 9 && owner[..9].eq_ignore_ascii_case(b"_25._tcp.") {
-            self.push_record(entry, "TLSA", RData::Other);
-        }
+        self.push_record(entry, "TLSA", RData::Other);
     }
 
     /// Reads the RDATA tokens of an entry into `tokens`; false after a lexing error (reported).
@@ -478,6 +617,21 @@ impl<'a, 'l> FileReader<'a, 'l> {
                     self.fail(token, error.message());
                     return false;
                 }
+            }
+        }
+    }
+
+    /// Counts a string over 255 octets in a record no rule reads, keeping the first.
+    fn long_elsewhere(&mut self, span: Span, octets: u32) {
+        match &mut self.shared.long_elsewhere {
+            Some(first) => first.count += 1,
+            None => {
+                self.shared.long_elsewhere = Some(LongElsewhere {
+                    source: Arc::clone(self.source),
+                    span,
+                    octets,
+                    count: 1,
+                })
             }
         }
     }
@@ -587,6 +741,12 @@ impl<'a, 'l> FileReader<'a, 'l> {
             _ => Shown::Text(self.slice(token.span)),
         }
     }
+}
+
+/// Whether `text` (an entry or a directive) mentions a reporting name or value.
+pub(super) fn mentions_reporting(text: &str) -> bool {
+    let marks = ["_smtp", "_tls", "_mta-sts", "_report", "v=tlsrpt", "v=sts"];
+    marks.iter().any(|m| contains_ignore_case(text, m))
 }
 
 /// A token in a message: in backticks and shortened, or the end of the line or file.

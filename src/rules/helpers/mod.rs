@@ -1,6 +1,7 @@
 //! What rules share, by job: whether a value is an attempt at its record ([`attempt`]),
 //! findings in decoded ranges ([`finding`]) and their fixes written back into the source
-//! ([`source_edits`]), field names ([`fields`]), URI problems ([`uri_problems`]), repeated
+//! ([`source_edits`]), whether those fixes are safe beside the other records at the name
+//! ([`fix_safety`]), field names ([`fields`]), URI problems ([`uri_problems`]), repeated
 //! records ([`sets`]), owner names ([`names`]), message text
 //! ([`text`]), and the test harness ([`testing`]). Rule files import these and the contexts,
 //! never each other.
@@ -8,6 +9,7 @@
 pub mod attempt;
 pub mod fields;
 pub mod finding;
+pub mod fix_safety;
 pub mod names;
 pub mod sets;
 pub mod source_edits;

@@ -14,9 +14,12 @@ use crate::rules::context::SetCtx;
 /// The draft-era policy labels (draft-ietf-uta-smtp-tlsrpt-00 and -01).
 pub const LEGACY: &[&str] = &["_smtp-tlsrpt", "_smtp_tlsrpt"];
 
-/// Labels written where `_smtp._tls` belongs.
-const MISSPELT: &[&str] = &[
+/// Labels written where `_smtp._tls` belongs (the mention scanner's policy-name markers
+/// are made from these, [`crate::mentions`]).
+pub const MISSPELT: &[&str] = &[
     "_smtp",
+    "_smpt",
+    "_stmp",
     "_tls",
     "_smtp_tls",
     "_smtp-tls",
@@ -41,20 +44,42 @@ pub fn first_label(name: &str) -> String {
 }
 
 /// How many leading labels of `name` stand where `_smtp._tls` should: 2 for
-/// `_smtp.tls.example.com.` and `_tls._smtp.example.com.`, 1 for `_smtp_tls.example.com.`,
-/// 0 for `example.com.` (a policy at the domain itself).
+/// `_smtp.tls.example.com.`, `_tls._smtp.example.com.` and the typo `_stmp._tls.example.com.`,
+/// 1 for `_smtp_tls.example.com.`, 0 for `example.com.` (a policy at the domain itself).
 pub fn misspelt_prefix(name: &str) -> usize {
     let labels: Vec<String> = name.split('.').map(str::to_ascii_lowercase).collect();
     let mut n = 0;
     while n + 1 < labels.len() {
         let label = labels[n].as_str();
         let after_underscore = n > 0 && matches!(label, "tls" | "smtp");
-        if !(MISSPELT.contains(&label) || after_underscore) {
+        let typo = ["_smtp", "_tls"].iter().any(|t| one_typo(label, t));
+        if !(MISSPELT.contains(&label) || after_underscore || typo) {
             break;
         }
         n += 1;
     }
     n
+}
+
+/// Whether `label` is `target` with one typo after its leading `_`: two neighbours
+/// swapped (`_stmp`, `_smpt`, `_tsl`), one letter wrong (`_smtb`), missing (`_smp`) or
+/// doubled (`_smttp`).
+fn one_typo(label: &str, target: &str) -> bool {
+    let (a, b) = (label.as_bytes(), target.as_bytes());
+    if a == b || a.first() != Some(&b'_') {
+        return false;
+    }
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[common..], &b[common..]);
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        1 => ra[1..] == *rb,
+        -1 => *ra == rb[1..],
+        _ => false,
+    }
 }
 
 /// The policy name meant by `name` whose first `prefix` labels stand for `_smtp._tls`.
@@ -163,6 +188,25 @@ pub fn origin_appended_twice(record: &Record) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typos_of_the_policy_labels_are_part_of_the_prefix() {
+        assert_eq!(misspelt_prefix("_stmp._tls.forms.service.gov.uk."), 2);
+        assert_eq!(
+            policy_name("_stmp._tls.forms.service.gov.uk.", 2),
+            "_smtp._tls.forms.service.gov.uk."
+        );
+        for typo in ["_stmp", "_smpt", "_smt", "_smttp", "_smtb"] {
+            assert!(one_typo(typo, "_smtp"), "{typo}");
+        }
+        assert!(one_typo("_tsl", "_tls"));
+        for other in ["_smtp", "_tcp", "_sip", "smtp", "_dmarc", "_st"] {
+            assert!(
+                !one_typo(other, "_smtp") && !one_typo(other, "_tls"),
+                "{other}"
+            );
+        }
+    }
 
     #[test]
     fn prefixes_and_meant_names() {

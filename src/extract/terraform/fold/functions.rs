@@ -11,11 +11,25 @@ use crate::text::Decoded;
 impl Env<'_> {
     pub(super) fn call(&self, call: &FuncCall, loc: Loc, scope: &Scope, depth: u32) -> Value {
         let name = call.name.name.as_str();
-        let args: Vec<Value> = call
+        let mut args: Vec<Value> = call
             .args
             .iter()
             .map(|e| self.eval_at(e, loc.file, scope, depth + 1))
             .collect();
+        // `f(a, list...)`: the list's elements are the last arguments.
+        if call.args.expand_final() {
+            match args.pop() {
+                Some(Value::List(items, _)) => args.extend(items),
+                Some(Value::Unknown(u)) => return Value::Unknown(u),
+                _ => {
+                    return self.unknown(
+                        loc.file,
+                        loc.span,
+                        "`...` expands a value that is not a list",
+                    )
+                }
+            }
+        }
         if let Some(Value::Unknown(u)) = args.iter().find(|a| matches!(a, Value::Unknown(_))) {
             return Value::Unknown(u.clone());
         }

@@ -1,0 +1,55 @@
+//! Never wrong: on `tests/never-wrong/`, a repository of our own making that mirrors the
+//! real shapes that once drew false alarms (a PowerDNS zone, deploy-time placeholders, a
+//! Jinja-templated zone file, a walked zone file that another one `$INCLUDE`s), the default `check .` exits 0 and says
+//! exactly the infos below, and every record read belongs to a zone.
+
+use std::path::Path;
+use std::process::Command;
+
+use tlsrpt_lint::{check_paths, Settings};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+const REPO: &str = "tests/never-wrong";
+
+#[test]
+fn default_check_exits_0_with_only_the_true_infos() {
+    let output = Command::new(BIN)
+        .args(["check", ".", "--format", "concise", "--color", "never"])
+        .current_dir(REPO)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains("[TLSRPT")).collect();
+    assert_eq!(
+        findings,
+        [
+            "ansible/roles/mail/templates/mail.example.org.zone.j2:11:34: info[TLSRPT002 unevaluated-value] `{{ mta_sts_id }}` is filled in at deploy time, so the value is checked without what it becomes",
+            "deploy/db.deploy.example.org:6:52: info[TLSRPT002 unevaluated-value] `{{ domain }}` is filled in at deploy time, so the value is checked without what it becomes",
+            "deploy/db.deploy.example.org:6:73: info[TLSRPT002 unevaluated-value] `${REPORTS_HOST}` is filled in at deploy time, so the value is checked without what it becomes",
+        ]
+    );
+}
+
+#[test]
+fn an_included_zone_file_is_read_through_its_parent_only() {
+    let outcome = check_paths(&[Path::new(REPO).to_path_buf()], &Settings::default()).unwrap();
+    let mut names: Vec<(&str, Option<&str>)> = outcome
+        .records
+        .iter()
+        .filter(|r| r.source.path.ends_with("common.zone"))
+        .map(|r| (r.name.text.as_str(), r.zone.as_deref()))
+        .collect();
+    names.sort();
+    // Once per `$INCLUDE`, each under its origin; never again as a zone without one.
+    let zone = Some("inc.example.com.");
+    assert_eq!(
+        names,
+        [
+            ("_mta-sts.inc.example.com.", zone),
+            ("_mta-sts.shop.inc.example.com.", zone),
+            ("_smtp._tls.inc.example.com.", zone),
+            ("_smtp._tls.shop.inc.example.com.", zone),
+        ]
+    );
+}

@@ -1,0 +1,59 @@
+//! Terraform layouts real repositories use, each a fixture repository under
+//! `fixtures/ok/terraform-layouts/`: the fixtures test checks they stay silent, and this
+//! test that their records are read (silence alone could mean nothing was read).
+
+use std::path::PathBuf;
+
+use tlsrpt_lint::{check_paths, Settings};
+
+/// The owner names and source files of the TXT records read under `dir`, sorted.
+fn records(dir: &str) -> Vec<(String, String)> {
+    let path = PathBuf::from("fixtures/ok/terraform-layouts").join(dir);
+    let outcome = check_paths(&[path], &Settings::default()).unwrap();
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let mut names: Vec<(String, String)> = outcome
+        .records
+        .iter()
+        .map(|r| {
+            let file = r.source.path.rsplit('/').next().unwrap().to_string();
+            (r.name.text.clone(), file)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn owned(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(n, f)| (n.to_string(), f.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_typeless_record_map_in_a_sibling_file_is_read_through_for_and_if() {
+    assert_eq!(
+        records("typeless-sibling"),
+        owned(&[
+            ("_mta-sts.com.typeless.example.", "main.tf"),
+            ("_mta-sts.net.typeless.example.", "main.tf"),
+            ("_mta-sts.org.typeless.example.", "main.tf"),
+            ("_smtp._tls.com.typeless.example.", "main.tf"),
+            ("_smtp._tls.net.typeless.example.", "main.tf"),
+            ("_smtp._tls.org.typeless.example.", "main.tf"),
+        ])
+    );
+}
+
+#[test]
+fn nested_record_blocks_are_records_of_their_own() {
+    assert_eq!(
+        records("nested-records"),
+        owned(&[
+            ("_mta-sts.com.nested.example.", "main.tf"),
+            ("_mta-sts.org.nested.example.", "main.tf"),
+            ("_smtp._tls.com.nested.example.", "main.tf"),
+            ("_smtp._tls.org.nested.example.", "main.tf"),
+        ])
+    );
+}
