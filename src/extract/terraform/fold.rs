@@ -30,7 +30,7 @@ use hcl_edit::structure::{Block, Body};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
-use super::literal;
+use super::literal::{self, copy_range};
 use super::providers::{ZONES, ZONE_DATA, ZONE_LIST_DATA};
 
 mod functions;
@@ -677,22 +677,6 @@ impl<'m> Env<'m> {
             }
         }
         Value::Str(out)
-    }
-}
-
-/// Appends `range` of `src` to `dst`, keeping where each byte came from.
-pub(super) fn copy_range(dst: &mut Decoded, src: &Decoded, range: std::ops::Range<u32>) {
-    for (r, span, verbatim) in src.pieces() {
-        let (start, end) = (r.start.max(range.start), r.end.min(range.end));
-        if start >= end {
-            continue;
-        }
-        let text = &src.text()[start as usize..end as usize];
-        if verbatim {
-            dst.push_verbatim(text, span.start + (start - r.start));
-        } else {
-            dst.push_escape(text, span);
-        }
     }
 }
 

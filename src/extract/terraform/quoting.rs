@@ -16,7 +16,7 @@
 //! The value a record gets is what the author meant (stray quotes removed, a split value
 //! kept whole), so the record rules judge the intent and this rule alone the quoting.
 
-use super::fold::copy_range;
+use super::literal::copy_range;
 use crate::model::{Txt, TxtString, Writing};
 use crate::text::{Decoded, Span};
 

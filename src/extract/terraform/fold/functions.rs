@@ -5,7 +5,8 @@
 
 use hcl_edit::expr::FuncCall;
 
-use super::{copy_range, Env, Loc, Scope, Text, Value};
+use super::{Env, Loc, Scope, Text, Value};
+use crate::extract::terraform::literal::copy_range;
 use crate::text::Decoded;
 
 impl Env<'_> {
