@@ -107,6 +107,7 @@ pub fn split_long_strings(txt: &mut Txt) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Writing;
     use crate::text::Decoded;
 
     #[test]
@@ -129,6 +130,7 @@ mod tests {
                 quoted: true,
             }],
             cut_by_comment: None,
+            writing: Writing::Format,
         };
         split_long_strings(&mut txt);
         let lengths: Vec<u32> = txt.strings.iter().map(|s| s.range.len() as u32).collect();
