@@ -351,10 +351,18 @@ fn worse(before: &Outcome, after: &Outcome) -> Worse {
     let count = |outcome: &Outcome| {
         let mut counts: HashMap<(String, &'static str), usize> = HashMap::new();
         for d in &outcome.diagnostics {
-            if GUARDED.contains(&d.rule.code) {
-                *counts
-                    .entry((d.location.source.path.clone(), d.rule.code))
-                    .or_default() += 1;
+            if !GUARDED.contains(&d.rule.code) {
+                continue;
+            }
+            // A finding about records in several files (a second policy at a name) counts
+            // against each file it names, so the fix that made it is the one refused.
+            let mut paths: Vec<&String> = std::iter::once(&d.location.source.path)
+                .chain(d.labels.iter().map(|l| &l.location.source.path))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            for path in paths {
+                *counts.entry((path.clone(), d.rule.code)).or_default() += 1;
             }
         }
         for r in &outcome.records {

@@ -124,10 +124,10 @@ mod tests {
             reason("x.sh", None, "echo _smtp._tls\n", 0),
             "this file is a shell script, which tlsrpt-lint does not read"
         );
-        let tf = "resource \"hcloud_zone_rrset\" \"t\" {\n  name = \"_smtp._tls\"\n}\n";
+        let tf = "resource \"selectel_domains_rrset_v2\" \"t\" {\n  name = \"_smtp._tls\"\n}\n";
         assert_eq!(
             reason("dns.tf", Some(Format::Terraform), tf, 0),
-            "resource type `hcloud_zone_rrset` is not one tlsrpt-lint reads"
+            "resource type `selectel_domains_rrset_v2` is not one tlsrpt-lint reads"
         );
         let tf = "locals {\n  names = [\"_smtp._tls\"]\n}\n";
         assert_eq!(
