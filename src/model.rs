@@ -239,6 +239,10 @@ pub struct Record {
     /// The whole record in its source.
     pub span: Span,
     pub data: RData,
+    /// What made the record, when that is not where it is written: the resource of a
+    /// called Terraform module whose instance made a record of a call's argument. Findings
+    /// about the record show it as a secondary label.
+    pub via: Option<(Arc<Source>, Span)>,
 }
 
 impl Record {

@@ -291,6 +291,7 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
     };
     let len = value.len() as u32;
     Record {
+        via: None,
         source,
         format: Format::Value,
         name: Name {
@@ -317,6 +318,30 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
 /// Groups the extracted records into the model, runs the rules over records and record
 /// sets, applies the settings and the suppressions, and sorts. Records of no reporting kind
 /// stay in the outcome only when a diagnostic is about them.
+/// Gives each finding inside a record made elsewhere ([`Record::via`]: a called
+/// Terraform module's resource) a label at what made it.
+fn label_makers(records: &[Record], diagnostics: &mut [Diagnostic]) {
+    let made: Vec<&Record> = records.iter().filter(|r| r.via.is_some()).collect();
+    if made.is_empty() {
+        return;
+    }
+    for d in diagnostics {
+        let at = &d.location;
+        let maker = made.iter().find_map(|r| {
+            let inside = r.source.path == at.source.path
+                && r.span.start <= at.span.start
+                && at.span.end <= r.span.end;
+            inside.then_some(r.via.as_ref()?)
+        });
+        if let Some((source, span)) = maker {
+            d.labels.push(diagnostic::Label {
+                location: Location::new(source, *span),
+                message: "the called module's resource that makes this record".to_string(),
+            });
+        }
+    }
+}
+
 pub(crate) fn finish(
     mut records: Vec<Record>,
     mut diagnostics: Vec<Diagnostic>,
@@ -329,6 +354,7 @@ pub(crate) fn finish(
     let model = Model::new(&records);
     let checks = rules::run::Checks::of(&selected);
     let (mut policies, flagged) = check_model(&model, settings, &checks, &mut diagnostics);
+    label_makers(&records, &mut diagnostics);
     let mail_domains = mail::domains(&model);
     let kept: Vec<bool> = flagged
         .iter()

@@ -57,3 +57,23 @@ fn nested_record_blocks_are_records_of_their_own() {
         ])
     );
 }
+
+#[test]
+fn a_local_module_called_n_times_makes_its_records_once_per_call() {
+    assert_eq!(
+        records("module-calls"),
+        owned(&[
+            // The argument is the whole value: the record is the call's.
+            ("_mta-sts.a.calls.example.", "main.tf"),
+            ("_mta-sts.b.calls.example.", "main.tf"),
+            ("_mta-sts.c.calls.example.", "main.tf"),
+            // The module alone, with its defaults.
+            ("_mta-sts.default.default.example.", "records.tf"),
+            // The module builds the value around the argument: its bytes.
+            ("_smtp._tls.a.calls.example.", "records.tf"),
+            ("_smtp._tls.b.calls.example.", "records.tf"),
+            ("_smtp._tls.c.calls.example.", "records.tf"),
+            ("_smtp._tls.default.default.example.", "records.tf"),
+        ])
+    );
+}

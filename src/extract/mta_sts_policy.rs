@@ -24,6 +24,7 @@ pub fn extract(source: &Arc<Source>, origin: Option<&str>) -> Extracted {
         None => "mta-sts".to_string(),
     };
     let record = Record {
+        via: None,
         source: Arc::clone(source),
         format: Format::MtaStsPolicy,
         name: Name {

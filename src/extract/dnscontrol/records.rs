@@ -304,6 +304,7 @@ impl Output {
         let source = Arc::clone(&self.files[call.at.file]);
         let name_span = str_span(name, call.at.span);
         let record = Record {
+            via: None,
             source,
             format: Format::DnsControl,
             name: Name {
@@ -385,6 +386,7 @@ impl Output {
                 .map_or(Span::at(call.at.span.start), |(_, at)| at.span),
             span: call.at.span,
             data: RData::Txt(txt(target)),
+            via: None,
         };
         self.check_quotes(target, &record);
         self.records.push(record);

@@ -147,7 +147,14 @@ impl Scope {
 
 /// The module's declarations, indexed for lookups, and the evaluation budget.
 pub(super) struct Env<'m> {
-    pub files: &'m [File],
+    /// The files values may come from: a caller's files first when the module is
+    /// instantiated for one call (see [`Env::instance`]), then the module's own.
+    pub files: Vec<&'m File>,
+    /// The index of the module's first own file in `files`.
+    own: usize,
+    /// The arguments of the call the module is instantiated for, already folded in the
+    /// caller's files: they win over the variables' values.
+    arguments: HashMap<String, Value>,
     locals: HashMap<&'m str, (usize, &'m Expression)>,
     variables: HashMap<&'m str, (usize, Option<&'m Expression>)>,
     /// Values assigned in the module's `terraform.tfvars` / `*.auto.tfvars`, which
@@ -162,8 +169,20 @@ pub(super) struct Env<'m> {
 
 impl<'m> Env<'m> {
     pub fn new(files: &'m [File]) -> Env<'m> {
+        Env::instance(&[], files, HashMap::new())
+    }
+
+    /// The module of `files` instantiated for one call written in `caller` (the caller's
+    /// files, as the caller's `Env` numbers them), with the call's folded `arguments`.
+    pub fn instance(
+        caller: &'m [File],
+        files: &'m [File],
+        arguments: HashMap<String, Value>,
+    ) -> Env<'m> {
         let mut env = Env {
-            files,
+            files: caller.iter().chain(files).collect(),
+            own: caller.len(),
+            arguments,
             locals: HashMap::new(),
             variables: HashMap::new(),
             assigned: HashMap::new(),
@@ -172,6 +191,7 @@ impl<'m> Env<'m> {
             steps: Cell::new(MAX_STEPS),
         };
         for (file, f) in files.iter().enumerate() {
+            let file = file + env.own;
             if super::is_auto_tfvars(f.source.path.rsplit('/').next().unwrap_or_default()) {
                 for attr in f.body.attributes() {
                     env.assigned.insert(attr.key.as_str(), (file, &attr.value));
@@ -203,14 +223,19 @@ impl<'m> Env<'m> {
 
     /// The resources of the module, in file order.
     pub fn resources(&self) -> impl Iterator<Item = (usize, &'m str, &'m Block)> + '_ {
-        self.files.iter().enumerate().flat_map(|(file, f)| {
-            f.body
-                .blocks()
-                .filter_map(move |b| match labels(b).as_slice() {
-                    [rtype, _] if b.ident.as_str() == "resource" => Some((file, *rtype, b)),
-                    _ => None,
-                })
-        })
+        let own = self.own;
+        self.files[own..]
+            .iter()
+            .enumerate()
+            .flat_map(move |(file, f)| {
+                let file = file + own;
+                f.body
+                    .blocks()
+                    .filter_map(move |b| match labels(b).as_slice() {
+                        [rtype, _] if b.ident.as_str() == "resource" => Some((file, *rtype, b)),
+                        _ => None,
+                    })
+            })
     }
 
     pub fn source(&self, file: usize) -> &Arc<Source> {
@@ -399,6 +424,9 @@ impl<'m> Env<'m> {
                 let Some(name) = attr(false) else {
                     return not_known("`var` needs a variable name");
                 };
+                if let Some(value) = self.arguments.get(&name) {
+                    return value.clone();
+                }
                 let assigned = self.assigned.get(name.as_str()).map(|&(f, e)| (f, Some(e)));
                 match assigned.as_ref().or(self.variables.get(name.as_str())) {
                     Some((f, Some(e))) => self.eval_at(e, *f, &Scope::default(), depth + 1),

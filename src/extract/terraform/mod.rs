@@ -14,6 +14,8 @@
 //! - [`shapes`] finds record-shaped objects (`type = "TXT"` with a name and values) in
 //!   module arguments, locals, variable defaults and `*.tfvars`, following a local module
 //!   (`source = "./modules/x"`) to learn the quoting and zone it applies;
+//! - [`instance`] evaluates a local module's record resources once per call, with the
+//!   call's arguments;
 //! - [`json`] reads the JSON syntax into the same tree; [`listing`] lists resources and
 //!   literals for the python-hcl2 differential test.
 //!
@@ -43,6 +45,7 @@ use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Source, Span};
 
 mod fold;
+mod instance;
 mod json;
 mod listing;
 mod literal;
@@ -114,6 +117,7 @@ fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) ->
         }
         resources::resource(&mut emit, file, rtype, block);
     }
+    instance::calls(&mut emit, loader, &directory.files);
     shapes::scan(&mut emit, loader);
     for error in &directory.errors {
         emit.share(&error.location.source)

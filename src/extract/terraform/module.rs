@@ -63,6 +63,17 @@ pub(super) fn called<T: std::any::Any + Send + Sync>(
     })
 }
 
+/// The parsed files of the directory `dir` (written relative to `from`'s directory), a
+/// local module another one calls and instantiates once per call: parsed once per run.
+pub(super) fn called_directory(
+    loader: &dyn Loader,
+    from: &Arc<Source>,
+    dir: &str,
+) -> Arc<Directory> {
+    let key = format!("terraform-directory:{}", join(parent(&from.path), dir));
+    memoized(loader, &key, || read_directory(loader, from, dir, None))
+}
+
 fn read_directory(
     loader: &dyn Loader,
     from: &Arc<Source>,

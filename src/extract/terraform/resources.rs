@@ -429,6 +429,7 @@ pub(super) fn record(spec: &Spec<'_>, at: Loc, data: RData, source: &Arc<Source>
         ttl_span,
         span,
         data,
+        via: None,
     }
 }
 

@@ -231,6 +231,7 @@ impl Reader<'_> {
             ttl_span,
             span: draft.span,
             data,
+            via: None,
         });
     }
 }

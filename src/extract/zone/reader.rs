@@ -155,6 +155,7 @@ fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
             continue;
         }
         shared.out.records.push(Record {
+            via: None,
             source: mx.source,
             format: Format::Zone,
             name: Name {
@@ -659,6 +660,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
 
     fn push_record(&mut self, entry: &Entry, rtype: &str, data: RData) {
         let record = Record {
+            via: None,
             source: Arc::clone(self.source),
             format: Format::Zone,
             name: Name {

@@ -1,0 +1,123 @@
+//! A local module (`module "a" { source = "./modules/mtasts" domain = "a.example" }`)
+//! instantiated once per call, as Terraform does: the called module's record resources are
+//! evaluated again with the call's arguments, folded in the caller's files, as the values of
+//! its variables. A value that comes whole from an argument (`records = [var.policy]`) is
+//! located at the argument in the caller; a value the module builds around it
+//! (`"v=TLSRPTv1; rua=${var.rua}"`) at the module's bytes, its interpolation standing for
+//! the argument. Either way the record is given to the file that writes the call, since the
+//! call is what makes it.
+//!
+//! The called module is still read on its own with its defaults (it may be called from a
+//! directory that is not linted). What the instance cannot fold in the module's own files
+//! is left to that reading, so it is reported once; what it cannot fold in the call's
+//! arguments is reported at the argument. Calls with `count` or `for_each` and calls inside
+//! a called module are not instantiated.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use hcl_edit::structure::Block;
+use hcl_edit::Span as _;
+
+use super::fold::{Env, File, Scope, Value};
+use super::module::{self, Shares};
+use super::{resources, Emit, Loader};
+use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
+use crate::text::Span;
+
+/// The arguments of a `module` block that are not the module's variables.
+const META: &[&str] = &["source", "version", "providers", "depends_on"];
+
+/// Instantiates every call of a local module written in the caller's files.
+pub(super) fn calls(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File]) {
+    for (file, f) in caller.iter().enumerate() {
+        for block in f.body.blocks().filter(|b| b.ident.as_str() == "module") {
+            call(emit, loader, caller, file, block);
+        }
+    }
+}
+
+fn call(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File], file: usize, block: &Block) {
+    let env = emit.env;
+    if ["count", "for_each"]
+        .iter()
+        .any(|m| block.body.has_attribute(m))
+    {
+        return;
+    }
+    let Some(source) = block.body.get_attribute("source") else {
+        return;
+    };
+    let Value::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
+        return;
+    };
+    let path = path.decoded.text();
+    if !(path.starts_with("./") || path.starts_with("../")) {
+        return;
+    }
+    let called = module::called_directory(loader, env.source(file), path);
+    let arguments: HashMap<String, Value> = block
+        .body
+        .attributes()
+        .filter(|a| !META.contains(&a.key.as_str()))
+        .map(|a| {
+            let value = env.eval(&a.value, file, &Scope::default());
+            (a.key.as_str().to_string(), value)
+        })
+        .collect();
+    let instance = Env::instance(caller, &called.files, arguments);
+    let mut made = Emit {
+        env: &instance,
+        origin: emit.origin.clone(),
+        out: Shares::new(),
+        reported: std::mem::take(&mut emit.reported),
+        emitted: std::mem::take(&mut emit.emitted),
+    };
+    let mut current = None;
+    for (f, rtype, resource) in instance.resources() {
+        if current != Some(f) {
+            instance.refill();
+            current = Some(f);
+        }
+        resources::resource(&mut made, f, rtype, resource);
+        // A record of an argument written whole in the call: the resource made it.
+        let maker = (
+            Arc::clone(instance.source(f)),
+            header(&instance, f, resource),
+        );
+        for share in made.out.values_mut() {
+            let from_call = share.records.iter_mut().filter(|r| {
+                r.via.is_none() && caller.iter().any(|c| c.source.path == r.source.path)
+            });
+            for record in from_call {
+                record.via = Some(maker.clone());
+            }
+        }
+    }
+    // Values the call made records of are not read again as record-shaped data.
+    emit.reported = made.reported;
+    emit.emitted = made.emitted;
+    let site = &env.source(file).path;
+    for (path, mut extracted) in made.out {
+        let in_caller = caller.iter().any(|f| f.source.path == path);
+        if !in_caller {
+            extracted
+                .diagnostics
+                .retain(|d| d.rule.code != UNEVALUATED_VALUE.code);
+        }
+        let share = emit.out.entry(if in_caller { path } else { site.clone() });
+        let share = share.or_default();
+        share.records.append(&mut extracted.records);
+        share.diagnostics.append(&mut extracted.diagnostics);
+    }
+}
+
+/// Where a resource block is named: `resource "type" "name"`, or the whole block where the
+/// syntax keeps no spans (JSON).
+fn header(env: &Env<'_>, file: usize, block: &Block) -> Span {
+    let whole = env.block_span(file, block);
+    match block.labels.last().filter(|l| l.span().is_some()) {
+        Some(label) => Span::new(whole.start, env.span(file, label).end),
+        None => whole,
+    }
+}
