@@ -21,7 +21,7 @@ use hcl_edit::Span as _;
 
 use super::fold::{Env, File, Scope, Value};
 use super::module::{self, Shares};
-use super::{resources, Emit, Loader};
+use super::{Emit, Loader};
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::Span;
 
@@ -73,19 +73,13 @@ fn call(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File], file: usi
         reported: std::mem::take(&mut emit.reported),
         emitted: std::mem::take(&mut emit.emitted),
     };
-    let mut current = None;
-    for (f, rtype, resource) in instance.resources() {
-        if current != Some(f) {
-            instance.refill();
-            current = Some(f);
-        }
-        resources::resource(&mut made, f, rtype, resource);
+    super::read_resources(&mut made, |out, f, resource| {
         // A record of an argument written whole in the call: the resource made it.
         let maker = (
             Arc::clone(instance.source(f)),
             header(&instance, f, resource),
         );
-        for share in made.out.values_mut() {
+        for share in out.values_mut() {
             let from_call = share.records.iter_mut().filter(|r| {
                 r.via.is_none() && caller.iter().any(|c| c.source.path == r.source.path)
             });
@@ -93,7 +87,7 @@ fn call(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File], file: usi
                 record.via = Some(maker.clone());
             }
         }
-    }
+    });
     // Values the call made records of are not read again as record-shaped data.
     emit.reported = made.reported;
     emit.emitted = made.emitted;

@@ -43,6 +43,7 @@ use crate::model::RData;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Source, Span};
+use hcl_edit::structure::Block;
 
 mod fold;
 mod instance;
@@ -108,15 +109,7 @@ fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) ->
         reported: HashSet::new(),
         emitted: HashSet::new(),
     };
-    let mut current = None;
-    for (file, rtype, block) in env.resources() {
-        if current != Some(file) {
-            // Each file of the module gets the evaluation budget one file alone would.
-            env.refill();
-            current = Some(file);
-        }
-        resources::resource(&mut emit, file, rtype, block);
-    }
+    read_resources(&mut emit, |_, _, _| {});
     instance::calls(&mut emit, loader, &directory.files);
     shapes::scan(&mut emit, loader);
     for error in &directory.errors {
@@ -125,6 +118,22 @@ fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) ->
             .push(error.clone());
     }
     emit.out
+}
+
+/// Reads every record resource of the module, then calls `after` with what it read it
+/// into and the resource.
+fn read_resources(emit: &mut Emit<'_, '_>, mut after: impl FnMut(&mut Shares, usize, &Block)) {
+    let env = emit.env;
+    let mut current = None;
+    for (file, rtype, block) in env.resources() {
+        if current != Some(file) {
+            // Each file of the module gets the evaluation budget one file alone would.
+            env.refill();
+            current = Some(file);
+        }
+        resources::resource(emit, file, rtype, block);
+        after(&mut emit.out, file, block);
+    }
 }
 
 /// A variables file Terraform loads by itself: `terraform.tfvars`, `*.auto.tfvars`.
