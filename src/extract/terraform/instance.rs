@@ -11,7 +11,8 @@
 //! directory that is not linted). What the instance cannot fold in the module's own files
 //! is left to that reading, so it is reported once; what it cannot fold in the call's
 //! arguments is reported at the argument. Calls with `count` or `for_each` and calls inside
-//! a called module are not instantiated.
+//! a called module are not instantiated; past [`MAX_CALLS`] calls in one module, a call is
+//! `unevaluated-value` at its `source`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use hcl_edit::structure::Block;
 use hcl_edit::Span as _;
 
-use super::fold::{Env, File, Scope, Value};
+use super::fold::{Env, File, Loc, Scope, Unknown, Value};
 use super::module::{self, Shares};
 use super::{Emit, Loader};
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
@@ -28,33 +29,61 @@ use crate::text::Span;
 /// The arguments of a `module` block that are not the module's variables.
 const META: &[&str] = &["source", "version", "providers", "depends_on"];
 
+/// The most calls one module instantiates: each costs an evaluation of the called module,
+/// so a generated file of thousands of calls must not multiply the run.
+pub(super) const MAX_CALLS: usize = 256;
+
 /// Instantiates every call of a local module written in the caller's files.
 pub(super) fn calls(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File]) {
+    let env = emit.env;
+    let mut made = 0;
     for (file, f) in caller.iter().enumerate() {
         for block in f.body.blocks().filter(|b| b.ident.as_str() == "module") {
-            call(emit, loader, caller, file, block);
+            let Some((path, at)) = local_source(env, file, block) else {
+                continue;
+            };
+            if made == MAX_CALLS {
+                let why = format!(
+                    "only the first {MAX_CALLS} local module calls of a module are instantiated"
+                );
+                emit.unevaluated(&Unknown { loc: at, why }, "the module call");
+                continue;
+            }
+            made += 1;
+            call(emit, loader, caller, file, block, &path);
         }
     }
 }
 
-fn call(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File], file: usize, block: &Block) {
-    let env = emit.env;
+/// The directory of a call of a local module, and where it is written, when the call is
+/// instantiated (no `count` or `for_each`).
+fn local_source(env: &Env<'_>, file: usize, block: &Block) -> Option<(String, Loc)> {
     if ["count", "for_each"]
         .iter()
         .any(|m| block.body.has_attribute(m))
     {
-        return;
+        return None;
     }
-    let Some(source) = block.body.get_attribute("source") else {
-        return;
-    };
+    let source = block.body.get_attribute("source")?;
     let Value::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
-        return;
+        return None;
     };
     let path = path.decoded.text();
-    if !(path.starts_with("./") || path.starts_with("../")) {
-        return;
-    }
+    (path.starts_with("./") || path.starts_with("../")).then(|| {
+        let span = env.span(file, &source.value);
+        (path.to_string(), Loc { file, span })
+    })
+}
+
+fn call(
+    emit: &mut Emit<'_, '_>,
+    loader: &dyn Loader,
+    caller: &[File],
+    file: usize,
+    block: &Block,
+    path: &str,
+) {
+    let env = emit.env;
     let called = module::called_directory(loader, env.source(file), path);
     let arguments: HashMap<String, Value> = block
         .body

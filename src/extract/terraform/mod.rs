@@ -171,7 +171,8 @@ fn declares_values(text: &str) -> bool {
 }
 
 /// Whether a file may hold DNS records: it names a record type (`type = "TXT"`,
-/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`) or a reporting marker. Everything else costs
+/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`), a reporting marker or a local path (a
+/// call of a local module, whose instance may make records). Everything else costs
 /// this one scan, one pass for all the needles.
 pub fn worth_parsing(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
@@ -189,6 +190,9 @@ pub fn worth_parsing(text: &str) -> bool {
                 "TLSRPT",
                 "tlsrpt",
                 "STSv1",
+                // A local module call: its instance may make records.
+                "\"./",
+                "\"../",
             ])
             .expect("fixed needles build")
         });

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::instance::MAX_CALLS;
 use super::*;
 use crate::model::{RData, Record};
 
@@ -27,8 +28,14 @@ impl Loader for Files {
             .ok_or_else(|| "file not found".to_string())
     }
 
-    fn list(&self, from: &Source, _dir: &str) -> Vec<String> {
-        let dir = from.path.rsplit_once('/').map_or("", |(d, _)| d);
+    fn list(&self, from: &Source, dir: &str) -> Vec<String> {
+        let base = from.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = dir.trim_start_matches("./").trim_end_matches('/');
+        let dir = match (base, dir) {
+            (base, "." | "") => base.to_string(),
+            ("", dir) => dir.to_string(),
+            (base, dir) => format!("{base}/{dir}"),
+        };
         self.0
             .iter()
             .filter_map(|(p, _)| {
@@ -164,6 +171,41 @@ resource "aws_route53_record" "r" {
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     assert_eq!(out.records.len(), 1);
     assert_eq!(out.records[0].name.text, "_smtp._tls.example.gov.uk.");
+}
+
+#[test]
+fn each_call_of_a_local_module_is_instantiated_up_to_a_bound() {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let calls: String = (0..MAX_CALLS + 2)
+        .map(|i| {
+            format!("module \"m{i}\" {{\n  source = \"./m\"\n  domain = \"d{i}.example\"\n}}\n")
+        })
+        .collect();
+    let module = r#"
+variable "domain" {}
+resource "aws_route53_record" "tlsrpt" {
+  name    = "_smtp._tls.${var.domain}."
+  type    = "TXT"
+  records = ["v=TLSRPTv1; rua=mailto:t@example.com"]
+}
+"#;
+    let out = read(&[("main.tf", leak(calls)), ("m/main.tf", module)]);
+    let names: Vec<&str> = out.records.iter().map(|r| r.name.text.as_str()).collect();
+    assert_eq!(names.len(), MAX_CALLS);
+    assert_eq!(names[0], "_smtp._tls.d0.example.");
+    assert_eq!(out.records[0].source.path, "m/main.tf");
+    // The calls past the bound are said not to be read, at their `source`.
+    let skipped: Vec<_> = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.code,
+                &d.location.source.text[d.location.span.range()],
+            )
+        })
+        .collect();
+    assert_eq!(skipped, vec![(UNEVALUATED_VALUE.code, "\"./m\""); 2]);
 }
 
 /// A module of `n` files: `main.tf` declares a local that a resource in the last file
