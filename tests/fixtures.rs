@@ -7,6 +7,8 @@
 //! on. `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files; review
 //! the diff before committing.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +72,6 @@ fn every_rule_has_a_fixture_directory_and_every_directory_a_rule() {
 
 #[test]
 fn rule_fixtures_trigger_their_rule_and_match_expected_output() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut failures = Vec::new();
     for dir in rule_dirs() {
         let rule = rules::find(file_name(&dir)).unwrap();
@@ -86,22 +87,9 @@ fn rule_fixtures_trigger_their_rule_and_match_expected_output() {
             rule.code
         );
         let actual = human(&outcome);
-        let expected_path = dir.join("expected.txt");
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if update {
-            fs::write(&expected_path, &actual).unwrap();
-        } else if actual != expected {
-            failures.push(format!(
-                "{}: output differs from expected.txt\n--- actual ---\n{actual}",
-                dir.display()
-            ));
-        }
+        support::compare_expected(&dir, &actual, &mut failures);
     }
-    assert!(
-        failures.is_empty(),
-        "{}\n(run with UPDATE_FIXTURES=1 to accept)",
-        failures.join("\n")
-    );
+    support::assert_no_failures(&failures);
 }
 
 /// Rules about what the rest of the repository lacks (an authorization, the MTA-STS or

@@ -11,6 +11,8 @@
 //! `application/tlsrpt+json` message, and one mbox of all the messages) and checks that
 //! every transport gives the same sessions and the same findings.
 
+mod support;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -92,7 +94,6 @@ fn every_report_rule_has_fixtures_and_every_directory_a_report_rule() {
 
 #[test]
 fn report_rule_fixtures_trigger_their_rule_and_match_expected_output() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut failures = Vec::new();
     for dir in rule_dirs() {
         let rule = rules::find(name(&dir)).unwrap();
@@ -106,22 +107,9 @@ fn report_rule_fixtures_trigger_their_rule_and_match_expected_output() {
             rule.code
         );
         let actual = human(&run);
-        let expected_path = dir.join("expected.txt");
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if update {
-            fs::write(&expected_path, &actual).unwrap();
-        } else if actual != expected {
-            failures.push(format!(
-                "{}: output differs from expected.txt\n--- actual ---\n{actual}",
-                dir.display()
-            ));
-        }
+        support::compare_expected(&dir, &actual, &mut failures);
     }
-    assert!(
-        failures.is_empty(),
-        "{}\n(run with UPDATE_FIXTURES=1 to accept)",
-        failures.join("\n")
-    );
+    support::assert_no_failures(&failures);
 }
 
 #[test]
