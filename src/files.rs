@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use ignore::{IncrementalIgnore, WalkBuilder};
 
@@ -18,11 +18,15 @@ use crate::text::Source;
 /// Files larger than this are reported as unreadable instead of being read.
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// The working directory, asked once: the tool never changes directory, and a monorepo
+/// walk names tens of thousands of files.
+static CWD: LazyLock<Option<PathBuf>> = LazyLock::new(|| std::env::current_dir().ok());
+
 /// The path users see: relative to the working directory when it is inside it, with `/`.
 pub fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+    let relative = CWD
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     let mut parts: Vec<String> = Vec::new();
     for component in relative.components() {
@@ -100,10 +104,15 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 pub fn read_bytes(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
     buffer.clear();
     let file = fs::File::open(path)?;
-    if file.metadata()?.len() > MAX_FILE_SIZE {
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_SIZE {
         return Err(std::io::Error::other("over the size limit"));
     }
-    file.take(MAX_FILE_SIZE).read_to_end(buffer)?;
+    // The length the file had when opened, and no more: the read that would find the end
+    // is saved, one system call per file of a monorepo (a file that grows meanwhile is
+    // read as it was).
+    buffer.reserve(len as usize);
+    file.take(len).read_to_end(buffer)?;
     Ok(())
 }
 
@@ -135,7 +144,11 @@ fn io_message(error: &std::io::Error) -> String {
 
 /// Loads included files relative to the including file, never outside `root`.
 pub struct FsLoader<'a> {
-    root: PathBuf,
+    /// What was named for linting.
+    named: PathBuf,
+    /// The directory of `named`, resolved when a file first asks for an include: most
+    /// files include nothing, and resolving costs a system call per path component.
+    root: OnceLock<PathBuf>,
     memo: Option<&'a Memo>,
     overlay: Option<&'a Overlay>,
     /// Every file loaded, canonical: a zone file another one `$INCLUDE`s is linted
@@ -146,13 +159,9 @@ pub struct FsLoader<'a> {
 impl<'a> FsLoader<'a> {
     /// `root` is the directory (or file) that was named for linting.
     pub fn new(root: &Path) -> FsLoader<'a> {
-        let root = if root.is_dir() {
-            root.to_path_buf()
-        } else {
-            root.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
         FsLoader {
-            root: fs::canonicalize(&root).unwrap_or(root),
+            named: root.to_path_buf(),
+            root: OnceLock::new(),
             memo: None,
             overlay: None,
             loaded: Default::default(),
@@ -174,6 +183,19 @@ impl<'a> FsLoader<'a> {
 }
 
 impl FsLoader<'_> {
+    /// The directory includes may not leave: the one named, or the named file's.
+    fn root(&self) -> &Path {
+        self.root.get_or_init(|| {
+            let named = &self.named;
+            let root = if named.is_dir() {
+                named.clone()
+            } else {
+                named.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            fs::canonicalize(&root).unwrap_or(root)
+        })
+    }
+
     /// The files loaded so far, canonical.
     pub fn into_loaded(self) -> Vec<PathBuf> {
         self.loaded.into_inner().unwrap()
@@ -190,10 +212,10 @@ impl Loader for FsLoader<'_> {
         let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
         let target = base.join(path);
         let canonical = fs::canonicalize(&target).map_err(|e| io_message(&e))?;
-        if !canonical.starts_with(&self.root) {
+        if !canonical.starts_with(self.root()) {
             return Err(format!(
                 "`{path}` is outside the linted directory `{}`",
-                display_path(&self.root)
+                display_path(self.root())
             ));
         }
         let text = read_text_over(&canonical, self.overlay)?;
@@ -204,7 +226,7 @@ impl Loader for FsLoader<'_> {
     fn list(&self, from: &Source, dir: &str) -> Vec<String> {
         let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
         let dir = base.join(dir);
-        if !fs::canonicalize(&dir).is_ok_and(|c| c.starts_with(&self.root)) {
+        if !fs::canonicalize(&dir).is_ok_and(|c| c.starts_with(self.root())) {
             return Vec::new();
         }
         let Ok(entries) = fs::read_dir(&dir) else {
@@ -252,7 +274,10 @@ pub fn is_ignored(path: &Path) -> bool {
 /// `path` made absolute against the working directory, without `.` and `..` components
 /// (symbolic links are not resolved, so it matches the paths the walk produces).
 pub fn lexical_absolute(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let absolute = match CWD.as_deref() {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    };
     let mut out = PathBuf::new();
     for component in absolute.components() {
         match component {
