@@ -139,10 +139,10 @@ pub fn is_prose(path: &Path) -> bool {
         None => (lower.as_str(), ""),
     };
     PROSE_EXTENSIONS.contains(&extension)
-        || PROSE_NAMES
-            .iter()
-            .any(|p| stem == *p || stem.starts_with(&format!("{p}-")))
-            && Language::of(path).is_none()
+        || PROSE_NAMES.iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        }) && Language::of(path).is_none()
 }
 
 impl Language {
@@ -153,9 +153,11 @@ impl Language {
         LANGUAGES
             .iter()
             .find(|(extensions, _, _)| {
-                extensions
-                    .iter()
-                    .any(|e| *e == extension || *e == name || name.ends_with(&format!(".{e}")))
+                extensions.iter().any(|e| {
+                    *e == extension
+                        || *e == name
+                        || name.strip_suffix(e).is_some_and(|rest| rest.ends_with('.'))
+                })
             })
             .map(|&(_, name, comments)| Language { name, comments })
     }
