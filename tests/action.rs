@@ -13,6 +13,8 @@
 //! (annotations, the SARIF file, the counts).
 #![cfg(unix)]
 
+mod support;
+
 use std::collections::HashMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -21,7 +23,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use support::BIN;
 
 fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
