@@ -118,11 +118,17 @@ pub fn check_expected(path: &Path, actual: &str) -> Result<(), String> {
     }
     match fs::read_to_string(path) {
         Ok(expected) if expected == actual => Ok(()),
-        Ok(_) => Err(format!(
-            "{} differs from the output (run with {UPDATE}=1 to accept, then review the \
-             diff)\n--- actual ---\n{actual}",
-            path.display()
-        )),
+        Ok(expected) => {
+            let diff = similar::TextDiff::from_lines(&expected, actual);
+            Err(format!(
+                "{} differs from the output (run with {UPDATE}=1 to accept, then review the \
+                 diff):\n{}",
+                path.display(),
+                diff.unified_diff()
+                    .context_radius(2)
+                    .header("expected", "actual")
+            ))
+        }
         Err(e) => Err(format!(
             "{}: {e} (run with {UPDATE}=1 to write it)\n--- actual ---\n{actual}",
             path.display()
