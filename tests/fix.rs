@@ -283,6 +283,49 @@ fn rule_fixtures_are_fixed_without_harm() {
     }
 }
 
+/// Fixing twice gives what fixing once gave: for every fixture directory with fixes (each
+/// rule's, `ok`, `demo`..., and each format of `tests/fix/`), a second `--fix
+/// --unsafe-fixes` run on the files the first wrote finds nothing left to fix. (A run
+/// already fixes in passes until none is left; this checks that what it wrote reads back
+/// as what it had in memory.)
+#[test]
+fn fixing_twice_gives_what_fixing_once_gave() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut fixed = 0;
+    for parent in ["fixtures", "tests/fix"] {
+        for entry in fs::read_dir(support::crate_path(parent)).unwrap() {
+            let from = entry.unwrap().path();
+            if !from.is_dir() {
+                continue;
+            }
+            let dir = scratch.path().join(parent).join(from.file_name().unwrap());
+            support::copy_dir(&from, &dir);
+            if fix_in_place(&dir).applied() == 0 {
+                continue;
+            }
+            fixed += 1;
+            let again = fix::run(std::slice::from_ref(&dir), &unsafe_settings()).unwrap();
+            let left: Vec<String> = again
+                .files
+                .iter()
+                .flat_map(|f| {
+                    f.applied
+                        .iter()
+                        .map(move |a| format!("{} {}", f.display, a.rule.code))
+                })
+                .collect();
+            assert!(
+                left.is_empty() && again.errors.is_empty(),
+                "{parent}/{}: a second run still fixes {left:?} {:?}",
+                from.file_name().unwrap().to_string_lossy(),
+                again.errors
+            );
+        }
+    }
+    assert!(fixed >= 30, "only {fixed} directories with fixes");
+    eprintln!("{fixed} fixture directories fixed, and stable when fixed again");
+}
+
 fn named_checkzone(zone: &str, path: &str) -> bool {
     let path = Path::new(path);
     Command::new("named-checkzone")
