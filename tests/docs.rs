@@ -161,6 +161,15 @@ fn valid_report() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// The members of a report itself; the others (`summary`, `policy`...) are its policy's.
+const REPORT_MEMBERS: &[&str] = &[
+    "organization-name",
+    "date-range",
+    "contact-info",
+    "report-id",
+    "policies",
+];
+
 /// Puts the members of the JSON fragment `text` into `report`.
 fn overlay(report: &mut Value, text: &str) -> Result<(), String> {
     let text = text.trim().trim_end_matches(',');
@@ -171,24 +180,17 @@ fn overlay(report: &mut Value, text: &str) -> Result<(), String> {
     };
     let members: serde_json::Map<String, Value> =
         serde_json::from_str(&object).map_err(|e| format!("not a JSON fragment: {e}"))?;
-    let policy = &mut report["policies"][0];
     if members.contains_key("result-type") {
-        policy["failure-details"] = Value::Array(vec![Value::Object(members)]);
+        report["policies"][0]["failure-details"] = Value::Array(vec![Value::Object(members)]);
         return Ok(());
     }
     for (key, value) in members {
-        let top = [
-            "organization-name",
-            "date-range",
-            "contact-info",
-            "report-id",
-            "policies",
-        ];
-        if top.contains(&key.as_str()) {
-            report[key] = value;
+        let owner = if REPORT_MEMBERS.contains(&key.as_str()) {
+            &mut *report
         } else {
-            report["policies"][0][key] = value;
-        }
+            &mut report["policies"][0]
+        };
+        owner[key] = value;
     }
     Ok(())
 }
@@ -217,22 +219,26 @@ fn fires(rule: &Rule, repo: &Repo) -> Result<bool, String> {
     Ok(diagnostics.iter().any(|d| d["code"] == rule.code))
 }
 
+/// The repository of the blocks under `## {heading}`, put into `base`.
+fn section(docs: &str, heading: &str, base: &Repo) -> Result<Repo, String> {
+    let blocks = blocks(docs, heading);
+    if blocks.is_empty() {
+        return Err(format!("no block under `## {heading}`"));
+    }
+    Repo::with(base, &blocks).map_err(|e| format!("{heading}: {e}"))
+}
+
 /// Runs one rule's documented blocks; what is wrong with them, if anything.
 fn check_rule(rule: &Rule, not_run: Option<NotRun>, ran: &mut [usize; 2]) -> Vec<String> {
-    let docs = rule_docs::docs(rule);
-    let mut problems = Vec::new();
     if not_run == Some(NotRun::Either) {
-        return problems;
+        return Vec::new();
     }
-    let example = blocks(&docs, "Example");
-    if example.is_empty() {
-        problems.push("no block under `## Example`".to_string());
-        return problems;
-    }
-    let before = match Repo::with(&Repo::default(), &example) {
+    let docs = rule_docs::docs(rule);
+    let before = match section(&docs, "Example", &Repo::default()) {
         Ok(repo) => repo,
-        Err(e) => return vec![format!("Example: {e}")],
+        Err(e) => return vec![e],
     };
+    let mut problems = Vec::new();
     match fires(rule, &before) {
         Ok(true) => ran[0] += 1,
         Ok(false) => problems.push("the Example does not fire the rule".to_string()),
@@ -241,15 +247,11 @@ fn check_rule(rule: &Rule, not_run: Option<NotRun>, ran: &mut [usize; 2]) -> Vec
     if not_run == Some(NotRun::UseInstead) {
         return problems;
     }
-    let instead = blocks(&docs, "Use instead");
-    if instead.is_empty() {
-        problems.push("no block under `## Use instead`".to_string());
-        return problems;
-    }
-    match Repo::with(&before, &instead).and_then(|after| fires(rule, &after)) {
+    let after = section(&docs, "Use instead", &before);
+    match after.and_then(|after| fires(rule, &after).map_err(|e| format!("Use instead: {e}"))) {
         Ok(false) => ran[1] += 1,
         Ok(true) => problems.push("the Use instead fires the rule".to_string()),
-        Err(e) => problems.push(format!("Use instead: {e}")),
+        Err(e) => problems.push(e),
     }
     problems
 }
