@@ -6,16 +6,16 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::PathBuf;
 
-fn repo() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/posture"))
+fn repo() -> PathBuf {
+    support::crate_path("tests/posture")
 }
 
 /// `records --posture` run in the repository (its configuration gives the policy files
 /// their domains), compared with `expected/<file>`.
 fn check(args: &[&str], file: &str) -> String {
-    let out = support::run(repo(), &[&["records", "--posture"], args].concat());
+    let out = support::run(&repo(), &[&["records", "--posture"], args].concat());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -77,6 +77,6 @@ fn the_markdown_is_one_table_row_per_domain() {
 
 #[test]
 fn markdown_without_posture_is_a_usage_error() {
-    let out = support::run(repo(), &["records", "--format", "markdown"]);
+    let out = support::run(&repo(), &["records", "--format", "markdown"]);
     assert_eq!(out.status.code(), Some(2));
 }
