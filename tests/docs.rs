@@ -7,8 +7,8 @@
 //! language may name the file (```` ```zone example.net.zone ````); without a name the
 //! language gives one (`zone`: `example.com.zone`, `yaml`: `example.com.yaml`, `toml`:
 //! `tlsrpt-lint.toml`). A `json` block is a fragment of a TLS report: its members replace
-//! those of a valid report (`fixtures/report/ok/sts-with-failures.json`), at the top or in
-//! its policy, and a failure-details entry (it has `result-type`) replaces the failure
+//! those of a valid report (`fixtures/report/ok/sts-with-failures.json`), in its policy or
+//! at the top, and a failure-details entry (it has `result-type`) replaces the failure
 //! details. Use instead shows the change: its files replace the Example's of the same name
 //! and join the others (a configuration, another domain's zone, an included file), and its
 //! JSON members replace the Example's. Report rules run under `report`, the others under
@@ -161,16 +161,8 @@ fn valid_report() -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// The members of a report itself; the others (`summary`, `policy`...) are its policy's.
-const REPORT_MEMBERS: &[&str] = &[
-    "organization-name",
-    "date-range",
-    "contact-info",
-    "report-id",
-    "policies",
-];
-
-/// Puts the members of the JSON fragment `text` into `report`.
+/// Puts the members of the JSON fragment `text` into `report`, each where the report's
+/// policy has one of that name (`summary`, `failure-details`), else at the top.
 fn overlay(report: &mut Value, text: &str) -> Result<(), String> {
     let text = text.trim().trim_end_matches(',');
     let object = if text.starts_with('{') {
@@ -185,10 +177,10 @@ fn overlay(report: &mut Value, text: &str) -> Result<(), String> {
         return Ok(());
     }
     for (key, value) in members {
-        let owner = if REPORT_MEMBERS.contains(&key.as_str()) {
-            &mut *report
-        } else {
+        let owner = if report["policies"][0].get(&key).is_some() {
             &mut report["policies"][0]
+        } else {
+            &mut *report
         };
         owner[key] = value;
     }
