@@ -13,6 +13,8 @@
 //! (annotations, the SARIF file, the counts).
 #![cfg(unix)]
 
+mod support;
+
 use std::collections::HashMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -21,11 +23,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
-
-fn crate_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use support::BIN;
 
 /// What the tests need from `action.yml`. It is kept in plain block style; this reads that
 /// layout only, and fails loudly on anything else.
@@ -51,7 +49,7 @@ enum Expr {
 }
 
 fn action() -> Action {
-    let text = fs::read_to_string(crate_dir().join("action.yml")).unwrap();
+    let text = fs::read_to_string(support::crate_path("action.yml")).unwrap();
     let mut action = Action::default();
     let mut section = String::new();
     let mut block = "";
@@ -211,7 +209,7 @@ impl Run<'_> {
         .unwrap();
         let mut command = Command::new("bash");
         command
-            .arg(crate_dir().join(script))
+            .arg(support::crate_path(script))
             .current_dir(self.workspace);
         // What an outer workflow running these tests has set is not this action's.
         for (key, _) in std::env::vars_os() {
@@ -226,7 +224,7 @@ impl Run<'_> {
         command
             .env("PATH", path)
             .env("GITHUB_OUTPUT", &github_output)
-            .env("GITHUB_ACTION_PATH", crate_dir())
+            .env("GITHUB_ACTION_PATH", support::crate_path(""))
             .env("RUNNER_TEMP", &runner_temp)
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")
@@ -514,7 +512,7 @@ fn real_run(with: &[(&str, &str)]) -> (tempfile::TempDir, Ran) {
     let workspace = tempfile::tempdir().unwrap();
     fs::create_dir(workspace.path().join("zones")).unwrap();
     for name in ["bad.zone", "good.zone"] {
-        let from = crate_dir().join("tests/ship").join(name);
+        let from = support::crate_path("tests/ship").join(name);
         fs::copy(from, workspace.path().join("zones").join(name)).unwrap();
     }
     let result = Run {
@@ -614,9 +612,9 @@ fn end_to_end_plain_lines_and_fail_on_never() {
 
 #[test]
 fn the_docs_show_the_example_workflow() {
-    let example = fs::read_to_string(crate_dir().join("docs/examples/tlsrpt-lint.yml")).unwrap();
+    let example = fs::read_to_string(support::crate_path("docs/examples/tlsrpt-lint.yml")).unwrap();
     let body = &example[example.find("name:").unwrap()..];
-    let docs = fs::read_to_string(crate_dir().join("docs/github-action.md")).unwrap();
+    let docs = fs::read_to_string(support::crate_path("docs/github-action.md")).unwrap();
     assert!(
         docs.contains(&format!("```yaml\n{body}```")),
         "docs/github-action.md must show docs/examples/tlsrpt-lint.yml from `name:` on"
@@ -630,11 +628,11 @@ fn locate_keys_the_cache_on_os_ref_and_sources() {
     let temp = tempfile::tempdir().unwrap();
     let locate = |github_output: &Path| {
         let status = Command::new("bash")
-            .arg(crate_dir().join("action/locate.sh"))
+            .arg(support::crate_path("action/locate.sh"))
             .env_clear()
             .env("PATH", "/usr/bin:/bin")
             .env("GITHUB_OUTPUT", github_output)
-            .env("GITHUB_ACTION_PATH", crate_dir())
+            .env("GITHUB_ACTION_PATH", support::crate_path(""))
             .env("RUNNER_TEMP", temp.path())
             .env("RUNNER_OS", "Linux")
             .env("RUNNER_ARCH", "X64")

@@ -5,14 +5,15 @@
 //! disagreement is listed, with a justification, in `tests/oracle/disagreements.tsv`. The
 //! test fails on an unlisted disagreement, on a listed one that no longer holds or whose
 //! verdicts or codes have changed, and on a justification still marked `TODO`.
-//! `UPDATE_ORACLE=1` rewrites the file from the current verdicts, keeping the existing
+//! `UPDATE_EXPECTED=1` rewrites the file from the current verdicts, keeping the existing
 //! justifications. checkdmarc runs once, as a subprocess, over the whole corpus; it needs a
 //! Python with checkdmarc installed, so without one the test skips, except under `CI`.
+
+mod support;
 
 use std::collections::HashMap;
 use std::env;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -57,31 +58,9 @@ fn verdict(valid: bool) -> String {
     if valid { "valid" } else { "invalid" }.to_string()
 }
 
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
 /// A path from `var`, or the default under the crate root.
 fn path_setting(var: &str, default: &str) -> PathBuf {
-    env::var_os(var).map_or_else(|| crate_path(default), PathBuf::from)
-}
-
-/// The Python that has checkdmarc: `TLSRPT_ORACLE_PYTHON`, else the crate's `.venv`.
-fn oracle_python() -> Option<PathBuf> {
-    if let Some(python) = env::var_os("TLSRPT_ORACLE_PYTHON") {
-        return Some(PathBuf::from(python));
-    }
-    let venv = if cfg!(windows) {
-        ".venv/Scripts/python.exe"
-    } else {
-        ".venv/bin/python"
-    };
-    let python = crate_path(venv);
-    let has_checkdmarc = Command::new(&python)
-        .args(["-c", "import checkdmarc.smtp_tls_reporting"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    has_checkdmarc.then_some(python)
+    env::var_os(var).map_or_else(|| support::crate_path(default), PathBuf::from)
 }
 
 fn read_corpus(path: &Path) -> Vec<String> {
@@ -97,7 +76,7 @@ fn read_corpus(path: &Path) -> Vec<String> {
 }
 
 fn run_oracle(python: &Path, corpus: &Path, expected: usize) -> Vec<Oracle> {
-    let script = crate_path("tests/oracle/checkdmarc_verdicts.py");
+    let script = support::crate_path("tests/oracle/checkdmarc_verdicts.py");
     let out = Command::new(python)
         .arg(&script)
         .arg(corpus)
@@ -175,13 +154,10 @@ fn read_disagreements(path: &Path) -> HashMap<String, Row> {
 
 #[test]
 fn checkdmarc_agrees_or_the_disagreement_is_justified() {
-    let Some(python) = oracle_python() else {
-        let why = "no Python with checkdmarc (set TLSRPT_ORACLE_PYTHON, or see \
-                   tests/oracle/README.md to create .venv)";
-        assert!(env::var_os("CI").is_none(), "CI is set but there is {why}");
-        // Straight to stderr: the harness would swallow `eprintln!` from a passing test.
-        let notice = format!("skipping the checkdmarc differential test: {why}\n");
-        std::io::stderr().write_all(notice.as_bytes()).unwrap();
+    let Some(python) = support::oracle_python(
+        "the checkdmarc differential test",
+        "checkdmarc.smtp_tls_reporting",
+    ) else {
         return;
     };
     let corpus_path = path_setting("TLSRPT_ORACLE_CORPUS", "tests/oracle/records.jsonl");
@@ -222,7 +198,7 @@ fn checkdmarc_agrees_or_the_disagreement_is_justified() {
         corpus.len(),
         current.len()
     );
-    if env::var_os("UPDATE_ORACLE").is_some() {
+    if support::updating() {
         let mut file = format!("{HEADER}\n");
         for (record, row) in &current {
             writeln!(file, "{}", row.tsv(record)).unwrap();
@@ -256,7 +232,7 @@ fn checkdmarc_agrees_or_the_disagreement_is_justified() {
         assert!(
             problems.is_empty(),
             "the disagreements with checkdmarc differ from {}:\n{problems}\n\
-             fix the lines above by hand, or rerun with UPDATE_ORACLE=1 to rewrite the file \
+             fix the lines above by hand, or rerun with UPDATE_EXPECTED=1 to rewrite the file \
              (justifications are kept, new rows are marked TODO)",
             listed_path.display()
         );

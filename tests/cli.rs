@@ -5,13 +5,15 @@
 //! the pipeline makes without them: `unreadable-file` (TLSRPT003) for a file that is not
 //! UTF-8. A "bad" zone file below is one of those.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use support::BIN;
 
 /// Valid UTF-8 zone text with no TLS-RPT records: clean whatever the rules do.
 const CLEAN_ZONE: &str = "$ORIGIN example.com.\n@ 3600 IN A 192.0.2.1\n";
@@ -19,18 +21,14 @@ const CLEAN_ZONE: &str = "$ORIGIN example.com.\n@ 3600 IN A 192.0.2.1\n";
 const BAD_ZONE: &[u8] = b"$ORIGIN example.com.\n@ IN TXT \"\xc3(\"\n";
 
 fn tlsrpt(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
+    support::command(dir, args)
         .env_remove("NO_COLOR")
         .output()
         .unwrap()
 }
 
 fn with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
+    let mut child = support::command(dir, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -429,9 +427,7 @@ fn a_closed_pipe_ends_quietly() {
     let dir = repo(&files);
     for args in [&["check"][..], &["rule", "--all"]] {
         // Like `| head -c1`: read one byte, then close the pipe.
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(dir.path())
+        let mut child = support::command(dir.path(), args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

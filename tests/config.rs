@@ -3,11 +3,11 @@
 //! the file, `--show-settings`, `include` / `exclude`, `[zones]` origins, and suppressions
 //! of extractor findings.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use std::process::Output;
 
 /// A policy without `rua`: TLSRPT105, an error.
 const NO_RUA: &str =
@@ -26,11 +26,9 @@ fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("check")
+    support::command(dir, &["check"])
         .args(args)
         .args(["--format", "concise", "--color", "never"])
-        .current_dir(dir)
         .output()
         .unwrap()
 }
@@ -198,21 +196,16 @@ fn zones_give_files_their_origin() {
         ),
         ("zones/primary", RELATIVE),
     ]);
-    let output = Command::new(BIN)
-        .args(["check", "zones/primary", "--format", "json"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let output = support::run(dir.path(), &["check", "zones/primary", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         json["records"][0]["name"], "_smtp._tls.example.com.",
         "{json}"
     );
-    let output = Command::new(BIN)
-        .args(["check", "zones/primary", "--format", "json", "--no-config"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let output = support::run(
+        dir.path(),
+        &["check", "zones/primary", "--format", "json", "--no-config"],
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["records"][0]["name"], "_smtp._tls");
 }

@@ -9,8 +9,9 @@
 //! (`named-checkzone`, `octodns-validate`, python-hcl2; each skipped with a notice when
 //! absent, unless `CI` is set).
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::env;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -20,10 +21,6 @@ use proptest::prelude::*;
 use tlsrpt_lint::diagnostic::{Diagnostic, Edit};
 use tlsrpt_lint::fix::{self, apply, write};
 use tlsrpt_lint::{check_paths, Outcome, Settings};
-
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
 
 /// The value rules with a fix: each fires once in every file of `tests/fix/`.
 const VALUE_FIXES: &[&str] = &[
@@ -65,19 +62,6 @@ const ADVISORY: &[&str] = &[
     "TLSRPT503",
     "TLSRPT504",
 ];
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn unsafe_settings() -> Settings {
     let mut settings = Settings::default();
@@ -159,7 +143,7 @@ fn every_value_fix_applies_in_every_format() {
     let mut per_format = Vec::new();
     for format in FORMATS {
         let dir = scratch.path().join(format);
-        copy_dir(&crate_path(&format!("tests/fix/{format}")), &dir);
+        support::copy_dir(&support::crate_path(&format!("tests/fix/{format}")), &dir);
         let before = lint(&dir);
         let run = fix_in_place(&dir);
         assert!(run.notes.is_empty(), "{format}: {:?}", run.notes);
@@ -194,22 +178,9 @@ fn every_value_fix_applies_in_every_format() {
     eprintln!("value rules fixed per format: {}", per_format.join(", "));
 }
 
-/// Whether a tool the test needs is missing: a notice, or a failure under CI.
-fn missing(tool: &str) -> bool {
-    assert!(env::var_os("CI").is_none(), "CI must install {tool}");
-    eprintln!("skipping the {tool} oracle: not installed");
-    true
-}
-
-fn oracle_python(module: &str) -> Option<PathBuf> {
-    let python = env::var_os("TLSRPT_ORACLE_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate_path(".venv/bin/python"));
-    Command::new(&python)
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|out| out.status.success())
-        .then_some(python)
+/// A tool the test needs is missing: a notice, or a failure under CI.
+fn missing(tool: &str) {
+    support::skip(&format!("the {tool} oracle"), "not installed");
 }
 
 /// The format's own reader accepts the fixed file.
@@ -221,14 +192,15 @@ fn oracle(format: &str, dir: &Path, file: &Path) {
                 .arg(file)
                 .output()
             else {
-                let _ = missing("named-checkzone");
+                missing("named-checkzone");
                 return;
             };
             assert!(out.status.success(), "named-checkzone: {out:?}");
         }
         "octodns" => {
-            let Some(python) = oracle_python("octodns.cmds.validate") else {
-                let _ = missing("octodns");
+            let Some(python) =
+                support::oracle_python("the octodns oracle", "octodns.cmds.validate")
+            else {
                 return;
             };
             let out = Command::new(python)
@@ -241,8 +213,7 @@ fn oracle(format: &str, dir: &Path, file: &Path) {
             assert!(!log.contains("Invalid record"), "octodns-validate: {log}");
         }
         "terraform" => {
-            let Some(python) = oracle_python("hcl2") else {
-                let _ = missing("python-hcl2");
+            let Some(python) = support::oracle_python("the python-hcl2 oracle", "hcl2") else {
                 return;
             };
             let out = Command::new(python)
@@ -263,9 +234,9 @@ fn oracle(format: &str, dir: &Path, file: &Path) {
 fn rule_fixtures_are_fixed_without_harm() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path().join("fixtures");
-    copy_dir(&crate_path("fixtures"), &dir);
+    support::copy_dir(&support::crate_path("fixtures"), &dir);
     let before = lint(&dir);
-    let checkzone = Command::new("named-checkzone").arg("-v").output().is_ok();
+    let checkzone = support::on_path("named-checkzone", "-v");
     let zones: Vec<(String, String, bool)> = before
         .records
         .iter()
@@ -308,8 +279,51 @@ fn rule_fixtures_are_fixed_without_harm() {
         }
     }
     if !checkzone {
-        let _ = missing("named-checkzone");
+        missing("named-checkzone");
     }
+}
+
+/// Fixing twice gives what fixing once gave: for every fixture directory with fixes (each
+/// rule's, `ok`, `demo`..., and each format of `tests/fix/`), a second `--fix
+/// --unsafe-fixes` run on the files the first wrote finds nothing left to fix. (A run
+/// already fixes in passes until none is left; this checks that what it wrote reads back
+/// as what it had in memory.)
+#[test]
+fn fixing_twice_gives_what_fixing_once_gave() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut fixed = 0;
+    for parent in ["fixtures", "tests/fix"] {
+        for entry in fs::read_dir(support::crate_path(parent)).unwrap() {
+            let from = entry.unwrap().path();
+            if !from.is_dir() {
+                continue;
+            }
+            let dir = scratch.path().join(parent).join(from.file_name().unwrap());
+            support::copy_dir(&from, &dir);
+            if fix_in_place(&dir).applied() == 0 {
+                continue;
+            }
+            fixed += 1;
+            let again = fix::run(std::slice::from_ref(&dir), &unsafe_settings()).unwrap();
+            let left: Vec<String> = again
+                .files
+                .iter()
+                .flat_map(|f| {
+                    f.applied
+                        .iter()
+                        .map(move |a| format!("{} {}", f.display, a.rule.code))
+                })
+                .collect();
+            assert!(
+                left.is_empty() && again.errors.is_empty(),
+                "{parent}/{}: a second run still fixes {left:?} {:?}",
+                from.file_name().unwrap().to_string_lossy(),
+                again.errors
+            );
+        }
+    }
+    assert!(fixed >= 30, "only {fixed} directories with fixes");
+    eprintln!("{fixed} fixture directories fixed, and stable when fixed again");
 }
 
 fn named_checkzone(zone: &str, path: &str) -> bool {
@@ -496,27 +510,22 @@ fn a_fix_that_would_add_a_second_policy_is_refused() {
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
 
-fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tlsrpt-lint"))
-}
-
 #[test]
 fn the_diff_applies_with_git_and_gives_what_fix_writes() {
     let scratch = tempfile::tempdir().unwrap();
     for copy in ["by-diff", "by-fix"] {
-        copy_dir(&crate_path("fixtures"), &scratch.path().join(copy));
+        support::copy_dir(&support::crate_path("fixtures"), &scratch.path().join(copy));
     }
     let diff_dir = scratch.path().join("by-diff");
-    let out = binary()
-        .args(["check", "--no-config", "--unsafe-fixes", "--diff", "."])
-        .current_dir(&diff_dir)
-        .output()
-        .unwrap();
+    let out = support::run(
+        &diff_dir,
+        &["check", "--no-config", "--unsafe-fixes", "--diff", "."],
+    );
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let unchanged = Command::new("diff")
         .args(["-r", "fixtures"])
         .arg(&diff_dir)
-        .current_dir(crate_path(""))
+        .current_dir(support::crate_path(""))
         .status()
         .unwrap();
     assert!(unchanged.success(), "--diff changed files");
@@ -529,11 +538,12 @@ fn the_diff_applies_with_git_and_gives_what_fix_writes() {
         .output()
         .unwrap();
     assert!(applied.status.success(), "git apply: {applied:?}");
-    let status = binary()
-        .args(["check", "--no-config", "--unsafe-fixes", "--fix", "."])
-        .current_dir(scratch.path().join("by-fix"))
-        .status()
-        .unwrap();
+    let status = support::command(
+        &scratch.path().join("by-fix"),
+        &["check", "--no-config", "--unsafe-fixes", "--fix", "."],
+    )
+    .status()
+    .unwrap();
     assert_eq!(status.code(), Some(1));
     let same = Command::new("diff")
         .args(["-r", "by-diff", "by-fix"])
@@ -555,18 +565,10 @@ fn the_config_file_turns_fixing_on_and_the_command_line_off() {
         "fix = true\nshow-fixes = true\n",
     )
     .unwrap();
-    let off = binary()
-        .args(["check", "--no-fix", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let off = support::run(dir.path(), &["check", "--no-fix", "."]);
     assert_eq!(off.status.code(), Some(0), "{off:?}");
     assert!(fs::read_to_string(&path).unwrap().contains(POLICY));
-    let on = binary()
-        .args(["check", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let on = support::run(dir.path(), &["check", "."]);
     let stderr = String::from_utf8_lossy(&on.stderr);
     assert!(
         stderr.contains("1 × TLSRPT104 (whitespace-before-delimiter)"),
@@ -579,18 +581,14 @@ fn the_config_file_turns_fixing_on_and_the_command_line_off() {
 fn a_read_only_file_makes_the_exit_code_2() {
     let (dir, path) = zone_dir(&format!("$ORIGIN example.com.\n{POLICY}\n"));
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-    let out = binary()
-        .args(["check", "--no-config", "--fix", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = support::run(dir.path(), &["check", "--no-config", "--fix", "."]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
 }
 
 /// The first lint of a format's file, its fixes, and the file's text.
 fn fixes_of(format: &str) -> (Vec<Diagnostic>, String) {
-    let outcome = lint(&crate_path(&format!("tests/fix/{format}")));
+    let outcome = lint(&support::crate_path(&format!("tests/fix/{format}")));
     let text = outcome
         .diagnostics
         .iter()
@@ -624,13 +622,13 @@ proptest! {
         let fixed = apply::apply(&text, &edits).unwrap();
         let scratch = tempfile::tempdir().unwrap();
         let dir = scratch.path().join(format);
-        copy_dir(&crate_path(&format!("tests/fix/{format}")), &dir);
+        support::copy_dir(&support::crate_path(&format!("tests/fix/{format}")), &dir);
         let path = Path::new(&found[0].location.source.path);
-        let relative = path.strip_prefix(crate_path(&format!("tests/fix/{format}")))
+        let relative = path.strip_prefix(support::crate_path(&format!("tests/fix/{format}")))
             .or_else(|_| path.strip_prefix(format!("tests/fix/{format}")))
             .unwrap();
         fs::write(dir.join(relative), &fixed).unwrap();
-        let before = lint(&crate_path(&format!("tests/fix/{format}")));
+        let before = lint(&support::crate_path(&format!("tests/fix/{format}")));
         let after = lint(&dir);
         prop_assert_eq!(before.records.len(), after.records.len());
         let syntax = |o: &Outcome| o.diagnostics.iter()
@@ -650,7 +648,7 @@ proptest! {
 fn every_rule_with_a_fix_documents_its_safety() {
     let mut with_fix = BTreeSet::new();
     for dir in ["fixtures", "tests/fix"] {
-        for d in lint(&crate_path(dir)).diagnostics {
+        for d in lint(&support::crate_path(dir)).diagnostics {
             if d.fix.is_some() {
                 with_fix.insert((d.rule.code, d.rule.name, d.rule.docs));
             }

@@ -4,7 +4,7 @@
 //! trigger that rule, and no other rule unless its file says so in a `; also TLSRPTnnn`
 //! comment (a record only labelled by a cross-record diagnostic counts as triggering it).
 //! `fixtures/ok/` holds tricky valid inputs that must stay silent with every rule
-//! on. `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files; review
+//! on. `UPDATE_EXPECTED=1 cargo test --test fixtures` rewrites the expected files; review
 //! the diff before committing.
 
 mod support;
@@ -87,7 +87,7 @@ fn rule_fixtures_trigger_their_rule_and_match_expected_output() {
             rule.code
         );
         let actual = human(&outcome);
-        support::compare_expected(&dir, &actual, &mut failures);
+        support::compare_expected(&dir.join("expected.txt"), &actual, &mut failures);
     }
     support::assert_no_failures(&failures);
 }
@@ -164,12 +164,5 @@ fn ok_fixtures_stay_silent_with_every_rule() {
 fn demo_repository_matches_expected_output() {
     let dir = fixtures().join("demo");
     let outcome = check_paths(std::slice::from_ref(&dir), &Settings::default()).unwrap();
-    let actual = human(&outcome);
-    let expected_path = PathBuf::from("tests/demo.expected.txt");
-    if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        fs::write(&expected_path, &actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(actual, expected, "run with UPDATE_FIXTURES=1 to accept");
+    support::assert_expected(Path::new("tests/demo.expected.txt"), &human(&outcome));
 }

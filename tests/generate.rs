@@ -5,8 +5,9 @@
 //! OctoDNS zones, python-hcl2 the Terraform files. Each oracle is skipped where it is not
 //! installed, except under `CI`.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -185,29 +186,6 @@ fn bad_input_is_refused_with_the_rules_message_and_help() {
     assert!(problem.message.contains("TLSRPT505"), "{problem}");
 }
 
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// The oracle Python (`TLSRPT_ORACLE_PYTHON`, else the crate's `.venv`) if it can `import`
-/// `module`; a skip notice otherwise, and a failure under `CI`.
-fn python_with(module: &str) -> Option<PathBuf> {
-    let python = env::var_os("TLSRPT_ORACLE_PYTHON")
-        .map_or_else(|| crate_path(".venv/bin/python"), PathBuf::from);
-    let found = Command::new(&python)
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if !found {
-        assert!(
-            env::var_os("CI").is_none(),
-            "CI must have {module} installed"
-        );
-        eprintln!("skipped: no Python with {module} (set TLSRPT_ORACLE_PYTHON or make .venv)");
-    }
-    found.then_some(python)
-}
-
 /// The generated sections of every request in `writer`'s format, with their zone.
 fn zone_sections(writer: Writer) -> Vec<(String, String)> {
     requests()
@@ -224,9 +202,11 @@ fn zone_of(title: &str) -> String {
 
 #[test]
 fn named_checkzone_accepts_zone_output() {
-    if Command::new("named-checkzone").arg("-v").output().is_err() {
-        assert!(env::var_os("CI").is_none(), "CI must install bind9-utils");
-        eprintln!("skipped: named-checkzone is not on PATH");
+    if !support::on_path("named-checkzone", "-v") {
+        support::skip(
+            "the named-checkzone oracle",
+            "named-checkzone is not on PATH (bind9-utils)",
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -252,7 +232,9 @@ fn named_checkzone_accepts_zone_output() {
 
 #[test]
 fn octodns_validate_accepts_octodns_output() {
-    let Some(python) = python_with("octodns.cmds.validate") else {
+    let Some(python) =
+        support::oracle_python("the octodns-validate oracle", "octodns.cmds.validate")
+    else {
         return;
     };
     for (zone, text) in zone_sections(Writer::OctoDns) {
@@ -279,7 +261,7 @@ fn octodns_validate_accepts_octodns_output() {
 
 #[test]
 fn python_hcl2_parses_terraform_output() {
-    let Some(python) = python_with("hcl2") else {
+    let Some(python) = support::oracle_python("the python-hcl2 oracle", "hcl2") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -2,19 +2,14 @@
 //! repository in the working directory, and bad input as a usage error (exit 2) with the
 //! rule's message and help.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use std::process::Output;
 
 fn generate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("generate")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
+    support::run(dir, &[&["generate"], args].concat())
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,16 +1,19 @@
 //! The GitHub annotations of the multi-rule fixture, against `tests/golden/multi.github.txt`:
 //! escaping of `%`, `,`, `:` and line breaks, titles, and columns only on one-line findings.
 
-mod golden;
+mod support;
 
-use golden::{assert_golden, stdout, tlsrpt, FIXTURE};
+use support::{assert_expected, crate_path, run_in_crate as tlsrpt, stdout};
+
+/// The multi-rule fixture the golden files were made from.
+const FIXTURE: &str = "tests/golden/multi";
 
 #[test]
 fn annotations_match_the_golden_file() {
     let output = tlsrpt(&["check", "--format", "github", FIXTURE]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert_golden("multi.github.txt", &text);
+    assert_expected(&crate_path("tests/golden/multi.github.txt"), &text);
     // The fixture covers what the escaping is for.
     assert!(text.contains("`%25domain%25`"));
     assert!(text.contains("%0Ahelp: use `https:`"));

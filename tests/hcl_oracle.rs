@@ -6,8 +6,9 @@
 //! else the crate's `.venv`, as `.ci/run` installs it), so without one the test skips,
 //! except under `CI`.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,22 +21,6 @@ struct Oracle {
     path: String,
     pairs: Option<Vec<(String, String)>>,
     error: Option<String>,
-}
-
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// The Python that has python-hcl2.
-fn oracle_python() -> Option<PathBuf> {
-    let python = env::var_os("TLSRPT_ORACLE_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate_path(".venv/bin/python"));
-    Command::new(&python)
-        .args(["-c", "import hcl2"])
-        .output()
-        .is_ok_and(|out| out.status.success())
-        .then_some(python)
 }
 
 fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -72,23 +57,18 @@ EOT
 
 #[test]
 fn reader_agrees_with_python_hcl2() {
-    let Some(python) = oracle_python() else {
-        assert!(
-            env::var_os("CI").is_none(),
-            "CI must install python-hcl2 (tests/oracle/requirements.txt)"
-        );
-        eprintln!("skipped: no Python with python-hcl2 (set TLSRPT_ORACLE_PYTHON or make .venv)");
+    let Some(python) = support::oracle_python("the python-hcl2 differential test", "hcl2") else {
         return;
     };
     let scratch = tempfile::tempdir().unwrap();
     let edges = scratch.path().join("edges.tf");
     fs::write(&edges, EDGES).unwrap();
     let mut paths = vec![edges];
-    tf_files(&crate_path("fixtures"), &mut paths);
+    tf_files(&support::crate_path("fixtures"), &mut paths);
     paths.sort();
     assert!(paths.len() >= 10, "only {} .tf files", paths.len());
     let out = Command::new(&python)
-        .arg(crate_path("tests/oracle/hcl2_literals.py"))
+        .arg(support::crate_path("tests/oracle/hcl2_literals.py"))
         .args(&paths)
         .output()
         .unwrap();

@@ -13,6 +13,8 @@
 //! Nesting 10,000 deep in YAML, JSON and HCL, a YAML alias bomb, and deep and endless
 //! JavaScript (`dnsconfig.js`) are covered too.
 
+mod support;
+
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -20,7 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use support::BIN;
+
 const GNU_TIME: &str = "/usr/bin/time";
 
 /// A run over small files that takes longer than this (a debug build, on a busy 2-core

@@ -8,13 +8,15 @@
 //! reader reads). The test finds the mentions on its own, by a plain search, and checks
 //! each one against what `check` reports, so it holds whichever of them a reader learns.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use tlsrpt_lint::{check_paths, rules, Settings};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use support::BIN;
 
 const MARKERS: &[&str] = &[
     "_smtp._tls",

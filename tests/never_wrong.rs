@@ -3,21 +3,20 @@
 //! Jinja-templated zone file, a walked zone file that another one `$INCLUDE`s), the default `check .` exits 0 and says
 //! exactly the infos below, and every record read belongs to a zone.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 use tlsrpt_lint::{check_paths, Settings};
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
 const REPO: &str = "tests/never-wrong";
 
 #[test]
 fn default_check_exits_0_with_only_the_true_infos() {
-    let output = Command::new(BIN)
-        .args(["check", ".", "--format", "concise", "--color", "never"])
-        .current_dir(REPO)
-        .output()
-        .unwrap();
+    let output = support::run(
+        Path::new(REPO),
+        &["check", ".", "--format", "concise", "--color", "never"],
+    );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     let findings: Vec<&str> = stdout.lines().filter(|l| l.contains("[TLSRPT")).collect();

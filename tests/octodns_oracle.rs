@@ -11,36 +11,14 @@
 //! (`TLSRPT_ORACLE_PYTHON`, else the crate's `.venv`); without one the test skips, except
 //! under `CI`.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tlsrpt_lint::{check_paths, Settings};
-
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// The Python that has octodns: `TLSRPT_ORACLE_PYTHON`, else the crate's `.venv`.
-fn oracle_python() -> Option<PathBuf> {
-    let python = env::var_os("TLSRPT_ORACLE_PYTHON").map_or_else(
-        || {
-            crate_path(if cfg!(windows) {
-                ".venv/Scripts/python.exe"
-            } else {
-                ".venv/bin/python"
-            })
-        },
-        PathBuf::from,
-    );
-    let has_octodns = Command::new(&python)
-        .args(["-c", "import octodns.cmds.validate"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    has_octodns.then_some(python)
-}
 
 /// What one tool rejected: record names (lowercase, absolute) and (file name, line) of
 /// files that do not parse.
@@ -115,7 +93,7 @@ fn setup(fixture: &str, zone: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("zones")).unwrap();
     fs::copy(
-        crate_path(fixture),
+        support::crate_path(fixture),
         dir.path().join(format!("zones/{zone}.yaml")),
     )
     .unwrap();
@@ -129,12 +107,9 @@ fn setup(fixture: &str, zone: &str) -> tempfile::TempDir {
 
 #[test]
 fn octodns_and_tlsrpt_lint_reject_the_same_records() {
-    let Some(python) = oracle_python() else {
-        assert!(
-            env::var_os("CI").is_none(),
-            "CI must have octodns installed (tests/oracle/requirements.txt)"
-        );
-        eprintln!("skipped: no Python with octodns (set TLSRPT_ORACLE_PYTHON or make .venv)");
+    let Some(python) =
+        support::oracle_python("the octodns differential test", "octodns.cmds.validate")
+    else {
         return;
     };
     let loose = [
@@ -157,7 +132,7 @@ fn octodns_and_tlsrpt_lint_reject_the_same_records() {
         "fixtures/octodns-double-escaped-semicolon",
     ]
     .iter()
-    .map(|d| crate_path(d))
+    .map(|d| support::crate_path(d))
     .collect();
     dirs.extend(loose.iter().map(|d| d.path().to_path_buf()));
     let mut rejected = 0;

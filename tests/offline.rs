@@ -9,14 +9,15 @@
 //! compares every file's content and modification time, and every directory's listing and
 //! modification time (a file made and removed again changes its directory's).
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use support::BIN;
 
 /// Crates whose purpose is networking (clients, servers, TLS, async I/O, sockets, DNS).
 const NETWORKING_CRATES: &[&str] = &[
@@ -47,25 +48,16 @@ const NETWORKING_CRATES: &[&str] = &[
 ];
 
 fn demo() -> PathBuf {
-    Path::new(ROOT).join("fixtures/demo")
-}
-
-/// Whether a program is on `PATH`.
-fn has(program: &str) -> bool {
-    Command::new(program)
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    support::crate_path("fixtures/demo")
 }
 
 #[test]
 fn a_run_opens_no_socket() {
-    if !has("strace") {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`strace` is missing; `.ci/run` installs it"
+    if !support::on_path("strace", "-V") {
+        support::skip(
+            "the socket check",
+            "`strace` is missing (`.ci/run` installs it)",
         );
-        println!("notice: `strace` is missing; the socket check is skipped");
         return;
     }
     let log = tempfile::NamedTempFile::new().unwrap();
@@ -110,7 +102,7 @@ fn no_dependency_does_networking() {
             "none",
         ])
         .args(["--format", "{p}"])
-        .current_dir(ROOT)
+        .current_dir(support::crate_path(""))
         .output()
         .unwrap();
     assert!(
@@ -166,32 +158,17 @@ fn snapshot(root: &Path) -> Snapshot {
     out
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_run_changes_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("demo");
-    copy_tree(&demo(), &tree);
+    support::copy_dir(&demo(), &tree);
     let before = snapshot(&tree);
     assert!(before.len() > 5, "{:?}", before.keys());
     for format in ["human", "concise", "json"] {
         for cwd in [dir.path(), tree.as_path()] {
-            let output = Command::new(BIN)
-                .args(["check", "--format", format])
+            let output = support::command(cwd, &["check", "--format", format])
                 .arg(&tree)
-                .current_dir(cwd)
                 .output()
                 .unwrap();
             assert_eq!(output.status.code(), Some(1), "--format {format}");

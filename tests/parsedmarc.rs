@@ -14,8 +14,6 @@
 //! skips with a notice, except under `CI`.
 
 use std::collections::BTreeMap;
-use std::env;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -23,6 +21,7 @@ use serde::Deserialize;
 use tlsrpt_lint::report::{self, summary, Options};
 use tlsrpt_lint::Settings;
 
+mod support;
 mod transport;
 
 /// Per policy domain: successful, failed, failed by result type.
@@ -35,19 +34,6 @@ struct Line {
     totals: Vec<(String, u64, u64, BTreeMap<String, u64>)>,
     #[serde(default)]
     why: String,
-}
-
-/// The Python that has parsedmarc: `TLSRPT_ORACLE_PYTHON`, else the crate's `.venv`.
-fn oracle_python() -> Option<PathBuf> {
-    let python = env::var_os("TLSRPT_ORACLE_PYTHON").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
-        PathBuf::from,
-    );
-    let has = Command::new(&python)
-        .args(["-c", "import parsedmarc"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    has.then_some(python)
 }
 
 fn ours(path: &Path) -> Totals {
@@ -71,12 +57,8 @@ fn ours(path: &Path) -> Totals {
 
 #[test]
 fn parsedmarc_gives_the_same_totals_per_domain_and_result_type() {
-    let Some(python) = oracle_python() else {
-        let why = "no Python with parsedmarc (set TLSRPT_ORACLE_PYTHON, or \
-                   `.venv/bin/pip install -r tests/oracle/requirements.txt`)";
-        assert!(env::var_os("CI").is_none(), "CI is set but there is {why}");
-        let notice = format!("skipping the parsedmarc differential test: {why}\n");
-        std::io::stderr().write_all(notice.as_bytes()).unwrap();
+    let Some(python) = support::oracle_python("the parsedmarc differential test", "parsedmarc")
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -96,7 +78,7 @@ fn parsedmarc_gives_the_same_totals_per_domain_and_result_type() {
     let ok_mbox_path = dir.path().join("ok.mbox");
     std::fs::write(&ok_mbox_path, ok_mbox).unwrap();
     files.push(ok_mbox_path.clone());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/parsedmarc_totals.py");
+    let script = support::crate_path("tests/oracle/parsedmarc_totals.py");
     let output = Command::new(&python)
         .arg(script)
         .args(&files)

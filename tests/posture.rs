@@ -1,28 +1,21 @@
 //! `tlsrpt-lint records --posture` on `tests/posture/`, a repository of twelve mail
 //! domains covering every grade band (and a null-MX domain, a domain without MX and a
 //! collector's zone, none of which is a mail domain): the table, the JSON document and the
-//! Markdown as printed. `UPDATE_FIXTURES=1 cargo test --test posture` rewrites the
+//! Markdown as printed. `UPDATE_EXPECTED=1 cargo test --test posture` rewrites the
 //! expected files; review the diff.
 
-use std::fs;
-use std::path::Path;
-use std::process::Command;
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tlsrpt-lint");
+use std::path::PathBuf;
 
-fn repo() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/posture"))
+fn repo() -> PathBuf {
+    support::crate_path("tests/posture")
 }
 
 /// `records --posture` run in the repository (its configuration gives the policy files
 /// their domains), compared with `expected/<file>`.
 fn check(args: &[&str], file: &str) -> String {
-    let out = Command::new(BIN)
-        .args(["records", "--posture"])
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = support::run(&repo(), &[&["records", "--posture"], args].concat());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -30,12 +23,7 @@ fn check(args: &[&str], file: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    let path = repo().join("expected").join(file);
-    if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, &text).unwrap();
-    }
-    assert_eq!(text, fs::read_to_string(&path).unwrap(), "{file} is stale");
+    support::assert_expected(&repo().join("expected").join(file), &text);
     text
 }
 
@@ -89,10 +77,6 @@ fn the_markdown_is_one_table_row_per_domain() {
 
 #[test]
 fn markdown_without_posture_is_a_usage_error() {
-    let out = Command::new(BIN)
-        .args(["records", "--format", "markdown"])
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = support::run(&repo(), &["records", "--format", "markdown"]);
     assert_eq!(out.status.code(), Some(2));
 }

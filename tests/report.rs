@@ -4,7 +4,7 @@
 //! `expected.txt` the exact human output (sessions, then findings, no colour) with only that
 //! rule enabled and `--max-failure-rate 0.1`; `fixtures/report/ok/` holds reports (the
 //! RFC 8460 §4.8 example, the shapes large reporters send) that stay silent with every rule
-//! on. `UPDATE_FIXTURES=1 cargo test --test report` rewrites the expected files.
+//! on. `UPDATE_EXPECTED=1 cargo test --test report` rewrites the expected files.
 //!
 //! The repository keeps the reports as JSON text; the test builds the other transports
 //! from them (gzip, a base64 `application/tlsrpt+gzip` message, a quoted-printable
@@ -107,7 +107,7 @@ fn report_rule_fixtures_trigger_their_rule_and_match_expected_output() {
             rule.code
         );
         let actual = human(&run);
-        support::compare_expected(&dir, &actual, &mut failures);
+        support::compare_expected(&dir.join("expected.txt"), &actual, &mut failures);
     }
     support::assert_no_failures(&failures);
 }
@@ -243,19 +243,11 @@ fn hostile_inputs_end_bounded_with_a_finding() {
     assert_unreadable(&bad, "not UTF-8");
 }
 
-fn tlsrpt(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_tlsrpt-lint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn exit_codes_follow_fail_on_and_the_failure_rate() {
     let half = "fixtures/report/failure-rate-exceeded/half-failed.json";
     let ok = "fixtures/report/ok";
-    let code = |args: &[&str]| tlsrpt(args).status.code();
+    let code = |args: &[&str]| support::run_in_crate(args).status.code();
     assert_eq!(code(&["report", "--no-config", ok]), Some(0));
     assert_eq!(code(&["report", "--no-config", half]), Some(0));
     let rate = ["report", "--no-config", "--max-failure-rate", "0.4", half];
@@ -293,7 +285,9 @@ fn json_csv_and_output_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.json");
     let args = ["report", "--no-config", "--format", "json", "-o"];
-    let status = tlsrpt(&[&args[..], &[out.to_str().unwrap(), "fixtures/report/ok"]].concat());
+    let status = support::run_in_crate(
+        &[&args[..], &[out.to_str().unwrap(), "fixtures/report/ok"]].concat(),
+    );
     assert!(status.status.success() && status.stdout.is_empty());
     let document: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
@@ -307,7 +301,7 @@ fn json_csv_and_output_files() {
         .unwrap();
     assert_eq!(day["failed_session_count"], 303);
     assert_eq!(day["failures_by_result_type"]["validation-failure"], 3);
-    let csv = tlsrpt(&[
+    let csv = support::run_in_crate(&[
         "report",
         "--no-config",
         "--format",

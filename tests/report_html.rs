@@ -5,8 +5,9 @@
 //! colours, more than the legend's swatches alone could give. Without a browser the test
 //! skips with a notice, except under `CI`.
 
+mod support;
+
 use std::env;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -70,20 +71,19 @@ fn rgb(hex: &str) -> [u8; 3] {
 #[test]
 fn chromium_renders_the_html_report_and_its_chart() {
     let Some(chromium) = chromium() else {
-        let why = "no `chromium` (set TLSRPT_CHROMIUM, or install Debian's chromium)";
-        assert!(env::var_os("CI").is_none(), "CI is set but there is {why}");
-        let notice = format!("skipping the HTML browser test: {why}\n");
-        std::io::stderr().write_all(notice.as_bytes()).unwrap();
+        support::skip(
+            "the HTML browser test",
+            "no `chromium` (set TLSRPT_CHROMIUM, or install Debian's chromium)",
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     // Half the sessions failed: the chart's red bar is as tall as its green one.
-    let status = Command::new(env!("CARGO_BIN_EXE_tlsrpt-lint"))
-        .args(["report", "--format", "html", "-o"])
+    let status = support::command(&support::crate_path(""), &["report", "--format", "html"])
+        .arg("-o")
         .arg(&page)
         .arg("fixtures/report/failure-rate-exceeded/half-failed.json")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .status()
         .unwrap();
     assert!(status.success());

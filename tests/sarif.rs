@@ -2,10 +2,13 @@
 //! version replaced by `<version>`, so a release does not touch it), its UTF-16 columns, and
 //! one run printing one format while writing SARIF and JSON to files.
 
-mod golden;
+mod support;
 
-use golden::{assert_golden, stdout, tlsrpt, FIXTURE};
 use serde_json::Value;
+use support::{assert_expected, crate_path, run_in_crate as tlsrpt, stdout};
+
+/// The multi-rule fixture the golden files were made from.
+const FIXTURE: &str = "tests/golden/multi";
 
 /// The log with the crate version masked.
 fn sarif(args: &[&str]) -> String {
@@ -22,7 +25,7 @@ fn mask_version(text: &str) -> String {
 #[test]
 fn sarif_matches_the_golden_file() {
     let text = sarif(&["check", "--format", "sarif", FIXTURE]);
-    assert_golden("multi.sarif", &text);
+    assert_expected(&crate_path("tests/golden/multi.sarif"), &text);
     let log: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(log["runs"].as_array().unwrap().len(), 1);
     assert!(log["runs"][0].get("automationDetails").is_none());
@@ -89,7 +92,10 @@ fn one_run_prints_one_format_and_writes_the_others() {
         FIXTURE,
     ]);
     assert_eq!(output.status.code(), Some(1));
-    assert_golden("multi.github.txt", &stdout(&output));
+    assert_expected(
+        &crate_path("tests/golden/multi.github.txt"),
+        &stdout(&output),
+    );
     let written = mask_version(&std::fs::read_to_string(&sarif_file).unwrap());
     let mut log: Value = serde_json::from_str(&written).unwrap();
     assert_eq!(

@@ -49,7 +49,7 @@ declare_rule! {
     /// and 31557600.", "enforce mode requires at least one mx value.").
     ///
     /// ## Example
-    /// ```text
+    /// ```text .well-known/mta-sts.txt
     /// version: STSv1
     /// Mode: enforce
     /// mx: *mail.example.com
@@ -57,7 +57,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ```text
+    /// ```text .well-known/mta-sts.txt
     /// version: STSv1
     /// mode: enforce
     /// mx: mail.example.com

@@ -26,15 +26,17 @@ declare_rule! {
     /// severity was aligned with what RFC 8460 defines.)
     ///
     /// ## Example
-    /// ```zone
-    /// ; example.com
+    /// ```zone example.com.zone
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@reports.example.net"
-    /// ; example.net has no example.com._report._tls.reports record
+    /// ```
+    /// ```zone example.net.zone
+    /// ; the collector's zone, without example.com._report._tls.reports
+    /// @  IN SOA ns1 hostmaster 1 7200 3600 1209600 3600
     /// ```
     ///
     /// ## Use instead
-    /// ```zone
-    /// ; example.net
+    /// ```zone example.net.zone
+    /// @                                 IN SOA ns1 hostmaster 1 7200 3600 1209600 3600
     /// example.com._report._tls.reports  IN TXT "v=TLSRPTv1;"
     /// ```
     ///

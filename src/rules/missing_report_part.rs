@@ -14,7 +14,7 @@ declare_rule! {
     /// stripped the attachment.
     ///
     /// ## Example
-    /// ```text
+    /// ```text message.eml
     /// Content-Type: multipart/report; report-type="tlsrpt"; boundary="b"
     ///
     /// --b

@@ -14,7 +14,7 @@ declare_rule! {
     /// this tool does not know.
     ///
     /// ## Example
-    /// ```text
+    /// ```text message.eml
     /// Subject: Report Domain: example.com Submitter: google.com Report-ID: 123
     /// Content-Type: application/zip
     /// ```

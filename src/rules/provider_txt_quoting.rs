@@ -21,15 +21,27 @@ declare_rule! {
     /// it no longer begins with `v=TLSRPTv1` and receivers ignore it (RFC 8460 §3).
     ///
     /// ## Example
-    /// ```yaml
-    /// ResourceRecords:
-    ///   - v=TLSRPTv1; rua=mailto:tlsrpt@example.com
+    /// ```yaml template.yaml
+    /// Resources:
+    ///   TlsRpt:
+    ///     Type: AWS::Route53::RecordSet
+    ///     Properties:
+    ///       Name: _smtp._tls.example.com.
+    ///       Type: TXT
+    ///       ResourceRecords:
+    ///         - v=TLSRPTv1; rua=mailto:tlsrpt@example.com
     /// ```
     ///
     /// ## Use instead
-    /// ```yaml
-    /// ResourceRecords:
-    ///   - '"v=TLSRPTv1; rua=mailto:tlsrpt@example.com"'
+    /// ```yaml template.yaml
+    /// Resources:
+    ///   TlsRpt:
+    ///     Type: AWS::Route53::RecordSet
+    ///     Properties:
+    ///       Name: _smtp._tls.example.com.
+    ///       Type: TXT
+    ///       ResourceRecords:
+    ///         - '"v=TLSRPTv1; rua=mailto:tlsrpt@example.com"'
     /// ```
     ///
     /// ## References

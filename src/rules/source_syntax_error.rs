@@ -17,13 +17,13 @@ declare_rule! {
     /// publish something other than what was written.
     ///
     /// ## Example
-    /// ```text
+    /// ```zone
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com
     /// _mta-sts    1x IN TXT "v=STSv1; id=20240101"
     /// ```
     ///
     /// ## Use instead
-    /// ```text
+    /// ```zone
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// _mta-sts    1h IN TXT "v=STSv1; id=20240101"
     /// ```

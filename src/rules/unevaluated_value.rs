@@ -23,12 +23,12 @@ declare_rule! {
     /// all.
     ///
     /// ## Example
-    /// ```text
+    /// ```zone
     /// $GENERATE 1-3 _smtp._tls.host$ TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
     /// ## Use instead
-    /// ```text
+    /// ```zone
     /// _smtp._tls.host1 TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// _smtp._tls.host2 TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// _smtp._tls.host3 TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"

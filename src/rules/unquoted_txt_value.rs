@@ -21,12 +21,12 @@ declare_rule! {
     /// `v=TLSRPTv1;rua=mailto:a@example.com`, dropping the space.
     ///
     /// ## Example
-    /// ```text
+    /// ```zone
     /// _smtp._tls IN TXT v=TLSRPTv1;rua=mailto:tlsrpt@example.com
     /// ```
     ///
     /// ## Use instead
-    /// ```text
+    /// ```zone
     /// _smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///

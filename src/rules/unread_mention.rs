@@ -27,15 +27,19 @@ declare_rule! {
     /// (`tlsrpt-lint validate`), or to move where the linter reads it.
     ///
     /// ## Example
-    /// ```text
-    /// # dns.nix: read by no reader
-    /// "_smtp._tls" = { TXT = [ "v=TLSRPTv1; rua=mailto:tlsrpt@example.com" ]; };
+    /// ```sh publish-records.sh
+    /// # a shell script: read by no reader
+    /// dnsctl record add example.com _smtp._tls TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
     /// ```
     ///
     /// ## Use instead
     /// ```zone
     /// ; example.com.zone, or any format in docs/formats.md
     /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// ```
+    /// and a script that publishes that file:
+    /// ```sh publish-records.sh
+    /// dnsctl zone import example.com example.com.zone
     /// ```
     ///
     /// ## References

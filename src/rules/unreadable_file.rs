@@ -15,17 +15,20 @@ declare_rule! {
     /// repository does not hold, so what is deployed cannot be reviewed.
     ///
     /// ## Example
-    /// ```text
+    /// ```zone
     /// ; example.com.zone
     /// $INCLUDE tlsrpt.inc          ; no such file next to example.com.zone
     /// $INCLUDE example.com.zone    ; includes itself
     /// ```
     ///
     /// ## Use instead
-    /// ```text
+    /// ```zone
     /// $INCLUDE policies/tlsrpt.inc
     /// ```
-    /// with `policies/tlsrpt.inc` committed next to the zone.
+    /// with the included file committed next to the zone:
+    /// ```zone policies/tlsrpt.inc
+    /// _smtp._tls  IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"
+    /// ```
     ///
     /// ## References
     /// - RFC 1035 §5.1 (`$INCLUDE <file-name> [<domain-name>]`)
