@@ -25,6 +25,12 @@ declare_rule! {
     /// versions took unknown misspelt labels for part of the domain and proposed
     /// `_smtp._tls._stmp._tls...`.)
     ///
+    /// A name whose domain is computed where the linter cannot follow (a Terraform variable
+    /// without a default, a dnscontrol environment value, a CloudFormation parameter) is
+    /// still judged by its literal labels: `"_smtp.tls.${var.domain}"` is a policy at
+    /// `_smtp.tls` of a domain not known, and every one of those labels may be misspelt
+    /// (earlier versions took the last for the domain and proposed `_smtp._tls.tls`).
+    ///
     /// The value itself is not judged here (the 1xx and 2xx rules read policies at policy
     /// names only): fix the name first, and the value is checked where it will be published.
     ///
@@ -78,7 +84,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let message = format!("TLS-RPT policy at `{name}`, a name no sender queries");
-        let prefix = misspelt_prefix(name);
+        let prefix = misspelt_prefix(name, record.zone.is_none());
         out.push(at_wrong_name(
             ctx,
             &POLICY_AT_WRONG_NAME,

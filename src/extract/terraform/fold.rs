@@ -72,6 +72,9 @@ pub(super) enum Value {
 pub(super) struct Unknown {
     pub loc: Loc,
     pub why: String,
+    /// The literal text a template writes before what is unknown (`_smtp.tls.` of
+    /// `"_smtp.tls.${var.domain}"`), when there is some: a name's known labels.
+    pub known: Option<Text>,
 }
 
 impl Value {
@@ -294,6 +297,7 @@ impl<'m> Env<'m> {
         Value::Unknown(Unknown {
             loc: Loc { file, span },
             why: why.into(),
+            known: None,
         })
     }
 
@@ -684,7 +688,11 @@ impl<'m> Env<'m> {
                     let at = self.span(loc.file, i);
                     match self.eval_at(&i.expr, loc.file, scope, depth + 1) {
                         Value::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
-                        Value::Unknown(u) => return Value::Unknown(u),
+                        Value::Unknown(u) if out.decoded.is_empty() => return Value::Unknown(u),
+                        Value::Unknown(u) => {
+                            let known = Some(out);
+                            return Value::Unknown(Unknown { known, ..u });
+                        }
                         _ => {
                             return self.unknown(
                                 loc.file,

@@ -46,7 +46,12 @@ pub(super) fn calls(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File
                 let why = format!(
                     "only the first {MAX_CALLS} local module calls of a module are instantiated"
                 );
-                emit.unevaluated(&Unknown { loc: at, why }, "the module call");
+                let unknown = Unknown {
+                    loc: at,
+                    why,
+                    known: None,
+                };
+                emit.unevaluated(&unknown, "the module call");
                 continue;
             }
             made += 1;

@@ -9,13 +9,14 @@
 //! (one per record set, data unread) are kept too: DANE stands in for MTA-STS
 //! (`tlsrpt-without-mta-sts`).
 
-use super::fold::{Env, Loc, Scope, Text, Value};
+use super::fold::{Env, Loc, Scope, Text, Unknown, Value};
+use super::literal::copy_range;
 use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
 use super::Emit;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::companions::{fqdn, is_dane_owner, mx_exchange};
-use crate::model::{Format, Name, RData, Record};
+use crate::model::{is_reporting_value, Format, Name, RData, Record};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::text::{Decoded, Source, Span};
 use hcl_edit::structure::{Block, Body};
@@ -125,15 +126,21 @@ fn record_set(
     if !matches!(rtype.as_str(), "TXT" | "CNAME" | "MX" | "TLSA") {
         return;
     }
-    let name = match eval(name) {
-        Some(Value::Str(t)) => Some(t),
+    // A name whose domain is unknown but whose first labels are literal is read at those
+    // labels, with no zone, where its value is a TLS-RPT or MTA-STS record: the name and
+    // value rules still read what is written (as for dnscontrol's partly known names).
+    let (name, partial) = match eval(name) {
+        Some(Value::Str(t)) => (Some(t), false),
         Some(Value::Unknown(u)) => {
             if set.relevant {
                 emit.unevaluated(&u, "the record name");
             }
-            return;
+            match known_labels(&u).filter(|_| rtype == "TXT") {
+                Some(labels) => (Some(labels), true),
+                None => return,
+            }
         }
-        _ => None,
+        _ => (None, false),
     };
     // Cloudflare's `ttl = 1` means "automatic", not one second.
     let ttl = eval("ttl").filter(|t| {
@@ -143,8 +150,8 @@ fn record_set(
         kind_quoting: kind.quoting,
         rtype,
         name,
-        fqdn: kind.fqdn,
-        zone: set.zone.clone(),
+        fqdn: kind.fqdn && !partial,
+        zone: set.zone.clone().filter(|_| !partial),
         ttl: ttl.as_ref().and_then(Value::text),
         spans: set.spans,
     };
@@ -158,11 +165,25 @@ fn record_set(
     }
     for value in self::values(env, values, body, file, scope) {
         match value {
+            Value::Str(t) if partial && !is_reporting_value(t.decoded.text().as_bytes()) => {}
             Value::Str(t) => emit.record(&spec, &t),
             Value::Unknown(u) if set.relevant => emit.unevaluated(&u, "the record value"),
             _ => {}
         }
     }
+}
+
+/// The whole labels a partly known name begins with: `_smtp.tls` of
+/// `"_smtp.tls.${var.domain}"`; none where no label is whole.
+fn known_labels(unknown: &Unknown) -> Option<Text> {
+    let known = unknown.known.as_ref()?;
+    let end = known.decoded.text().rfind('.').filter(|&end| end > 0)?;
+    let mut decoded = Decoded::default();
+    copy_range(&mut decoded, &known.decoded, 0..end as u32);
+    Some(Text {
+        loc: known.loc,
+        decoded,
+    })
 }
 
 /// The scopes a resource runs in: one, or one per `for_each` / `count` element with the

@@ -104,6 +104,7 @@ fn not_in_repository(emit: &mut Emit<'_, '_>, block: &Block, file: usize) {
                 span: env.span(file, &source.value),
             },
             why: "the module is not in this repository, so the records it makes are not read (its arguments that are record-shaped data are checked)".to_string(),
+            known: None,
         };
         emit.unevaluated(&unknown, "the module");
     }

@@ -46,10 +46,18 @@ pub fn first_label(name: &str) -> String {
 /// How many leading labels of `name` stand where `_smtp._tls` should: 2 for
 /// `_smtp.tls.example.com.`, `_tls._smtp.example.com.` and the typo `_stmp._tls.example.com.`,
 /// 1 for `_smtp_tls.example.com.`, 0 for `example.com.` (a policy at the domain itself).
-pub fn misspelt_prefix(name: &str) -> usize {
+/// The last label is the domain's unless the name is `relative` to a zone not known
+/// (`_smtp.tls` of `_smtp.tls.${var.domain}`), where every label may be misspelt.
+pub fn misspelt_prefix(name: &str, relative: bool) -> usize {
+    let name = name.trim_end_matches('.');
     let labels: Vec<String> = name.split('.').map(str::to_ascii_lowercase).collect();
+    let last = if relative {
+        labels.len()
+    } else {
+        labels.len() - 1
+    };
     let mut n = 0;
-    while n + 1 < labels.len() {
+    while n < last {
         let label = labels[n].as_str();
         let after_underscore = n > 0 && matches!(label, "tls" | "smtp");
         let typo = ["_smtp", "_tls"].iter().any(|t| one_typo(label, t));
@@ -85,6 +93,9 @@ fn one_typo(label: &str, target: &str) -> bool {
 /// The policy name meant by `name` whose first `prefix` labels stand for `_smtp._tls`.
 pub fn policy_name(name: &str, prefix: usize) -> String {
     let rest: Vec<&str> = name.split('.').skip(prefix).collect();
+    if rest.is_empty() {
+        return "_smtp._tls".to_string();
+    }
     format!("_smtp._tls.{}", rest.join("."))
 }
 
@@ -191,7 +202,10 @@ mod tests {
 
     #[test]
     fn typos_of_the_policy_labels_are_part_of_the_prefix() {
-        assert_eq!(misspelt_prefix("_stmp._tls.forms.service.gov.uk."), 2);
+        assert_eq!(
+            misspelt_prefix("_stmp._tls.forms.service.gov.uk.", false),
+            2
+        );
         assert_eq!(
             policy_name("_stmp._tls.forms.service.gov.uk.", 2),
             "_smtp._tls.forms.service.gov.uk."
@@ -223,9 +237,19 @@ mod tests {
             ("_mta-sts.example.com.", 1, "_smtp._tls.example.com."),
             ("tls.example.com.", 0, "_smtp._tls.tls.example.com."),
         ] {
-            assert_eq!(misspelt_prefix(name), prefix, "{name}");
+            assert_eq!(misspelt_prefix(name, false), prefix, "{name}");
             assert_eq!(policy_name(name, prefix), meant, "{name}");
         }
+        // Relative to a zone not known, the last label may be misspelt too.
+        for (name, prefix, meant) in [
+            ("_smtp.tls", 2, "_smtp._tls"),
+            ("_smpt._tls", 2, "_smtp._tls"),
+            ("_smtp.tls.mail", 2, "_smtp._tls.mail"),
+        ] {
+            assert_eq!(misspelt_prefix(name, true), prefix, "{name}");
+            assert_eq!(policy_name(name, prefix), meant, "{name}");
+        }
+        assert_eq!(misspelt_prefix("_smtp.tls", false), 1);
     }
 
     #[test]
