@@ -21,7 +21,9 @@ declare_rule! {
     /// The fix replaces the leading labels that stand for `_smtp._tls`, typos included
     /// (`_stmp._tls`, `_smpt._tls`, `_smtp._tsl`: one letter swapped, wrong, missing or
     /// doubled), and keeps the rest as the domain: `_stmp._tls` under
-    /// `forms.service.example.org` becomes `_smtp._tls.forms.service.example.org`. (Earlier
+    /// `forms.service.example.org` becomes `_smtp._tls.forms.service.example.org` (in a
+    /// Terraform variables file, the domain is the one it assigns beside the records:
+    /// `root_domain`, `domain`, `zone_name`...). (Earlier
     /// versions took unknown misspelt labels for part of the domain and proposed
     /// `_smtp._tls._stmp._tls...`.)
     ///

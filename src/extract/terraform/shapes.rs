@@ -12,7 +12,8 @@
 //! siblings), else from the field holding the values (`records`: Route 53, `rrdatas`:
 //! Google, anything else: plain). The zone comes from the object (`zone`, `zone_name`), else
 //! from a module argument naming it (`zone_name`, `zone`, `domain`, `dns_name`, or a
-//! `zone_id` that folds to a zone resource), else from the settings.
+//! `zone_id` that folds to a zone resource), else from a variable the same variables file
+//! assigns (`root_domain`, `domain`...), else from the settings.
 
 use hcl_edit::structure::{Block, Structure};
 
@@ -28,6 +29,15 @@ const MAX_DEPTH: u32 = 16;
 const NAME_FIELDS: &[&str] = &["name", "subdomain", "record_name", "domain"];
 const VALUE_FIELDS: &[&str] = &["records", "rrdatas", "values", "value", "content", "target"];
 const ZONE_FIELDS: &[&str] = &["zone_name", "zone", "domain", "dns_name", "zone_id"];
+/// The variables a variables file names its zone with.
+const FILE_ZONE_FIELDS: &[&str] = &[
+    "root_domain",
+    "domain_name",
+    "domain",
+    "zone_name",
+    "zone",
+    "dns_name",
+];
 
 /// What the surroundings of some data say about the records in it.
 #[derive(Clone, Debug, Default)]
@@ -46,7 +56,10 @@ pub(super) fn scan(emit: &mut Emit<'_, '_>, loader: &dyn Loader) {
 
 fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
     let env = emit.env;
-    let none = Context::default();
+    let none = Context {
+        zone: file_zone(emit, file),
+        ..Context::default()
+    };
     for structure in env.files[file].body.iter() {
         match structure {
             Structure::Attribute(a) => {
@@ -119,11 +132,9 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file:
             .get_attribute(name)
             .map(|a| env.eval(&a.value, file, &Scope::default()))
     };
-    let zone = ZONE_FIELDS.iter().find_map(|f| {
-        let value = arg(f)?;
-        let text = value.text()?.decoded.text();
-        text.contains('.').then(|| absolute_zone(text)).flatten()
-    });
+    let zone = ZONE_FIELDS
+        .iter()
+        .find_map(|f| zone_named(arg(f)?.text()?.decoded.text()));
     let quoting = arg("source").and_then(|source| {
         let path = source.text()?.decoded.text().to_string();
         if !(path.starts_with("./") || path.starts_with("../")) {
@@ -147,6 +158,24 @@ fn module_context(emit: &Emit<'_, '_>, loader: &dyn Loader, block: &Block, file:
         *quoting
     });
     Context { quoting, zone }
+}
+
+/// The zone a variables file names beside its records (`root_domain = "example.org"` in a
+/// `*.tfvars`; only such files assign at the top level): where an object and its module
+/// name none, the records are in it, so a misspelt `_stmp._tls` there is meant as
+/// `_smtp._tls.example.org`.
+fn file_zone(emit: &Emit<'_, '_>, file: usize) -> Option<String> {
+    let env = emit.env;
+    FILE_ZONE_FIELDS.iter().find_map(|field| {
+        let attribute = env.files[file].body.get_attribute(field)?;
+        let value = env.eval(&attribute.value, file, &Scope::default());
+        zone_named(value.text()?.decoded.text())
+    })
+}
+
+/// `text` as an absolute zone, where it names one (a domain, with a dot).
+fn zone_named(text: &str) -> Option<String> {
+    text.contains('.').then(|| absolute_zone(text)).flatten()
 }
 
 /// Searches `value` for record-shaped objects; `key` is the map key it was found under.
