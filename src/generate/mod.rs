@@ -247,7 +247,7 @@ fn lint_policy_file(text: &str) -> Result<(), Problem> {
 /// A domain must be a host name: the check `rua` hosts get.
 fn domain_problem(domain: &str) -> Result<(), Problem> {
     let chars: Vec<(u32, char)> = domain.char_indices().map(|(i, c)| (i as u32, c)).collect();
-    match crate::uri::host_problem(&chars, "domain", false) {
+    match crate::uri::host_name::host_problem(&chars, "domain", false) {
         Some(_) if domain.is_empty() => Err(Problem {
             message: "the domain is empty".to_string(),
             help: None,

@@ -4,10 +4,10 @@
 use super::helpers::Finding;
 
 use super::context::RecordCtx;
-use super::helpers::uri_problems::scheme_findings;
+use super::helpers::uri_problems::{https_problem, scheme_findings};
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
-use crate::uri::{self, Scheme};
+use crate::uri::Scheme;
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +55,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
     scheme_findings(
         v,
         Scheme::Https,
-        uri::https_problem,
+        https_problem,
         "write `https://host[:port]/path`",
     )
 }

@@ -3,10 +3,10 @@
 use super::helpers::Finding;
 
 use super::context::RecordCtx;
-use super::helpers::uri_problems::scheme_findings;
+use super::helpers::uri_problems::{mailto_problem, scheme_findings};
 use crate::diagnostic::Diagnostic;
 use crate::record::dialect::Value;
-use crate::uri::{self, Scheme};
+use crate::uri::Scheme;
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +61,7 @@ fn findings(v: &Value<'_>) -> Vec<Finding> {
     scheme_findings(
         v,
         Scheme::Mailto,
-        uri::mailto_problem,
+        mailto_problem,
         "give one address, like `mailto:tlsrpt@example.com`",
     )
 }

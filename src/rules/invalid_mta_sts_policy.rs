@@ -13,7 +13,7 @@ use super::helpers::{code_point, shown, Finding};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::{LineEnd, Policy, PolicyLine};
 use crate::record::{is_ext_name, is_foreign, slice};
-use crate::uri::host_problem;
+use crate::uri::host_name::host_problem;
 
 declare_rule! {
     /// ## What it does
