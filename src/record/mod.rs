@@ -501,6 +501,7 @@ impl Parser<'_> {
 }
 
 pub mod dialect;
+pub mod sts_policy;
 
 #[cfg(test)]
 mod tests;

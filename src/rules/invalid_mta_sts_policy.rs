@@ -12,7 +12,11 @@ use super::context::RecordCtx;
 use super::helpers::{code_point, shown, Finding};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::{LineEnd, Policy, PolicyLine};
-use crate::record::{is_ext_name, is_foreign, slice};
+use crate::record::sts_policy::{
+    allowed_values, is_foreign_in_value, line_end_len, max_age_problem, mode_needs_mx,
+    mx_host_start, MaxAgeProblem, PolicyView, MAX_AGE, POLICY_FIELDS, REQUIRED,
+};
+use crate::record::{is_ext_name, is_foreign};
 use crate::uri::host_name::host_problem;
 
 declare_rule! {
@@ -93,15 +97,9 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The fields RFC 8461 §3.2 defines.
-const POLICY_FIELDS: [&str; 4] = ["version", "mode", "max_age", "mx"];
-
-/// The largest `max_age`: 31557600 seconds, a year of 365.25 days.
-const MAX_AGE: u64 = 31_557_600;
-
 /// What is wrong with a policy file, in source ranges.
 pub(super) fn findings(text: &str, policy: &Policy) -> Vec<Finding> {
-    let p = File { text, policy };
+    let p = PolicyView { text, policy };
     let mut out = Vec::new();
     if let Some(bom) = &policy.bom {
         out.push(
@@ -127,41 +125,8 @@ pub(super) fn findings(text: &str, policy: &Policy) -> Vec<Finding> {
     out
 }
 
-/// A policy file and its text.
-struct File<'a> {
-    text: &'a str,
-    policy: &'a Policy,
-}
-
-impl<'a> File<'a> {
-    fn str(&self, range: &Range<u32>) -> &'a str {
-        slice(self.text, range)
-    }
-
-    /// The lines that are not blank, with their indexes.
-    fn fields(&self) -> impl Iterator<Item = (usize, &'a PolicyLine)> + 'a {
-        self.policy
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.is_blank())
-    }
-
-    /// The first line with `key` exactly and a `:`.
-    fn first(&self, key: &str) -> Option<(usize, &'a PolicyLine)> {
-        self.fields()
-            .find(|(_, l)| l.colon.is_some() && self.str(&l.key) == key)
-    }
-
-    /// A line whose key is `key` in another case, or with `-` for `_`: a near miss that
-    /// has its own message.
-    fn near_miss(&self, key: &str) -> Option<&'a PolicyLine> {
-        self.fields().map(|(_, l)| l).find(|l| {
-            let k = self.str(&l.key);
-            k != key && k.replace('-', "_").eq_ignore_ascii_case(key)
-        })
-    }
-
+/// The findings of a policy file, by what they are about.
+impl PolicyView<'_> {
     /// Each run of blank lines, once.
     fn blank_lines(&self) -> Vec<Finding> {
         let lines = &self.policy.lines;
@@ -177,7 +142,7 @@ impl<'a> File<'a> {
                 i += 1;
             }
             let (first, last) = (&lines[run], &lines[i - 1]);
-            let removal = first.range.start..last.range.end + end_len(last.end);
+            let removal = first.range.start..last.range.end + line_end_len(last.end);
             let (message, fix) = match i - run {
                 1 => (
                     "blank line in policy file".to_string(),
@@ -334,11 +299,9 @@ impl<'a> File<'a> {
             let colon = line.colon.clone()?;
             return Some(Finding::new(colon, format!("`{key}` has no value")));
         }
-        let foreign = value.char_indices().find(|&(_, c)| match key {
-            "version" | "mode" | "max_age" | "mx" => is_foreign(c),
-            // Extension values are UTF-8 without control characters or tabs.
-            _ => c.is_control(),
-        });
+        let foreign = value
+            .char_indices()
+            .find(|&(_, c)| is_foreign_in_value(key, c));
         if let Some((i, c)) = foreign {
             let at = range.start + i as u32;
             let help = match (key, c.is_ascii()) {
@@ -357,10 +320,11 @@ impl<'a> File<'a> {
                 .help(help),
             );
         }
+        if let Some(allowed) = allowed_values(key) {
+            return literal(range, value, key, allowed);
+        }
         match key {
-            "version" => literal(range, value, "version", &["STSv1"]),
-            "mode" => literal(range, value, "mode", &["enforce", "testing", "none"]),
-            "max_age" => max_age_problem(range, value),
+            "max_age" => max_age_finding(range, value),
             "mx" => mx_problem(range, value),
             _ => None,
         }
@@ -373,11 +337,7 @@ impl<'a> File<'a> {
         };
         let at = first_line.range.clone();
         let mut out = Vec::new();
-        for (key, example) in [
-            ("version", "version: STSv1"),
-            ("mode", "mode: testing"),
-            ("max_age", "max_age: 604800"),
-        ] {
+        for (key, example) in REQUIRED {
             if self.first(key).is_some() {
                 continue;
             }
@@ -400,7 +360,7 @@ impl<'a> File<'a> {
         }
         let mode = self
             .first("mode")
-            .filter(|(_, l)| matches!(self.str(&l.value), "enforce" | "testing"));
+            .filter(|(_, l)| mode_needs_mx(self.str(&l.value)));
         if let (Some((_, mode)), None) = (mode, self.first("mx")) {
             if self.near_miss("mx").is_none() {
                 let value = self.str(&mode.value);
@@ -424,15 +384,6 @@ fn character(c: char) -> String {
         format!("`{c}` ({})", code_point(c))
     } else {
         code_point(c)
-    }
-}
-
-/// The length of a line end.
-fn end_len(end: LineEnd) -> u32 {
-    match end {
-        LineEnd::CrLf => 2,
-        LineEnd::Lf | LineEnd::Cr => 1,
-        LineEnd::None => 0,
     }
 }
 
@@ -465,36 +416,20 @@ fn literal(range: Range<u32>, value: &str, key: &str, allowed: &[&str]) -> Optio
     Some(Finding::new(range, format!("unknown {key} `{}`", shown(value))).help(help))
 }
 
-/// `max_age` is `1*10DIGIT` and at most [`MAX_AGE`].
-fn max_age_problem(range: Range<u32>, value: &str) -> Option<Finding> {
+/// A `max_age` that is not `1*10DIGIT` or is over [`MAX_AGE`].
+fn max_age_finding(range: Range<u32>, value: &str) -> Option<Finding> {
     let help = "write the lifetime in seconds, at most `31557600` (`604800` is one week)";
-    if !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(
-            Finding::new(
-                range,
-                format!(
-                    "`max_age` value `{}` is not a number of seconds",
-                    shown(value)
-                ),
-            )
-            .help(help),
-        );
-    }
-    let significant = value.trim_start_matches('0');
-    let over = significant.len() > 8 || significant.parse::<u64>().is_ok_and(|n| n > MAX_AGE);
-    if value.len() > 10 || over {
-        return Some(
-            Finding::new(
-                range,
-                format!(
-                    "`max_age` value `{}` is over the maximum of {MAX_AGE} seconds",
-                    shown(value)
-                ),
-            )
-            .help(help),
-        );
-    }
-    None
+    let message = match max_age_problem(value)? {
+        MaxAgeProblem::NotANumber => format!(
+            "`max_age` value `{}` is not a number of seconds",
+            shown(value)
+        ),
+        MaxAgeProblem::OverMaximum => format!(
+            "`max_age` value `{}` is over the maximum of {MAX_AGE} seconds",
+            shown(value)
+        ),
+    };
+    Some(Finding::new(range, message).help(help))
 }
 
 /// `["*."] Domain`: a host name, or a wildcard for the whole left-most label.
@@ -502,7 +437,7 @@ fn mx_problem(range: Range<u32>, value: &str) -> Option<Finding> {
     let pattern = format!("mx pattern `{}`", shown(value));
     let help =
         "an mx pattern is a host name (`mail.example.com`) or `*.` and a domain (`*.example.com`)";
-    let host_start = if value.starts_with("*.") { 2 } else { 0 };
+    let host_start = mx_host_start(value);
     let host = &value[host_start..];
     let at = |i: usize| range.start + (host_start + i) as u32;
     if let Some(i) = host.find('*') {
@@ -545,193 +480,4 @@ fn mx_problem(range: Range<u32>, value: &str) -> Option<Finding> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::mta_sts_policy::parse;
-
-    proptest::proptest! {
-        #[test]
-        fn never_panics_and_stays_on_char_boundaries(
-            text in "(\u{feff})?((version|mode|max_age|mx|Mode|x)?[ \t]?:?[ \t]?[a-zA-Z0-9.*_é\u{a0} -]{0,12}[ \t]?(\n|\r\n|\r)?){0,6}",
-        ) {
-            for f in findings(&text, &parse(&text)) {
-                let ranges = std::iter::once(&f.range)
-                    .chain(f.related.iter().map(|(r, _)| r))
-                    .chain(f.fix.iter().flat_map(|x| x.edits.iter().map(|(r, _)| r)));
-                for r in ranges {
-                    proptest::prop_assert!(r.start <= r.end && r.end as usize <= text.len());
-                    proptest::prop_assert!(text.is_char_boundary(r.start as usize));
-                    proptest::prop_assert!(text.is_char_boundary(r.end as usize));
-                }
-            }
-        }
-    }
-
-    const VALID: &str = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n";
-
-    /// (range, message) of every finding.
-    fn found(text: &str) -> Vec<(Range<u32>, String)> {
-        findings(text, &parse(text))
-            .into_iter()
-            .map(|f| (f.range, f.message))
-            .collect()
-    }
-
-    fn messages(text: &str) -> Vec<String> {
-        found(text).into_iter().map(|(_, m)| m).collect()
-    }
-
-    #[test]
-    fn valid_policies() {
-        for text in [
-            VALID,
-            "version: STSv1\nmode: none\nmax_age: 86400",
-            "max_age:\t0  \nmode:testing\nmx: a\nversion: STSv1\n",
-            "version: STSv1\nmode: enforce\nmx: xn--bcher-kva.example\nmax_age: 31557600\next_1.x-y: hé llo\n",
-            "version: STSv1\r\nmode: testing\nmx: mx1.example.com\nmax_age: 0000086400\n",
-        ] {
-            assert_eq!(found(text), [], "{text:?}");
-        }
-    }
-
-    #[test]
-    fn required_fields() {
-        assert_eq!(
-            messages("version: STSv1\n"),
-            [
-                "policy has no `mode` field",
-                "policy has no `max_age` field"
-            ]
-        );
-        assert_eq!(
-            messages("version: STSv1\nmode: enforce\nmax_age: 1\n"),
-            ["policy in `enforce` mode has no `mx` field"]
-        );
-        assert_eq!(messages(""), ["policy file is empty"]);
-        assert_eq!(messages("\n \n"), ["policy file is empty"]);
-        // A near miss is labelled; the wrong case has its own message.
-        let t = "version: STSv1\nmode: none\nmax-age: 1\n";
-        assert_eq!(messages(t), ["policy has no `max_age` field"]);
-        let related = &findings(t, &parse(t))[0].related;
-        assert_eq!(related[0].1, "`max-age` is an unknown field, not `max_age`");
-        assert_eq!(
-            messages("version: STSv1\nMode: none\nmax_age: 1\n"),
-            ["key `Mode` has the wrong case"]
-        );
-    }
-
-    #[test]
-    fn values() {
-        let base = "version: STSv1\nmode: none\n";
-        for (line, message) in [
-            (
-                "max_age: 1w",
-                "`max_age` value `1w` is not a number of seconds",
-            ),
-            (
-                "max_age: 31557601",
-                "`max_age` value `31557601` is over the maximum of 31557600 seconds",
-            ),
-            (
-                "max_age: 99999999999",
-                "`max_age` value `99999999999` is over the maximum of 31557600 seconds",
-            ),
-            (
-                "max_age: -1",
-                "`max_age` value `-1` is not a number of seconds",
-            ),
-            ("max_age:", "`max_age` has no value"),
-            (
-                "max_age: 1\nmx: *mail.example.com",
-                "`*` in mx pattern `*mail.example.com` is not the whole left-most label",
-            ),
-            (
-                "max_age: 1\nmx: mail.*.example.com",
-                "`*` in mx pattern `mail.*.example.com` is not the whole left-most label",
-            ),
-            (
-                "max_age: 1\nmx: *.",
-                "mx pattern `*.` has no domain after `*.`",
-            ),
-            (
-                "max_age: 1\nmx: mail.example.com.",
-                "mx pattern `mail.example.com.` ends with `.`",
-            ),
-            (
-                "max_age: 1\nmx: .example.com",
-                "mx pattern `.example.com` begins with `.`",
-            ),
-            (
-                "max_age: 1\nmx: mx_1.example.com",
-                "mx pattern `mx_1.example.com` contains `_`",
-            ),
-            (
-                "max_age: 1\nmx: -a.example.com",
-                "mx pattern `-a.example.com` has a label `-a` that begins or ends with `-`",
-            ),
-            (
-                "max_age: 1\nmx: bücher.example",
-                "`mx` value contains `ü` (U+00FC)",
-            ),
-            ("max_age: 1\nx: a\tb", "`x` value contains U+0009"),
-        ] {
-            let text = format!("{base}{line}\n");
-            assert_eq!(messages(&text), [message], "{line}");
-        }
-        assert_eq!(
-            messages("version: STSv2\nmode: Enforce\nmax_age: 1\nmx: a\n"),
-            [
-                "unknown version `STSv2`",
-                "mode `Enforce` has the wrong case"
-            ]
-        );
-        assert_eq!(
-            messages("version: STSv1\nmode: on\nmax_age: 1\n"),
-            ["unknown mode `on`"]
-        );
-    }
-
-    #[test]
-    fn lines_and_keys() {
-        let t = "version: STSv1\n mode : none\n\n\nmax_age 1\n_x: 1\n: 2\n";
-        assert_eq!(
-            found(t),
-            [
-                (0..14, "policy has no `max_age` field".to_string()),
-                (15..16, "whitespace at the start of a line".into()),
-                (20..21, "whitespace before `:` after `mode`".into()),
-                (28..29, "2 blank lines in policy file".into()),
-                (30..39, "line `max_age 1` has no `:`".into()),
-                (40..42, "key `_x` is not a valid field name".into()),
-                (46..47, "line has no key before `:`".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn duplicates_keep_the_first() {
-        let t = "version: STSv1\nmode: none\nmode: enforce\nmax_age: 1\nmx: a\nmx: b\n";
-        assert_eq!(
-            found(t),
-            [(
-                26..30,
-                "duplicate `mode` field is ignored: the first one (`none`) applies".to_string()
-            )]
-        );
-    }
-
-    #[test]
-    fn line_ends_and_bom() {
-        let t = "\u{feff}version: STSv1\rmode: none\rmax_age: 1\n";
-        assert_eq!(
-            found(t),
-            [
-                (
-                    0..3,
-                    "policy file begins with a byte order mark".to_string()
-                ),
-                (17..18, "line ends with a bare CR (and 1 more line)".into()),
-            ]
-        );
-    }
-}
+mod tests;
