@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::{Chain, Model, RData, Record, RecordSet};
+use crate::names::{authorization_name, mta_sts_name, policy_domain};
 use crate::psl::{organizational_domain, BuildNameHasher};
 use crate::record;
 use crate::record::dialect::{Value, TLSRPT};
@@ -96,15 +97,6 @@ pub struct Policy {
     pub zone: Option<String>,
     pub destinations: Vec<Destination>,
     pub companion: Companion,
-}
-
-/// The policy domain of a policy name: `example.com.` for `_smtp._tls.example.com.`; `None`
-/// for another name or a relative one (whose domain is not known).
-fn policy_domain(name: &str) -> Option<&str> {
-    let head = name.get(..11)?;
-    let rest = &name[11..];
-    (head.eq_ignore_ascii_case("_smtp._tls.") && rest.len() > 1 && rest.ends_with('.'))
-        .then_some(rest)
 }
 
 /// The domain of a set at a policy name (a `validate` value has one when `--domain` names
@@ -213,7 +205,7 @@ fn status(
     host: &str,
     from: &Source,
 ) -> Status {
-    let name = format!("{domain}._report._tls.{host}.");
+    let name = authorization_name(domain, host);
     let published = model
         .lookup(&name, from)
         .is_some_and(|set| publishes(model, &model.sets[set]));
@@ -239,7 +231,7 @@ fn status(
 /// holds no MX record for it, for any `_25._tcp` host under the domain.
 fn companion(model: &Model<'_>, domain: &str, from: &Source) -> Companion {
     let at = |name: &str| model.lookup(name, from).map(|set| &model.sets[set]);
-    if at(&format!("_mta-sts.{domain}")).is_some_and(|set| publishes(model, set)) {
+    if at(&mta_sts_name(domain)).is_some_and(|set| publishes(model, set)) {
         return Companion::MtaSts;
     }
     let exchanges: Vec<&str> = at(domain)
@@ -392,17 +384,5 @@ _25._tcp.other.c TLSA 3 1 1 00
                 ("c.example.com.", "none"),
             ]
         );
-    }
-
-    #[test]
-    fn policy_domains() {
-        assert_eq!(
-            policy_domain("_SMTP._TLS.example.com."),
-            Some("example.com.")
-        );
-        assert_eq!(policy_domain("_smtp._tls"), None);
-        assert_eq!(policy_domain("_smtp._tls.b"), None);
-        assert_eq!(policy_domain("_smtp._tls.."), None);
-        assert_eq!(policy_domain("x._smtp._tls.example.com."), None);
     }
 }

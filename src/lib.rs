@@ -44,6 +44,7 @@ pub mod mail;
 pub mod mentions;
 pub mod model;
 pub mod named_conf;
+pub mod names;
 pub mod parallel;
 pub mod pipeline;
 pub mod posture;

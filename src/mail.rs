@@ -49,7 +49,7 @@ pub fn exchanges<'m>(model: &Model<'m>, set: &RecordSet) -> Option<Vec<&'m str>>
         .zone
         .as_deref()
         .is_none_or(|zone| zone.eq_ignore_ascii_case(name));
-    let policy_name = format!("_smtp._tls.{name}");
+    let policy_name = crate::names::policy_name_of(name);
     (apex || model.lookup(&policy_name, &first.source).is_some()).then_some(exchanges)
 }
 

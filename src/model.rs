@@ -12,6 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use crate::names::RecordKind;
+use crate::names::{dane_name, is_dane_owner};
 use crate::text::{Decoded, Source, Span};
 
 /// The DNS record a diagnostic is about, for the JSON output.
@@ -60,64 +62,6 @@ impl Format {
             Format::DnsControl => "dnscontrol",
         }
     }
-}
-
-/// What a record is for, decided by its owner name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RecordKind {
-    /// `_smtp._tls.<domain>`: an RFC 8460 policy.
-    Policy,
-    /// `<policy-domain>._report._tls.<destination>`: a third-party authorization.
-    Authorization,
-    /// `_mta-sts.<domain>`: the RFC 8461 companion.
-    MtaSts,
-    /// Anything else a rule looked at.
-    Other,
-}
-
-impl RecordKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Policy => "policy",
-            RecordKind::Authorization => "authorization",
-            RecordKind::MtaSts => "mta-sts",
-            RecordKind::Other => "other",
-        }
-    }
-
-    /// The kind of a record owned by `name` (absolute or relative; case-insensitive).
-    pub fn of_name(name: &str) -> RecordKind {
-        let lower = name.to_ascii_lowercase();
-        let mut labels = lower.split('.');
-        match (labels.next(), labels.next()) {
-            (Some("_smtp"), Some("_tls")) => return RecordKind::Policy,
-            (Some("_mta-sts"), _) => return RecordKind::MtaSts,
-            _ => {}
-        }
-        let labels: Vec<&str> = lower.split('.').collect();
-        if labels
-            .windows(2)
-            .skip(1)
-            .any(|w| w[0] == "_report" && w[1] == "_tls")
-        {
-            return RecordKind::Authorization;
-        }
-        RecordKind::Other
-    }
-}
-
-/// Whether a TXT value reads as a TLS-RPT or MTA-STS record: after any whitespace and
-/// quotes it starts with `v=tlsrpt` or `v=sts`, in any case. Such a record is worth keeping
-/// and checking whatever name it is published at.
-pub fn is_reporting_value(value: &[u8]) -> bool {
-    let lead = value
-        .iter()
-        .take_while(|b| matches!(b, b' ' | b'\t' | b'"' | b'\''))
-        .count();
-    let rest = &value[lead..];
-    [&b"v=tlsrpt"[..], b"v=sts"]
-        .iter()
-        .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
 }
 
 /// An owner name as the record states it.
@@ -332,12 +276,6 @@ pub enum Chain {
 /// on long chains too).
 pub const MAX_CHAIN: usize = 16;
 
-/// Whether `name` is a `_25._tcp.<host>` name (any case), where a TLSA record is DANE for
-/// SMTP (RFC 7672 §2.2).
-pub fn is_dane_owner(name: &str) -> bool {
-    name.len() > 9 && name.as_bytes()[..9].eq_ignore_ascii_case(b"_25._tcp.")
-}
-
 /// Every record of a run, grouped by owner name.
 #[derive(Debug)]
 pub struct Model<'r> {
@@ -479,7 +417,7 @@ impl<'r> Model<'r> {
         if under {
             return self.dane_above.contains(&host.to_ascii_lowercase());
         }
-        self.lookup(&format!("_25._tcp.{host}"), from)
+        self.lookup(&dane_name(host), from)
             .is_some_and(|set| self.holds_tlsa(set))
     }
 
@@ -515,25 +453,6 @@ fn suffixes(name: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kinds_by_name() {
-        assert_eq!(RecordKind::of_name("_smtp._tls"), RecordKind::Policy);
-        assert_eq!(
-            RecordKind::of_name("_SMTP._TLS.Example.com."),
-            RecordKind::Policy
-        );
-        assert_eq!(
-            RecordKind::of_name("example.com._report._tls.collector.example."),
-            RecordKind::Authorization
-        );
-        assert_eq!(
-            RecordKind::of_name("_mta-sts.example.com."),
-            RecordKind::MtaSts
-        );
-        assert_eq!(RecordKind::of_name("_report._tls.x."), RecordKind::Other);
-        assert_eq!(RecordKind::of_name("_smtp.tls.x."), RecordKind::Other);
-    }
 
     fn model_of(files: &[(&str, &str)], check: impl Fn(&Model<'_>)) {
         let records: Vec<Record> = files

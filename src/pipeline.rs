@@ -276,12 +276,7 @@ pub fn check_value(
 pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option<&str>) -> Record {
     let source = Arc::new(Source::new(display, value));
     let domain = domain.map(|d| format!("{}.", d.trim_end_matches('.')));
-    let prefix = match kind {
-        RecordKind::Policy => "_smtp._tls",
-        RecordKind::MtaSts => "_mta-sts",
-        RecordKind::Authorization => "_report._tls",
-        RecordKind::Other => "",
-    };
+    let prefix = kind.labels();
     let name = match (&domain, kind) {
         (Some(d), RecordKind::Authorization) => format!("{d}{prefix}."),
         (Some(d), _) if prefix.is_empty() => d.clone(),

@@ -13,8 +13,6 @@
 
 use std::ops::Range;
 
-pub use crate::model::is_dane_owner;
-
 /// The byte range of the exchange in an MX's data: `<preference> <exchange>` with a numeric
 /// preference, or a lone exchange (its preference written elsewhere). `None` for anything
 /// else (empty, three words, a preference that is not a number).
@@ -42,13 +40,6 @@ pub fn fqdn(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dane_owners() {
-        assert!(is_dane_owner("_25._TCP.mx.example.com."));
-        assert!(!is_dane_owner("_25._tcp."));
-        assert!(!is_dane_owner("_443._tcp.www.example.com."));
-    }
 
     #[test]
     fn mx_data() {

@@ -149,7 +149,7 @@ fn section(writer: Writer, zone: &ZoneRecords, title: String) -> Section {
 /// The domain's records: the policy, and the `_mta-sts` record when asked for.
 fn own_zone(request: &Request, domain: &str) -> ZoneRecords {
     let mut records = vec![TxtRecord {
-        name: format!("_smtp._tls.{domain}"),
+        name: crate::names::policy_name_of(domain),
         value: format!("v=TLSRPTv1; rua={}", request.rua.join(",")),
         ttl: POLICY_TTL,
     }];
@@ -158,7 +158,7 @@ fn own_zone(request: &Request, domain: &str) -> ZoneRecords {
     )];
     if let Some(sts) = &request.mta_sts {
         records.push(TxtRecord {
-            name: format!("_mta-sts.{domain}"),
+            name: crate::names::mta_sts_name(domain),
             value: format!("v=STSv1; id={}", sts.id),
             ttl: MTA_STS_TTL,
         });

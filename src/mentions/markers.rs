@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::packed;
 
-use crate::rules::helpers::names::{LEGACY, MISSPELT};
+use crate::names::{LEGACY, MISSPELT};
 use crate::text::Span;
 
 /// The names and values that mark a reporting record whatever the policy-name spelling.

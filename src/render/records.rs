@@ -116,9 +116,8 @@ pub(super) fn write_columns<R: AsRef<[String]>>(rows: &[R], out: &mut dyn Write)
 
 /// The domain of an `_mta-sts.<domain>` TXT record (not a policy file).
 fn sts_domain(record: &Record) -> Option<&str> {
-    let rest = record.name.text.get(9..)?;
-    let is_sts = record.name.text[..9].eq_ignore_ascii_case("_mta-sts.");
-    (is_sts && record.txt().is_some() && !rest.is_empty()).then_some(rest)
+    let rest = crate::names::after_mta_sts_label(&record.name.text)?;
+    (record.txt().is_some() && !rest.is_empty()).then_some(rest)
 }
 
 /// `path:line` of a record.

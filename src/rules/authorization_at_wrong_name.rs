@@ -2,9 +2,9 @@
 //! `_report._tlsrpt`, `_report._smtp._tls` or `_report._dmarc` instead of `_report._tls`.
 
 use super::context::{Check, SetCtx};
-use super::helpers::names::is_tlsrpt_value;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RecordKind};
+use crate::names::is_tlsrpt_value;
 
 declare_rule! {
     /// ## What it does

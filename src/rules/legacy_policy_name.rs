@@ -2,9 +2,10 @@
 //! `_smtp_tlsrpt`.
 
 use super::context::{Check, SetCtx};
-use super::helpers::names::{at_wrong_name, first_label, LEGACY};
+use super::helpers::names::at_wrong_name;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RData};
+use crate::names::{first_label, LEGACY};
 
 declare_rule! {
     /// ## What it does

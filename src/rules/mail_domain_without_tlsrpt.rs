@@ -59,7 +59,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     let domain = &mx.name.text;
     let policy = ctx
         .model
-        .lookup(&format!("_smtp._tls.{domain}"), &mx.source);
+        .lookup(&crate::names::policy_name_of(domain), &mx.source);
     if policy.is_some_and(|set| publishes(ctx.model, &ctx.model.sets[set])) {
         return;
     }

@@ -114,10 +114,7 @@ fn meant_name(name: &str) -> String {
         }
     }
     let rest: Vec<&str> = labels.collect();
-    match rest.join(".").as_str() {
-        "" => "_mta-sts".to_string(),
-        domain => format!("_mta-sts.{domain}"),
-    }
+    crate::names::mta_sts_name(&rest.join("."))
 }
 
 #[cfg(test)]

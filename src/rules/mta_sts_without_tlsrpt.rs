@@ -55,11 +55,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     // `_mta-sts.example.com.` → `example.com.`; a relative `_mta-sts` → the same file's apex.
     let name = &record.name.text;
     let domain = name.split_once('.').map_or("", |(_, rest)| rest);
-    let policy = if domain.is_empty() {
-        "_smtp._tls".to_string()
-    } else {
-        format!("_smtp._tls.{domain}")
-    };
+    let policy = crate::names::policy_name_of(domain);
     let published = ctx
         .model
         .lookup(&policy, &record.source)

@@ -1,11 +1,10 @@
 //! TLSRPT305 `policy-at-wrong-name`: a TLS-RPT policy at a name no sender queries.
 
 use super::context::{Check, SetCtx};
-use super::helpers::names::{
-    at_wrong_name, first_label, is_tlsrpt_value, misspelt_prefix, origin_appended_twice, LEGACY,
-};
+use super::helpers::names::{at_wrong_name, origin_appended_twice};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RecordKind};
+use crate::names::{first_label, is_tlsrpt_value, misspelt_prefix, LEGACY};
 
 declare_rule! {
     /// ## What it does

@@ -2,7 +2,8 @@
 //! written.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::model::{is_reporting_value, Format, RecordKind, Txt};
+use crate::model::{Format, RecordKind, Txt};
+use crate::names::is_reporting_value;
 use crate::rules::context::RecordCtx;
 use crate::text::Span;
 

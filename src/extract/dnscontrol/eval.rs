@@ -493,17 +493,5 @@ pub(super) fn span(s: oxc_span::Span) -> Span {
 /// Whether the code at `span` mentions a TLS-RPT or MTA-STS name or value (ASCII
 /// case-insensitive).
 pub fn mentions_reporting(text: &str, span: Span) -> bool {
-    let lower = text
-        .get(span.range())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    [
-        "_smtp._tls",
-        "_report._tls",
-        "_mta-sts",
-        "v=tlsrpt",
-        "v=sts",
-    ]
-    .iter()
-    .any(|m| lower.contains(m))
+    crate::names::names_reporting_record(text.get(span.range()).unwrap_or_default())
 }

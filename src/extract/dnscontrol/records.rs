@@ -22,10 +22,8 @@ use super::builtins::Arg;
 use super::eval::{mentions_reporting, Eval, BYTES_PER_STEP};
 use super::value::{At, Modifier, RecordCall, Str, Value};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::extract::companions::is_dane_owner;
-use crate::model::{
-    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
-};
+use crate::model::{Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
+use crate::names::{is_dane_owner, is_reporting_value, may_be_misspelt_policy};
 use crate::rule::Rule;
 use crate::rules::origin_appended_twice::ORIGIN_APPENDED_TWICE;
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
@@ -290,9 +288,7 @@ impl Output {
         let keep = match call.rtype {
             "TXT" => kind != RecordKind::Other || is_reporting_value(target.as_str().as_bytes()),
             "CNAME" => {
-                kind != RecordKind::Other
-                    || full.to_ascii_lowercase().contains("_smtp")
-                    || is_dane_owner(&full)
+                kind != RecordKind::Other || may_be_misspelt_policy(&full) || is_dane_owner(&full)
             }
             // Every TLSA: DANE at a `_25._tcp` name, or the set such a name's CNAME names.
             "MX" | "TLSA" => true,

@@ -36,10 +36,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::companions::is_dane_owner;
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::RData;
+use crate::names::is_dane_owner;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Source, Span};
@@ -202,15 +202,6 @@ pub fn worth_parsing(text: &str) -> bool {
 /// Whether resources of type `rtype` are DNS records this reader reads.
 pub fn reads_resource_type(rtype: &str) -> bool {
     resources::quoting_of(rtype).is_some()
-}
-
-/// Whether source text mentions TLS reporting, so that what cannot be folded in it is worth
-/// reporting.
-pub(super) fn mentions_reporting(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["_smtp", "_tls", "_mta-sts", "_report", "v=tlsrpt", "v=sts"]
-        .iter()
-        .any(|m| lower.contains(m))
 }
 
 fn first_line(message: &str) -> &str {

@@ -15,8 +15,9 @@ use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
 use super::Emit;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::extract::companions::{fqdn, is_dane_owner, mx_exchange};
-use crate::model::{is_reporting_value, Format, Name, RData, Record};
+use crate::extract::companions::{fqdn, mx_exchange};
+use crate::model::{Format, Name, RData, Record};
+use crate::names::{is_dane_owner, is_reporting_value, mentions_reporting};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::text::{Decoded, Source, Span};
 use hcl_edit::structure::{Block, Body};
@@ -40,7 +41,7 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
         file,
         span: env.block_span(file, block),
     };
-    let relevant = super::mentions_reporting(&env.source(file).text[block_loc.span.range()]);
+    let relevant = mentions_reporting(&env.source(file).text[block_loc.span.range()]);
     for (scope, element) in expansions(emit, file, block, relevant) {
         let eval = |attr: &str| {
             block

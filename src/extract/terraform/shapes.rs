@@ -110,7 +110,7 @@ fn not_in_repository(emit: &mut Emit<'_, '_>, block: &Block, file: usize) {
         return;
     }
     let text = &env.source(file).text[env.block_span(file, block).range()];
-    if super::mentions_reporting(text) {
+    if crate::names::mentions_reporting(text) {
         let unknown = Unknown {
             loc: Loc {
                 file,

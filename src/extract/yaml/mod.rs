@@ -20,12 +20,11 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
-use super::companions::{fqdn as absolute, is_dane_owner, mx_exchange};
+use super::companions::{fqdn as absolute, mx_exchange};
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{
-    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
-};
+use crate::model::{Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
+use crate::names::{is_dane_owner, is_reporting_value, may_be_misspelt_policy};
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
@@ -187,9 +186,8 @@ impl Reader<'_> {
     fn push_cname(&mut self, draft: Draft, target: String, span: Span) {
         let kind = RecordKind::of_name(&draft.name.text);
         let name = &draft.name.text;
-        let relevant = kind != RecordKind::Other
-            || name.to_ascii_lowercase().contains("_smtp")
-            || is_dane_owner(name);
+        let relevant =
+            kind != RecordKind::Other || may_be_misspelt_policy(name) || is_dane_owner(name);
         if !relevant {
             return;
         }

@@ -4,8 +4,9 @@
 use super::decode::decode;
 use super::fields::{is_class, parse_ttl, record_type, resolve_name, Type};
 use super::lexer::{Kind, Token};
-use super::reader::{inner, mentions_reporting, FileReader, State};
+use super::reader::{inner, FileReader, State};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::names::mentions_reporting;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::Span;

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::decode::{decode, Bad};
+pub use crate::names::contains_ignore_case;
 use crate::text::Span;
 
 /// The largest TTL (RFC 2181 §8); BIND reads larger values as 0.
@@ -251,20 +252,6 @@ pub fn record_type(word: &str) -> Option<Type> {
         | b"KEYDATA" | b"UINFO" | b"UID" | b"GID" | b"UNSPEC" | b"DSYNC" => Some(Type::Other),
         _ => None,
     }
-}
-
-/// Whether `needle` occurs in `haystack`, ASCII case ignored. Candidates are found by
-/// searching for the needle's first byte in either case (run on every owner name).
-pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, hay).any(|at| {
-        hay.get(at..at + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-    })
 }
 
 #[cfg(test)]

@@ -19,9 +19,10 @@ use super::template;
 use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
-use crate::model::{
-    is_dane_owner, is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString,
-    Writing,
+use crate::model::{Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
+use crate::names::{
+    after_policy_labels, is_dane_owner, is_reporting_value, may_be_misspelt_policy,
+    mentions_reporting,
 };
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
@@ -140,12 +141,7 @@ fn keep_mx(shared: &mut Shared<'_>, zone: Option<String>) {
         .records
         .iter()
         .filter(|r| matches!(r.data, RData::Txt(_) | RData::Cname { .. }))
-        .filter_map(|r| {
-            let name = r.name.text.get(11..)?;
-            r.name.text[..11]
-                .eq_ignore_ascii_case("_smtp._tls.")
-                .then(|| name.to_ascii_lowercase())
-        })
+        .filter_map(|r| after_policy_labels(&r.name.text).map(str::to_ascii_lowercase))
         .collect();
     for mx in std::mem::take(&mut shared.mx) {
         let apex = zone
@@ -545,7 +541,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
         }
         // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there; one
         // at a `_25._tcp` name may lead to the mail host's DANE records.
-        let misspelt = contains_ignore_case(&self.state.owner, "_smtp");
+        let misspelt = may_be_misspelt_policy(&self.state.owner);
         let dane = is_dane_owner(&self.state.owner);
         if !(self.shared.options.all_records || misspelt || dane || self.owner_is_relevant()) {
             return;
@@ -743,12 +739,6 @@ impl<'a, 'l> FileReader<'a, 'l> {
             _ => Shown::Text(self.slice(token.span)),
         }
     }
-}
-
-/// Whether `text` (an entry or a directive) mentions a reporting name or value.
-pub(super) fn mentions_reporting(text: &str) -> bool {
-    let marks = ["_smtp", "_tls", "_mta-sts", "_report", "v=tlsrpt", "v=sts"];
-    marks.iter().any(|m| contains_ignore_case(text, m))
 }
 
 /// A token in a message: in backticks and shortened, or the end of the line or file.
