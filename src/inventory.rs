@@ -18,7 +18,7 @@ use crate::model::{Chain, Model, RData, Record, RecordSet};
 use crate::names::{authorization_name, mta_sts_name, policy_domain};
 use crate::psl::{organizational_domain, BuildNameHasher};
 use crate::record;
-use crate::record::dialect::{Value, TLSRPT};
+use crate::record::dialect::{ParsedValue, TLSRPT};
 use crate::text::Source;
 use crate::uri;
 
@@ -86,7 +86,7 @@ impl Companion {
 
 /// One record at a policy name, or a policy its CNAME chain leads to.
 #[derive(Clone, Debug)]
-pub struct Policy {
+pub struct TlsrptPolicy {
     /// The set of the policy name (into the model's sets).
     pub set: usize,
     /// Index of the record (into the records the model was built over).
@@ -155,7 +155,7 @@ fn destinations(
     };
     let text = txt.value.text();
     let syntax = record::parse(text);
-    let value = Value {
+    let value = ParsedValue {
         text,
         syntax: &syntax,
         dialect: &TLSRPT,
@@ -267,7 +267,7 @@ pub fn publishes(model: &Model<'_>, set: &RecordSet) -> bool {
 /// Every policy of the repository, in set order: each TXT policy or CNAME at a policy
 /// name, and each policy its CNAME chain leads to. Computed once per run, before the rules,
 /// which read it through [`crate::rules::SetCtx::policies`].
-pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
+pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<TlsrptPolicy> {
     let mut orgs = Orgs::default();
     let mut out = Vec::new();
     for (index, set) in model.sets.iter().enumerate() {
@@ -283,7 +283,7 @@ pub fn collect(model: &Model<'_>, authorized: &[String]) -> Vec<Policy> {
             .filter(|&i| matches!(model.records[i].data, RData::Cname { .. }));
         for record in cnames.chain(policy_records(model, set)) {
             let found = &model.records[record];
-            out.push(Policy {
+            out.push(TlsrptPolicy {
                 set: index,
                 record,
                 domain: domain.to_string(),

@@ -119,7 +119,7 @@ pub enum RData {
     },
     /// A `.well-known/mta-sts.txt` policy file: not a DNS record, but listed and judged
     /// like one.
-    Policy(Policy),
+    StsPolicy(StsPolicyFile),
     /// A type no rule reads the data of.
     Other,
 }
@@ -127,15 +127,15 @@ pub enum RData {
 /// An RFC 8461 §3.2 policy file split into `key: value` lines. Every range is a byte range
 /// of the file; the file is its own value, so nothing needs decoding.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Policy {
+pub struct StsPolicyFile {
     /// A UTF-8 byte order mark at the start, outside every line.
     pub bom: Option<Range<u32>>,
-    pub lines: Vec<PolicyLine>,
+    pub lines: Vec<StsPolicyLine>,
 }
 
 /// One line of a policy file. Splitting never fails: a line without `:` is all key.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyLine {
+pub struct StsPolicyLine {
     /// The line without its line end.
     pub range: Range<u32>,
     pub end: LineEnd,
@@ -149,7 +149,7 @@ pub struct PolicyLine {
     pub value: Range<u32>,
 }
 
-impl PolicyLine {
+impl StsPolicyLine {
     /// A line of nothing but `WSP`.
     pub fn is_blank(&self) -> bool {
         self.key.is_empty() && self.colon.is_none()
@@ -192,14 +192,14 @@ pub struct Record {
 impl Record {
     pub fn kind(&self) -> RecordKind {
         match self.data {
-            RData::Policy(_) => RecordKind::MtaSts,
+            RData::StsPolicy(_) => RecordKind::MtaSts,
             _ => RecordKind::of_name(&self.name.text),
         }
     }
 
-    pub fn policy(&self) -> Option<&Policy> {
+    pub fn sts_policy(&self) -> Option<&StsPolicyFile> {
         match &self.data {
-            RData::Policy(policy) => Some(policy),
+            RData::StsPolicy(policy) => Some(policy),
             _ => None,
         }
     }

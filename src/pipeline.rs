@@ -28,7 +28,7 @@ pub struct Outcome {
     /// diagnostic is about, in output order.
     pub records: Vec<Record>,
     /// Every policy with its destinations and companion; `record` indexes `records`.
-    pub policies: Vec<inventory::Policy>,
+    pub policies: Vec<inventory::TlsrptPolicy>,
     /// Every name that receives mail (`records --posture`).
     pub mail_domains: Vec<mail::MailDomain>,
     pub files_scanned: usize,
@@ -406,7 +406,7 @@ fn check_model(
     settings: &Settings,
     checks: &rules::run::Checks,
     out: &mut Vec<Diagnostic>,
-) -> (Vec<inventory::Policy>, Vec<bool>) {
+) -> (Vec<inventory::TlsrptPolicy>, Vec<bool>) {
     let n = model.records.len();
     let parallel = n >= PARALLEL_RECORDS
         && settings.threads != 1

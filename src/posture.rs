@@ -167,7 +167,7 @@ fn read(outcome: &Outcome, row: &mut Row) {
         .records
         .iter()
         .find(|r| r.format == Format::MtaStsPolicy && named(&r.name.text, "mta-sts.", &row.domain));
-    if let Some((record, policy)) = file.and_then(|r| Some((r, r.policy()?))) {
+    if let Some((record, policy)) = file.and_then(|r| Some((r, r.sts_policy()?))) {
         row.mode = policy
             .lines
             .iter()
@@ -182,7 +182,7 @@ fn mx_patterns<'o>(outcome: &'o Outcome, domain: &str) -> Vec<&'o str> {
         .records
         .iter()
         .find(|r| r.format == Format::MtaStsPolicy && named(&r.name.text, "mta-sts.", domain));
-    let Some((record, policy)) = file.and_then(|r| Some((r, r.policy()?))) else {
+    let Some((record, policy)) = file.and_then(|r| Some((r, r.sts_policy()?))) else {
         return Vec::new();
     };
     let text = &record.source.text;

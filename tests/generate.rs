@@ -81,7 +81,7 @@ fn read_back(root: &Path) -> (BTreeSet<(String, String)>, Vec<String>) {
         .map(|r| {
             let value = match &r.data {
                 RData::Txt(t) => t.value.text().to_string(),
-                RData::Policy(_) => r.source.text.clone(),
+                RData::StsPolicy(_) => r.source.text.clone(),
                 other => format!("{other:?}"),
             };
             (r.name.text.to_ascii_lowercase(), value)

@@ -4,7 +4,7 @@
 //! often kept in the same repository, so it is listed (kind `mta-sts`, format
 //! `mta-sts-policy`, the whole file as its value) and judged by `invalid-mta-sts-policy`.
 //! This module only splits the file into lines and each line into key, `:` and value
-//! ([`Policy`]); it never rejects, so the rule can point at every problem. Lines end at LF,
+//! ([`StsPolicyFile`]); it never rejects, so the rule can point at every problem. Lines end at LF,
 //! CRLF (erratum 6253: the ABNF allows both), or a bare CR, which the grammar does not
 //! allow but which is read as a line end so that an old Mac file is not one long line.
 
@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::Extracted;
-use crate::model::{Format, LineEnd, Name, Policy, PolicyLine, RData, Record};
+use crate::model::{Format, LineEnd, Name, RData, Record, StsPolicyFile, StsPolicyLine};
 use crate::record::is_wsp;
 use crate::text::{Source, Span};
 
@@ -36,7 +36,7 @@ pub fn extract(source: &Arc<Source>, origin: Option<&str>) -> Extracted {
         ttl: None,
         ttl_span: Span::default(),
         span: Span::new(0, source.text.len() as u32),
-        data: RData::Policy(parse(&source.text)),
+        data: RData::StsPolicy(parse(&source.text)),
     };
     Extracted {
         records: vec![record],
@@ -45,7 +45,7 @@ pub fn extract(source: &Arc<Source>, origin: Option<&str>) -> Extracted {
 }
 
 /// Splits a policy file into lines. Never fails.
-pub fn parse(text: &str) -> Policy {
+pub fn parse(text: &str) -> StsPolicyFile {
     let b = text.as_bytes();
     let bom = text.starts_with('\u{feff}').then_some(0..3);
     let mut start = bom.as_ref().map_or(0, |r| r.end as usize);
@@ -66,11 +66,11 @@ pub fn parse(text: &str) -> Policy {
         lines.push(line(b, start, end, line_end));
         start = next;
     }
-    Policy { bom, lines }
+    StsPolicyFile { bom, lines }
 }
 
 /// One line, `start..end` of `b` without its line end.
-fn line(b: &[u8], start: usize, end: usize, line_end: LineEnd) -> PolicyLine {
+fn line(b: &[u8], start: usize, end: usize, line_end: LineEnd) -> StsPolicyLine {
     let skip_wsp = |from: usize| from + b[from..end].iter().take_while(|&&c| is_wsp(c)).count();
     let trim_end =
         |from: usize, to: usize| to - b[from..to].iter().rev().take_while(|&&c| is_wsp(c)).count();
@@ -93,7 +93,7 @@ fn line(b: &[u8], start: usize, end: usize, line_end: LineEnd) -> PolicyLine {
             (r(key_start, key_end), None, r(key_end, key_end))
         }
     };
-    PolicyLine {
+    StsPolicyLine {
         range: r(start, end),
         end: line_end,
         leading_ws: r(start, key_start),

@@ -1,7 +1,7 @@
 //! The field grammar's two dialects, and a parsed value seen in one.
 //!
 //! RFC 8460 §3 (TLS-RPT) and RFC 8461 §3.1 (MTA-STS) use the same `key=value` grammar with a
-//! different version literal and required field. A [`Value`] carries its [`Dialect`], so the
+//! different version literal and required field. A [`ParsedValue`] carries its [`Dialect`], so the
 //! 1xx rules are written once over it, `invalid-mta-sts-record` reuses them for `_mta-sts`
 //! records through the dialect's data, and the inventory reads policies the same way.
 
@@ -38,13 +38,13 @@ pub static STS: Dialect = Dialect {
 };
 
 /// A parsed TXT value and the dialect it is judged in.
-pub struct Value<'a> {
+pub struct ParsedValue<'a> {
     pub text: &'a str,
     pub syntax: &'a Syntax,
     pub dialect: &'static Dialect,
 }
 
-impl<'a> Value<'a> {
+impl<'a> ParsedValue<'a> {
     pub fn str(&self, range: &Range<u32>) -> &'a str {
         slice(self.text, range)
     }
@@ -121,7 +121,7 @@ pub fn bare_scheme(text: &str) -> bool {
 
 /// Whether `field` reads as the version field: named `v` in any case (or `version`), or a
 /// bare `TLSRPTv1` without `v=`.
-pub fn is_version_attempt(value: &Value<'_>, field: &Field) -> bool {
+pub fn is_version_attempt(value: &ParsedValue<'_>, field: &Field) -> bool {
     let name = value.name(field).to_ascii_lowercase();
     match field.eq {
         Some(_) => name == "v" || name == "version",

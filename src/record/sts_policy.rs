@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::slice;
-use crate::model::{LineEnd, Policy, PolicyLine};
+use crate::model::{LineEnd, StsPolicyFile, StsPolicyLine};
 
 /// The fields RFC 8461 §3.2 defines.
 pub const POLICY_FIELDS: [&str; 4] = ["version", "mode", "max_age", "mx"];
@@ -83,18 +83,18 @@ pub fn line_end_len(end: LineEnd) -> u32 {
 }
 
 /// A policy file and its text.
-pub struct PolicyView<'a> {
+pub struct StsPolicyView<'a> {
     pub text: &'a str,
-    pub policy: &'a Policy,
+    pub policy: &'a StsPolicyFile,
 }
 
-impl<'a> PolicyView<'a> {
+impl<'a> StsPolicyView<'a> {
     pub fn str(&self, range: &Range<u32>) -> &'a str {
         slice(self.text, range)
     }
 
     /// The lines that are not blank, with their indexes.
-    pub fn fields(&self) -> impl Iterator<Item = (usize, &'a PolicyLine)> + 'a {
+    pub fn fields(&self) -> impl Iterator<Item = (usize, &'a StsPolicyLine)> + 'a {
         self.policy
             .lines
             .iter()
@@ -103,13 +103,13 @@ impl<'a> PolicyView<'a> {
     }
 
     /// The first line with `key` exactly and a `:`: the one senders apply.
-    pub fn first(&self, key: &str) -> Option<(usize, &'a PolicyLine)> {
+    pub fn first(&self, key: &str) -> Option<(usize, &'a StsPolicyLine)> {
         self.fields()
             .find(|(_, l)| l.colon.is_some() && self.str(&l.key) == key)
     }
 
     /// A line whose key is `key` in another case, or with `-` for `_`: a near miss.
-    pub fn near_miss(&self, key: &str) -> Option<&'a PolicyLine> {
+    pub fn near_miss(&self, key: &str) -> Option<&'a StsPolicyLine> {
         self.fields().map(|(_, l)| l).find(|l| {
             let k = self.str(&l.key);
             k != key && k.replace('-', "_").eq_ignore_ascii_case(key)

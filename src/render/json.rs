@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::pretty::Object;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::inventory::Policy;
+use crate::inventory::TlsrptPolicy;
 use crate::model::{RData, Record};
 use crate::pipeline::Outcome;
 use crate::text::{Source, Span};
@@ -228,7 +228,7 @@ fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
     }
 }
 
-fn record<'a>(r: &'a Record, policy: Option<&'a Policy>) -> JsonRecord<'a> {
+fn record<'a>(r: &'a Record, policy: Option<&'a TlsrptPolicy>) -> JsonRecord<'a> {
     let (start, end) = span(&r.source, r.span);
     JsonRecord {
         kind: r.kind().as_str(),
@@ -239,7 +239,7 @@ fn record<'a>(r: &'a Record, policy: Option<&'a Policy>) -> JsonRecord<'a> {
             RData::Txt(txt) => Some(txt.value.text()),
             RData::Cname { target, .. } => Some(target),
             RData::Mx { exchange, .. } => Some(exchange),
-            RData::Policy(_) => Some(&r.source.text),
+            RData::StsPolicy(_) => Some(&r.source.text),
             RData::Other => None,
         },
         format: r.format.as_str(),

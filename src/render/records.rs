@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::io::{self, Write};
 
-use crate::inventory::Policy;
+use crate::inventory::TlsrptPolicy;
 use crate::model::{RData, Record};
 use crate::pipeline::Outcome;
 
@@ -127,7 +127,7 @@ fn source(record: &Record) -> String {
 }
 
 /// One row per destination (one for a policy without any, or a CNAME).
-fn rows_of(outcome: &Outcome, policy: &Policy) -> Vec<Row> {
+fn rows_of(outcome: &Outcome, policy: &TlsrptPolicy) -> Vec<Row> {
     let record = &outcome.records[policy.record];
     let zone = policy.zone.clone().unwrap_or_else(|| "-".to_string());
     let domain = policy.domain.clone();

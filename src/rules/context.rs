@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::inventory::{Destination, Policy, Status};
+use crate::inventory::{Destination, Status, TlsrptPolicy};
 use crate::model::{Model, RData, Record, RecordKind, RecordSet};
 use crate::record::{self, Syntax};
 use crate::rule::Rule;
@@ -62,7 +62,7 @@ impl<'a> RecordCtx<'a> {
     pub fn span(&self, range: Range<u32>) -> Span {
         match &self.record.data {
             RData::Txt(txt) => txt.value.source_span(range),
-            RData::Policy(_) => Span::new(range.start, range.end),
+            RData::StsPolicy(_) => Span::new(range.start, range.end),
             _ => self.record.span,
         }
     }
@@ -91,7 +91,7 @@ pub struct SetCtx<'a> {
     /// The TTL floor in seconds, when the configuration sets one (`short-ttl`).
     pub short_ttl: Option<u32>,
     /// Every policy of the run, in set order ([`crate::inventory::collect`]).
-    pub inventory: &'a [Policy],
+    pub inventory: &'a [TlsrptPolicy],
 }
 
 impl<'a> SetCtx<'a> {
@@ -101,7 +101,7 @@ impl<'a> SetCtx<'a> {
     }
 
     /// The policies published at this name (empty unless it is a policy name).
-    pub fn policies(&self) -> &'a [Policy] {
+    pub fn policies(&self) -> &'a [TlsrptPolicy] {
         let start = self.inventory.partition_point(|p| p.set < self.index);
         let end = self.inventory.partition_point(|p| p.set <= self.index);
         &self.inventory[start..end]

@@ -4,7 +4,7 @@ use super::helpers::{code_point, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +66,7 @@ fn describe(c: char) -> &'static str {
 }
 
 /// Whether a tab at `at` is inside a field name or value (and not a `rua` separator).
-fn tab_is_reported(v: &Value<'_>, at: u32) -> bool {
+fn tab_is_reported(v: &ParsedValue<'_>, at: u32) -> bool {
     v.syntax.fields.iter().any(|f| {
         let inside = |r: &std::ops::Range<u32>| r.contains(&at);
         let in_separator = f
@@ -78,7 +78,7 @@ fn tab_is_reported(v: &Value<'_>, at: u32) -> bool {
     })
 }
 
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.text
         .char_indices()
         .filter(|&(i, c)| c.is_ascii_control() && (c != '\t' || tab_is_reported(v, i as u32)))

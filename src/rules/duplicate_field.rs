@@ -6,7 +6,7 @@ use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +48,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let mut first = HashMap::new();
     let mut out = Vec::new();
     for f in v.syntax.fields.iter().filter(|f| f.eq.is_some()) {

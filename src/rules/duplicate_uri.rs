@@ -6,7 +6,7 @@ use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri::{self, Uri};
 
 declare_rule! {
@@ -52,7 +52,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let mut first: HashMap<String, std::ops::Range<u32>> = HashMap::new();
     let mut out = Vec::new();
     for (field, range) in v.uris().filter(|(_, r)| !r.is_empty()) {

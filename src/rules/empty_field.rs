@@ -6,7 +6,7 @@ use super::context::RecordCtx;
 use super::helpers::fields::is_nameless_uri;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -55,7 +55,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let s = v.syntax;
     let mut out = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {

@@ -4,7 +4,7 @@ use super::helpers::Finding;
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +49,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for list in v.syntax.fields.iter().filter_map(|f| f.uris.as_ref()) {
         let last = list.uris.len().saturating_sub(1);

@@ -5,7 +5,7 @@ use super::helpers::{shown, Finding};
 use super::context::RecordCtx;
 use super::helpers::fields::suspicion;
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::record::{is_ext_name_char, is_foreign};
 
 declare_rule! {
@@ -54,7 +54,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 /// Characters of `range` that this rule judges: not foreign, not a space. An iterator, not a
 /// vector: a 100 MB value would take 800 MB as `(offset, char)` pairs.
 fn judged<'v>(
-    v: &Value<'v>,
+    v: &ParsedValue<'v>,
     range: &std::ops::Range<u32>,
 ) -> impl Iterator<Item = (u32, char)> + 'v {
     let start = range.start;
@@ -64,7 +64,7 @@ fn judged<'v>(
         .filter(|&(_, c)| !is_foreign(c) && c != ' ')
 }
 
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, f) in v.syntax.fields.iter().enumerate() {
         let name = v.name(f);

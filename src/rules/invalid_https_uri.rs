@@ -6,7 +6,7 @@ use super::helpers::Finding;
 use super::context::RecordCtx;
 use super::helpers::uri_problems::{https_problem, scheme_findings};
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri::Scheme;
 
 declare_rule! {
@@ -51,7 +51,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     scheme_findings(
         v,
         Scheme::Https,

@@ -1,7 +1,7 @@
 //! TLSRPT505 `invalid-mta-sts-policy`: a `.well-known/mta-sts.txt` policy file that breaks
 //! RFC 8461 §3.2.
 //!
-//! The extractor splits the file into `key: value` lines ([`Policy`]); this rule judges
+//! The extractor splits the file into `key: value` lines ([`StsPolicyFile`]); this rule judges
 //! them against the `sts-policy-record` ABNF, line by line, then the file as a whole (the
 //! fields required once, `mx` unless `mode: none`). Every finding is reported under this
 //! one code, at the line or field it is about.
@@ -11,10 +11,10 @@ use std::ops::Range;
 use super::context::RecordCtx;
 use super::helpers::{code_point, shown, Finding};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::model::{LineEnd, Policy, PolicyLine};
+use crate::model::{LineEnd, StsPolicyFile, StsPolicyLine};
 use crate::record::sts_policy::{
     allowed_values, is_foreign_in_value, line_end_len, max_age_problem, mode_needs_mx,
-    mx_host_start, MaxAgeProblem, PolicyView, MAX_AGE, POLICY_FIELDS, REQUIRED,
+    mx_host_start, MaxAgeProblem, StsPolicyView, MAX_AGE, POLICY_FIELDS, REQUIRED,
 };
 use crate::record::{is_ext_name, is_foreign};
 use crate::uri::host_name::host_problem;
@@ -91,15 +91,15 @@ declare_rule! {
 }
 
 fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(policy) = ctx.record.policy() {
+    if let Some(policy) = ctx.record.sts_policy() {
         let text = &ctx.record.source.text;
         ctx.emit(&INVALID_MTA_STS_POLICY, findings(text, policy), out);
     }
 }
 
 /// What is wrong with a policy file, in source ranges.
-pub(super) fn findings(text: &str, policy: &Policy) -> Vec<Finding> {
-    let p = PolicyView { text, policy };
+pub(super) fn findings(text: &str, policy: &StsPolicyFile) -> Vec<Finding> {
+    let p = StsPolicyView { text, policy };
     let mut out = Vec::new();
     if let Some(bom) = &policy.bom {
         out.push(
@@ -126,7 +126,7 @@ pub(super) fn findings(text: &str, policy: &Policy) -> Vec<Finding> {
 }
 
 /// The findings of a policy file, by what they are about.
-impl PolicyView<'_> {
+impl StsPolicyView<'_> {
     /// Each run of blank lines, once.
     fn blank_lines(&self) -> Vec<Finding> {
         let lines = &self.policy.lines;
@@ -186,7 +186,7 @@ impl PolicyView<'_> {
     }
 
     /// What is wrong with line `index`.
-    fn line_findings(&self, index: usize, line: &PolicyLine) -> Vec<Finding> {
+    fn line_findings(&self, index: usize, line: &StsPolicyLine) -> Vec<Finding> {
         let mut out = Vec::new();
         let key = self.str(&line.key);
         if !line.leading_ws.is_empty() {
@@ -246,7 +246,7 @@ impl PolicyView<'_> {
     }
 
     /// A key that is not a field name, or a defined field in another case.
-    fn key_problem(&self, line: &PolicyLine) -> Option<Finding> {
+    fn key_problem(&self, line: &StsPolicyLine) -> Option<Finding> {
         let key = self.str(&line.key);
         if key.is_empty() {
             let colon = line.colon.clone()?;
@@ -292,7 +292,7 @@ impl PolicyView<'_> {
     }
 
     /// What is wrong with the value of a field named `key`.
-    fn value_problem(&self, line: &PolicyLine, key: &str) -> Option<Finding> {
+    fn value_problem(&self, line: &StsPolicyLine, key: &str) -> Option<Finding> {
         let range = line.value.clone();
         let value = self.str(&range);
         if value.is_empty() {

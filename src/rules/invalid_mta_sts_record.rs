@@ -9,7 +9,7 @@ use crate::uri;
 
 use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::record::is_foreign;
 
 declare_rule! {
@@ -79,7 +79,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The first `id` value is 1 to 32 letters or digits (`sts-id`).
-fn id_findings(v: &Value<'_>) -> Vec<Finding> {
+fn id_findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let Some(f) = v
         .syntax
         .fields

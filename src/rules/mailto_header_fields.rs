@@ -4,7 +4,7 @@ use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri::{self, Scheme};
 
 declare_rule! {
@@ -50,7 +50,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.checked_uris()
         .filter(|u| u.scheme_kind(v.text) == Some(Scheme::Mailto))
         .filter_map(|u| uri::header_fields(v.text, &u))

@@ -6,7 +6,7 @@ use super::context::RecordCtx;
 use super::helpers::fields::is_nameless_uri;
 use super::helpers::fields::{suspicion, Suspicion};
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +50,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The required field (`rua`, or `id` for MTA-STS) is missing.
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let s = v.syntax;
     let d = v.dialect;
     let required = d.required;

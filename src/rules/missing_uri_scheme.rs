@@ -4,7 +4,7 @@ use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::{bare_scheme, Value};
+use crate::record::dialect::{bare_scheme, ParsedValue};
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +50,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.checked_uris()
         .filter(|uri| uri.scheme.is_none() && !bare_scheme(v.str(&uri.range)))
         .map(|uri| {

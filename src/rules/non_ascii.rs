@@ -4,7 +4,7 @@ use super::helpers::{code_point, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +61,7 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut chars = v.text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {

@@ -4,7 +4,7 @@ use super::helpers::Finding;
 
 use super::context::RecordCtx;
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri;
 
 declare_rule! {
@@ -61,7 +61,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.uris()
         .filter_map(|(_, range)| {
             // A placeholder a deploy step fills is `unevaluated-value`'s (the extractor's).

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::context::{Check, RecordCtx, SetCtx};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
-use crate::inventory::Policy;
+use crate::inventory::TlsrptPolicy;
 use crate::model::{Model, Record, RecordKind};
 use crate::rule::Rule;
 
@@ -63,7 +63,7 @@ pub fn check_records(
 pub fn check_sets(
     model: &Model<'_>,
     settings: &Settings,
-    inventory: &[Policy],
+    inventory: &[TlsrptPolicy],
     checks: &Checks,
     out: &mut Vec<Diagnostic>,
     flagged: &mut [bool],

@@ -4,7 +4,7 @@ use super::helpers::{shown, space_runs, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri;
 
 declare_rule! {
@@ -60,7 +60,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let s = v.syntax;
     let mut out = Vec::new();
     let remove = |range: std::ops::Range<u32>, message: String| {

@@ -5,7 +5,7 @@ use super::helpers::{shown, Finding};
 use super::context::RecordCtx;
 use super::helpers::fields::{suspicion, Suspicion};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -58,7 +58,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.syntax
         .fields
         .iter()

@@ -4,7 +4,7 @@ use super::helpers::Finding;
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri;
 
 declare_rule! {
@@ -60,7 +60,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for u in v.checked_uris() {
         if let Some(suffix) = uri::size_suffix(v.text, &u.range) {

@@ -5,7 +5,7 @@ use super::helpers::{shown, Finding};
 use super::context::RecordCtx;
 use super::helpers::fields::suspicion;
 use crate::diagnostic::Diagnostic;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::record::{is_ext_name, is_ext_value};
 
 declare_rule! {
@@ -46,7 +46,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.syntax
         .fields
         .iter()

@@ -4,7 +4,7 @@ use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::uri::Scheme;
 
 declare_rule! {
@@ -52,7 +52,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(v: &Value<'_>) -> Vec<Finding> {
+fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     v.checked_uris()
         .filter(|uri| uri.scheme_kind(v.text) == Some(Scheme::Other))
         .filter_map(|uri| {

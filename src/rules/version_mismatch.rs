@@ -5,7 +5,7 @@ use super::helpers::{shown, Finding};
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::record::clean;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -59,7 +59,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// What is wrong with the version field, as one finding.
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let Some((_, field)) = v.version() else {
         return Vec::new();
     };

@@ -4,7 +4,7 @@ use super::helpers::{shown, Finding};
 
 use super::context::RecordCtx;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +61,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Leading junk, and a first field that is not the version.
-pub(super) fn findings(v: &Value<'_>) -> Vec<Finding> {
+pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     let s = v.syntax;
     let d = v.dialect;
     let version = v.version_field();

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use super::eval::{Eval, BYTES_PER_STEP};
-use super::value::{At, Modifier, RecordCall, Str, Value};
+use super::value::{At, JsValue, Modifier, RecordCall, Str};
 use crate::text::Decoded;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,16 +117,16 @@ pub fn globals() -> impl Iterator<Item = (&'static str, Builtin)> {
 
 /// One argument: its value and where it was written.
 pub struct Arg<'a> {
-    pub value: Value<'a>,
+    pub value: JsValue<'a>,
     pub at: At,
 }
 
 /// Calls `builtin` at `at` with `args`.
-pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
+pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> JsValue<'a> {
     match builtin {
         Builtin::D | Builtin::DExtend => {
             eval.domain(builtin == Builtin::DExtend, args, at);
-            Value::Undefined
+            JsValue::Undefined
         }
         Builtin::Txt | Builtin::Cname | Builtin::Mx | Builtin::Tlsa => {
             // The name and value are copied into the record: charge for the bytes.
@@ -134,48 +134,48 @@ pub fn call<'a>(eval: &mut Eval<'a>, builtin: Builtin, args: Vec<Arg<'a>>, at: A
                 .iter()
                 .take(2)
                 .map(|a| match &a.value {
-                    Value::Str(s) => s.text.len() as usize,
-                    Value::Array(items) => items.borrow().len(),
+                    JsValue::Str(s) => s.text.len() as usize,
+                    JsValue::Array(items) => items.borrow().len(),
                     _ => 0,
                 })
                 .sum();
             if !eval.charge(bytes / BYTES_PER_STEP, at) {
-                return Value::Unknown(at);
+                return JsValue::Unknown(at);
             }
             record(builtin, args, at)
         }
         Builtin::Ttl => {
             let ttl = match args.first().map(|a| &a.value) {
-                Some(Value::Num(n)) if (0.0..=u32::MAX as f64).contains(n) => Some(*n as u32),
-                Some(Value::Str(s)) => duration(s.as_str()),
+                Some(JsValue::Num(n)) if (0.0..=u32::MAX as f64).contains(n) => Some(*n as u32),
+                Some(JsValue::Str(s)) => duration(s.as_str()),
                 _ => None,
             };
             match ttl {
-                Some(ttl) => Value::Modifier(Modifier::Ttl(ttl, args[0].at)),
-                None => Value::Modifier(Modifier::Other),
+                Some(ttl) => JsValue::Modifier(Modifier::Ttl(ttl, args[0].at)),
+                None => JsValue::Modifier(Modifier::Other),
             }
         }
         Builtin::Require => match args.first() {
             Some(Arg {
-                value: Value::Str(path),
+                value: JsValue::Str(path),
                 at: path_at,
             }) => eval.require(path.as_str(), *path_at),
             Some(arg) => unknown_of(&arg.value, arg.at),
-            None => Value::Unknown(at),
+            None => JsValue::Unknown(at),
         },
         Builtin::RequireGlob => match args.first() {
             Some(Arg {
-                value: Value::Str(path),
+                value: JsValue::Str(path),
                 at: path_at,
             }) => {
                 let recursive = args.get(1).is_none_or(|a| a.value.truthy() != Some(false));
                 eval.require_glob(path.as_str(), recursive, *path_at)
             }
             Some(arg) => unknown_of(&arg.value, arg.at),
-            None => Value::Unknown(at),
+            None => JsValue::Unknown(at),
         },
-        Builtin::Object => Value::Unknown(at),
-        Builtin::Other => Value::Modifier(Modifier::Other),
+        Builtin::Object => JsValue::Unknown(at),
+        Builtin::Other => JsValue::Modifier(Modifier::Other),
     }
 }
 
@@ -208,7 +208,7 @@ fn duration(text: &str) -> Option<u32> {
 
 /// `TXT(name, value, ...)`, `CNAME(name, target, ...)`, `MX(name, priority, target, ...)`
 /// or `TLSA(name, usage, selector, type, certificate, ...)`, whose data is not read.
-fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
+fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> JsValue<'a> {
     let (rtype, skipped) = match builtin {
         Builtin::Txt => ("TXT", 0),
         Builtin::Cname => ("CNAME", 0),
@@ -220,7 +220,7 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
     let name = first.as_ref().map_or(Err(at), |a| string(&a.value, a.at));
     let partial_name = match &first {
         Some(Arg {
-            value: Value::Partial(known, _),
+            value: JsValue::Partial(known, _),
             at,
         }) => Some(known.anchored(*at)),
         _ => None,
@@ -231,17 +231,17 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
             text: Rc::new(Decoded::default()),
         }),
         Some(Arg {
-            value: Value::Array(items),
+            value: JsValue::Array(items),
             at: arg_at,
         }) if builtin == Builtin::Txt => join(&items.borrow(), arg_at),
         Some(a) => string(&a.value, a.at),
         None => Err(at),
     };
     let ttl = args.find_map(|a| match a.value {
-        Value::Modifier(Modifier::Ttl(ttl, at)) => Some((ttl, at)),
+        JsValue::Modifier(Modifier::Ttl(ttl, at)) => Some((ttl, at)),
         _ => None,
     });
-    Value::Record(Rc::new(RecordCall {
+    JsValue::Record(Rc::new(RecordCall {
         rtype,
         at,
         name,
@@ -252,19 +252,19 @@ fn record<'a>(builtin: Builtin, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
 }
 
 /// A string argument anchored in the call's file; `Err` with where it is unknown.
-fn string(value: &Value<'_>, at: At) -> Result<Str, At> {
+fn string(value: &JsValue<'_>, at: At) -> Result<Str, At> {
     match value {
-        Value::Str(s) => Ok(s.anchored(at)),
+        JsValue::Str(s) => Ok(s.anchored(at)),
         other => Err(unknown_at(other, at)),
     }
 }
 
 /// An array of strings joined with no separator, as dnscontrol has done since v4.7.2.
-fn join(items: &[Value<'_>], at: At) -> Result<Str, At> {
+fn join(items: &[JsValue<'_>], at: At) -> Result<Str, At> {
     let mut text = Decoded::default();
     for item in items {
         match item {
-            Value::Str(s) => s.append_to(&mut text, at),
+            JsValue::Str(s) => s.append_to(&mut text, at),
             other => return Err(unknown_at(other, at)),
         }
     }
@@ -275,12 +275,12 @@ fn join(items: &[Value<'_>], at: At) -> Result<Str, At> {
 }
 
 /// Where a value that is not a string is unknown: its own origin, or `at`.
-fn unknown_at(value: &Value<'_>, at: At) -> At {
+fn unknown_at(value: &JsValue<'_>, at: At) -> At {
     value.unknown_at().unwrap_or(at)
 }
 
-fn unknown_of<'a>(value: &Value<'a>, at: At) -> Value<'a> {
-    Value::Unknown(unknown_at(value, at))
+fn unknown_of<'a>(value: &JsValue<'a>, at: At) -> JsValue<'a> {
+    JsValue::Unknown(unknown_at(value, at))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! object literals with `push`, `concat`, `forEach`, `map`, `join`, `length` and indexing,
 //! `require` of `.js` (run in the global scope at each `require`) and `.json` files (read
 //! as the expression they are, so their strings keep spans), and dnscontrol's functions
-//! ([`super::builtins`]). Everything else evaluates to [`Value::Unknown`] at its
+//! ([`super::builtins`]). Everything else evaluates to [`JsValue::Unknown`] at its
 //! expression: nothing is guessed. Code the evaluator skips (a branch on an unknown test,
 //! a statement kind it does not run) is reported (TLSRPT002) when its text mentions a
 //! TLS-RPT or MTA-STS name or value, since records may hide there.
@@ -35,7 +35,7 @@ use oxc_span::GetSpan;
 use super::builtins;
 use super::records::Output;
 use super::scope::{Scope, Scopes};
-use super::value::{At, Closure, FileId, Str, Value};
+use super::value::{At, Closure, FileId, JsValue, Str};
 use crate::extract::Loader;
 use crate::text::{Decoded, Source, Span};
 
@@ -63,7 +63,7 @@ pub const MAX_STRING: usize = 1 << 16;
 /// How a statement ended.
 pub(super) enum Flow<'a> {
     Normal,
-    Return(Value<'a>),
+    Return(JsValue<'a>),
     Break,
     Continue,
 }
@@ -93,7 +93,7 @@ pub struct Eval<'a> {
     pub(super) texts: Vec<&'a str>,
     /// Each file `require`d so far: its path, its id, and what it gave (a `.json` file's
     /// data is read once; a `.js` file is run again at each `require`, as dnscontrol does).
-    pub(super) required: Vec<(String, FileId, Value<'a>)>,
+    pub(super) required: Vec<(String, FileId, JsValue<'a>)>,
     /// The syntax tree of each `.js` file read, by id, to run it again.
     programs: Vec<Option<&'a Program<'a>>>,
     /// `try` blocks being run whose `catch` handles a failure.
@@ -108,7 +108,7 @@ impl<'a> Eval<'a> {
         let mut scopes = Scopes::default();
         let global = scopes.new_scope(None);
         for (name, builtin) in builtins::globals() {
-            global.declare(name, Value::Builtin(builtin));
+            global.declare(name, JsValue::Builtin(builtin));
         }
         Eval {
             out: Output::default(),
@@ -131,7 +131,7 @@ impl<'a> Eval<'a> {
 
     /// Reads, parses and runs `source` in the global scope, as dnscontrol runs
     /// `dnsconfig.js` and each file it `require`s.
-    pub fn run(&mut self, source: &Arc<Source>) -> Value<'a> {
+    pub fn run(&mut self, source: &Arc<Source>) -> JsValue<'a> {
         let file = self.texts.len();
         let text: &'a str = self.alloc.alloc_str(&source.text);
         self.texts.push(text);
@@ -149,7 +149,7 @@ impl<'a> Eval<'a> {
                 Ok(data) => self.expr(data, &ctx),
                 Err((span, message)) => {
                     self.out.syntax_error(At { file, span }, message);
-                    Value::Unknown(At { file, span })
+                    JsValue::Unknown(At { file, span })
                 }
             };
             self.running.pop();
@@ -162,13 +162,13 @@ impl<'a> Eval<'a> {
             }
             Err((span, message)) => self.out.syntax_error(At { file, span }, message),
         }
-        Value::Undefined
+        JsValue::Undefined
     }
 
     /// Runs the `.js` file `file`, read before, in the global scope.
-    pub(super) fn run_again(&mut self, file: FileId) -> Value<'a> {
+    pub(super) fn run_again(&mut self, file: FileId) -> JsValue<'a> {
         let Some(program) = self.programs[file] else {
-            return Value::Undefined;
+            return JsValue::Undefined;
         };
         let ctx = Ctx {
             file,
@@ -178,7 +178,7 @@ impl<'a> Eval<'a> {
         self.running.push(file);
         self.statements(&program.body, &ctx);
         self.running.pop();
-        Value::Undefined
+        JsValue::Undefined
     }
 
     /// Counts a step; false (reported once) when the budget is spent.
@@ -222,7 +222,7 @@ impl<'a> Eval<'a> {
                         scope: Rc::clone(&ctx.scope),
                     };
                     ctx.scope
-                        .declare(id.name.as_str(), Value::Func(Rc::new(closure)));
+                        .declare(id.name.as_str(), JsValue::Func(Rc::new(closure)));
                 }
             }
         }
@@ -242,7 +242,7 @@ impl<'a> Eval<'a> {
             span: span(statement.span()),
         };
         if !self.step(at) {
-            return Flow::Return(Value::Unknown(at));
+            return Flow::Return(JsValue::Unknown(at));
         }
         match statement {
             Statement::VariableDeclaration(decl) => self.declare(decl, ctx),
@@ -253,7 +253,7 @@ impl<'a> Eval<'a> {
             Statement::ReturnStatement(r) => {
                 let value = match &r.argument {
                     Some(e) => self.expr(e, ctx),
-                    None => Value::Undefined,
+                    None => JsValue::Undefined,
                 };
                 return Flow::Return(value);
             }
@@ -307,7 +307,7 @@ impl<'a> Eval<'a> {
                         .as_ref()
                         .and_then(|p| p.pattern.get_identifier_name());
                     if let Some(name) = name {
-                        scope.declare(name.as_str(), Value::Unknown(at));
+                        scope.declare(name.as_str(), JsValue::Unknown(at));
                     }
                     let inner = Ctx {
                         scope,
@@ -324,7 +324,7 @@ impl<'a> Eval<'a> {
             }
             Statement::ForOfStatement(s) => {
                 let items = match self.expr(&s.right, ctx) {
-                    Value::Array(items) if self.charge(items.borrow().len(), at) => {
+                    JsValue::Array(items) if self.charge(items.borrow().len(), at) => {
                         items.borrow().clone()
                     }
                     other => {
@@ -359,7 +359,7 @@ impl<'a> Eval<'a> {
     /// Runs `body` with `left` bound to each of `items` (`for...of`, `for...in`).
     fn each(
         &mut self,
-        items: Vec<Value<'a>>,
+        items: Vec<JsValue<'a>>,
         left: &'a ForStatementLeft<'a>,
         body: &'a Statement<'a>,
         at: At,
@@ -377,7 +377,7 @@ impl<'a> Eval<'a> {
             _ => (None, false),
         };
         let Some(name) = name else {
-            self.skipped(at, &Value::Unknown(at), ctx, "what this loop binds");
+            self.skipped(at, &JsValue::Unknown(at), ctx, "what this loop binds");
             return Flow::Normal;
         };
         for item in items {
@@ -428,7 +428,7 @@ impl<'a> Eval<'a> {
 
     /// Reports code at `at` that is not run because `what` depends on `value`, when the
     /// code may make TLS-RPT records.
-    fn skipped(&mut self, at: At, value: &Value<'a>, ctx: &Ctx<'a>, what: &str) {
+    fn skipped(&mut self, at: At, value: &JsValue<'a>, ctx: &Ctx<'a>, what: &str) {
         if mentions_reporting(ctx.text, at.span) {
             let point = value.unknown_at().unwrap_or(at);
             self.out.unknown(point, what);
@@ -439,7 +439,7 @@ impl<'a> Eval<'a> {
         for d in &decl.declarations {
             let value = match &d.init {
                 Some(init) => self.expr(init, ctx),
-                None => Value::Undefined,
+                None => JsValue::Undefined,
             };
             match &d.id.kind {
                 BindingPatternKind::BindingIdentifier(id) => {
@@ -450,7 +450,7 @@ impl<'a> Eval<'a> {
                         file: ctx.file,
                         span: span(d.span),
                     };
-                    self.skipped(at, &Value::Unknown(at), ctx, "this destructuring");
+                    self.skipped(at, &JsValue::Unknown(at), ctx, "this destructuring");
                 }
             }
         }
@@ -466,18 +466,18 @@ fn handles(body: &[Statement<'_>]) -> bool {
 
 /// The keys `for...in` visits: an object's property names, an array's indices, as
 /// strings written at `at`.
-pub(super) fn keys<'a>(value: &Value<'a>, at: At) -> Option<Vec<Value<'a>>> {
+pub(super) fn keys<'a>(value: &JsValue<'a>, at: At) -> Option<Vec<JsValue<'a>>> {
     let key = |text: &str| {
         let mut decoded = Decoded::default();
         decoded.push_escape(text, at.span);
-        Value::Str(Str {
+        JsValue::Str(Str {
             file: at.file,
             text: Rc::new(decoded),
         })
     };
     match value {
-        Value::Object(props) => Some(props.borrow().iter().map(|(k, _)| key(k)).collect()),
-        Value::Array(items) => Some(
+        JsValue::Object(props) => Some(props.borrow().iter().map(|(k, _)| key(k)).collect()),
+        JsValue::Array(items) => Some(
             (0..items.borrow().len())
                 .map(|i| key(&i.to_string()))
                 .collect(),

@@ -16,24 +16,24 @@ use super::builtins::{self, Arg};
 use super::eval::{span, Ctx, Eval, Flow, BYTES_PER_STEP, MAX_DEPTH, MAX_ITEMS, MAX_STRING};
 use super::literal;
 use super::methods::{index, member};
-use super::value::{number_text, At, Closure, Str, Value};
+use super::value::{number_text, At, Closure, JsValue, Str};
 use crate::text::{Decoded, Span};
 
 impl<'a> Eval<'a> {
-    pub fn expr(&mut self, e: &'a Expression<'a>, ctx: &Ctx<'a>) -> Value<'a> {
+    pub fn expr(&mut self, e: &'a Expression<'a>, ctx: &Ctx<'a>) -> JsValue<'a> {
         let at = At {
             file: ctx.file,
             span: span(e.span()),
         };
         if !self.step(at) {
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
         if self.depth >= MAX_DEPTH {
             self.limit(
                 at,
                 format!("expressions and calls nest more than {MAX_DEPTH} deep"),
             );
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
         self.depth += 1;
         let value = self.expr_inner(e, ctx, at);
@@ -41,20 +41,20 @@ impl<'a> Eval<'a> {
         value
     }
 
-    fn expr_inner(&mut self, e: &'a Expression<'a>, ctx: &Ctx<'a>, at: At) -> Value<'a> {
+    fn expr_inner(&mut self, e: &'a Expression<'a>, ctx: &Ctx<'a>, at: At) -> JsValue<'a> {
         match e {
-            Expression::StringLiteral(s) => Value::Str(string_literal(s, ctx)),
+            Expression::StringLiteral(s) => JsValue::Str(string_literal(s, ctx)),
             Expression::TemplateLiteral(t) => self.template(t, ctx, at),
-            Expression::NumericLiteral(n) => Value::Num(n.value),
-            Expression::BooleanLiteral(b) => Value::Bool(b.value),
-            Expression::NullLiteral(_) => Value::Null,
+            Expression::NumericLiteral(n) => JsValue::Num(n.value),
+            Expression::BooleanLiteral(b) => JsValue::Bool(b.value),
+            Expression::NullLiteral(_) => JsValue::Null,
             Expression::Identifier(id) => match id.name.as_str() {
-                "undefined" => Value::Undefined,
-                name => ctx.scope.get(name).unwrap_or(Value::Unknown(at)),
+                "undefined" => JsValue::Undefined,
+                name => ctx.scope.get(name).unwrap_or(JsValue::Unknown(at)),
             },
             Expression::ParenthesizedExpression(p) => self.expr(&p.expression, ctx),
             Expression::SequenceExpression(s) => {
-                let mut last = Value::Undefined;
+                let mut last = JsValue::Undefined;
                 for e in &s.expressions {
                     last = self.expr(e, ctx);
                 }
@@ -66,14 +66,16 @@ impl<'a> Eval<'a> {
                     match element {
                         ArrayExpressionElement::SpreadElement(s) => {
                             match self.expr(&s.argument, ctx) {
-                                Value::Array(inner) => items.extend(inner.borrow().iter().cloned()),
+                                JsValue::Array(inner) => {
+                                    items.extend(inner.borrow().iter().cloned())
+                                }
                                 other => items.push(unknown(other, at)),
                             }
                         }
-                        ArrayExpressionElement::Elision(_) => items.push(Value::Undefined),
+                        ArrayExpressionElement::Elision(_) => items.push(JsValue::Undefined),
                         other => match other.as_expression() {
                             Some(e) => items.push(self.expr(e, ctx)),
-                            None => items.push(Value::Unknown(at)),
+                            None => items.push(JsValue::Unknown(at)),
                         },
                     }
                 }
@@ -90,19 +92,19 @@ impl<'a> Eval<'a> {
                         props.push((key.into_owned(), value));
                     }
                 }
-                Value::Object(Rc::new(std::cell::RefCell::new(props)))
+                JsValue::Object(Rc::new(std::cell::RefCell::new(props)))
             }
             Expression::FunctionExpression(f) => match &f.body {
-                Some(body) => Value::Func(Rc::new(Closure {
+                Some(body) => JsValue::Func(Rc::new(Closure {
                     file: ctx.file,
                     params: &f.params,
                     body,
                     expression: false,
                     scope: Rc::clone(&ctx.scope),
                 })),
-                None => Value::Unknown(at),
+                None => JsValue::Unknown(at),
             },
-            Expression::ArrowFunctionExpression(f) => Value::Func(Rc::new(Closure {
+            Expression::ArrowFunctionExpression(f) => JsValue::Func(Rc::new(Closure {
                 file: ctx.file,
                 params: &f.params,
                 body: &f.body,
@@ -130,7 +132,9 @@ impl<'a> Eval<'a> {
                 let take_left = match l.operator {
                     LogicalOperator::Or => truthy,
                     LogicalOperator::And => !truthy,
-                    LogicalOperator::Coalesce => !matches!(left, Value::Null | Value::Undefined),
+                    LogicalOperator::Coalesce => {
+                        !matches!(left, JsValue::Null | JsValue::Undefined)
+                    }
                 };
                 if take_left {
                     left
@@ -151,29 +155,29 @@ impl<'a> Eval<'a> {
                 match (u.operator, &value) {
                     (_, v) if v.unknown_at().is_some() => unknown(value, at),
                     (UnaryOperator::LogicalNot, v) => {
-                        v.truthy().map_or(value.clone(), |t| Value::Bool(!t))
+                        v.truthy().map_or(value.clone(), |t| JsValue::Bool(!t))
                     }
-                    (UnaryOperator::UnaryNegation, Value::Num(n)) => Value::Num(-n),
-                    _ => Value::Unknown(at),
+                    (UnaryOperator::UnaryNegation, JsValue::Num(n)) => JsValue::Num(-n),
+                    _ => JsValue::Unknown(at),
                 }
             }
             Expression::AssignmentExpression(a) => self.assign(a, ctx, at),
             Expression::UpdateExpression(u) => {
                 let Some(name) = u.argument.get_identifier_name() else {
-                    return Value::Unknown(at);
+                    return JsValue::Unknown(at);
                 };
                 match ctx.scope.get(name) {
-                    Some(Value::Num(n)) => {
+                    Some(JsValue::Num(n)) => {
                         let new = match u.operator {
                             UpdateOperator::Increment => n + 1.0,
                             UpdateOperator::Decrement => n - 1.0,
                         };
-                        ctx.scope.assign(name, Value::Num(new));
-                        Value::Num(if u.prefix { new } else { n })
+                        ctx.scope.assign(name, JsValue::Num(new));
+                        JsValue::Num(if u.prefix { new } else { n })
                     }
                     _ => {
-                        ctx.scope.assign(name, Value::Unknown(at));
-                        Value::Unknown(at)
+                        ctx.scope.assign(name, JsValue::Unknown(at));
+                        JsValue::Unknown(at)
                     }
                 }
             }
@@ -184,8 +188,8 @@ impl<'a> Eval<'a> {
             Expression::ComputedMemberExpression(m) => {
                 let object = self.expr(&m.object, ctx);
                 match self.expr(&m.expression, ctx) {
-                    Value::Num(n) => index(&object, n, at),
-                    Value::Str(key) => member(&object, key.as_str(), at),
+                    JsValue::Num(n) => index(&object, n, at),
+                    JsValue::Str(key) => member(&object, key.as_str(), at),
                     other => unknown(other, at),
                 }
             }
@@ -197,10 +201,10 @@ impl<'a> Eval<'a> {
                         span: span(a.span()),
                     };
                     let value = match a {
-                        Argument::SpreadElement(_) => Value::Unknown(arg_at),
+                        Argument::SpreadElement(_) => JsValue::Unknown(arg_at),
                         other => match other.as_expression() {
                             Some(e) => self.expr(e, ctx),
-                            None => Value::Unknown(arg_at),
+                            None => JsValue::Unknown(arg_at),
                         },
                     };
                     args.push(Arg { value, at: arg_at });
@@ -212,26 +216,26 @@ impl<'a> Eval<'a> {
                 let callee = self.expr(&c.callee, ctx);
                 self.call(callee, args, at)
             }
-            _ => Value::Unknown(at),
+            _ => JsValue::Unknown(at),
         }
     }
 
-    pub(super) fn array(&mut self, items: Vec<Value<'a>>, at: At) -> Value<'a> {
+    pub(super) fn array(&mut self, items: Vec<JsValue<'a>>, at: At) -> JsValue<'a> {
         if !self.charge(items.len(), at) {
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
         if items.len() > MAX_ITEMS {
             self.limit(at, format!("an array grows past {MAX_ITEMS} items"));
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
-        Value::array(items)
+        JsValue::array(items)
     }
 
-    fn template(&mut self, t: &'a TemplateLiteral<'a>, ctx: &Ctx<'a>, at: At) -> Value<'a> {
+    fn template(&mut self, t: &'a TemplateLiteral<'a>, ctx: &Ctx<'a>, at: At) -> JsValue<'a> {
         let mut text = Decoded::default();
         for (i, quasi) in t.quasis.iter().enumerate() {
             let Some(cooked) = &quasi.value.cooked else {
-                return Value::Unknown(at);
+                return JsValue::Unknown(at);
             };
             let qspan = span(quasi.span);
             let raw = ctx.text.get(qspan.range()).unwrap_or_default();
@@ -242,13 +246,13 @@ impl<'a> Eval<'a> {
                     span: span(e.span()),
                 };
                 match self.expr(e, ctx) {
-                    Value::Str(s) => s.append_to(&mut text, e_at),
-                    Value::Num(n) => text.push_escape(&number_text(n), e_at.span),
-                    Value::Partial(known, inner) => {
+                    JsValue::Str(s) => s.append_to(&mut text, e_at),
+                    JsValue::Num(n) => text.push_escape(&number_text(n), e_at.span),
+                    JsValue::Partial(known, inner) => {
                         known.append_to(&mut text, e_at);
                         return self.partial(text, inner, at);
                     }
-                    Value::Unknown(inner) => return self.partial(text, inner, at),
+                    JsValue::Unknown(inner) => return self.partial(text, inner, at),
                     other => return unknown(other, e_at),
                 }
             }
@@ -258,25 +262,25 @@ impl<'a> Eval<'a> {
 
     /// `text`, then what is unknown at `inner`: partly known, or unknown when `text` is
     /// empty.
-    fn partial(&mut self, text: Decoded, inner: At, at: At) -> Value<'a> {
+    fn partial(&mut self, text: Decoded, inner: At, at: At) -> JsValue<'a> {
         if text.is_empty() {
-            return Value::Unknown(inner);
+            return JsValue::Unknown(inner);
         }
         match self.string(text, at) {
-            Value::Str(known) => Value::Partial(known, inner),
+            JsValue::Str(known) => JsValue::Partial(known, inner),
             other => other,
         }
     }
 
-    pub(super) fn string(&mut self, text: Decoded, at: At) -> Value<'a> {
+    pub(super) fn string(&mut self, text: Decoded, at: At) -> JsValue<'a> {
         if !self.charge(text.len() as usize / BYTES_PER_STEP, at) {
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
         if text.len() as usize > MAX_STRING {
             self.limit(at, format!("a string grows past {MAX_STRING} bytes"));
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
-        Value::Str(Str {
+        JsValue::Str(Str {
             file: at.file,
             text: Rc::new(text),
         })
@@ -285,54 +289,60 @@ impl<'a> Eval<'a> {
     fn binary(
         &mut self,
         op: BinaryOperator,
-        (left, left_at): (Value<'a>, At),
-        (right, right_at): (Value<'a>, At),
+        (left, left_at): (JsValue<'a>, At),
+        (right, right_at): (JsValue<'a>, At),
         at: At,
-    ) -> Value<'a> {
-        if let (BinaryOperator::Addition, Value::Str(known), Some(inner)) =
+    ) -> JsValue<'a> {
+        if let (BinaryOperator::Addition, JsValue::Str(known), Some(inner)) =
             (op, &left, right.unknown_at())
         {
             // A known string and then what is not known: partly known.
             let mut text = Decoded::default();
             known.append_to(&mut text, left_at);
-            if let Value::Partial(more, _) = &right {
+            if let JsValue::Partial(more, _) = &right {
                 more.append_to(&mut text, right_at);
             }
             return self.partial(text, inner, at);
         }
-        if let (BinaryOperator::Addition, Value::Partial(..)) = (op, &left) {
+        if let (BinaryOperator::Addition, JsValue::Partial(..)) = (op, &left) {
             return left;
         }
         if let Some(inner) = left.unknown_at().or(right.unknown_at()) {
-            return Value::Unknown(inner);
+            return JsValue::Unknown(inner);
         }
         match (op, &left, &right) {
-            (BinaryOperator::Addition, Value::Num(a), Value::Num(b)) => Value::Num(a + b),
-            (BinaryOperator::Addition, Value::Str(_), _)
-            | (BinaryOperator::Addition, _, Value::Str(_)) => {
+            (BinaryOperator::Addition, JsValue::Num(a), JsValue::Num(b)) => JsValue::Num(a + b),
+            (BinaryOperator::Addition, JsValue::Str(_), _)
+            | (BinaryOperator::Addition, _, JsValue::Str(_)) => {
                 let mut text = Decoded::default();
                 for (value, value_at) in [(&left, left_at), (&right, right_at)] {
                     match value {
-                        Value::Str(s) => s.append_to(&mut text, value_at),
-                        Value::Num(n) => text.push_escape(&number_text(*n), value_at.span),
-                        _ => return Value::Unknown(value_at),
+                        JsValue::Str(s) => s.append_to(&mut text, value_at),
+                        JsValue::Num(n) => text.push_escape(&number_text(*n), value_at.span),
+                        _ => return JsValue::Unknown(value_at),
                     }
                 }
                 self.string(text, at)
             }
-            (BinaryOperator::Subtraction, Value::Num(a), Value::Num(b)) => Value::Num(a - b),
-            (BinaryOperator::Multiplication, Value::Num(a), Value::Num(b)) => Value::Num(a * b),
+            (BinaryOperator::Subtraction, JsValue::Num(a), JsValue::Num(b)) => JsValue::Num(a - b),
+            (BinaryOperator::Multiplication, JsValue::Num(a), JsValue::Num(b)) => {
+                JsValue::Num(a * b)
+            }
             (BinaryOperator::StrictEquality | BinaryOperator::Equality, a, b) => {
-                equal(a, b).map_or(Value::Unknown(at), Value::Bool)
+                equal(a, b).map_or(JsValue::Unknown(at), JsValue::Bool)
             }
             (BinaryOperator::StrictInequality | BinaryOperator::Inequality, a, b) => {
-                equal(a, b).map_or(Value::Unknown(at), |e| Value::Bool(!e))
+                equal(a, b).map_or(JsValue::Unknown(at), |e| JsValue::Bool(!e))
             }
-            (BinaryOperator::LessThan, Value::Num(a), Value::Num(b)) => Value::Bool(a < b),
-            (BinaryOperator::LessEqualThan, Value::Num(a), Value::Num(b)) => Value::Bool(a <= b),
-            (BinaryOperator::GreaterThan, Value::Num(a), Value::Num(b)) => Value::Bool(a > b),
-            (BinaryOperator::GreaterEqualThan, Value::Num(a), Value::Num(b)) => Value::Bool(a >= b),
-            _ => Value::Unknown(at),
+            (BinaryOperator::LessThan, JsValue::Num(a), JsValue::Num(b)) => JsValue::Bool(a < b),
+            (BinaryOperator::LessEqualThan, JsValue::Num(a), JsValue::Num(b)) => {
+                JsValue::Bool(a <= b)
+            }
+            (BinaryOperator::GreaterThan, JsValue::Num(a), JsValue::Num(b)) => JsValue::Bool(a > b),
+            (BinaryOperator::GreaterEqualThan, JsValue::Num(a), JsValue::Num(b)) => {
+                JsValue::Bool(a >= b)
+            }
+            _ => JsValue::Unknown(at),
         }
     }
 
@@ -341,16 +351,16 @@ impl<'a> Eval<'a> {
         a: &'a oxc_ast::ast::AssignmentExpression<'a>,
         ctx: &Ctx<'a>,
         at: At,
-    ) -> Value<'a> {
+    ) -> JsValue<'a> {
         let right = self.expr(&a.right, ctx);
         let AssignmentTarget::AssignmentTargetIdentifier(id) = &a.left else {
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         };
         let name = id.name.as_str();
         let value = match a.operator {
             AssignmentOperator::Assign => right,
             AssignmentOperator::Addition => {
-                let left = ctx.scope.get(name).unwrap_or(Value::Unknown(at));
+                let left = ctx.scope.get(name).unwrap_or(JsValue::Unknown(at));
                 let left_at = At {
                     file: ctx.file,
                     span: span(id.span),
@@ -366,7 +376,7 @@ impl<'a> Eval<'a> {
                     at,
                 )
             }
-            _ => Value::Unknown(at),
+            _ => JsValue::Unknown(at),
         };
         if !ctx.scope.assign(name, value.clone()) {
             self.global.declare(name, value.clone());
@@ -375,26 +385,31 @@ impl<'a> Eval<'a> {
     }
 
     /// Calls a function value.
-    pub fn call(&mut self, callee: Value<'a>, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
+    pub fn call(&mut self, callee: JsValue<'a>, args: Vec<Arg<'a>>, at: At) -> JsValue<'a> {
         match callee {
-            Value::Builtin(builtin) => builtins::call(self, builtin, args, at),
-            Value::Func(closure) => self.call_closure(&closure, args, at),
+            JsValue::Builtin(builtin) => builtins::call(self, builtin, args, at),
+            JsValue::Func(closure) => self.call_closure(&closure, args, at),
             other => unknown(other, at),
         }
     }
 
-    fn call_closure(&mut self, closure: &Rc<Closure<'a>>, args: Vec<Arg<'a>>, at: At) -> Value<'a> {
+    fn call_closure(
+        &mut self,
+        closure: &Rc<Closure<'a>>,
+        args: Vec<Arg<'a>>,
+        at: At,
+    ) -> JsValue<'a> {
         if self.depth >= MAX_DEPTH {
             self.limit(
                 at,
                 format!("expressions and calls nest more than {MAX_DEPTH} deep"),
             );
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
         let scope = self.scopes.new_scope(Some(Rc::clone(&closure.scope)));
         let mut args = args.into_iter();
         for param in &closure.params.items {
-            let value = args.next().map_or(Value::Undefined, |a| a.value);
+            let value = args.next().map_or(JsValue::Undefined, |a| a.value);
             if let BindingPatternKind::BindingIdentifier(id) = &param.pattern.kind {
                 scope.declare(id.name.as_str(), value);
             }
@@ -408,12 +423,12 @@ impl<'a> Eval<'a> {
         let value = if closure.expression {
             match closure.body.statements.first() {
                 Some(Statement::ExpressionStatement(s)) => self.expr(&s.expression, &ctx),
-                _ => Value::Unknown(at),
+                _ => JsValue::Unknown(at),
             }
         } else {
             match self.statements(&closure.body.statements, &ctx) {
                 Flow::Return(value) => value,
-                _ => Value::Undefined,
+                _ => JsValue::Undefined,
             }
         };
         self.depth -= 1;
@@ -422,23 +437,29 @@ impl<'a> Eval<'a> {
 }
 
 /// `===` on values the evaluator can compare; `None` otherwise.
-fn equal(a: &Value<'_>, b: &Value<'_>) -> Option<bool> {
+fn equal(a: &JsValue<'_>, b: &JsValue<'_>) -> Option<bool> {
     Some(match (a, b) {
-        (Value::Str(a), Value::Str(b)) => a.as_str() == b.as_str(),
-        (Value::Num(a), Value::Num(b)) => a == b,
-        (Value::Bool(a), Value::Bool(b)) => a == b,
-        (Value::Undefined | Value::Null, Value::Undefined | Value::Null) => true,
-        (Value::Undefined | Value::Null, Value::Str(_) | Value::Num(_) | Value::Bool(_))
-        | (Value::Str(_) | Value::Num(_) | Value::Bool(_), Value::Undefined | Value::Null) => false,
+        (JsValue::Str(a), JsValue::Str(b)) => a.as_str() == b.as_str(),
+        (JsValue::Num(a), JsValue::Num(b)) => a == b,
+        (JsValue::Bool(a), JsValue::Bool(b)) => a == b,
+        (JsValue::Undefined | JsValue::Null, JsValue::Undefined | JsValue::Null) => true,
+        (
+            JsValue::Undefined | JsValue::Null,
+            JsValue::Str(_) | JsValue::Num(_) | JsValue::Bool(_),
+        )
+        | (
+            JsValue::Str(_) | JsValue::Num(_) | JsValue::Bool(_),
+            JsValue::Undefined | JsValue::Null,
+        ) => false,
         _ => return None,
     })
 }
 
 /// `value` if it is unknown (it knows where), else unknown at `at`.
-pub(super) fn unknown<'a>(value: Value<'a>, at: At) -> Value<'a> {
+pub(super) fn unknown<'a>(value: JsValue<'a>, at: At) -> JsValue<'a> {
     match value.unknown_at() {
-        Some(inner) => Value::Unknown(inner),
-        None => Value::Unknown(at),
+        Some(inner) => JsValue::Unknown(inner),
+        None => JsValue::Unknown(at),
     }
 }
 

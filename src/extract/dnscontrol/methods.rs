@@ -5,22 +5,22 @@
 use super::builtins::{Arg, Builtin};
 use super::eval::{keys, Eval, MAX_ITEMS};
 use super::expr::unknown;
-use super::value::{number_text, At, Value};
+use super::value::{number_text, At, JsValue};
 use crate::text::Decoded;
 
 impl<'a> Eval<'a> {
     /// `object.name(args)`.
     pub(super) fn method(
         &mut self,
-        object: Value<'a>,
+        object: JsValue<'a>,
         name: &str,
         args: Vec<Arg<'a>>,
         at: At,
-    ) -> Value<'a> {
-        if let Value::Builtin(Builtin::Object) = object {
+    ) -> JsValue<'a> {
+        if let JsValue::Builtin(Builtin::Object) = object {
             return object_function(name, args.first(), at);
         }
-        let Value::Array(items) = &object else {
+        let JsValue::Array(items) = &object else {
             let callee = member(&object, name, at);
             return self.call(callee, args, at);
         };
@@ -35,13 +35,13 @@ impl<'a> Eval<'a> {
                     self.limit(at, format!("an array grows past {MAX_ITEMS} items"));
                     items.borrow_mut().truncate(MAX_ITEMS);
                 }
-                Value::Num(len as f64)
+                JsValue::Num(len as f64)
             }
             "concat" => {
                 let mut all = items.borrow().clone();
                 for a in args {
                     match a.value {
-                        Value::Array(more) => all.extend(more.borrow().iter().cloned()),
+                        JsValue::Array(more) => all.extend(more.borrow().iter().cloned()),
                         other => all.push(other),
                     }
                     if all.len() > MAX_ITEMS {
@@ -52,10 +52,10 @@ impl<'a> Eval<'a> {
             }
             "forEach" | "map" => {
                 let Some(f) = args.into_iter().next() else {
-                    return Value::Unknown(at);
+                    return JsValue::Unknown(at);
                 };
                 if !self.charge(items.borrow().len(), at) {
-                    return Value::Unknown(at);
+                    return JsValue::Unknown(at);
                 }
                 let snapshot = items.borrow().clone();
                 let mut results = Vec::new();
@@ -63,7 +63,7 @@ impl<'a> Eval<'a> {
                     let call_args = vec![
                         Arg { value: item, at },
                         Arg {
-                            value: Value::Num(i as f64),
+                            value: JsValue::Num(i as f64),
                             at,
                         },
                     ];
@@ -72,13 +72,13 @@ impl<'a> Eval<'a> {
                 if name == "map" {
                     self.array(results, at)
                 } else {
-                    Value::Undefined
+                    JsValue::Undefined
                 }
             }
             "join" => {
                 let separator = match args.first().map(|a| &a.value) {
                     None => None,
-                    Some(Value::Str(s)) => Some((s.clone(), args[0].at)),
+                    Some(JsValue::Str(s)) => Some((s.clone(), args[0].at)),
                     Some(other) => return unknown(other.clone(), at),
                 };
                 let mut text = Decoded::default();
@@ -90,64 +90,68 @@ impl<'a> Eval<'a> {
                         }
                     }
                     match item {
-                        Value::Str(s) => s.append_to(&mut text, at),
-                        Value::Num(n) => text.push_escape(&number_text(*n), at.span),
+                        JsValue::Str(s) => s.append_to(&mut text, at),
+                        JsValue::Num(n) => text.push_escape(&number_text(*n), at.span),
                         other => return unknown(other.clone(), at),
                     }
                 }
                 self.string(text, at)
             }
-            _ => Value::Unknown(at),
+            _ => JsValue::Unknown(at),
         }
     }
 }
 
 /// `Object.keys(value)` and `Object.values(value)`.
-fn object_function<'a>(name: &str, arg: Option<&Arg<'a>>, at: At) -> Value<'a> {
+fn object_function<'a>(name: &str, arg: Option<&Arg<'a>>, at: At) -> JsValue<'a> {
     let Some(arg) = arg else {
-        return Value::Unknown(at);
+        return JsValue::Unknown(at);
     };
     match (name, &arg.value) {
-        ("keys", value) => keys(value, at).map_or_else(|| unknown(value.clone(), at), Value::array),
-        ("values", Value::Object(props)) => {
-            Value::array(props.borrow().iter().map(|(_, v)| v.clone()).collect())
+        ("keys", value) => {
+            keys(value, at).map_or_else(|| unknown(value.clone(), at), JsValue::array)
         }
-        ("values", Value::Array(items)) => Value::array(items.borrow().clone()),
+        ("values", JsValue::Object(props)) => {
+            JsValue::array(props.borrow().iter().map(|(_, v)| v.clone()).collect())
+        }
+        ("values", JsValue::Array(items)) => JsValue::array(items.borrow().clone()),
         (_, value) => unknown(value.clone(), at),
     }
 }
 
 /// `object.name`.
-pub(super) fn member<'a>(object: &Value<'a>, name: &str, at: At) -> Value<'a> {
+pub(super) fn member<'a>(object: &JsValue<'a>, name: &str, at: At) -> JsValue<'a> {
     match (object, name) {
-        (Value::Array(items), "length") => Value::Num(items.borrow().len() as f64),
+        (JsValue::Array(items), "length") => JsValue::Num(items.borrow().len() as f64),
         // `for...in` gives an array's indices as strings.
-        (Value::Array(_), key) if key.parse::<u32>().is_ok_and(|n| n.to_string() == key) => index(
-            object,
-            f64::from(key.parse::<u32>().unwrap_or_default()),
-            at,
-        ),
-        (Value::Str(s), "length") => Value::Num(s.as_str().encode_utf16().count() as f64),
-        (Value::Object(props), _) => props
+        (JsValue::Array(_), key) if key.parse::<u32>().is_ok_and(|n| n.to_string() == key) => {
+            index(
+                object,
+                f64::from(key.parse::<u32>().unwrap_or_default()),
+                at,
+            )
+        }
+        (JsValue::Str(s), "length") => JsValue::Num(s.as_str().encode_utf16().count() as f64),
+        (JsValue::Object(props), _) => props
             .borrow()
             .iter()
             .rev()
             .find(|(key, _)| key == name)
-            .map_or(Value::Undefined, |(_, v)| v.clone()),
-        (Value::Unknown(_), _) => object.clone(),
-        _ => Value::Unknown(at),
+            .map_or(JsValue::Undefined, |(_, v)| v.clone()),
+        (JsValue::Unknown(_), _) => object.clone(),
+        _ => JsValue::Unknown(at),
     }
 }
 
 /// `object[n]`.
-pub(super) fn index<'a>(object: &Value<'a>, n: f64, at: At) -> Value<'a> {
+pub(super) fn index<'a>(object: &JsValue<'a>, n: f64, at: At) -> JsValue<'a> {
     match object {
-        Value::Array(items) if n >= 0.0 && n.fract() == 0.0 => items
+        JsValue::Array(items) if n >= 0.0 && n.fract() == 0.0 => items
             .borrow()
             .get(n as usize)
             .cloned()
-            .unwrap_or(Value::Undefined),
-        Value::Unknown(_) => object.clone(),
-        _ => Value::Unknown(at),
+            .unwrap_or(JsValue::Undefined),
+        JsValue::Unknown(_) => object.clone(),
+        _ => JsValue::Unknown(at),
     }
 }

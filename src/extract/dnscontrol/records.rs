@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use super::builtins::Arg;
 use super::eval::{mentions_reporting, Eval, BYTES_PER_STEP};
-use super::value::{At, Modifier, RecordCall, Str, Value};
+use super::value::{At, JsValue, Modifier, RecordCall, Str};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
 use crate::names::{is_dane_owner, is_reporting_value, may_be_misspelt_policy};
@@ -141,13 +141,13 @@ impl<'a> Eval<'a> {
         }
         let mut calls = Vec::new();
         let mut default_ttl = None;
-        let modifiers: Vec<Value<'a>> = args.map(|a| a.value).collect();
+        let modifiers: Vec<JsValue<'a>> = args.map(|a| a.value).collect();
         // Each modifier visited (arrays can hold themselves) is a step.
         let mut budget = self.steps_left();
         let left = budget;
         flatten(&modifiers, 0, &mut budget, &mut |value| match value {
-            Value::Record(call) => calls.push(Rc::clone(call)),
-            Value::Modifier(Modifier::Ttl(ttl, at)) => default_ttl = Some((*ttl, *at)),
+            JsValue::Record(call) => calls.push(Rc::clone(call)),
+            JsValue::Modifier(Modifier::Ttl(ttl, at)) => default_ttl = Some((*ttl, *at)),
             other if other.unknown_at().is_some() => {
                 let inner = other.unknown_at().unwrap_or(at);
                 calls.push(Rc::new(RecordCall {
@@ -171,7 +171,7 @@ impl<'a> Eval<'a> {
             return;
         }
         let name = match &first.value {
-            Value::Str(s) => s.as_str().trim_end_matches('.').to_string(),
+            JsValue::Str(s) => s.as_str().trim_end_matches('.').to_string(),
             other => {
                 let unknown_at = other.unknown_at().unwrap_or(first.at);
                 if calls.iter().any(|c| relevant_call(c)) {
@@ -223,10 +223,10 @@ impl<'a> Eval<'a> {
 /// Calls `each` on every modifier, arrays flattened, while `budget` lasts (each value
 /// visited takes one).
 fn flatten<'a>(
-    values: &[Value<'a>],
+    values: &[JsValue<'a>],
     depth: usize,
     budget: &mut usize,
-    each: &mut dyn FnMut(&Value<'a>),
+    each: &mut dyn FnMut(&JsValue<'a>),
 ) {
     for value in values {
         if *budget == 0 {
@@ -234,7 +234,7 @@ fn flatten<'a>(
         }
         *budget -= 1;
         match value {
-            Value::Array(items) if depth < MAX_NESTING => {
+            JsValue::Array(items) if depth < MAX_NESTING => {
                 flatten(&items.borrow(), depth + 1, budget, each)
             }
             other => each(other),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use globset::GlobBuilder;
 
 use super::eval::{Eval, MAX_FILES, MAX_REQUIRE_DEPTH};
-use super::value::{At, Value};
+use super::value::{At, JsValue};
 use crate::extract::Loader;
 use crate::text::Source;
 
@@ -32,11 +32,11 @@ impl<'a> Eval<'a> {
     /// `require(path)` at `at`: runs a `.js` file, or reads a `.json` file, relative to the
     /// requiring file. A `.js` file required again runs again (parsed once), unless it is
     /// running already; a `.json` file gives what it gave the first time.
-    pub fn require(&mut self, path: &str, at: At) -> Value<'a> {
+    pub fn require(&mut self, path: &str, at: At) -> JsValue<'a> {
         if self.running.len() >= MAX_REQUIRE_DEPTH || self.texts.len() >= MAX_FILES {
             let message = format!("`require` of `{path}` is over the limit of {MAX_REQUIRE_DEPTH} nested or {MAX_FILES} files");
             self.out.unreadable(at, message);
-            return Value::Unknown(at);
+            return JsValue::Unknown(at);
         }
         let from = Arc::clone(&self.out.files[at.file]);
         match self.loader.load(&from, path) {
@@ -53,7 +53,7 @@ impl<'a> Eval<'a> {
                 }
                 let file = self.texts.len();
                 self.required
-                    .push((source.path.clone(), file, Value::Undefined));
+                    .push((source.path.clone(), file, JsValue::Undefined));
                 let value = self.run(&source);
                 if let Some(slot) = self.required.iter_mut().find(|(p, _, _)| *p == source.path) {
                     slot.2 = value.clone();
@@ -62,24 +62,24 @@ impl<'a> Eval<'a> {
             }
             Err(_) if self.guarded > 0 => {
                 self.thrown = true;
-                Value::Unknown(at)
+                JsValue::Unknown(at)
             }
             Err(_) if self.loader.is_ignored(&from, path) => {
                 self.out.generated(at, path);
-                Value::Unknown(at)
+                JsValue::Unknown(at)
             }
             Err(message) => {
                 self.out.unreadable(
                     at,
                     format!("cannot read `require`d file `{path}`: {message}"),
                 );
-                Value::Unknown(at)
+                JsValue::Unknown(at)
             }
         }
     }
 
     /// `require_glob(path, recursive)` at `at`: requires each `.js` file it names, in order.
-    pub fn require_glob(&mut self, path: &str, recursive: bool, at: At) -> Value<'a> {
+    pub fn require_glob(&mut self, path: &str, recursive: bool, at: At) -> JsValue<'a> {
         let from = Arc::clone(&self.out.files[at.file]);
         for file in glob(self.loader, &from, path, recursive) {
             self.require(&file, at);
@@ -87,7 +87,7 @@ impl<'a> Eval<'a> {
                 break;
             }
         }
-        Value::Undefined
+        JsValue::Undefined
     }
 }
 

@@ -8,19 +8,19 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::value::Value;
+use super::value::JsValue;
 
 pub struct Scope<'a> {
-    vars: RefCell<HashMap<&'a str, Value<'a>>>,
+    vars: RefCell<HashMap<&'a str, JsValue<'a>>>,
     parent: Option<Rc<Scope<'a>>>,
 }
 
 impl<'a> Scope<'a> {
-    pub fn declare(&self, name: &'a str, value: Value<'a>) {
+    pub fn declare(&self, name: &'a str, value: JsValue<'a>) {
         self.vars.borrow_mut().insert(name, value);
     }
 
-    pub fn get(&self, name: &str) -> Option<Value<'a>> {
+    pub fn get(&self, name: &str) -> Option<JsValue<'a>> {
         if let Some(value) = self.vars.borrow().get(name) {
             return Some(value.clone());
         }
@@ -28,7 +28,7 @@ impl<'a> Scope<'a> {
     }
 
     /// Assigns to the nearest binding of `name`; false when there is none.
-    pub fn assign(&self, name: &str, value: Value<'a>) -> bool {
+    pub fn assign(&self, name: &str, value: JsValue<'a>) -> bool {
         if let Some(slot) = self.vars.borrow_mut().get_mut(name) {
             *slot = value;
             return true;

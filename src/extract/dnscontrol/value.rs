@@ -7,9 +7,9 @@
 //! values come from) are re-anchored, as one atomic piece, on the expression that brought
 //! them into the current file: a record lives in one file.
 //!
-//! What cannot be known offline is [`Value::Unknown`], carrying the expression it came
+//! What cannot be known offline is [`JsValue::Unknown`], carrying the expression it came
 //! from, so a record name or value built from it is reported there (TLSRPT002); a string
-//! known up to such an expression is [`Value::Partial`], so the literal labels of a name
+//! known up to such an expression is [`JsValue::Partial`], so the literal labels of a name
 //! like `` `_smtp.tls.${domain}` `` can still be checked.
 
 use std::cell::RefCell;
@@ -103,15 +103,15 @@ pub enum Modifier {
 }
 
 #[derive(Clone)]
-pub enum Value<'a> {
+pub enum JsValue<'a> {
     Undefined,
     Null,
     Bool(bool),
     Num(f64),
     Str(Str),
-    Array(Rc<RefCell<Vec<Value<'a>>>>),
+    Array(Rc<RefCell<Vec<JsValue<'a>>>>),
     /// An object literal's properties, in order.
-    Object(Rc<RefCell<Vec<(String, Value<'a>)>>>),
+    Object(Rc<RefCell<Vec<(String, JsValue<'a>)>>>),
     Func(Rc<Closure<'a>>),
     Builtin(Builtin),
     Record(Rc<RecordCall>),
@@ -120,23 +120,23 @@ pub enum Value<'a> {
     Unknown(At),
     /// A string whose leading part is known and whose rest is computed from what cannot be
     /// known offline (`` `_smtp.tls.${domain}` ``): the known part, and where the rest is
-    /// unknown. Anything but string concatenation treats it as [`Value::Unknown`].
+    /// unknown. Anything but string concatenation treats it as [`JsValue::Unknown`].
     Partial(Str, At),
 }
 
-impl<'a> Value<'a> {
-    pub fn array(items: Vec<Value<'a>>) -> Value<'a> {
-        Value::Array(Rc::new(RefCell::new(items)))
+impl<'a> JsValue<'a> {
+    pub fn array(items: Vec<JsValue<'a>>) -> JsValue<'a> {
+        JsValue::Array(Rc::new(RefCell::new(items)))
     }
 
     /// JavaScript truthiness; `None` for an unknown value.
     pub fn truthy(&self) -> Option<bool> {
         Some(match self {
-            Value::Undefined | Value::Null => false,
-            Value::Bool(b) => *b,
-            Value::Num(n) => *n != 0.0 && !n.is_nan(),
-            Value::Str(s) => !s.as_str().is_empty(),
-            Value::Unknown(_) | Value::Partial(..) => return None,
+            JsValue::Undefined | JsValue::Null => false,
+            JsValue::Bool(b) => *b,
+            JsValue::Num(n) => *n != 0.0 && !n.is_nan(),
+            JsValue::Str(s) => !s.as_str().is_empty(),
+            JsValue::Unknown(_) | JsValue::Partial(..) => return None,
             _ => true,
         })
     }
@@ -144,7 +144,7 @@ impl<'a> Value<'a> {
     /// Where an unknown (or partly known) value stops being known.
     pub fn unknown_at(&self) -> Option<At> {
         match self {
-            Value::Unknown(at) | Value::Partial(_, at) => Some(*at),
+            JsValue::Unknown(at) | JsValue::Partial(_, at) => Some(*at),
             _ => None,
         }
     }

@@ -15,7 +15,7 @@
 //!
 //! Everything else (data sources, module outputs, conditionals, operators, `for`
 //! expressions, other functions, attributes only known after apply) folds to
-//! [`Value::Unknown`], which names the innermost expression that could not be folded so the
+//! [`Folded::Unknown`], which names the innermost expression that could not be folded so the
 //! caller can report it as `unevaluated-value` at the right bytes.
 //!
 //! Work is bounded: a step budget per file and a depth limit, so locals that refer to each
@@ -63,11 +63,11 @@ pub(super) struct Text {
 }
 
 #[derive(Clone, Debug)]
-pub(super) enum Value {
+pub(super) enum Folded {
     Str(Text),
-    List(Vec<Value>, Loc),
+    List(Vec<Folded>, Loc),
     /// Entries with their keys as written (an identifier key is its own source).
-    Map(Vec<(Text, Value)>, Loc),
+    Map(Vec<(Text, Folded)>, Loc),
     Null,
     Unknown(Unknown),
 }
@@ -82,18 +82,18 @@ pub(super) struct Unknown {
     pub known: Option<Text>,
 }
 
-impl Value {
+impl Folded {
     pub fn text(&self) -> Option<&Text> {
         match self {
-            Value::Str(t) => Some(t),
+            Folded::Str(t) => Some(t),
             _ => None,
         }
     }
 
     /// The field `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Folded> {
         match self {
-            Value::Map(entries, _) => entries
+            Folded::Map(entries, _) => entries
                 .iter()
                 .find(|(k, _)| k.decoded.text() == key)
                 .map(|(_, v)| v),
@@ -103,10 +103,10 @@ impl Value {
 
     pub fn loc(&self) -> Option<Loc> {
         match self {
-            Value::Str(t) => Some(t.loc),
-            Value::List(_, loc) | Value::Map(_, loc) => Some(*loc),
-            Value::Unknown(u) => Some(u.loc),
-            Value::Null => None,
+            Folded::Str(t) => Some(t.loc),
+            Folded::List(_, loc) | Folded::Map(_, loc) => Some(*loc),
+            Folded::Unknown(u) => Some(u.loc),
+            Folded::Null => None,
         }
     }
 }
@@ -137,14 +137,14 @@ impl File {
 /// `each.*` and `count.index` of one expanded resource.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Scope {
-    pub each: Option<(Value, Value)>,
-    pub count: Option<Value>,
+    pub each: Option<(Folded, Folded)>,
+    pub count: Option<Folded>,
     /// The variables of enclosing `for` expressions, innermost last.
-    pub vars: Vec<(String, Value)>,
+    pub vars: Vec<(String, Folded)>,
 }
 
 impl Scope {
-    fn var(&self, name: &str) -> Option<&Value> {
+    fn var(&self, name: &str) -> Option<&Folded> {
         self.vars
             .iter()
             .rev()
@@ -162,7 +162,7 @@ pub(super) struct Env<'m> {
     own: usize,
     /// The arguments of the call the module is instantiated for, already folded in the
     /// caller's files: they win over the variables' values.
-    arguments: HashMap<String, Value>,
+    arguments: HashMap<String, Folded>,
     locals: HashMap<&'m str, (usize, &'m Expression)>,
     variables: HashMap<&'m str, (usize, Option<&'m Expression>)>,
     /// Values assigned in the module's `terraform.tfvars` / `*.auto.tfvars`, which
@@ -185,7 +185,7 @@ impl<'m> Env<'m> {
     pub fn instance(
         caller: &'m [File],
         files: &'m [File],
-        arguments: HashMap<String, Value>,
+        arguments: HashMap<String, Folded>,
     ) -> Env<'m> {
         let mut env = Env {
             files: caller.iter().chain(files).collect(),
@@ -272,7 +272,7 @@ impl<'m> Env<'m> {
     }
 
     /// The DNS name of the zone a zone reference or literal names, when it folds.
-    pub fn zone_resource(&self, rtype: &str, name: &str) -> Option<Value> {
+    pub fn zone_resource(&self, rtype: &str, name: &str) -> Option<Folded> {
         let (_, attr) = ZONES.iter().find(|(t, _)| *t == rtype)?;
         let &(file, block) = self.resources.get(&(rtype, name))?;
         let expr = &block.body.get_attribute(attr)?.value;
@@ -281,7 +281,7 @@ impl<'m> Env<'m> {
 
     /// The zone of a Google record, whose `managed_zone` names the zone resource by its
     /// `name` attribute, not by its DNS name.
-    pub fn google_zone_named(&self, zone_name: &str) -> Option<Value> {
+    pub fn google_zone_named(&self, zone_name: &str) -> Option<Folded> {
         self.resources
             .iter()
             .filter(|((t, _), _)| *t == "google_dns_managed_zone")
@@ -294,19 +294,19 @@ impl<'m> Env<'m> {
             .and_then(|((t, n), _)| self.zone_resource(t, n))
     }
 
-    pub fn eval(&self, expr: &Expression, file: usize, scope: &Scope) -> Value {
+    pub fn eval(&self, expr: &Expression, file: usize, scope: &Scope) -> Folded {
         self.eval_at(expr, file, scope, 0)
     }
 
-    fn unknown(&self, file: usize, span: Span, why: impl Into<String>) -> Value {
-        Value::Unknown(Unknown {
+    fn unknown(&self, file: usize, span: Span, why: impl Into<String>) -> Folded {
+        Folded::Unknown(Unknown {
             loc: Loc { file, span },
             why: why.into(),
             known: None,
         })
     }
 
-    fn eval_at(&self, expr: &Expression, file: usize, scope: &Scope, depth: u32) -> Value {
+    fn eval_at(&self, expr: &Expression, file: usize, scope: &Scope, depth: u32) -> Folded {
         let span = self.span(file, expr);
         let steps = self.steps.get();
         if steps == 0 || depth > MAX_DEPTH {
@@ -316,16 +316,16 @@ impl<'m> Env<'m> {
         let loc = Loc { file, span };
         let source = &self.files[file].source;
         match expr {
-            Expression::String(s) => Value::Str(Text {
+            Expression::String(s) => Folded::Str(Text {
                 loc,
                 decoded: string_literal(source, span, s.value()),
             }),
-            Expression::Number(_) | Expression::Bool(_) => Value::Str(Text {
+            Expression::Number(_) | Expression::Bool(_) => Folded::Str(Text {
                 loc,
                 decoded: Decoded::verbatim(&source.text[span.range()], span.start),
             }),
-            Expression::Null(_) => Value::Null,
-            Expression::Array(a) => Value::List(
+            Expression::Null(_) => Folded::Null,
+            Expression::Array(a) => Folded::List(
                 a.iter()
                     .map(|e| self.eval_at(e, file, scope, depth + 1))
                     .collect(),
@@ -343,8 +343,8 @@ impl<'m> Env<'m> {
                             }
                         }
                         ObjectKey::Expression(e) => match self.eval_at(e, file, scope, depth + 1) {
-                            Value::Str(t) => t,
-                            Value::Unknown(u) => return Value::Unknown(u),
+                            Folded::Str(t) => t,
+                            Folded::Unknown(u) => return Folded::Unknown(u),
                             _ => {
                                 return self.unknown(
                                     file,
@@ -356,7 +356,7 @@ impl<'m> Env<'m> {
                     };
                     entries.push((key, self.eval_at(value.expr(), file, scope, depth + 1)));
                 }
-                Value::Map(entries, loc)
+                Folded::Map(entries, loc)
             }
             Expression::StringTemplate(t) => self.template(t, None, loc, scope, depth),
             Expression::HeredocTemplate(h) => self.template(
@@ -403,7 +403,7 @@ impl<'m> Env<'m> {
         loc: Loc,
         scope: &Scope,
         depth: u32,
-    ) -> Value {
+    ) -> Folded {
         let source = &self.files[loc.file].source;
         let mut out = Text {
             loc,
@@ -433,11 +433,11 @@ impl<'m> Env<'m> {
                     // file) and a fix replaces the interpolation, not half of it.
                     let at = self.span(loc.file, i);
                     match self.eval_at(&i.expr, loc.file, scope, depth + 1) {
-                        Value::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
-                        Value::Unknown(u) if out.decoded.is_empty() => return Value::Unknown(u),
-                        Value::Unknown(u) => {
+                        Folded::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
+                        Folded::Unknown(u) if out.decoded.is_empty() => return Folded::Unknown(u),
+                        Folded::Unknown(u) => {
                             let known = Some(out);
-                            return Value::Unknown(Unknown { known, ..u });
+                            return Folded::Unknown(Unknown { known, ..u });
                         }
                         _ => {
                             return self.unknown(
@@ -458,7 +458,7 @@ impl<'m> Env<'m> {
                 }
             }
         }
-        Value::Str(out)
+        Folded::Str(out)
     }
 }
 

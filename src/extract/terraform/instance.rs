@@ -20,7 +20,7 @@ use std::sync::Arc;
 use hcl_edit::structure::Block;
 use hcl_edit::Span as _;
 
-use super::fold::{Env, File, Loc, Scope, Unknown, Value};
+use super::fold::{Env, File, Folded, Loc, Scope, Unknown};
 use super::module::{self, Shares};
 use super::{Emit, Loader};
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
@@ -70,7 +70,7 @@ fn local_source(env: &Env<'_>, file: usize, block: &Block) -> Option<(String, Lo
         return None;
     }
     let source = block.body.get_attribute("source")?;
-    let Value::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
+    let Folded::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
         return None;
     };
     let path = path.decoded.text();
@@ -90,7 +90,7 @@ fn call(
 ) {
     let env = emit.env;
     let called = module::called_directory(loader, env.source(file), path);
-    let arguments: HashMap<String, Value> = block
+    let arguments: HashMap<String, Folded> = block
         .body
         .attributes()
         .filter(|a| !META.contains(&a.key.as_str()))

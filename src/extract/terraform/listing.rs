@@ -9,7 +9,7 @@ use hcl_edit::expr::Expression;
 use hcl_edit::structure::Body;
 use hcl_edit::template::Element;
 
-use super::fold::{labels, Env, File, Scope, Value};
+use super::fold::{labels, Env, File, Folded, Scope};
 use crate::text::Source;
 
 /// `(key, value)` pairs: `type.name` (empty value) for each resource, and
@@ -59,7 +59,7 @@ fn literal(env: &Env<'_>, expr: &Expression, key: String, out: &mut Vec<(String,
         Expression::HeredocTemplate(h) => plain(&h.template),
         _ => false,
     };
-    if let (true, Value::Str(t)) = (is_literal, env.eval(expr, 0, &Scope::default())) {
+    if let (true, Folded::Str(t)) = (is_literal, env.eval(expr, 0, &Scope::default())) {
         out.push((key, t.decoded.text().to_string()));
     }
 }

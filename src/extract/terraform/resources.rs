@@ -9,7 +9,7 @@
 //! (one per record set, data unread) are kept too: DANE stands in for MTA-STS
 //! (`tlsrpt-without-mta-sts`).
 
-use super::fold::{Env, Loc, Scope, Text, Unknown, Value};
+use super::fold::{Env, Folded, Loc, Scope, Text, Unknown};
 use super::literal::copy_range;
 use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
@@ -114,8 +114,8 @@ fn record_set(
     let rtype = match type_attr.strip_prefix('=') {
         Some(fixed) => fixed.to_string(),
         None => match eval(type_attr) {
-            Some(Value::Str(t)) => t.decoded.text().to_ascii_uppercase(),
-            Some(Value::Unknown(u)) => {
+            Some(Folded::Str(t)) => t.decoded.text().to_ascii_uppercase(),
+            Some(Folded::Unknown(u)) => {
                 if set.relevant {
                     emit.unevaluated(&u, "the record type");
                 }
@@ -131,8 +131,8 @@ fn record_set(
     // labels, with no zone, where its value is a TLS-RPT or MTA-STS record: the name and
     // value rules still read what is written (as for dnscontrol's partly known names).
     let (name, partial) = match eval(name) {
-        Some(Value::Str(t)) => (Some(t), false),
-        Some(Value::Unknown(u)) => {
+        Some(Folded::Str(t)) => (Some(t), false),
+        Some(Folded::Unknown(u)) => {
             if set.relevant {
                 emit.unevaluated(&u, "the record name");
             }
@@ -153,7 +153,7 @@ fn record_set(
         name,
         fqdn: kind.fqdn && !partial,
         zone: set.zone.clone().filter(|_| !partial),
-        ttl: ttl.as_ref().and_then(Value::text),
+        ttl: ttl.as_ref().and_then(Folded::text),
         spans: set.spans,
     };
     if spec.rtype == "TLSA" {
@@ -166,9 +166,9 @@ fn record_set(
     }
     for value in self::values(env, values, body, file, scope) {
         match value {
-            Value::Str(t) if partial && !is_reporting_value(t.decoded.text().as_bytes()) => {}
-            Value::Str(t) => emit.record(&spec, &t),
-            Value::Unknown(u) if set.relevant => emit.unevaluated(&u, "the record value"),
+            Folded::Str(t) if partial && !is_reporting_value(t.decoded.text().as_bytes()) => {}
+            Folded::Str(t) => emit.record(&spec, &t),
+            Folded::Unknown(u) if set.relevant => emit.unevaluated(&u, "the record value"),
             _ => {}
         }
     }
@@ -199,7 +199,7 @@ fn expansions(
     let unscoped = Scope::default();
     if let Some(attr) = block.body.get_attribute("for_each") {
         return match env.eval(&attr.value, file, &unscoped) {
-            Value::Map(entries, _) => entries
+            Folded::Map(entries, _) => entries
                 .into_iter()
                 .take(MAX_EXPANSION)
                 .map(|(key, value)| {
@@ -208,13 +208,13 @@ fn expansions(
                         span: key.loc.span.cover(l.span),
                     });
                     let scope = Scope {
-                        each: Some((Value::Str(key), value)),
+                        each: Some((Folded::Str(key), value)),
                         ..Scope::default()
                     };
                     (scope, loc)
                 })
                 .collect(),
-            Value::List(items, _) => items
+            Folded::List(items, _) => items
                 .into_iter()
                 .take(MAX_EXPANSION)
                 .map(|item| {
@@ -226,7 +226,7 @@ fn expansions(
                     (scope, loc)
                 })
                 .collect(),
-            Value::Unknown(u) => {
+            Folded::Unknown(u) => {
                 if relevant {
                     emit.unevaluated(&u, "the `for_each` value");
                 }
@@ -241,11 +241,11 @@ fn expansions(
             .text()
             .and_then(|t| t.decoded.text().parse::<usize>().ok());
         return match (count, value) {
-            (Some(n), Value::Str(t)) => (0..n.min(MAX_EXPANSION))
+            (Some(n), Folded::Str(t)) => (0..n.min(MAX_EXPANSION))
                 .map(|i| {
                     let mut decoded = Decoded::default();
                     decoded.push_escape(&i.to_string(), t.loc.span);
-                    let index = Value::Str(Text {
+                    let index = Folded::Str(Text {
                         loc: t.loc,
                         decoded,
                     });
@@ -258,7 +258,7 @@ fn expansions(
                     )
                 })
                 .collect(),
-            (_, Value::Unknown(u)) => {
+            (_, Folded::Unknown(u)) => {
                 if relevant {
                     emit.unevaluated(&u, "the `count` value");
                 }
@@ -271,13 +271,13 @@ fn expansions(
 }
 
 /// The values of one resource: one per RR.
-fn values(env: &Env<'_>, values: Values, body: &Body, file: usize, scope: &Scope) -> Vec<Value> {
+fn values(env: &Env<'_>, values: Values, body: &Body, file: usize, scope: &Scope) -> Vec<Folded> {
     match values {
         Values::List(attr) => match body
             .get_attribute(attr)
             .map(|a| env.eval(&a.value, file, scope))
         {
-            Some(Value::List(items, _)) => items,
+            Some(Folded::List(items, _)) => items,
             Some(other) => vec![other],
             None => Vec::new(),
         },
@@ -299,17 +299,17 @@ fn values(env: &Env<'_>, values: Values, body: &Body, file: usize, scope: &Scope
             .get_attribute(ident)
             .map(|a| env.eval(&a.value, file, scope))
         {
-            Some(Value::List(items, _)) => {
+            Some(Folded::List(items, _)) => {
                 items.iter().filter_map(|i| i.get(attr).cloned()).collect()
             }
-            Some(object @ Value::Map(..)) => object.get(attr).cloned().into_iter().collect(),
+            Some(object @ Folded::Map(..)) => object.get(attr).cloned().into_iter().collect(),
             _ => Vec::new(),
         },
     }
 }
 
 /// The zone's DNS name, absolute, from a zone attribute's value.
-fn zone(env: &Env<'_>, kind: &Kind, value: Option<Value>) -> Option<String> {
+fn zone(env: &Env<'_>, kind: &Kind, value: Option<Folded>) -> Option<String> {
     let text = value?.text()?.decoded.text().to_string();
     let name = if kind.rtype == "google_dns_record_set" && !text.contains('.') {
         // `managed_zone` names the zone resource; its `dns_name` is the zone.

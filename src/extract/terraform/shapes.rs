@@ -17,7 +17,7 @@
 
 use hcl_edit::structure::{Block, Structure};
 
-use super::fold::{Loc, Scope, Text, Unknown, Value};
+use super::fold::{Folded, Loc, Scope, Text, Unknown};
 use super::quoting::Quoting;
 use super::resources::{absolute_zone, quoting_of, Spec};
 use super::{module, Emit, Loader};
@@ -102,7 +102,7 @@ fn not_in_repository(emit: &mut Emit<'_, '_>, block: &Block, file: usize) {
     let Some(source) = block.body.get_attribute("source") else {
         return;
     };
-    let Value::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
+    let Folded::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
         return;
     };
     let path = path.decoded.text();
@@ -181,7 +181,7 @@ fn zone_named(text: &str) -> Option<String> {
 /// Searches `value` for record-shaped objects; `key` is the map key it was found under.
 fn visit(
     emit: &mut Emit<'_, '_>,
-    value: &Value,
+    value: &Folded,
     key: Option<&Text>,
     context: &Context,
     depth: u32,
@@ -190,12 +190,12 @@ fn visit(
         return;
     }
     match value {
-        Value::Map(entries, _) if !record(emit, value, key, context) => {
+        Folded::Map(entries, _) if !record(emit, value, key, context) => {
             for (k, v) in entries {
                 visit(emit, v, Some(k), context, depth + 1);
             }
         }
-        Value::List(items, _) => {
+        Folded::List(items, _) => {
             for item in items {
                 visit(emit, item, None, context, depth + 1);
             }
@@ -205,9 +205,9 @@ fn visit(
 }
 
 /// Emits the records of a record-shaped object; false when `object` is not one.
-fn record(emit: &mut Emit<'_, '_>, object: &Value, key: Option<&Text>, context: &Context) -> bool {
+fn record(emit: &mut Emit<'_, '_>, object: &Folded, key: Option<&Text>, context: &Context) -> bool {
     let field = |names: &[&'static str]| names.iter().find_map(|n| object.get(n).map(|v| (*n, v)));
-    let Some(rtype) = object.get("type").and_then(Value::text) else {
+    let Some(rtype) = object.get("type").and_then(Folded::text) else {
         return false;
     };
     let rtype = rtype.decoded.text().to_ascii_uppercase();
@@ -233,7 +233,7 @@ fn record(emit: &mut Emit<'_, '_>, object: &Value, key: Option<&Text>, context: 
         "rrdatas" => Quoting::Google,
         _ => Quoting::Plain,
     });
-    let ttl = object.get("ttl").and_then(Value::text);
+    let ttl = object.get("ttl").and_then(Folded::text);
     let spec = Spec {
         kind_quoting: quoting,
         rtype,
@@ -248,13 +248,13 @@ fn record(emit: &mut Emit<'_, '_>, object: &Value, key: Option<&Text>, context: 
         .as_ref()
         .is_some_and(|n| RecordKind::of_name(n.decoded.text()) != RecordKind::Other);
     let items = match values {
-        Value::List(items, _) => items.as_slice(),
+        Folded::List(items, _) => items.as_slice(),
         one => std::slice::from_ref(one),
     };
     for item in items {
         match item {
-            Value::Str(t) if !emit.was_emitted(t.loc) => emit.record(&spec, t),
-            Value::Unknown(u) if relevant => emit.unevaluated(u, "the record value"),
+            Folded::Str(t) if !emit.was_emitted(t.loc) => emit.record(&spec, t),
+            Folded::Unknown(u) if relevant => emit.unevaluated(u, "the record value"),
             _ => {}
         }
     }

@@ -57,7 +57,7 @@ fn describe(record: &Record) -> String {
         | RData::Mx {
             exchange: target, ..
         } => target.clone(),
-        RData::Other | RData::Policy(_) => String::new(),
+        RData::Other | RData::StsPolicy(_) => String::new(),
     };
     let ttl = record.ttl.map_or("-".to_string(), |t| t.to_string());
     format!("{} {ttl} {} {data}", record.name.text, record.rtype)

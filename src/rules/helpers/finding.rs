@@ -9,13 +9,13 @@ use std::ops::Range;
 use super::source_edits::source_edits;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Location};
 use crate::model::RecordKind;
-use crate::record::dialect::{Dialect, Value, STS, TLSRPT};
+use crate::record::dialect::{Dialect, ParsedValue, STS, TLSRPT};
 use crate::rule::Rule;
 use crate::rules::context::RecordCtx;
 
 /// A rule's findings over a value in either dialect: how `invalid-mta-sts-record` reuses
 /// the 1xx rules that declare one (`fields:` in `declare_rule!`), in code order.
-pub type FieldCheck = fn(&Value<'_>) -> Vec<Finding>;
+pub type FieldCheck = fn(&ParsedValue<'_>) -> Vec<Finding>;
 
 /// A diagnostic in decoded-value ranges, before it is tied to a rule and a source.
 #[derive(Debug)]
@@ -91,21 +91,21 @@ impl Finding {
 
 impl RecordCtx<'_> {
     /// The value of a TLS-RPT policy attempt at a policy name.
-    pub fn policy(&self) -> Option<Value<'_>> {
+    pub fn policy(&self) -> Option<ParsedValue<'_>> {
         self.value(RecordKind::Policy, &TLSRPT)
     }
 
     /// The value of an MTA-STS attempt at an `_mta-sts` name.
-    pub fn mta_sts(&self) -> Option<Value<'_>> {
+    pub fn mta_sts(&self) -> Option<ParsedValue<'_>> {
         self.value(RecordKind::MtaSts, &STS)
     }
 
-    fn value(&self, kind: RecordKind, dialect: &'static Dialect) -> Option<Value<'_>> {
+    fn value(&self, kind: RecordKind, dialect: &'static Dialect) -> Option<ParsedValue<'_>> {
         let text = self.record.txt()?.value.text();
         if self.kind != kind || !self.attempt {
             return None;
         }
-        Some(Value {
+        Some(ParsedValue {
             text,
             syntax: self.syntax.as_ref()?,
             dialect,

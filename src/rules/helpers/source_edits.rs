@@ -26,7 +26,7 @@ pub fn source_edits(record: &Record, edits: &[(Range<u32>, String)]) -> Result<V
         match &record.data {
             RData::Txt(txt) => txt_edits(record, txt, range.clone(), text, &mut out)?,
             // A policy file is its own value, byte for byte.
-            RData::Policy(_) => out.push(Edit {
+            RData::StsPolicy(_) => out.push(Edit {
                 span: Span::new(range.start, range.end),
                 replacement: text.clone(),
             }),

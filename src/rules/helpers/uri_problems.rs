@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::Finding;
 use crate::diagnostic::Applicability;
-use crate::record::dialect::Value;
+use crate::record::dialect::ParsedValue;
 use crate::record::{is_foreign, slice};
 use crate::uri::host_name::{cover, dots_problem, host_problem, position, string};
 use crate::uri::{header_fields, size_suffix, unencoded, Scheme, Uri};
@@ -24,7 +24,7 @@ pub type UriCheck = fn(&str, &Uri) -> Option<(Range<u32>, String)>;
 /// lost its `:`. Used by
 /// `invalid-mailto` and `invalid-https-uri`.
 pub fn scheme_findings(
-    v: &Value<'_>,
+    v: &ParsedValue<'_>,
     scheme: Scheme,
     problem: UriCheck,
     help: &str,
@@ -45,7 +45,7 @@ pub fn scheme_findings(
 }
 
 /// `rua=mailto;a@example.com` and `rua=mailto`: a scheme name that lost its `:`.
-fn bare_scheme_findings(v: &Value<'_>, scheme: &str) -> Vec<Finding> {
+fn bare_scheme_findings(v: &ParsedValue<'_>, scheme: &str) -> Vec<Finding> {
     let s = v.syntax;
     let mut out = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {

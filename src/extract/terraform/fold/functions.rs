@@ -5,14 +5,14 @@
 
 use hcl_edit::expr::FuncCall;
 
-use super::{Env, Loc, Scope, Text, Value};
+use super::{Env, Folded, Loc, Scope, Text};
 use crate::extract::terraform::literal::copy_range;
 use crate::text::Decoded;
 
 impl Env<'_> {
-    pub(super) fn call(&self, call: &FuncCall, loc: Loc, scope: &Scope, depth: u32) -> Value {
+    pub(super) fn call(&self, call: &FuncCall, loc: Loc, scope: &Scope, depth: u32) -> Folded {
         let name = call.name.name.as_str();
-        let mut args: Vec<Value> = call
+        let mut args: Vec<Folded> = call
             .args
             .iter()
             .map(|e| self.eval_at(e, loc.file, scope, depth + 1))
@@ -20,8 +20,8 @@ impl Env<'_> {
         // `f(a, list...)`: the list's elements are the last arguments.
         if call.args.expand_final() {
             match args.pop() {
-                Some(Value::List(items, _)) => args.extend(items),
-                Some(Value::Unknown(u)) => return Value::Unknown(u),
+                Some(Folded::List(items, _)) => args.extend(items),
+                Some(Folded::Unknown(u)) => return Folded::Unknown(u),
                 _ => {
                     return self.unknown(
                         loc.file,
@@ -31,32 +31,32 @@ impl Env<'_> {
                 }
             }
         }
-        if let Some(Value::Unknown(u)) = args.iter().find(|a| matches!(a, Value::Unknown(_))) {
-            return Value::Unknown(u.clone());
+        if let Some(Folded::Unknown(u)) = args.iter().find(|a| matches!(a, Folded::Unknown(_))) {
+            return Folded::Unknown(u.clone());
         }
         match (name, args.as_slice()) {
             ("toset" | "tolist" | "tomap", [one]) => one.clone(),
-            ("concat", _) if args.iter().all(|a| matches!(a, Value::List(..))) => Value::List(
+            ("concat", _) if args.iter().all(|a| matches!(a, Folded::List(..))) => Folded::List(
                 args.into_iter()
                     .flat_map(|a| match a {
-                        Value::List(items, _) => items,
+                        Folded::List(items, _) => items,
                         _ => Vec::new(),
                     })
                     .collect(),
                 loc,
             ),
-            ("merge", _) if args.iter().all(|a| matches!(a, Value::Map(..))) => {
-                let mut merged: Vec<(Text, Value)> = Vec::new();
+            ("merge", _) if args.iter().all(|a| matches!(a, Folded::Map(..))) => {
+                let mut merged: Vec<(Text, Folded)> = Vec::new();
                 for (k, v) in args.into_iter().flat_map(|a| match a {
-                    Value::Map(entries, _) => entries,
+                    Folded::Map(entries, _) => entries,
                     _ => Vec::new(),
                 }) {
                     merged.retain(|(old, _)| old.decoded.text() != k.decoded.text());
                     merged.push((k, v));
                 }
-                Value::Map(merged, loc)
+                Folded::Map(merged, loc)
             }
-            ("chomp" | "trimspace", [Value::Str(t)]) => {
+            ("chomp" | "trimspace", [Folded::Str(t)]) => {
                 let text = t.decoded.text();
                 let end = text.trim_end_matches(['\n', '\r']);
                 let trimmed = if name == "chomp" { end } else { text.trim() };
@@ -71,15 +71,15 @@ impl Env<'_> {
                 };
                 let range = start as u32..(start + trimmed.len()) as u32;
                 copy_range(&mut out.decoded, &t.decoded, range);
-                Value::Str(out)
+                Folded::Str(out)
             }
-            ("format", [Value::Str(spec), rest @ ..]) => {
+            ("format", [Folded::Str(spec), rest @ ..]) => {
                 match format(spec.decoded.text(), rest) {
                     Some(text) => {
                         // Like `join`: the result points at the call as a whole.
                         let mut decoded = Decoded::default();
                         decoded.push_escape(&text, loc.span);
-                        Value::Str(Text { loc, decoded })
+                        Folded::Str(Text { loc, decoded })
                     }
                     None => self.unknown(
                         loc.file,
@@ -88,10 +88,10 @@ impl Env<'_> {
                     ),
                 }
             }
-            ("join", [Value::Str(sep), Value::List(items, _)]) => {
+            ("join", [Folded::Str(sep), Folded::List(items, _)]) => {
                 let mut joined = Vec::new();
                 for item in items {
-                    let Value::Str(t) = item else {
+                    let Folded::Str(t) = item else {
                         return self.unknown(
                             loc.file,
                             loc.span,
@@ -103,7 +103,7 @@ impl Env<'_> {
                 // The parts come from anywhere: the result points at the call as a whole.
                 let mut decoded = Decoded::default();
                 decoded.push_escape(&joined.join(sep.decoded.text()), loc.span);
-                Value::Str(Text { loc, decoded })
+                Folded::Str(Text { loc, decoded })
             }
             _ => self.unknown(
                 loc.file,
@@ -115,7 +115,7 @@ impl Env<'_> {
 }
 
 /// Terraform's `format` for the verbs `%s`, `%d` and `%%`, with string arguments.
-fn format(spec: &str, args: &[Value]) -> Option<String> {
+fn format(spec: &str, args: &[Folded]) -> Option<String> {
     let mut out = String::new();
     let mut args = args.iter();
     let mut chars = spec.chars();

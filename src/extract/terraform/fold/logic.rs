@@ -9,23 +9,23 @@
 
 use hcl_edit::expr::{BinaryOp, BinaryOperator, Conditional, ForExpr, UnaryOp, UnaryOperator};
 
-use super::{Env, Loc, Scope, Text, Value};
+use super::{Env, Folded, Loc, Scope, Text};
 use crate::text::Decoded;
 
 impl Env<'_> {
-    pub(super) fn for_expr(&self, f: &ForExpr, loc: Loc, scope: &Scope, depth: u32) -> Value {
-        let items: Vec<(Value, Value)> =
+    pub(super) fn for_expr(&self, f: &ForExpr, loc: Loc, scope: &Scope, depth: u32) -> Folded {
+        let items: Vec<(Folded, Folded)> =
             match self.eval_at(&f.intro.collection_expr, loc.file, scope, depth + 1) {
-                Value::Map(entries, _) => entries
+                Folded::Map(entries, _) => entries
                     .into_iter()
-                    .map(|(k, v)| (Value::Str(k), v))
+                    .map(|(k, v)| (Folded::Str(k), v))
                     .collect(),
-                Value::List(items, list) => items
+                Folded::List(items, list) => items
                     .into_iter()
                     .enumerate()
                     .map(|(i, v)| (index(i, list), v))
                     .collect(),
-                Value::Unknown(u) => return Value::Unknown(u),
+                Folded::Unknown(u) => return Folded::Unknown(u),
                 _ => {
                     return self.unknown(
                         loc.file,
@@ -61,21 +61,21 @@ impl Env<'_> {
             let value = self.eval_at(&f.value_expr, loc.file, &inner, depth + 1);
             match &f.key_expr {
                 Some(k) => match self.eval_at(k, loc.file, &inner, depth + 1) {
-                    Value::Str(key) => {
-                        entries.retain(|(old, _): &(Text, Value)| {
+                    Folded::Str(key) => {
+                        entries.retain(|(old, _): &(Text, Folded)| {
                             old.decoded.text() != key.decoded.text()
                         });
                         entries.push((key, value));
                     }
-                    Value::Unknown(u) => return Value::Unknown(u),
+                    Folded::Unknown(u) => return Folded::Unknown(u),
                     _ => return self.unknown(loc.file, loc.span, "the key is not a string"),
                 },
                 None => list.push(value),
             }
         }
         match f.key_expr {
-            Some(_) => Value::Map(entries, loc),
-            None => Value::List(list, loc),
+            Some(_) => Folded::Map(entries, loc),
+            None => Folded::List(list, loc),
         }
     }
 
@@ -86,7 +86,7 @@ impl Env<'_> {
         loc: Loc,
         scope: &Scope,
         depth: u32,
-    ) -> Value {
+    ) -> Folded {
         match self.truth(&c.cond_expr, loc, scope, depth) {
             Ok(true) => self.eval_at(&c.true_expr, loc.file, scope, depth + 1),
             Ok(false) => self.eval_at(&c.false_expr, loc.file, scope, depth + 1),
@@ -95,19 +95,19 @@ impl Env<'_> {
     }
 
     /// `==`, `!=`, `&&`, `||` on known values; the rest is unknown.
-    pub(super) fn binary(&self, op: &BinaryOp, loc: Loc, scope: &Scope, depth: u32) -> Value {
+    pub(super) fn binary(&self, op: &BinaryOp, loc: Loc, scope: &Scope, depth: u32) -> Folded {
         let operator = *op.operator.value();
         let truth = match operator {
             BinaryOperator::Eq | BinaryOperator::NotEq => {
                 let lhs = self.eval_at(&op.lhs_expr, loc.file, scope, depth + 1);
                 let rhs = self.eval_at(&op.rhs_expr, loc.file, scope, depth + 1);
                 let equal = match (&lhs, &rhs) {
-                    (Value::Unknown(u), _) | (_, Value::Unknown(u)) => {
-                        return Value::Unknown(u.clone())
+                    (Folded::Unknown(u), _) | (_, Folded::Unknown(u)) => {
+                        return Folded::Unknown(u.clone())
                     }
-                    (Value::Str(a), Value::Str(b)) => a.decoded.text() == b.decoded.text(),
-                    (Value::Null, Value::Null) => true,
-                    (Value::Null, _) | (_, Value::Null) => false,
+                    (Folded::Str(a), Folded::Str(b)) => a.decoded.text() == b.decoded.text(),
+                    (Folded::Null, Folded::Null) => true,
+                    (Folded::Null, _) | (_, Folded::Null) => false,
                     _ => return self.unknown(loc.file, loc.span, "collections are not compared"),
                 };
                 equal == (operator == BinaryOperator::Eq)
@@ -138,7 +138,7 @@ impl Env<'_> {
         boolean(truth, loc)
     }
 
-    pub(super) fn unary(&self, op: &UnaryOp, loc: Loc, scope: &Scope, depth: u32) -> Value {
+    pub(super) fn unary(&self, op: &UnaryOp, loc: Loc, scope: &Scope, depth: u32) -> Folded {
         match op.operator.value() {
             UnaryOperator::Not => match self.truth(&op.expr, loc, scope, depth) {
                 Ok(b) => boolean(!b, loc),
@@ -159,26 +159,26 @@ impl Env<'_> {
         loc: Loc,
         scope: &Scope,
         depth: u32,
-    ) -> Result<bool, Value> {
+    ) -> Result<bool, Folded> {
         match self.eval_at(expr, loc.file, scope, depth + 1) {
-            Value::Str(t) if t.decoded.text() == "true" => Ok(true),
-            Value::Str(t) if t.decoded.text() == "false" => Ok(false),
-            unknown @ Value::Unknown(_) => Err(unknown),
+            Folded::Str(t) if t.decoded.text() == "true" => Ok(true),
+            Folded::Str(t) if t.decoded.text() == "false" => Ok(false),
+            unknown @ Folded::Unknown(_) => Err(unknown),
             _ => Err(self.unknown(loc.file, loc.span, "the condition is not a boolean")),
         }
     }
 }
 
 /// A boolean made by an operator: its text, pointing at the expression.
-fn boolean(b: bool, loc: Loc) -> Value {
+fn boolean(b: bool, loc: Loc) -> Folded {
     let mut decoded = Decoded::default();
     decoded.push_escape(if b { "true" } else { "false" }, loc.span);
-    Value::Str(Text { loc, decoded })
+    Folded::Str(Text { loc, decoded })
 }
 
 /// A list index as the key a `for` expression binds.
-fn index(i: usize, list: Loc) -> Value {
+fn index(i: usize, list: Loc) -> Folded {
     let mut decoded = Decoded::default();
     decoded.push_escape(&i.to_string(), list.span);
-    Value::Str(Text { loc: list, decoded })
+    Folded::Str(Text { loc: list, decoded })
 }

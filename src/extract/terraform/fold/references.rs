@@ -6,7 +6,7 @@
 use hcl_edit::expr::TraversalOperator;
 use hcl_edit::structure::Block;
 
-use super::{Env, Loc, Scope, Text, Value};
+use super::{Env, Folded, Loc, Scope, Text};
 use crate::extract::terraform::providers::{ZONES, ZONE_LIST_DATA};
 use crate::text::Decoded;
 
@@ -20,7 +20,7 @@ impl Env<'_> {
         loc: Loc,
         scope: &Scope,
         depth: u32,
-    ) -> Value {
+    ) -> Folded {
         let file = loc.file;
         let mut element = None;
         let mut attr = |index: bool| match ops.peek() {
@@ -100,7 +100,7 @@ impl Env<'_> {
                     Some((f, expr)) if listed => {
                         // A list of the zones found: the one zone of that name.
                         match self.eval_at(expr, f, &Scope::default(), depth + 1) {
-                            Value::Str(t) => {
+                            Folded::Str(t) => {
                                 let field = |key: &str| {
                                     let mut decoded = Decoded::default();
                                     decoded.push_escape(key, t.loc.span);
@@ -109,11 +109,11 @@ impl Env<'_> {
                                             loc: t.loc,
                                             decoded,
                                         },
-                                        Value::Str(t.clone()),
+                                        Folded::Str(t.clone()),
                                     )
                                 };
-                                let zone = Value::Map(vec![field("id"), field("name")], t.loc);
-                                Value::List(vec![zone], t.loc)
+                                let zone = Folded::Map(vec![field("id"), field("name")], t.loc);
+                                Folded::List(vec![zone], t.loc)
                             }
                             other => other,
                         }
@@ -169,29 +169,29 @@ impl Env<'_> {
     fn element_attr(
         &self,
         (rtype, file, block): (&str, usize, &Block),
-        key: Value,
+        key: Folded,
         field: &str,
         loc: Loc,
         depth: u32,
-    ) -> Value {
+    ) -> Folded {
         let key = match key {
-            Value::Str(k) => k.decoded.text().to_string(),
-            Value::Unknown(u) => return Value::Unknown(u),
+            Folded::Str(k) => k.decoded.text().to_string(),
+            Folded::Unknown(u) => return Folded::Unknown(u),
             _ => return self.unknown(loc.file, loc.span, "the index is not a string"),
         };
         let Some(for_each) = block.body.get_attribute("for_each") else {
             return self.unknown(loc.file, loc.span, "the resource has no `for_each`");
         };
         let each = match self.eval_at(&for_each.value, file, &Scope::default(), depth + 1) {
-            Value::Map(entries, _) => entries
+            Folded::Map(entries, _) => entries
                 .into_iter()
                 .find(|(k, _)| k.decoded.text() == key)
-                .map(|(k, v)| (Value::Str(k), v)),
-            Value::List(items, _) => items
+                .map(|(k, v)| (Folded::Str(k), v)),
+            Folded::List(items, _) => items
                 .into_iter()
                 .find(|i| i.text().is_some_and(|t| t.decoded.text() == key))
                 .map(|i| (i.clone(), i)),
-            Value::Unknown(u) => return Value::Unknown(u),
+            Folded::Unknown(u) => return Folded::Unknown(u),
             _ => None,
         };
         let Some(each) = each else {
@@ -218,18 +218,18 @@ impl Env<'_> {
 
     pub(super) fn operator(
         &self,
-        value: Value,
+        value: Folded,
         op: &TraversalOperator,
         loc: Loc,
         scope: &Scope,
         depth: u32,
-    ) -> Value {
+    ) -> Folded {
         let key = match op {
             TraversalOperator::GetAttr(name) => name.as_str().to_string(),
             TraversalOperator::LegacyIndex(i) => i.value().to_string(),
             TraversalOperator::Index(e) => match self.eval_at(e, loc.file, scope, depth + 1) {
-                Value::Str(t) => t.decoded.text().to_string(),
-                Value::Unknown(u) => return Value::Unknown(u),
+                Folded::Str(t) => t.decoded.text().to_string(),
+                Folded::Unknown(u) => return Folded::Unknown(u),
                 _ => {
                     return self.unknown(
                         loc.file,
@@ -243,14 +243,14 @@ impl Env<'_> {
             }
         };
         match value {
-            Value::Unknown(u) => Value::Unknown(u),
-            Value::Map(entries, _) => {
+            Folded::Unknown(u) => Folded::Unknown(u),
+            Folded::Map(entries, _) => {
                 match entries.into_iter().find(|(k, _)| k.decoded.text() == key) {
                     Some((_, v)) => v,
                     None => self.unknown(loc.file, loc.span, format!("the object has no `{key}`")),
                 }
             }
-            Value::List(items, _) => match key
+            Folded::List(items, _) => match key
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| items.into_iter().nth(i))
