@@ -21,6 +21,12 @@ pub struct Dialect {
     pub stem: &'static str,
     /// The one required field besides `v`: `rua`.
     pub required: &'static str,
+    /// Whether the required field lists report destinations: a bare URI then stands for it
+    /// (a `rua=` that lost its name), and a field misspelt for it is found by what it
+    /// holds, not only by its name in another case.
+    pub required_lists_uris: bool,
+    /// The help for a record without the required field: what to add.
+    pub missing_help: &'static str,
 }
 
 pub static TLSRPT: Dialect = Dialect {
@@ -28,6 +34,8 @@ pub static TLSRPT: Dialect = Dialect {
     version: "TLSRPTv1",
     stem: "tlsrpt",
     required: "rua",
+    required_lists_uris: true,
+    missing_help: "add a `rua=` field with a `mailto:` or `https:` destination",
 };
 
 pub static STS: Dialect = Dialect {
@@ -35,6 +43,9 @@ pub static STS: Dialect = Dialect {
     version: "STSv1",
     stem: "sts",
     required: "id",
+    required_lists_uris: false,
+    missing_help:
+        "add an `id=` field (1 to 32 letters or digits) that changes with every policy update",
 };
 
 /// A parsed TXT value and the dialect it is judged in.

@@ -56,7 +56,7 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
-    let s = v.syntax;
+    let (s, dialect) = (v.syntax, v.dialect);
     let mut out = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {
         if v.is_version(i) || v.is_after_scheme_semicolon(i) {
@@ -95,13 +95,19 @@ pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
             let finding = Finding::new(f.content(), format!("field `{}` has no `=`", shown(&name)))
                 .label("not a `name=value` field");
             out.push(
-                if v.dialect.required == "rua" && is_nameless_uri(&name) && !v.has_field("rua") {
-                    finding.help("a destination belongs in `rua=`").fix_one(
-                        "insert `rua=`",
-                        Applicability::Unsafe,
-                        f.name.start..f.name.start,
-                        "rua=",
-                    )
+                if dialect.required_lists_uris
+                    && is_nameless_uri(&name)
+                    && !v.has_field(dialect.required)
+                {
+                    let field = format!("{}=", dialect.required);
+                    finding
+                        .help(format!("a destination belongs in `{field}`"))
+                        .fix_one(
+                            format!("insert `{field}`"),
+                            Applicability::Unsafe,
+                            f.name.start..f.name.start,
+                            field,
+                        )
                 } else {
                     finding.help("write `name=value`, or remove the field")
                 },

@@ -61,7 +61,7 @@ pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
         .fields
         .iter()
         .any(|f| f.eq.is_none() && is_nameless_uri(&v.name(f)));
-    if required == "rua" && nameless {
+    if d.required_lists_uris && nameless {
         return Vec::new();
     }
     let at = match v.version() {
@@ -72,7 +72,7 @@ pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
         .label(format!("no `{required}=` in this {}", d.record));
     let near = s.fields.iter().enumerate().find_map(|(i, f)| {
         let name = v.name(f);
-        let hit = if required == "rua" {
+        let hit = if d.required_lists_uris {
             suspicion(&name).filter(|s| *s != Suspicion::CaseOfV && !v.is_version(i))
         } else {
             name.eq_ignore_ascii_case(required)
@@ -83,16 +83,20 @@ pub(super) fn findings(v: &ParsedValue<'_>) -> Vec<Finding> {
     vec![match near {
         Some((f, name, Suspicion::Dmarc)) => finding
             .related(f.name.clone(), format!("`{}` is a DMARC tag", shown(&name)))
-            .help(format!("TLS-RPT sends reports only to `rua=`: rename `{}` to `rua`", shown(&name))),
+            .help(format!(
+                "TLS-RPT sends reports only to `rua=`: rename `{}` to `rua`",
+                shown(&name)
+            )),
         Some((f, name, _)) => finding
-            .related(f.name.clone(), format!("`{}` is not `{required}`", shown(&name)))
-            .help(format!("field names are case-sensitive: rename `{}` to `{required}`", shown(&name))),
-        None if required == "rua" => {
-            finding.help("add a `rua=` field with a `mailto:` or `https:` destination")
-        }
-        None => finding.help(format!(
-            "add an `{required}=` field (1 to 32 letters or digits) that changes with every policy update"
-        )),
+            .related(
+                f.name.clone(),
+                format!("`{}` is not `{required}`", shown(&name)),
+            )
+            .help(format!(
+                "field names are case-sensitive: rename `{}` to `{required}`",
+                shown(&name)
+            )),
+        None => finding.help(d.missing_help),
     }]
 }
 
