@@ -13,7 +13,8 @@
 //! lookup, so the list is data here, parsed once into a hash set on first use (~10,000
 //! rules, a few milliseconds). Names are compared in ASCII lowercase; the list's
 //! internationalised rules are in Unicode, so a punycode (`xn--`) name matches only the
-//! list's ASCII rules, which is all a host in a `rua` URI can be (see `uri::host_name::host_problem`).
+//! list's ASCII rules, which is all a host in a `rua` URI can be (see
+//! `uri::host_name::host_problem`).
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

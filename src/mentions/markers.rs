@@ -1,7 +1,7 @@
 //! The markers of a reporting record, and the one search that finds them all.
 //!
 //! The policy-name markers are not a list of their own: they are made from the labels the
-//! name rules know people write instead of `_smtp._tls` ([`crate::rules::helpers::names`]), so a
+//! name rules know people write instead of `_smtp._tls` ([`crate::names`]), so a
 //! misspelling taught to `policy-at-wrong-name` is found here too. Every marker is matched
 //! without regard to ASCII case (DNS names and the version tags people write in any case)
 //! and only as a whole word: `postfix_smtp_tls_security_level` mentions no record.
