@@ -3,8 +3,8 @@
 //! scheme, its raw characters that must be percent-encoded, a DMARC size suffix, its
 //! `mailto:` header fields, the host a report goes to, and what makes two URIs the same
 //! destination. Host-name grammar is in [`host_name`], unfilled templates in
-//! [`placeholder`]; what is wrong with a `mailto:` or `https:` URI, in the words of the 2xx
-//! rules, is theirs (`rules/helpers/uri_problems.rs`).
+//! [`placeholder`](mod@placeholder); what is wrong with a `mailto:` or `https:` URI, in the
+//! words of the 2xx rules, is theirs (`rules/helpers/uri_problems.rs`).
 
 use std::ops::Range;
 
