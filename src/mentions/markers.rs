@@ -54,8 +54,22 @@ static FINDER: LazyLock<packed::Searcher> = LazyLock::new(|| {
         .expect("fixed markers build")
 });
 
+/// The longest marker: a window of the text overlaps the next by this much, so a marker
+/// that starts in a window ends in it.
+static LONGEST: LazyLock<usize> =
+    LazyLock::new(|| all().iter().map(String::len).max().unwrap_or(0));
+
+/// How much of a text is lowercased at a time. The copy stays this small however large the
+/// file: a 100 MB one-line file must not cost another 100 MB.
+const WINDOW: usize = 1 << 20;
+
 /// The whole-word markers in `text`, in order, in any ASCII case: `a-_smtp._tls` (an
 /// external-dns registry name) is another label, not a mention.
+///
+/// The text is searched a [`WINDOW`] at a time, each lowercased copy reaching [`LONGEST`]
+/// bytes further. A window's matches that start before its end are kept, and the next
+/// window starts where the last of them ends (or at the window's end), so the matches are
+/// the ones one search of the whole text would give.
 pub fn find(text: &[u8]) -> Vec<Span> {
     thread_local! {
         static LOWERED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -63,25 +77,30 @@ pub fn find(text: &[u8]) -> Vec<Span> {
     let word =
         |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'));
     LOWERED.with_borrow_mut(|lowered| {
-        lowered.clear();
-        lowered.extend(text.iter().map(u8::to_ascii_lowercase));
-        let found = FINDER
-            .find_iter(lowered.as_slice())
-            .filter(|m| {
-                let before = m.start().checked_sub(1).and_then(|i| text.get(i));
-                !word(before) && !word(text.get(m.end()))
-            })
-            .map(|m| Span::new(m.start() as u32, m.end() as u32))
-            .collect();
-        if lowered.capacity() > KEPT_CAPACITY {
-            *lowered = Vec::new();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let core = (at + WINDOW).min(text.len());
+            let end = (core + *LONGEST).min(text.len());
+            lowered.clear();
+            lowered.extend(text[at..end].iter().map(u8::to_ascii_lowercase));
+            let mut next = core;
+            for m in FINDER.find_iter(lowered.as_slice()) {
+                let (start, stop) = (at + m.start(), at + m.end());
+                if start >= core {
+                    break;
+                }
+                next = next.max(stop);
+                let before = start.checked_sub(1).and_then(|i| text.get(i));
+                if !word(before) && !word(text.get(stop)) {
+                    found.push(Span::new(start as u32, stop as u32));
+                }
+            }
+            at = next;
         }
         found
     })
 }
-
-/// The most capacity the lowercased copy keeps between files.
-const KEPT_CAPACITY: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {
@@ -92,6 +111,17 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.range()])
             .collect()
+    }
+
+    #[test]
+    fn a_marker_across_a_window_boundary_is_found_once() {
+        let mut text = "x ".repeat(WINDOW / 2 - 2);
+        text.push_str("_SMTP._tls v=STSv1");
+        text.push_str(&" ".repeat(WINDOW));
+        text.push_str("_mta-sts");
+        assert_eq!(found(&text), ["_SMTP._tls", "v=STSv1", "_mta-sts"]);
+        let first = find(text.as_bytes())[0];
+        assert_eq!(first.start as usize, WINDOW - 4);
     }
 
     #[test]
