@@ -90,6 +90,18 @@ pub struct Position {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// UTF-8 continuation bytes before each [`BLOCK`]-aligned offset: a column is counted in
+    /// at most two blocks, not along the whole line (100,000 findings on one 2.5 MB line
+    /// took half a minute).
+    continuations: Vec<u32>,
+}
+
+/// The stride of [`LineIndex::continuations`].
+const BLOCK: usize = 4096;
+
+/// Whether `b` continues a UTF-8 character rather than starting one.
+fn is_continuation(b: &u8) -> bool {
+    (b & 0xC0) == 0x80
 }
 
 impl LineIndex {
@@ -106,7 +118,29 @@ impl LineIndex {
                 starts.push(i as u32 + 1);
             }
         }
-        LineIndex { starts }
+        let mut continuations = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut before = 0;
+        for block in bytes.chunks(BLOCK) {
+            continuations.push(before);
+            if !block.is_ascii() {
+                before += block.iter().filter(|b| is_continuation(b)).count() as u32;
+            }
+        }
+        continuations.push(before);
+        LineIndex {
+            starts,
+            continuations,
+        }
+    }
+
+    /// The continuation bytes of `bytes` (the indexed text) before `offset`.
+    fn continuations_before(&self, bytes: &[u8], offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.continuations[block] as usize
+            + bytes[block * BLOCK..offset]
+                .iter()
+                .filter(|b| is_continuation(b))
+                .count()
     }
 
     /// The number of lines (a final line ending opens an empty last line).
@@ -125,11 +159,10 @@ impl LineIndex {
         let offset = offset.min(text.len() as u32);
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1].min(offset);
-        let column = text.as_bytes()[start as usize..offset as usize]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count() as u32
-            + 1;
+        let bytes = text.as_bytes();
+        let continuations = self.continuations_before(bytes, offset as usize)
+            - self.continuations_before(bytes, start as usize);
+        let column = (offset - start) - continuations as u32 + 1;
         Position {
             line: line as u32,
             column,
@@ -326,6 +359,30 @@ impl Decoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_count_characters_across_blocks() {
+        // Multi-byte characters on both sides of block boundaries, on long lines.
+        let mut text = String::new();
+        for i in 0..3 * BLOCK {
+            text.push(match i % 7 {
+                0 => 'é',
+                3 => '€',
+                5 if i % 1000 == 5 => '\n',
+                _ => 'a',
+            });
+        }
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() as u32 + 1;
+            assert_eq!(
+                index.position(&text, offset as u32).column,
+                column,
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn pieces_over_a_range_are_those_it_touches() {
