@@ -71,6 +71,9 @@ impl RecordKind {
         let mut labels = lower.split('.');
         match (labels.next(), labels.next()) {
             (Some("_smtp"), Some("_tls")) => return RecordKind::Policy,
+            // `_mta-sts._tls.example.com.` is a misplaced record of `example.com`, not the
+            // MTA-STS record of a domain `_tls.example.com`.
+            (Some("_mta-sts"), Some("_tls")) => return RecordKind::Other,
             (Some("_mta-sts"), _) => return RecordKind::MtaSts,
             _ => {}
         }
@@ -296,6 +299,7 @@ mod tests {
         );
         assert_eq!(RecordKind::of_name("_report._tls.x."), RecordKind::Other);
         assert_eq!(RecordKind::of_name("_smtp.tls.x."), RecordKind::Other);
+        assert_eq!(RecordKind::of_name("_mta-sts._tls.x."), RecordKind::Other);
     }
 
     #[test]

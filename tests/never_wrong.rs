@@ -6,7 +6,12 @@
 mod support;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use tlsrpt_lint::extract::NoIncludes;
+use tlsrpt_lint::model::Format;
+use tlsrpt_lint::pipeline::check_source;
+use tlsrpt_lint::text::Source;
 use tlsrpt_lint::{check_paths, Settings};
 
 const REPO: &str = "tests/never-wrong";
@@ -50,5 +55,26 @@ fn an_included_zone_file_is_read_through_its_parent_only() {
             ("_smtp._tls.inc.example.com.", zone),
             ("_smtp._tls.shop.inc.example.com.", zone),
         ]
+    );
+}
+
+/// One problem, one finding: an MTA-STS record published under `_tls` beside a policy is
+/// `mta-sts-record-at-wrong-name`'s, and no other rule takes `_tls.example.net` for a
+/// domain that publishes MTA-STS without TLS-RPT.
+#[test]
+fn an_mta_sts_record_under_tls_is_one_finding() {
+    let source = Arc::new(Source::new(
+        "example.net.zone".to_string(),
+        "$ORIGIN example.net.\n$TTL 3600\n@ IN MX 10 mx.example.net.\n\
+         _smtp._tls IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@example.net\"\n\
+         _mta-sts._tls IN TXT \"v=STSv1; id=20250601\"\n"
+            .to_string(),
+    ));
+    let loader = NoIncludes("no includes here");
+    let outcome = check_source(&source, Format::Zone, &loader, &Settings::default());
+    let rules: Vec<&str> = outcome.diagnostics.iter().map(|d| d.rule.name).collect();
+    assert_eq!(
+        rules,
+        ["tlsrpt-without-mta-sts", "mta-sts-record-at-wrong-name"]
     );
 }

@@ -50,17 +50,8 @@ const MISPLACED: &[&str] = &[
 ];
 
 fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
-    let wrong = match ctx.set.kind {
-        RecordKind::Other => true,
-        // `_mta-sts._tls.example.com.`: not MTA-STS for a domain `_tls.example.com`.
-        RecordKind::MtaSts => ctx
-            .records()
-            .next()
-            .and_then(|r| r.name.text.split('.').nth(1))
-            .is_some_and(|label| label.eq_ignore_ascii_case("_tls")),
-        RecordKind::Policy | RecordKind::Authorization => false,
-    };
-    if !wrong {
+    // `_mta-sts._tls.example.com.` is of the kind `Other` ([`RecordKind::of_name`]).
+    if ctx.set.kind != RecordKind::Other {
         return;
     }
     for record in ctx.records() {
