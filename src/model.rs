@@ -34,7 +34,8 @@ pub enum Format {
     MtaStsPolicy,
     /// A YAML or JSON file whose dialect only its content tells: the walk's class for
     /// `*.yaml`, `*.yml`, `*.json`. Its records carry [`Format::OctoDns`],
-    /// [`Format::CloudFormation`] or [`Format::ExternalDns`], never this.
+    /// [`Format::CloudFormation`], [`Format::ExternalDns`] or [`Format::Ansible`], never
+    /// this.
     Yaml,
     /// An OctoDNS YamlProvider zone file.
     OctoDns,
@@ -46,6 +47,8 @@ pub enum Format {
     Terraform,
     /// A dnscontrol `dnsconfig.js` and the files it `require`s.
     DnsControl,
+    /// Ansible tasks (playbooks and roles) calling a DNS module.
+    Ansible,
 }
 
 impl Format {
@@ -60,6 +63,7 @@ impl Format {
             Format::ExternalDns => "external-dns",
             Format::Terraform => "terraform",
             Format::DnsControl => "dnscontrol",
+            Format::Ansible => "ansible",
         }
     }
 }
@@ -183,10 +187,19 @@ pub struct Record {
     /// The whole record in its source.
     pub span: Span,
     pub data: RData,
-    /// What made the record, when that is not where it is written: the resource of a
-    /// called Terraform module whose instance made a record of a call's argument. Findings
-    /// about the record show it as a secondary label.
-    pub via: Option<(Arc<Source>, Span)>,
+    /// What made the record, when that is not where it is written (the resource of a
+    /// called Terraform module whose instance made a record of a call's argument), or what
+    /// repeats it (the `{% for %}` of a zone template). Findings about the record show it as
+    /// a secondary label.
+    pub via: Option<Via>,
+}
+
+/// Where a record was made or repeated, and the label findings about it show there.
+#[derive(Clone, Debug)]
+pub struct Via {
+    pub source: Arc<Source>,
+    pub span: Span,
+    pub label: &'static str,
 }
 
 impl Record {

@@ -313,8 +313,8 @@ pub fn value_record(value: &str, display: &str, kind: RecordKind, domain: Option
 /// Groups the extracted records into the model, runs the rules over records and record
 /// sets, applies the settings and the suppressions, and sorts. Records of no reporting kind
 /// stay in the outcome only when a diagnostic is about them.
-/// Gives each finding inside a record made elsewhere ([`Record::via`]: a called
-/// Terraform module's resource) a label at what made it.
+/// Gives each finding inside a record made or repeated elsewhere ([`Record::via`]: a
+/// called Terraform module's resource, a template's loop) a label there.
 fn label_makers(records: &[Record], diagnostics: &mut [Diagnostic]) {
     let made: Vec<&Record> = records.iter().filter(|r| r.via.is_some()).collect();
     if made.is_empty() {
@@ -328,10 +328,10 @@ fn label_makers(records: &[Record], diagnostics: &mut [Diagnostic]) {
                 && at.span.end <= r.span.end;
             inside.then_some(r.via.as_ref()?)
         });
-        if let Some((source, span)) = maker {
+        if let Some(via) = maker {
             d.labels.push(diagnostic::Label {
-                location: Location::new(source, *span),
-                message: "the called module's resource that makes this record".to_string(),
+                location: Location::new(&via.source, via.span),
+                message: via.label.to_string(),
             });
         }
     }

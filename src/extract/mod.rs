@@ -129,6 +129,7 @@ pub fn extract(
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }
+        Format::Ansible => Extracted::default(),
     };
     let mut placeholders = placeholders::unevaluated(&extracted.records);
     extracted.diagnostics.append(&mut placeholders);

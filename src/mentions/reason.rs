@@ -8,6 +8,7 @@ use std::path::Path;
 use super::language::Language;
 use super::Mentions;
 use crate::extract::terraform;
+use crate::extract::yaml::ansible;
 use crate::model::Format;
 use crate::text::Span;
 
@@ -20,8 +21,11 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         }
         None => unread_file(Path::new(&file.source.path), text),
         Some(Format::Terraform) => in_terraform(text, mention),
+        Some(Format::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
+            "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
+        }
         Some(Format::Yaml) => {
-            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests)".to_string()
+            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)".to_string()
         }
         Some(Format::DnsControl) => {
             "the dnscontrol reader did not reach this code (a function never called, or a construct it does not evaluate)".to_string()
@@ -141,7 +145,16 @@ mod tests {
                 "x: &a {}\ny:\n  <<: *a\n  n: _smtp._tls\n",
                 0
             ),
-            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests)"
+            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)"
+        );
+        assert_eq!(
+            reason(
+                "group_vars/all.yml",
+                Some(Format::Yaml),
+                "dns_records:\n  - name: _smtp._tls\n    type: TXT\n",
+                0
+            ),
+            "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names"
         );
     }
 }

@@ -23,6 +23,7 @@ use hcl_edit::Span as _;
 use super::fold::{Env, File, Folded, Loc, Scope, Unknown};
 use super::module::{self, Shares};
 use super::{Emit, Loader};
+use crate::model::Via;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::Span;
 
@@ -109,10 +110,11 @@ fn call(
     };
     super::read_resources(&mut made, |out, f, resource| {
         // A record of an argument written whole in the call: the resource made it.
-        let maker = (
-            Arc::clone(instance.source(f)),
-            header(&instance, f, resource),
-        );
+        let maker = Via {
+            source: Arc::clone(instance.source(f)),
+            span: header(&instance, f, resource),
+            label: "the called module's resource that makes this record",
+        };
         for share in out.values_mut() {
             let from_call = share.records.iter_mut().filter(|r| {
                 r.via.is_none() && caller.iter().any(|c| c.source.path == r.source.path)

@@ -25,7 +25,7 @@ use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Decoded, Span};
 
 /// Words that make a record set with unknown parts worth a TLSRPT002.
-const RELEVANT: &[&str] = &["_smtp", "_tls", "_mta-sts", "v=tlsrpt", "v=sts"];
+pub(super) const RELEVANT: &[&str] = &["_smtp", "_tls", "_mta-sts", "v=tlsrpt", "v=sts"];
 
 /// The deepest nesting of intrinsic functions folded.
 const MAX_EVAL_DEPTH: usize = 16;
@@ -253,7 +253,7 @@ fn sub(
 /// A Route 53 TXT value: its strings decoded and joined, or TLSRPT603 when it is not
 /// quoted as Route 53 needs (the value is then kept as written, so its content is still
 /// checked).
-fn route53(
+pub(super) fn route53(
     reader: &mut Reader<'_>,
     written: &Decoded,
     span: Span,
@@ -297,7 +297,7 @@ fn route53(
 }
 
 /// `"a" "b"` as `ab` with its two strings; the error is where the quoting breaks.
-fn quoted_strings(written: &Decoded) -> Result<(Decoded, Vec<TxtString>), Span> {
+pub(super) fn quoted_strings(written: &Decoded) -> Result<(Decoded, Vec<TxtString>), Span> {
     let text = written.text();
     let bytes = text.as_bytes();
     let mut out = Decoded::default();

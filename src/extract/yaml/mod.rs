@@ -1,9 +1,9 @@
 //! YAML and JSON sources: OctoDNS zone files, CloudFormation templates, external-dns
-//! `DNSEndpoint` manifests.
+//! `DNSEndpoint` manifests, Ansible tasks.
 //!
 //! The walk sends every `*.yaml`, `*.yml` and `*.json` file here, and a repository has many
 //! that are none of these (CI workflows, Helm values, `package.json`). [`sniff`] decides from
-//! a few substring searches whether a file may be one of the three dialects; only then is it
+//! a few substring searches whether a file may be one of these dialects; only then is it
 //! parsed ([`document`]: a node tree with byte spans, [`scalar`]: values as
 //! [`Decoded`]s) and handed to its dialect's reader. A file that passes the sniff but does
 //! not parse gets TLSRPT001 where the parser stopped (unless it holds `{{`: a Helm or Jinja
@@ -29,6 +29,8 @@ use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
 
+pub(crate) mod ansible;
+pub(crate) mod ansible_vars;
 mod cloudformation;
 mod comments;
 pub(crate) mod document;
@@ -46,6 +48,7 @@ enum Dialect {
     OctoDns,
     CloudFormation,
     ExternalDns,
+    Ansible,
 }
 
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
@@ -57,6 +60,8 @@ fn sniff(text: &str) -> Option<Dialect> {
         Some(Dialect::CloudFormation)
     } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
         Some(Dialect::ExternalDns)
+    } else if ansible::sniff(text) {
+        Some(Dialect::Ansible)
     } else if has("type")
         && has("value")
         && ["TXT", "SPF", "CNAME", "MX", "TLSA"].iter().any(|t| has(t))
@@ -70,7 +75,12 @@ fn sniff(text: &str) -> Option<Dialect> {
 /// Reads a YAML or JSON file as the dialect its content shows; `origin` is the zone the
 /// settings name for the file (OctoDNS zone files otherwise take it from their name).
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
-    let Some(dialect) = sniff(&source.text) else {
+    // A file in an Ansible layout is Ansible's, or nothing.
+    let dialect = match ansible::in_layout(&source.path) {
+        true => ansible::sniff(&source.text).then_some(Dialect::Ansible),
+        false => sniff(&source.text),
+    };
+    let Some(dialect) = dialect else {
         return Extracted::default();
     };
     let mut reader = match document::parse(&source.text) {
@@ -95,6 +105,7 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
         Dialect::OctoDns => octodns::read(&mut reader, loader, origin),
         Dialect::CloudFormation => cloudformation::read(&mut reader),
         Dialect::ExternalDns => external_dns::read(&mut reader),
+        Dialect::Ansible => ansible::read(&mut reader, loader),
     }
     reader.out
 }

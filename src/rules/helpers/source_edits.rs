@@ -166,6 +166,7 @@ fn encode(
         Format::Yaml | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             &['"', '\'', '\\', '#', '{', '}']
         }
+        Format::Ansible => &['"', '\'', '\\', '#', '{', '}'],
         Format::Terraform => &['"', '\\', '{', '}'],
         Format::DnsControl => &['"', '\'', '`', '\\', '$'],
     };

@@ -1,0 +1,305 @@
+//! Ansible variables defined as literals, for folding `{{ var }}` in a task's record name or
+//! value (and in a zone template's `$ORIGIN`).
+//!
+//! Ansible gives a variable the value of the place with the highest precedence that defines
+//! it. The places read, highest first: the task's and its blocks' `vars:`, the role's
+//! `vars/main.yml`, the play's `vars:`, `host_vars/`, `group_vars/`, the role's
+//! `defaults/main.yml` (`group_vars/` and `host_vars/` are looked for in the file's
+//! directory and the four above it, and under an `inventory/` there). A place that defines a
+//! variable twice with different values (two groups, two hosts) leaves it unknown: which one
+//! applies depends on the host, and a guess could be wrong. A value that is not a scalar, or
+//! whose `{{ }}` cannot be folded in turn, is unknown too; extra variables (`-e`) and
+//! `set_fact` are not seen, so a literal is what the repository says, as with Terraform
+//! variable defaults.
+//!
+//! The files are read through the [`Loader`] (never outside the linted root) and what a
+//! directory defines is kept for the run ([`memoized`]), since every task file of a
+//! repository shares the same `group_vars/`.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::document::{parse, NodeId, Stream};
+use crate::extract::{memoized, Loader};
+use crate::text::Source;
+
+/// What one place defines: each name's literal value, or `None` where it is not known.
+pub(crate) type Tier = HashMap<String, Option<String>>;
+
+/// How many `{{ }}` levels a value's expansion may go through.
+const MAX_EXPANSION_DEPTH: usize = 8;
+/// The longest value an expansion makes.
+const MAX_EXPANDED_LEN: usize = 4096;
+/// How many directories above a file `group_vars/` and `host_vars/` are looked for in.
+const MAX_UP: usize = 4;
+/// The most files of one `group_vars/` or `host_vars/` read.
+const MAX_FILES: usize = 256;
+
+/// The places a file's `{{ var }}` may be defined, highest precedence first.
+#[derive(Clone, Default)]
+pub(crate) struct Scope {
+    tiers: Vec<Arc<Tier>>,
+}
+
+impl Scope {
+    /// The scope a file of a role or playbook starts with: role `vars/`, inventory
+    /// variables, role `defaults/`.
+    pub(crate) fn of_file(source: &Source, loader: &dyn Loader) -> Scope {
+        let role = role_dir(&source.path);
+        let mut tiers = Vec::new();
+        if let Some((up, _)) = &role {
+            tiers.push(role_file(source, loader, up, "vars"));
+        }
+        tiers.push(inventory(source, loader, "host_vars"));
+        tiers.push(inventory(source, loader, "group_vars"));
+        if let Some((up, _)) = &role {
+            tiers.push(role_file(source, loader, up, "defaults"));
+        }
+        Scope { tiers }
+    }
+
+    /// This scope under a place of higher precedence (a play's or a task's `vars:`); a
+    /// play's vars go below the role's `vars/`, which `below_role` says.
+    pub(crate) fn with(&self, tier: Tier, below_role: bool) -> Scope {
+        let mut tiers = self.tiers.clone();
+        let at = usize::from(below_role && !tiers.is_empty());
+        tiers.insert(at, Arc::new(tier));
+        Scope { tiers }
+    }
+
+    /// The value of `name`, its own `{{ var }}`s folded; `None` when it is not known.
+    pub(crate) fn resolve(&self, name: &str) -> Option<String> {
+        self.resolve_at(name, 0)
+    }
+
+    fn resolve_at(&self, name: &str, depth: usize) -> Option<String> {
+        if depth > MAX_EXPANSION_DEPTH {
+            return None;
+        }
+        let value = self.tiers.iter().find_map(|t| t.get(name))?.as_deref()?;
+        let mut out = String::new();
+        for part in expressions(value) {
+            match part {
+                Part::Text(text) => out.push_str(text),
+                Part::Expression(inner) => {
+                    out.push_str(&self.resolve_at(variable(inner)?, depth + 1)?);
+                }
+            }
+            if out.len() > MAX_EXPANDED_LEN {
+                return None;
+            }
+        }
+        Some(out)
+    }
+}
+
+/// A piece of a value: text, or the inside of a `{{ }}`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Part<'a> {
+    Text(&'a str),
+    Expression(&'a str),
+}
+
+/// `text` cut at its `{{ }}` expressions; an unclosed `{{` is text.
+pub(crate) fn expressions(text: &str) -> Vec<Part<'_>> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find("{{").map(|i| rest + i) {
+        let Some(close) = text[open + 2..].find("}}").map(|i| open + 2 + i) else {
+            break;
+        };
+        if open > rest {
+            out.push(Part::Text(&text[rest..open]));
+        }
+        out.push(Part::Expression(&text[open + 2..close]));
+        rest = close + 2;
+    }
+    if rest < text.len() {
+        out.push(Part::Text(&text[rest..]));
+    }
+    out
+}
+
+/// The variable an expression is, when it is one name alone (`{{ domain }}`, not
+/// `{{ domain | upper }}` or `{{ item.name }}`).
+pub(crate) fn variable(expression: &str) -> Option<&str> {
+    let name = expression.trim();
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    ((first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    .then_some(name)
+}
+
+/// What a `vars:` mapping (of a play, a block or a task) defines.
+pub(crate) fn tier_of(stream: &Stream, map: NodeId) -> Tier {
+    let mut tier = Tier::new();
+    for &(key, value) in stream.map(map).unwrap_or_default() {
+        if let Some(key) = stream.scalar(key) {
+            let value = stream.scalar(value).map(str::to_string);
+            define(&mut tier, key, value);
+        }
+    }
+    tier
+}
+
+/// Adds a definition; two different ones leave the name unknown.
+fn define(tier: &mut Tier, name: &str, value: Option<String>) {
+    match tier.get(name) {
+        Some(old) if *old != value => {
+            tier.insert(name.to_string(), None);
+        }
+        Some(_) => {}
+        None => {
+            tier.insert(name.to_string(), value);
+        }
+    }
+}
+
+/// The role a file belongs to (`roles/<name>/tasks/main.yml`): how to go up from the file's
+/// directory to the role's (`..`), and the role's directory.
+fn role_dir(path: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = path.split(['/', '\\']).collect();
+    let at = parts.iter().rposition(|p| *p == "roles")?;
+    // roles/<name>/<dir>/.../<file>: the file is `below` directories under `<dir>`.
+    let below = parts.len().checked_sub(at + 4)?;
+    let up = vec![".."; below + 1].join("/");
+    Some((up, parts[..at + 2].join("/")))
+}
+
+/// The role's `vars/main.yml` or `defaults/main.yml` (or `.yaml`).
+fn role_file(source: &Source, loader: &dyn Loader, up: &str, dir: &str) -> Arc<Tier> {
+    let role = role_dir(&source.path).map(|(_, d)| d).unwrap_or_default();
+    let key = format!("ansible-vars:{role}/{dir}");
+    memoized(loader, &key, || {
+        let mut tier = Tier::new();
+        for file in ["main.yml", "main.yaml"] {
+            read_into(&mut tier, source, loader, &format!("{up}/{dir}/{file}"));
+        }
+        tier
+    })
+}
+
+/// Every `group_vars/` (or `host_vars/`) at or above the file's directory, merged.
+fn inventory(source: &Source, loader: &dyn Loader, kind: &str) -> Arc<Tier> {
+    let dir = Path::new(&source.path).parent().unwrap_or(Path::new(""));
+    let mut tier = Tier::new();
+    for (up, at) in dir.ancestors().take(MAX_UP + 1).enumerate() {
+        let rel = if up == 0 {
+            ".".to_string()
+        } else {
+            vec![".."; up].join("/")
+        };
+        for found in [kind.to_string(), format!("inventory/{kind}")] {
+            let key = format!("ansible-vars:{}/{found}", at.display());
+            let here = memoized(loader, &key, || {
+                read_dir(source, loader, &format!("{rel}/{found}"))
+            });
+            for (name, value) in here.iter() {
+                define(&mut tier, name, value.clone());
+            }
+        }
+    }
+    Arc::new(tier)
+}
+
+/// The variables of the files of a `group_vars/` directory: `all.yml`, `web.yml`, and the
+/// files of `all/`, `web/` (one level).
+fn read_dir(source: &Source, loader: &dyn Loader, dir: &str) -> Tier {
+    let mut tier = Tier::new();
+    let mut files = Vec::new();
+    for entry in loader.list(source, dir) {
+        let path = format!("{dir}/{entry}");
+        let inner = loader.list(source, &path);
+        if inner.is_empty() {
+            files.push(path);
+        } else {
+            files.extend(inner.iter().map(|f| format!("{path}/{f}")));
+        }
+    }
+    for path in files.iter().take(MAX_FILES) {
+        let yaml = [".yml", ".yaml", ".json"].iter().any(|e| path.ends_with(e));
+        if yaml || !path.rsplit('/').next().unwrap_or_default().contains('.') {
+            read_into(&mut tier, source, loader, path);
+        }
+    }
+    tier
+}
+
+/// Adds the top-level variables of the YAML file at `path` (relative to `from`).
+fn read_into(tier: &mut Tier, from: &Source, loader: &dyn Loader, path: &str) {
+    let Ok(file) = loader.load(from, path) else {
+        return;
+    };
+    let Ok(stream) = parse(&file.text) else {
+        return;
+    };
+    if let Some(&root) = stream.documents.first() {
+        for (name, value) in tier_of(&stream, root) {
+            define(tier, &name, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tier(pairs: &[(&str, Option<&str>)]) -> Tier {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+            .collect()
+    }
+
+    #[test]
+    fn values_fold_through_their_own_variables_and_precedence_decides() {
+        let defaults = tier(&[
+            ("domain", Some("example.org")),
+            ("mail_domain", Some("mail.{{ domain }}")),
+            ("loop", Some("{{ loop }}")),
+            ("filtered", Some("{{ domain | upper }}")),
+        ]);
+        let scope = Scope {
+            tiers: vec![Arc::new(defaults)],
+        };
+        assert_eq!(
+            scope.resolve("mail_domain").as_deref(),
+            Some("mail.example.org")
+        );
+        assert_eq!(scope.resolve("loop"), None);
+        assert_eq!(scope.resolve("filtered"), None);
+        assert_eq!(scope.resolve("missing"), None);
+        let play = tier(&[("domain", Some("example.com"))]);
+        let scope = scope.with(play, false);
+        assert_eq!(
+            scope.resolve("mail_domain").as_deref(),
+            Some("mail.example.com")
+        );
+        let mut two = Tier::new();
+        define(&mut two, "domain", Some("a.example".to_string()));
+        define(&mut two, "domain", Some("b.example".to_string()));
+        assert_eq!(scope.with(two, false).resolve("domain"), None);
+    }
+
+    #[test]
+    fn expressions_and_variables() {
+        assert_eq!(
+            expressions("a{{ b }}c{{ d"),
+            vec![
+                Part::Text("a"),
+                Part::Expression(" b "),
+                Part::Text("c{{ d")
+            ]
+        );
+        assert_eq!(variable(" domain_1 "), Some("domain_1"));
+        assert_eq!(variable("item.name"), None);
+        assert_eq!(variable(""), None);
+        assert_eq!(
+            role_dir("x/roles/mail/tasks/sub/dns.yml"),
+            Some(("../..".to_string(), "x/roles/mail".to_string()))
+        );
+        assert_eq!(role_dir("roles/mail/main.yml"), None);
+    }
+}
