@@ -38,7 +38,7 @@ pub(super) fn read(
     configured: Option<Dialect>,
 ) -> Extracted {
     let template = template::is_template(&source.path).then(|| template::mask(&source.text));
-    let origin = origin.or_else(|| template.as_ref()?.domain.clone());
+    let origin = origin.or_else(|| template::origin(template.as_ref()?, source, loader));
     let mut shared = Shared {
         loader,
         options,
@@ -72,6 +72,9 @@ pub(super) fn read(
         .as_ref()
         .map_or(source.text.as_str(), |t| t.text.as_str());
     let state = FileReader::with_text(&mut shared, source, text, state).run();
+    if let Some(template) = &template {
+        template::mark_repeated(template, source, &mut shared.out.records);
+    }
     keep_mx(&mut shared, state.zone);
     long_strings(&mut shared);
     shared.out

@@ -2,15 +2,25 @@
 //! Ansible `templates/` directory), a common way mail-server playbooks ship their DNS.
 //!
 //! The template is read as the zone file it renders to, without rendering it: outside
-//! quoted strings and comments, `{# #}` comments and `{% %}` statements become blanks (a
-//! `{% for %}` body is read once, as written), and a `{{ }}` expression becomes a word of
-//! the same length that the reader recognises by its span: a record whose owner holds one
-//! is not checked (an `unevaluated-value` info where the line mentions a reporting name or
-//! value), and an `$ORIGIN` that holds one leaves the origin as the template's name or a
-//! `{% set domain = "..." %}` literal gives it. Inside quoted strings nothing is masked:
+//! quoted strings and comments, `{# #}` comments and `{% %}` statements become blanks, and a
+//! `{{ }}` expression becomes a word of the same length that the reader recognises by its
+//! span: a record whose owner holds one is not checked (an `unevaluated-value` info where
+//! the line mentions a reporting name or value). A `{% for %}` body is read once, as
+//! written, and its records are marked as repeated ([`mark_repeated`]: findings about them
+//! show the loop), since the rendered zone has them once per item. The origin, where the
+//! settings and the file name give none, is a `{% set domain = "..." %}` literal, or the
+//! variable of `$ORIGIN {{ var }}` (else of a `{{ domain }}`-like expression) where an
+//! Ansible literal defines it (the role's `defaults/` or `vars/`, `group_vars/`:
+//! [`crate::extract::yaml::ansible_vars`]). Inside quoted strings nothing is masked:
 //! `{{ }}` there is a deploy-time placeholder of the value (`crate::extract::placeholders`).
 //! Masking keeps every byte offset, so spans point into the template as written.
 
+use std::sync::Arc;
+
+use crate::extract::yaml::ansible_vars::{variable, Scope};
+use crate::extract::Loader;
+use crate::model::{Record, Via};
+use crate::text::Source;
 use crate::text::Span;
 
 /// A template file, by name: `*.j2`, `*.jinja`, `*.jinja2`, or under `templates/`.
@@ -41,6 +51,43 @@ pub struct Masked {
     pub expressions: Vec<Span>,
     /// The domain a `{% set domain = "..." %}` (or `zone`, `domain_name`) literal names.
     pub domain: Option<String>,
+    /// The variable of `$ORIGIN {{ var }}`, else the first expression that is one of
+    /// [`DOMAIN_VARIABLES`].
+    pub origin_variable: Option<String>,
+    /// Each `{% for %}` statement and the body up to its `{% endfor %}`, inner loops first.
+    pub loops: Vec<(Span, Span)>,
+}
+
+/// Variables a template names its zone by.
+const DOMAIN_VARIABLES: &[&str] = &["domain", "zone", "domain_name", "zone_name", "mail_domain"];
+
+/// The origin a template's variables give: a `{% set %}` literal, or the Ansible literal
+/// of its origin variable.
+pub fn origin(masked: &Masked, source: &Source, loader: &dyn Loader) -> Option<String> {
+    if let Some(domain) = &masked.domain {
+        return Some(domain.clone());
+    }
+    let name = masked.origin_variable.as_deref()?;
+    plausible_domain(&Scope::of_file(source, loader).resolve(name)?)
+}
+
+/// Gives each record of `source` written in a `{% for %}` body the loop as what repeats it.
+pub fn mark_repeated(masked: &Masked, source: &Arc<Source>, records: &mut [Record]) {
+    if masked.loops.is_empty() {
+        return;
+    }
+    for record in records.iter_mut().filter(|r| r.source.path == source.path) {
+        let inside = |&(_, body): &&(Span, Span)| {
+            body.start <= record.span.start && record.span.end <= body.end
+        };
+        if let Some(&(statement, _)) = masked.loops.iter().find(inside) {
+            record.via = Some(Via {
+                source: Arc::clone(source),
+                span: statement,
+                label: "this loop repeats the record once per item when the template is rendered",
+            });
+        }
+    }
 }
 
 /// Whether `span` holds part of one of `expressions` (sorted).
@@ -55,6 +102,8 @@ pub fn mask(text: &str) -> Masked {
     let mut out = b.to_vec();
     let mut expressions = Vec::new();
     let mut domain = None;
+    let (mut origin_variable, mut named_variable) = (None, None);
+    let (mut loops, mut open_loops) = (Vec::new(), Vec::new());
     let (mut i, mut quoted, mut comment) = (0, false, false);
     while i < b.len() {
         let c = b[i];
@@ -73,7 +122,16 @@ pub fn mask(text: &str) -> Masked {
                 _ => b"#}",
             };
             let end = memchr::memmem::find(&b[i + 2..], close).map_or(b.len(), |k| i + 2 + k + 2);
+            let inside = &text[i + 2..end.saturating_sub(2).max(i + 2)];
             if b[i + 1] == b'{' {
+                if let Some(name) = variable(inside) {
+                    let line = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                    if text[line..i].trim().eq_ignore_ascii_case("$ORIGIN") {
+                        origin_variable.get_or_insert(name.to_string());
+                    } else if DOMAIN_VARIABLES.contains(&name) {
+                        named_variable.get_or_insert(name.to_string());
+                    }
+                }
                 // A word the lexer reads whole: no blanks, quotes, parentheses or `;`.
                 for byte in &mut out[i..end] {
                     if !matches!(*byte, b'\n' | b'\r') {
@@ -82,8 +140,17 @@ pub fn mask(text: &str) -> Masked {
                 }
                 expressions.push(Span::new(i as u32, end as u32));
             } else {
+                let statement = inside.trim_matches(['-', '+']).trim();
+                let word = statement.split_whitespace().next().unwrap_or_default();
                 if b[i + 1] == b'%' && domain.is_none() {
-                    domain = set_domain(&text[i + 2..end.saturating_sub(2).max(i + 2)]);
+                    domain = set_domain(statement);
+                }
+                if b[i + 1] == b'%' && word == "for" {
+                    open_loops.push(Span::new(i as u32, end as u32));
+                } else if b[i + 1] == b'%' && word == "endfor" {
+                    if let Some(statement) = open_loops.pop() {
+                        loops.push((statement, Span::new(statement.end, i as u32)));
+                    }
                 }
                 for byte in &mut out[i..end] {
                     if !matches!(*byte, b'\n' | b'\r') {
@@ -105,6 +172,8 @@ pub fn mask(text: &str) -> Masked {
         text: String::from_utf8(out).expect("masking keeps UTF-8"),
         expressions,
         domain,
+        origin_variable: origin_variable.or(named_variable),
+        loops,
     }
 }
 
@@ -122,11 +191,16 @@ fn set_domain(statement: &str) -> Option<String> {
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
         .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
-    let plausible = inner.contains('.')
-        && inner
+    plausible_domain(inner)
+}
+
+/// `name` as an absolute domain, when it looks like one.
+fn plausible_domain(name: &str) -> Option<String> {
+    let plausible = name.contains('.')
+        && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
-    plausible.then(|| format!("{}.", inner.trim_end_matches('.')))
+    plausible.then(|| format!("{}.", name.trim_end_matches('.')))
 }
 
 #[cfg(test)]
