@@ -89,8 +89,11 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
             stream,
             out: Extracted::default(),
         },
-        // A Helm or Jinja template is YAML only once rendered: not a syntax error.
-        Err(_) if source.text.contains("{{") => return Extracted::default(),
+        // A Helm or Jinja template is YAML only once rendered: not a syntax error (Ansible
+        // files are YAML as written).
+        Err(_) if dialect != Dialect::Ansible && source.text.contains("{{") => {
+            return Extracted::default()
+        }
         Err(error) => {
             let location = Location::new(source, error.span);
             let diagnostic = Diagnostic::new(&SOURCE_SYNTAX_ERROR, location, error.message)
