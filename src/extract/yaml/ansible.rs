@@ -523,3 +523,7 @@ fn fold(written: &Decoded, scope: &Scope) -> (Decoded, Option<Span>) {
     }
     (out, unknown)
 }
+
+#[cfg(test)]
+#[path = "ansible_tests.rs"]
+mod tests;

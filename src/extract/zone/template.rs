@@ -230,6 +230,33 @@ mod tests {
     }
 
     #[test]
+    fn loops_and_the_origin_variable_are_found() {
+        let text = "$ORIGIN {{ mail_domain }}.\n{%- for a in b %}\n{% for c in d -%}\nx\n{% endfor %}\ny\n{% endfor %}\n{{ domain }}\n";
+        let m = mask(text);
+        assert_eq!(m.origin_variable.as_deref(), Some("mail_domain"));
+        let shown: Vec<(&str, &str)> = m
+            .loops
+            .iter()
+            .map(|(s, b)| (&text[s.range()], &text[b.range()]))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("{% for c in d -%}", "\nx\n"),
+                (
+                    "{%- for a in b %}",
+                    "\n{% for c in d -%}\nx\n{% endfor %}\ny\n"
+                ),
+            ]
+        );
+        // Without `$ORIGIN`, a variable named like a domain; an `{% endfor %}` alone is
+        // nothing.
+        let m = mask("{% endfor %}\n@ IN SOA {{ zone }}. x 1 2 3 4 5\n");
+        assert_eq!(m.origin_variable.as_deref(), Some("zone"));
+        assert!(m.loops.is_empty());
+    }
+
+    #[test]
     fn template_names() {
         assert!(is_template("roles/dns/templates/db.example.com"));
         assert!(is_template("zones/example.com.zone.j2"));

@@ -1,0 +1,227 @@
+//! The Ansible reader end to end, with a repository held in memory.
+
+use std::sync::Arc;
+
+use crate::extract::{Extracted, Loader};
+use crate::model::RData;
+use crate::text::Source;
+
+/// Files by path; `..` in a requested path is resolved.
+struct Repo(Vec<(&'static str, &'static str)>);
+
+impl Repo {
+    fn resolve(from: &Source, path: &str) -> String {
+        let mut parts: Vec<&str> = from.path.split('/').collect();
+        parts.pop();
+        for part in path.split('/') {
+            match part {
+                "." | "" => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p),
+            }
+        }
+        parts.join("/")
+    }
+}
+
+impl Loader for Repo {
+    fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
+        let full = Repo::resolve(from, path);
+        let (path, text) = self
+            .0
+            .iter()
+            .find(|(p, _)| *p == full)
+            .ok_or_else(|| "file not found".to_string())?;
+        Ok(Arc::new(Source::new(*path, *text)))
+    }
+
+    fn list(&self, from: &Source, dir: &str) -> Vec<String> {
+        let prefix = format!("{}/", Repo::resolve(from, dir));
+        let mut names: Vec<String> = self
+            .0
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix(prefix.as_str()))
+            .map(|rest| rest.split('/').next().unwrap_or(rest).to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+fn read(path: &str, text: &str, repo: &Repo) -> Extracted {
+    crate::extract::yaml::extract(&Arc::new(Source::new(path, text)), repo, None)
+}
+
+/// Each record as `name type value`, each diagnostic as `code source-text`.
+fn summary(out: &Extracted) -> (Vec<String>, Vec<String>) {
+    let records = out
+        .records
+        .iter()
+        .map(|r| {
+            let value = match &r.data {
+                RData::Txt(t) => t.value.text().to_string(),
+                RData::Cname { target, .. } => target.clone(),
+                RData::Mx { exchange, .. } => exchange.clone(),
+                _ => String::new(),
+            };
+            format!("{} {} {value}", r.name.text, r.rtype)
+        })
+        .collect();
+    let diagnostics = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let text = &d.location.source.text[d.location.span.range()];
+            format!("{} {text}", d.rule.code)
+        })
+        .collect();
+    (records, diagnostics)
+}
+
+const ROLE_TASKS: &str = "\
+- name: TLS-RPT
+  community.general.cloudflare_dns:
+    zone: \"{{ zone }}\"
+    record: _smtp._tls
+    type: TXT
+    value: \"v=TLSRPTv1; rua=mailto:{{ address }}\"
+- name: nested
+  block:
+    - name: MTA-STS
+      cloudflare_dns:
+        zone: \"{{ zone }}\"
+        record: _mta-sts.{{ zone }}
+        type: TXT
+        value: v=STSv1; id=1
+      vars:
+        zone: example.net
+  rescue:
+    - name: removed
+      route53:
+        command: delete
+        zone: example.org
+        record: _smtp._tls.example.org
+        type: TXT
+        value: '\"v=TLSRPTv1; rua=mailto:a@example.org\"'
+";
+
+#[test]
+fn role_tasks_fold_defaults_group_vars_and_task_vars() {
+    let repo = Repo(vec![
+        (
+            "repo/roles/mail/defaults/main.yml",
+            "zone: example.org\naddress: \"tls@{{ zone }}\"\n",
+        ),
+        ("repo/group_vars/all.yml", "zone: example.com\n"),
+        ("repo/group_vars/all/extra.yml", "unused: 1\n"),
+    ]);
+    let out = read("repo/roles/mail/tasks/main.yml", ROLE_TASKS, &repo);
+    let (records, diagnostics) = summary(&out);
+    // group_vars wins over the role's defaults; the task's vars over both.
+    assert_eq!(
+        records,
+        [
+            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tls@example.com",
+            "_mta-sts.example.net. TXT v=STSv1; id=1",
+        ]
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    // The folded text maps to the whole `{{ }}`.
+    let RData::Txt(txt) = &out.records[0].data else {
+        panic!()
+    };
+    let span = txt.value.source_span(23..38);
+    assert_eq!(&ROLE_TASKS[span.range()], "{{ address }}");
+}
+
+#[test]
+fn hosts_that_disagree_leave_a_variable_unknown() {
+    let repo = Repo(vec![
+        ("repo/host_vars/a.yml", "zone: a.example\n"),
+        ("repo/host_vars/b.yml", "zone: b.example\n"),
+    ]);
+    let out = read("repo/tasks/dns.yml", ROLE_TASKS, &repo);
+    let (records, diagnostics) = summary(&out);
+    assert_eq!(
+        records,
+        [
+            "_smtp._tls TXT v=TLSRPTv1; rua=mailto:{{ address }}",
+            "_mta-sts.example.net. TXT v=STSv1; id=1"
+        ]
+    );
+    // The placeholder left in the value is reported by `extract::placeholders`.
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+#[test]
+fn a_playbook_reads_its_plays_and_the_other_modules() {
+    let text = "\
+- hosts: dns
+  vars:
+    domain: example.com
+  tasks:
+    - google.cloud.gcp_dns_resource_record_set:
+        name: _smtp._tls.{{ domain }}.
+        managed_zone: {name: zone, dnsName: \"{{ domain }}.\"}
+        type: TXT
+        target:
+          - v=TLSRPTv1; rua=mailto:a@example.com
+    - community.dns.hosttech_dns_record_set:
+        zone_name: \"{{ domain }}\"
+        record: _mta-sts.example.com
+        type: TXT
+        value: ['\"v=STSv1; id=2\"']
+        txt_transformation: quoted
+    - azure.azcollection.azure_rm_dnsrecordset:
+        zone_name: \"{{ domain }}\"
+        relative_name: \"@\"
+        record_type: MX
+        records: [{preference: 10, exchange: mx.example.com}]
+    - amazon.aws.route53:
+        zone: \"{{ domain }}\"
+        record: \"_smtp._tls.{{ undefined }}\"
+        type: TXT
+        value: '\"v=TLSRPTv1; rua=mailto:a@example.com\"'
+";
+    let (records, diagnostics) = summary(&read("site.yml", text, &Repo(Vec::new())));
+    assert_eq!(
+        records,
+        [
+            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:a@example.com",
+            "_mta-sts.example.com. TXT v=STSv1; id=2",
+            "example.com. MX mx.example.com.",
+        ]
+    );
+    assert_eq!(
+        diagnostics,
+        [
+            "TLSRPT603 v=TLSRPTv1; rua=mailto:a@example.com",
+            "TLSRPT002 {{ undefined }}",
+        ]
+    );
+}
+
+#[test]
+fn ansible_data_is_not_an_octodns_zone_and_broken_yaml_is_reported() {
+    let data = "dns_records:\n  - name: _smtp._tls\n    type: TXT\n    value: v=TLSRPTv1\n";
+    for path in [
+        "group_vars/all.yml",
+        "roles/mail/vars/main.yml",
+        "roles/m/defaults/x.yml",
+    ] {
+        let (records, diagnostics) = summary(&read(path, data, &Repo(Vec::new())));
+        assert!(records.is_empty() && diagnostics.is_empty(), "{path}");
+    }
+    let broken = "- name: a: b\n  route53:\n    value: \"{{ x }}\"\n";
+    let (_, diagnostics) = summary(&read("tasks/main.yml", broken, &Repo(Vec::new())));
+    assert_eq!(diagnostics.len(), 1);
+    assert!(diagnostics[0].starts_with("TLSRPT001"));
+    // The `key=value` form is not read.
+    let free = "- route53: command=create zone=example.com record=_smtp._tls.example.com\n";
+    assert!(read("tasks/x.yml", free, &Repo(Vec::new()))
+        .records
+        .is_empty());
+}
