@@ -10,8 +10,9 @@
 //! is skipped with a notice.
 //!
 //! Nothing large is committed: the 100 MB line and the 100,000-URI list are generated here.
-//! Nesting 10,000 deep in YAML, JSON and HCL, a YAML alias bomb, and deep and endless
-//! JavaScript (`dnsconfig.js`) are covered too.
+//! Nesting 10,000 deep in YAML, JSON and HCL, a YAML alias bomb, deep and endless
+//! JavaScript (`dnsconfig.js`), and Ansible (deep blocks, a 100 MB value, expanding
+//! variables) are covered too.
 
 mod support;
 
@@ -645,6 +646,56 @@ fn deep_and_endless_javascript() {
             "deep/dnsconfig.js:1:",
             "info[TLSRPT002 unevaluated-value] expressions and calls nest more than 200 deep",
             "endless/dnsconfig.js:1:27: info[TLSRPT002 unevaluated-value] expressions and calls nest",
+        ],
+    );
+}
+
+/// Ansible: blocks nested 10,000 deep, a 100 MB Route 53 value, and variables that expand
+/// into each other ten times on each of eight levels.
+#[test]
+fn deep_big_and_expanding_ansible() {
+    let dir = case();
+    let mut deep = String::new();
+    for level in 0..10_000 {
+        deep.push_str(&" ".repeat(level * 2));
+        deep.push_str("- block:\n");
+    }
+    deep.push_str(&" ".repeat(20_000));
+    deep.push_str("- route53: {type: TXT}\n");
+    write(dir.path(), "deep/tasks/main.yml", deep);
+    let mut big = b"- amazon.aws.route53:\n    zone: example.org\n    record: _smtp._tls.example.org\n    type: TXT\n    value: '\"v=TLSRPTv1; rua=mailto:a@example.org; x=".to_vec();
+    big.resize(100 << 20, b'a');
+    big.extend_from_slice(b"\"'\n");
+    write(dir.path(), "big/tasks/main.yml", &big);
+    let mut vars = String::from("v0: ''\n");
+    for i in 1..=8 {
+        vars.push_str(&format!(
+            "v{i}: \"{}\"\n",
+            format!("{{{{ v{} }}}}", i - 1).repeat(10)
+        ));
+    }
+    write(dir.path(), "bomb/group_vars/all.yml", vars);
+    write(
+        dir.path(),
+        "bomb/tasks/main.yml",
+        "- cloudflare_dns:\n    zone: example.net\n    record: \"_smtp._tls{{ v8 }}\"\n    type: TXT\n    value: v=TLSRPTv1\n",
+    );
+    let run = run(
+        dir.path(),
+        &["check", "--format", "concise", "."],
+        BIG_DEADLINE,
+    );
+    // The file, the YAML parser's buffer as it grows, the scalar, its decoded value and the
+    // strings Route 53 reads from it.
+    assert_linted(
+        &run,
+        6 * (100 << 20),
+        &[
+            "deep/tasks/main.yml:",
+            "error[TLSRPT001 source-syntax-error]",
+            "big/tasks/main.yml:5:52: info[TLSRPT109 unknown-field] unknown field `x`",
+            "bomb/tasks/main.yml:3:",
+            "info[TLSRPT002 unevaluated-value] the record name needs `{{ v8 }}`",
         ],
     );
 }

@@ -21,14 +21,14 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Lint the DNS sources under each PATH: zone files, OctoDNS, CloudFormation,
-    /// external-dns, Terraform, dnscontrol and MTA-STS policy files.
+    /// external-dns, Terraform, dnscontrol, Ansible and MTA-STS policy files.
     ///
     /// Reads zone files (`*.zone`, `db.*`, `*.db`, files named for a domain, Jinja templates
     /// of them such as `*.zone.j2`, and what they `$INCLUDE`; in the BIND, PowerDNS, Knot or
     /// NSD dialect), OctoDNS YAML,
     /// CloudFormation templates (YAML and JSON), external-dns `DNSEndpoint` resources,
-    /// Terraform (`*.tf`, `*.tf.json`, `*.tfvars`), dnscontrol `dnsconfig.js`, and MTA-STS
-    /// policy files (`.well-known/mta-sts.txt`). `docs/formats.md` says what is read from
+    /// Terraform (`*.tf`, `*.tf.json`, `*.tfvars`), dnscontrol `dnsconfig.js`, Ansible tasks
+    /// that call a DNS module, and MTA-STS policy files (`.well-known/mta-sts.txt`). `docs/formats.md` says what is read from
     /// each.
     Check(CheckArgs),
     /// Lint one record value given on the command line or on standard input.

@@ -284,10 +284,8 @@ impl Call<'_> {
             return;
         }
         let task_span = reader.span(self.task);
-        let written = reader.source.text[task_span.range()].to_ascii_lowercase();
-        let relevant = RELEVANT.iter().any(|m| written.contains(m));
         let zone = self.zone(reader);
-        let Some(name) = self.name(reader, zone.as_deref(), relevant) else {
+        let Some(name) = self.name(reader, zone.as_deref()) else {
             return;
         };
         let draft = Draft {
@@ -315,7 +313,7 @@ impl Call<'_> {
                 }
                 "MX" => reader.push_mx_data(draft, &value),
                 "TLSA" => reader.push_tlsa(draft),
-                _ => self.txt(reader, draft, node, &value),
+                _ => self.txt(reader, draft, node, value),
             }
         }
     }
@@ -333,13 +331,13 @@ impl Call<'_> {
             Zone::Nested(map, key) => stream.get(stream.get(self.args, map)?, key)?,
             Zone::Arg(keys) => self.arg(reader, keys)?,
         };
-        let (zone, unknown) = fold(&reader.decoded(node)?, self.scope);
+        let (zone, unknown) = fold(reader.decoded(node)?, self.scope);
         unknown.is_none().then(|| absolute(zone.text()))
     }
 
     /// The record's owner name, absolute where the zone is known; `None` (and TLSRPT002
     /// where the task is about reporting) when a `{{ }}` in it cannot be folded.
-    fn name(&self, reader: &mut Reader<'_>, zone: Option<&str>, relevant: bool) -> Option<Name> {
+    fn name(&self, reader: &mut Reader<'_>, zone: Option<&str>) -> Option<Name> {
         let stream = &reader.stream;
         let (node, full) = match self.module.naming {
             Naming::Cloudflare => (self.arg(reader, &["record", "name"]), false),
@@ -358,9 +356,10 @@ impl Call<'_> {
             }
             None => return None,
         };
-        let (written, unknown) = fold(&written, self.scope);
+        let (written, unknown) = fold(written, self.scope);
         if let Some(at) = unknown {
-            if relevant {
+            let task = &reader.source.text[reader.span(self.task).range()];
+            if RELEVANT.iter().any(|m| contains_ignoring_case(task, m)) {
                 let shown = reader.source.text[at.range()].to_string();
                 let d = reader
                     .diagnostic(
@@ -407,7 +406,7 @@ impl Call<'_> {
             let Some(written) = reader.decoded(node) else {
                 continue;
             };
-            let (value, _) = fold(&written, self.scope);
+            let (value, _) = fold(written, self.scope);
             if let (true, Some(comma)) = (split, value.text().find(',')) {
                 self.split_at_commas(reader, &value, comma);
             }
@@ -432,12 +431,12 @@ impl Call<'_> {
     }
 
     /// Keeps a TXT record, its value read as the module writes it.
-    fn txt(&self, reader: &mut Reader<'_>, draft: Draft, node: NodeId, value: &Decoded) {
+    fn txt(&self, reader: &mut Reader<'_>, draft: Draft, node: NodeId, value: Decoded) {
         let quoted = value.text().starts_with('"');
         let zone_text = self.module.quoting == Quoting::Community
             && reader.stream.get_str(self.args, "txt_transformation") == Some("quoted");
         let (value, strings) = match self.module.quoting {
-            Quoting::Route53 => match route53(reader, value, reader.span(node)) {
+            Quoting::Route53 => match route53(reader, &value, reader.span(node)) {
                 Some(read) => read,
                 None => return,
             },
@@ -454,7 +453,7 @@ impl Call<'_> {
                 whole(value)
             }
             _ if quoted && (zone_text || self.module.quoting != Quoting::Community) => {
-                match super::cloudformation::quoted_strings(value) {
+                match super::cloudformation::quoted_strings(&value) {
                     Ok(read) => read,
                     Err(_) => whole(value),
                 }
@@ -466,12 +465,12 @@ impl Call<'_> {
 }
 
 /// The whole value as one string.
-fn whole(value: &Decoded) -> (Decoded, Vec<TxtString>) {
+fn whole(value: Decoded) -> (Decoded, Vec<TxtString>) {
     let strings = vec![TxtString {
         range: 0..value.len(),
         quoted: true,
     }];
-    (value.clone(), strings)
+    (value, strings)
 }
 
 /// A name relative to `zone` unless it already ends with it, as Cloudflare, the
@@ -491,10 +490,10 @@ fn relative(name: &str, zone: &str) -> String {
 
 /// `written` with each `{{ var }}` whose variable is known replaced by its value (mapped to
 /// the whole `{{ }}`), and where the first one that is not known is.
-fn fold(written: &Decoded, scope: &Scope) -> (Decoded, Option<Span>) {
+fn fold(written: Decoded, scope: &Scope) -> (Decoded, Option<Span>) {
     let text = written.text();
     if !text.contains("{{") {
-        return (written.clone(), None);
+        return (written, None);
     }
     let mut out = Decoded::default();
     let mut unknown = None;
@@ -515,13 +514,20 @@ fn fold(written: &Decoded, scope: &Scope) -> (Decoded, Option<Span>) {
             }
             (Part::Expression(_), None) => {
                 unknown.get_or_insert(written.source_span(range.clone()));
-                copy_range(&mut out, written, range.clone());
+                copy_range(&mut out, &written, range.clone());
             }
-            (Part::Text(_), _) => copy_range(&mut out, written, range.clone()),
+            (Part::Text(_), _) => copy_range(&mut out, &written, range.clone()),
         }
         at = range.end;
     }
     (out, unknown)
+}
+
+/// Whether `text` holds `lower` (ASCII lower case) in any case, without copying `text`.
+fn contains_ignoring_case(text: &str, lower: &str) -> bool {
+    text.as_bytes()
+        .windows(lower.len())
+        .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ pub(crate) type Tier = HashMap<String, Option<String>>;
 const MAX_EXPANSION_DEPTH: usize = 8;
 /// The longest value an expansion makes.
 const MAX_EXPANDED_LEN: usize = 4096;
+/// How many variables one expansion may look up (ten `{{ }}` of empty values on each of
+/// eight levels would otherwise be a hundred million).
+const MAX_EXPANSION_STEPS: usize = 1024;
 /// How many directories above a file `group_vars/` and `host_vars/` are looked for in.
 const MAX_UP: usize = 4;
 /// The most files of one `group_vars/` or `host_vars/` read.
@@ -70,20 +73,21 @@ impl Scope {
 
     /// The value of `name`, its own `{{ var }}`s folded; `None` when it is not known.
     pub(crate) fn resolve(&self, name: &str) -> Option<String> {
-        self.resolve_at(name, 0)
+        self.resolve_at(name, 0, &mut { MAX_EXPANSION_STEPS })
     }
 
-    fn resolve_at(&self, name: &str, depth: usize) -> Option<String> {
-        if depth > MAX_EXPANSION_DEPTH {
+    fn resolve_at(&self, name: &str, depth: usize, steps: &mut usize) -> Option<String> {
+        if depth > MAX_EXPANSION_DEPTH || *steps == 0 {
             return None;
         }
+        *steps -= 1;
         let value = self.tiers.iter().find_map(|t| t.get(name))?.as_deref()?;
         let mut out = String::new();
         for part in expressions(value) {
             match part {
                 Part::Text(text) => out.push_str(text),
                 Part::Expression(inner) => {
-                    out.push_str(&self.resolve_at(variable(inner)?, depth + 1)?);
+                    out.push_str(&self.resolve_at(variable(inner)?, depth + 1, steps)?);
                 }
             }
             if out.len() > MAX_EXPANDED_LEN {
@@ -271,6 +275,19 @@ mod tests {
         assert_eq!(scope.resolve("loop"), None);
         assert_eq!(scope.resolve("filtered"), None);
         assert_eq!(scope.resolve("missing"), None);
+        // Ten empty expansions on each of eight levels: stopped by the step budget.
+        let mut bomb = tier(&[("v0", Some(""))]);
+        for i in 1..=8 {
+            bomb.insert(
+                format!("v{i}"),
+                Some(format!("{{{{ v{} }}}}", i - 1).repeat(10)),
+            );
+        }
+        let bomb = Scope {
+            tiers: vec![Arc::new(bomb)],
+        };
+        assert_eq!(bomb.resolve("v2").as_deref(), Some(""));
+        assert_eq!(bomb.resolve("v8"), None);
         let play = tier(&[("domain", Some("example.com"))]);
         let scope = scope.with(play, false);
         assert_eq!(
