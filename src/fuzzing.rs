@@ -74,15 +74,18 @@ pub fn dnscontrol(data: &[u8]) {
 }
 
 /// A YAML or JSON file: the YAML layer on its own (every scalar decoded and its map to the
-/// source checked), then the whole run as an OctoDNS zone file would get it.
+/// source checked), then the whole run as an OctoDNS zone file would get it, and as an
+/// Ansible task file.
 pub fn yaml(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     crate::extract::yaml::check_layer(text);
-    let source = Arc::new(Source::new("zones/example.com.yaml", text));
-    let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
-    render_all(&outcome);
+    for path in ["zones/example.com.yaml", "roles/mail/tasks/main.yml"] {
+        let source = Arc::new(Source::new(path, text));
+        let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
+        render_all(&outcome);
+    }
 }
 
 /// A Terraform file, alone in its module (no siblings, no local modules), read in the

@@ -15,6 +15,11 @@ use tlsrpt_lint::fuzzing;
 
 /// Tokens that steer the parsers into their less travelled paths.
 const TOKENS: &[&[u8]] = &[
+    b"{{ domain }}",
+    b"{% for x in y %}",
+    b"{% endfor %}",
+    b"- block:\n",
+    b"route53:\n",
     b"\"",
     b"\\",
     b"\\0",

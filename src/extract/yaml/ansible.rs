@@ -196,7 +196,7 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader) {
                 .iter()
                 .any(|k| stream.get(item, k).is_some());
             if !is_play {
-                read_task(reader, item, &scope, 0);
+                read_task(reader, item, &scope);
                 continue;
             }
             let play = match stream.get(item, "vars") {
@@ -204,25 +204,25 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader) {
                 None => scope.clone(),
             };
             for key in ["pre_tasks", "tasks", "post_tasks", "handlers"] {
-                read_tasks(reader, reader.stream.get(item, key), &play, 0);
+                read_tasks(reader, reader.stream.get(item, key), &play);
             }
         }
     }
 }
 
 /// The tasks of a list.
-fn read_tasks(reader: &mut Reader<'_>, list: Option<NodeId>, scope: &Scope, depth: usize) {
+fn read_tasks(reader: &mut Reader<'_>, list: Option<NodeId>, scope: &Scope) {
     let tasks = list
         .and_then(|l| reader.stream.seq(l))
         .unwrap_or_default()
         .to_vec();
     for task in tasks {
-        read_task(reader, task, scope, depth);
+        read_task(reader, task, scope);
     }
 }
 
 /// One task, or a block of them (nesting is bounded by the YAML layer's depth).
-fn read_task(reader: &mut Reader<'_>, task: NodeId, scope: &Scope, depth: usize) {
+fn read_task(reader: &mut Reader<'_>, task: NodeId, scope: &Scope) {
     let stream = &reader.stream;
     let Some(entries) = stream.map(task) else {
         return;
@@ -233,7 +233,7 @@ fn read_task(reader: &mut Reader<'_>, task: NodeId, scope: &Scope, depth: usize)
     };
     if stream.get(task, "block").is_some() {
         for key in ["block", "rescue", "always"] {
-            read_tasks(reader, reader.stream.get(task, key), &scope, depth + 1);
+            read_tasks(reader, reader.stream.get(task, key), &scope);
         }
         return;
     }
@@ -268,9 +268,10 @@ impl Call<'_> {
 
     fn read(&self, reader: &mut Reader<'_>) {
         let stream = &reader.stream;
+        // route53 takes `create` for `present`, and the older `command` argument.
         let state = stream.get_str(self.args, "state").unwrap_or("present");
         let command = stream.get_str(self.args, "command").unwrap_or("create");
-        if state != "present" || !matches!(command, "create" | "update") {
+        if !matches!(state, "present" | "create") || !matches!(command, "create" | "update") {
             return;
         }
         let Some(rtype) = self
@@ -301,11 +302,7 @@ impl Call<'_> {
             match rtype.as_str() {
                 "CNAME" => {
                     let span = reader.span(node);
-                    let target = match draft.zone.as_deref() {
-                        Some(zone) if self.relative_targets() => relative(value.text(), zone),
-                        _ => absolute(value.text()),
-                    };
-                    reader.push_cname(draft, target, span);
+                    reader.push_cname(draft, absolute(value.text()), span);
                 }
                 "MX" if self.module.quoting == Quoting::Plain => {
                     let span = reader.span(node);
@@ -316,12 +313,6 @@ impl Call<'_> {
                 _ => self.txt(reader, draft, node, value),
             }
         }
-    }
-
-    /// Cloudflare and Azure take a CNAME target relative to the zone where it does not end
-    /// with it; the others take full names.
-    fn relative_targets(&self) -> bool {
-        matches!(self.module.naming, Naming::Cloudflare | Naming::Relative)
     }
 
     /// The zone, absolute, when it is known.
@@ -373,16 +364,14 @@ impl Call<'_> {
             }
             return None;
         }
-        let text = written.text();
-        let text = if full || zone.is_none() {
-            match (text, zone) {
-                ("" | "@", Some(zone)) => zone.to_string(),
-                ("" | "@", None) => "@".to_string(),
-                (_, _) if full => absolute(text),
-                _ => text.to_string(),
-            }
-        } else {
-            relative(text, zone.unwrap_or_default())
+        let text = match (written.text(), zone) {
+            ("" | "@", Some(zone)) => zone.to_string(),
+            ("" | "@", None) => "@".to_string(),
+            (text, _) if full => absolute(text),
+            (text, None) => text.to_string(),
+            // Cloudflare appends the zone unless the name ends with it; `prefix` and
+            // `relative_name` are always relative.
+            (text, Some(zone)) => under(text, zone, self.module.naming == Naming::Cloudflare),
         };
         Some(Name { text, span })
     }
@@ -473,16 +462,13 @@ fn whole(value: Decoded) -> (Decoded, Vec<TxtString>) {
     (value, strings)
 }
 
-/// A name relative to `zone` unless it already ends with it, as Cloudflare, the
-/// `community.dns` modules' `prefix` and Azure read it.
-fn relative(name: &str, zone: &str) -> String {
+/// `name` under `zone`; with `suffix_test`, a name that already ends with the zone is full.
+fn under(name: &str, zone: &str, suffix_test: bool) -> String {
     let bare = zone.trim_end_matches('.');
     let lower = name.trim_end_matches('.').to_ascii_lowercase();
     let bare_lower = bare.to_ascii_lowercase();
-    if lower == bare_lower || lower.ends_with(&format!(".{bare_lower}")) {
+    if suffix_test && (lower == bare_lower || lower.ends_with(&format!(".{bare_lower}"))) {
         absolute(name)
-    } else if name.is_empty() || name == "@" {
-        absolute(bare)
     } else {
         format!("{}.{bare}.", name.trim_end_matches('.'))
     }
