@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::extract::yaml::tests::summary;
 use crate::extract::{Extracted, Loader};
 use crate::model::RData;
 use crate::text::Source;
@@ -55,32 +56,6 @@ fn read(path: &str, text: &str, repo: &Repo) -> Extracted {
     crate::extract::yaml::extract(&Arc::new(Source::new(path, text)), repo, None)
 }
 
-/// Each record as `name type value`, each diagnostic as `code source-text`.
-fn summary(out: &Extracted) -> (Vec<String>, Vec<String>) {
-    let records = out
-        .records
-        .iter()
-        .map(|r| {
-            let value = match &r.data {
-                RData::Txt(t) => t.value.text().to_string(),
-                RData::Cname { target, .. } => target.clone(),
-                RData::Mx { exchange, .. } => exchange.clone(),
-                _ => String::new(),
-            };
-            format!("{} {} {value}", r.name.text, r.rtype)
-        })
-        .collect();
-    let diagnostics = out
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let text = &d.location.source.text[d.location.span.range()];
-            format!("{} {text}", d.rule.code)
-        })
-        .collect();
-    (records, diagnostics)
-}
-
 const ROLE_TASKS: &str = "\
 - name: TLS-RPT
   community.general.cloudflare_dns:
@@ -124,8 +99,8 @@ fn role_tasks_fold_defaults_group_vars_and_task_vars() {
     assert_eq!(
         records,
         [
-            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:tls@example.com",
-            "_mta-sts.example.net. TXT v=STSv1; id=1",
+            "_smtp._tls.example.com. example.com. v=TLSRPTv1; rua=mailto:tls@example.com",
+            "_mta-sts.example.net. example.net. v=STSv1; id=1",
         ]
     );
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -148,8 +123,8 @@ fn hosts_that_disagree_leave_a_variable_unknown() {
     assert_eq!(
         records,
         [
-            "_smtp._tls TXT v=TLSRPTv1; rua=mailto:{{ address }}",
-            "_mta-sts.example.net. TXT v=STSv1; id=1"
+            "_smtp._tls - v=TLSRPTv1; rua=mailto:{{ address }}",
+            "_mta-sts.example.net. example.net. v=STSv1; id=1"
         ]
     );
     // The placeholder left in the value is reported by `extract::placeholders`.
@@ -190,9 +165,9 @@ fn a_playbook_reads_its_plays_and_the_other_modules() {
     assert_eq!(
         records,
         [
-            "_smtp._tls.example.com. TXT v=TLSRPTv1; rua=mailto:a@example.com",
-            "_mta-sts.example.com. TXT v=STSv1; id=2",
-            "example.com. MX mx.example.com.",
+            "_smtp._tls.example.com. example.com. v=TLSRPTv1; rua=mailto:a@example.com",
+            "_mta-sts.example.com. example.com. v=STSv1; id=2",
+            "example.com. example.com. MX mx.example.com.",
         ]
     );
     assert_eq!(

@@ -17,7 +17,7 @@ fn read(path: &str, text: &str) -> Extracted {
 }
 
 /// Each record as `name zone value`, each diagnostic as `code source-text`.
-fn summary(out: &Extracted) -> (Vec<String>, Vec<String>) {
+pub(super) fn summary(out: &Extracted) -> (Vec<String>, Vec<String>) {
     let records = out
         .records
         .iter()
