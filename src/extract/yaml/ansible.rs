@@ -152,11 +152,19 @@ const MODULES: &[Module] = &[
     },
 ];
 
-/// Directories whose YAML files are Ansible's, whatever they hold.
-const LAYOUT: &[&str] = &["tasks", "handlers", "playbooks", "group_vars", "host_vars"];
+/// Directories whose YAML files are Ansible's, whatever they hold (`vars/`: a playbook's
+/// `vars_files`, and a role's variables).
+const LAYOUT: &[&str] = &[
+    "tasks",
+    "handlers",
+    "playbooks",
+    "group_vars",
+    "host_vars",
+    "vars",
+];
 
 /// An Ansible file by where it is: under `tasks/`, `handlers/`, `playbooks/`,
-/// `group_vars/`, `host_vars/`, or a role's `defaults/` or `vars/`. Such a file is never
+/// `group_vars/`, `host_vars/`, `vars/`, or a role's `defaults/`. Such a file is never
 /// read as another dialect (a `dns_records:` list of `type:` mappings in `group_vars/` is
 /// data for a task, not an OctoDNS zone).
 pub(crate) fn in_layout(path: &str) -> bool {
@@ -165,7 +173,7 @@ pub(crate) fn in_layout(path: &str) -> bool {
     dirs.iter().any(|d| LAYOUT.contains(d))
         || dirs
             .windows(3)
-            .any(|w| w[0] == "roles" && matches!(w[2], "defaults" | "vars"))
+            .any(|w| w[0] == "roles" && w[2] == "defaults")
 }
 
 /// A cheap look at the bytes: a DNS module's name used as a key.
