@@ -46,6 +46,8 @@ pub enum Format {
     Terraform,
     /// A dnscontrol `dnsconfig.js` and the files it `require`s.
     DnsControl,
+    /// A Nix file: `dns.nix` zones, NixOS record sets.
+    Nix,
 }
 
 impl Format {
@@ -60,6 +62,7 @@ impl Format {
             Format::ExternalDns => "external-dns",
             Format::Terraform => "terraform",
             Format::DnsControl => "dnscontrol",
+            Format::Nix => "nix",
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::text::Source;
 pub mod companions;
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod nix;
 pub mod placeholders;
 pub mod terraform;
 pub mod writing;
@@ -126,6 +127,7 @@ pub fn extract(
         Format::Yaml => yaml::extract(source, loader, origin),
         Format::Terraform => terraform::extract(source, loader, origin),
         Format::DnsControl => dnscontrol::extract(source, loader),
+        Format::Nix => nix::extract(source, origin),
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }

@@ -168,6 +168,7 @@ fn encode(
         }
         Format::Terraform => &['"', '\\', '{', '}'],
         Format::DnsControl => &['"', '\'', '`', '\\', '$'],
+        Format::Nix => &['"', '\'', '\\', '$'],
     };
     let yaml = refused.contains(&'#');
     let mut out = String::with_capacity(text.len());
