@@ -29,7 +29,9 @@ fn nix_eval(literals: &[&str]) -> Option<Vec<String>> {
     let list = format!("[\n{}\n]", literals.join("\n"));
     let state = tempfile::tempdir().unwrap();
     let output = Command::new("nix-instantiate")
-        .args(["--eval", "--strict", "--json", "--store", "dummy://", "--expr"])
+        .args([
+            "--eval", "--strict", "--json", "--store", "dummy://", "--expr",
+        ])
         .arg(&list)
         .env("NIX_STATE_DIR", state.path())
         .env("NIX_LOG_DIR", state.path())
@@ -53,7 +55,11 @@ fn every_fixture_string_decodes_as_nix_does() {
     for path in &files {
         let text = fs::read_to_string(path).unwrap();
         let literals = string_literals(&text);
-        assert!(!literals.is_empty(), "{}: no string literal read", path.display());
+        assert!(
+            !literals.is_empty(),
+            "{}: no string literal read",
+            path.display()
+        );
         for (span, value) in literals {
             total += 1;
             if let Some(value) = value {
@@ -83,6 +89,14 @@ fn every_fixture_string_decodes_as_nix_does() {
         decoded.len(),
         100.0 * decoded.len() as f64 / total.max(1) as f64
     );
-    assert!(wrong.is_empty(), "decoded differently:\n{}", wrong.join("\n"));
-    assert!(decoded.len() >= 40, "only {} literals checked", decoded.len());
+    assert!(
+        wrong.is_empty(),
+        "decoded differently:\n{}",
+        wrong.join("\n")
+    );
+    assert!(
+        decoded.len() >= 40,
+        "only {} literals checked",
+        decoded.len()
+    );
 }

@@ -259,8 +259,15 @@ impl Eval {
             let span = span_of(s.syntax());
             self.indented.insert(span.start, span.end);
         }
+        let mut parts = string::parts(s);
+        if let [Part::Text(_)] = parts.as_slice() {
+            // A string without interpolation is its one part: no copy of a long value.
+            if let Some(Part::Text(text)) = parts.pop() {
+                return Value::Str(Rc::new(text));
+            }
+        }
         let mut out = Decoded::default();
-        for part in string::parts(s) {
+        for part in parts {
             match part {
                 Part::Text(text) => copy(&text, &mut out),
                 Part::Interpolation(i) => {

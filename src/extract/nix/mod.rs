@@ -37,6 +37,16 @@ pub fn extract(source: &Arc<Source>, origin: Option<&str>) -> Extracted {
     if !worth_parsing(&source.text) {
         return Extracted::default();
     }
+    if let Some(at) = too_deep(&source.text) {
+        let location = Location::new(source, Span::at(at));
+        let message = format!(
+            "invalid Nix: an expression of more than {MAX_TERMS} nested terms and operators is too deep to read safely"
+        );
+        return Extracted {
+            records: Vec::new(),
+            diagnostics: vec![Diagnostic::new(&SOURCE_SYNTAX_ERROR, location, message)],
+        };
+    }
     let parse = rnix::Root::parse(&source.text);
     if let Some(error) = parse.errors().first() {
         let (span, message) = syntax_error(&source.text, error);
@@ -87,6 +97,54 @@ pub fn worth_parsing(text: &str) -> bool {
                 .expect("fixed needles build")
         });
     FINDER.is_match(text)
+}
+
+/// Terms and operators one expression may chain, and brackets nest, at most.
+const MAX_TERMS: usize = 2_000;
+
+/// Where the file's syntax tree would pass [`MAX_TERMS`] levels, if anywhere: `rnix` bounds
+/// its recursion, but a chain of operators or applications (`"a" + "a" + ...`, `f a a ...`)
+/// is left-nested without recursion, and the tree it makes is freed by recursion. A cheap
+/// over-count on the tokens: every open bracket, string and interpolation is a level, and
+/// every term and operator of an expression counts until a `;` or `,` ends it (items of a
+/// list are side by side, not nested, and do not count).
+fn too_deep(text: &str) -> Option<u32> {
+    use rnix::SyntaxKind as K;
+    let mut levels: Vec<(K, usize)> = Vec::new();
+    let (mut sum, mut terms, mut offset) = (0usize, 0usize, 0usize);
+    for (kind, written) in rnix::tokenize(text) {
+        offset += written.len();
+        match kind {
+            K::TOKEN_L_PAREN
+            | K::TOKEN_L_BRACE
+            | K::TOKEN_L_BRACK
+            | K::TOKEN_INTERPOL_START
+            | K::TOKEN_STRING_START => {
+                levels.push((kind, terms));
+                sum += terms;
+                terms = 0;
+            }
+            K::TOKEN_R_PAREN
+            | K::TOKEN_R_BRACE
+            | K::TOKEN_R_BRACK
+            | K::TOKEN_INTERPOL_END
+            | K::TOKEN_STRING_END => {
+                terms = levels.pop().map_or(0, |(_, t)| t);
+                sum -= terms;
+                if levels.last().is_none_or(|(k, _)| *k != K::TOKEN_L_BRACK) {
+                    terms += 1;
+                }
+            }
+            K::TOKEN_SEMICOLON | K::TOKEN_COMMA => terms = 0,
+            K::TOKEN_WHITESPACE | K::TOKEN_COMMENT | K::TOKEN_STRING_CONTENT | K::TOKEN_DOT => {}
+            _ if levels.last().is_some_and(|(k, _)| *k == K::TOKEN_L_BRACK) => {}
+            _ => terms += 1,
+        }
+        if levels.len() + sum + terms > MAX_TERMS {
+            return Some(offset as u32);
+        }
+    }
+    None
 }
 
 /// Where and why `rnix` refused the file.

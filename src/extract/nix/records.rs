@@ -149,7 +149,19 @@ impl<'a> Walk<'a> {
                         Some(k) if is_domain(k) => Some(k.trim_end_matches('.')),
                         _ => zone,
                     };
-                    self.search(&child, inner, depth + 1);
+                    match (&e.key, &child) {
+                        // `"_smtp._tls" = { TXT = [ ... ]; }` outside `subdomains`: the
+                        // underscore name is the record's, below the zone.
+                        (Some(k), Value::Attrs(set)) if k.starts_with('_') && is_zone(set) => {
+                            let place = Place {
+                                zone: inner.map(str::to_string),
+                                ..Place::default()
+                            };
+                            let below = place.below(k, key_span(self.source, e.key_span));
+                            self.zone(set, &below, depth + 1);
+                        }
+                        _ => self.search(&child, inner, depth + 1),
+                    }
                 }
             }
             Value::List(list) => {

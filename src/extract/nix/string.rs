@@ -48,7 +48,7 @@ pub fn parts(string: &ast::Str) -> Vec<Part> {
                 content_start = Some(u32::from(t.text_range().end()));
             }
             NodeOrToken::Token(t) if t.kind() == SyntaxKind::TOKEN_STRING_CONTENT => {
-                items.push(Item::Content(t.text().to_string(), start_of(&t)));
+                items.push(Item::Content(t));
             }
             NodeOrToken::Node(n) => {
                 if let Some(i) = ast::Interpol::cast(n) {
@@ -64,7 +64,7 @@ pub fn parts(string: &ast::Str) -> Vec<Part> {
         items
             .into_iter()
             .map(|item| match item {
-                Item::Content(text, start) => Part::Text(quoted(&text, start)),
+                Item::Content(t) => Part::Text(quoted(t.text(), start_of(&t))),
                 Item::Interpolation(i) => Part::Interpolation(i),
             })
             .collect()
@@ -76,7 +76,7 @@ fn start_of(token: &rnix::SyntaxToken) -> u32 {
 }
 
 enum Item {
-    Content(String, u32),
+    Content(rnix::SyntaxToken),
     Interpolation(ast::Interpol),
 }
 
@@ -136,7 +136,7 @@ fn lexemes(items: Vec<Item>, content_start: Option<u32>) -> Vec<Lexeme> {
                 out.push(Lexeme::Interpolation(i));
                 continue;
             }
-            Item::Content(text, start) => (text, start),
+            Item::Content(t) => (t.text().to_string(), start_of(&t)),
         };
         let mut skip = 0;
         if Some(start) == content_start {
