@@ -371,10 +371,14 @@ impl<'a> Walk<'a> {
         if !keep {
             return;
         }
-        let value_span = if text.is_empty() {
-            at
+        let value_span = string_span(text, at);
+        // The record is where its value is written, when that is one stretch of source
+        // (a literal, escapes and interpolations within it); else the item that names it
+        // (a value joined from bindings written apart).
+        let span = if value_span.len() <= text.len() + 64 {
+            value_span
         } else {
-            text.source_span(0..text.len())
+            at
         };
         let writing = if self.eval.in_indented(text) {
             Writing::Never
@@ -410,8 +414,8 @@ impl<'a> Walk<'a> {
             zone: place.zone.as_ref().map(|z| format!("{z}.")),
             rtype: rtype.to_string(),
             ttl: None,
-            ttl_span: Span::at(at.start),
-            span: at,
+            ttl_span: Span::at(span.start),
+            span,
             data,
             via: None,
         });
