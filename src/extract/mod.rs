@@ -112,6 +112,16 @@ pub fn memoized<T: Any + Send + Sync>(
     }
 }
 
+/// Source text as a finding quotes it: its first line, at most 40 characters.
+pub(crate) fn shorten(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut shown: String = line.chars().take(40).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Extracts the records of `source`, read as `format`; `origin` is the zone and `dialect`
 /// the zone-file dialect the settings name for the file, if any.
 pub fn extract(

@@ -269,7 +269,7 @@ impl Eval {
         let mut out = Decoded::default();
         for part in parts {
             match part {
-                Part::Text(text) => copy(&text, &mut out),
+                Part::Text(text) => out.append(&text),
                 Part::Interpolation(i) => {
                     let at = span_of(i.syntax());
                     let value = match i.expr() {
@@ -623,18 +623,6 @@ fn last_name(function: &ast::Expr) -> String {
     }
 }
 
-/// Appends `from` to `out`, piece by piece.
-pub fn copy(from: &Decoded, out: &mut Decoded) {
-    for (range, source, verbatim) in from.pieces() {
-        let piece = &from.text()[range.start as usize..range.end as usize];
-        if verbatim {
-            out.push_verbatim(piece, source.start);
-        } else {
-            out.push_escape(piece, source);
-        }
-    }
-}
-
 /// `l // r`: `r`'s attributes over `l`'s. Where `l` is unknown, `r`'s keys are still
 /// known, and any other key may be there.
 fn update(l: Value, r: Value, span: Span) -> Value {
@@ -688,12 +676,12 @@ fn add(l: Value, r: Value, span: Span) -> Value {
         (Value::Int(a), Value::Int(b)) => a.checked_add(b).map_or(Value::Unknown(span), Value::Int),
         (Value::Str(a), Value::Str(b)) => {
             let mut out = (*a).clone();
-            copy(&b, &mut out);
+            out.append(&b);
             Value::Str(Rc::new(out))
         }
         (Value::Str(a), Value::Partial(b, at)) => {
             let mut out = (*a).clone();
-            copy(&b, &mut out);
+            out.append(&b);
             Value::Partial(Rc::new(out), at)
         }
         (Value::Str(a), other) => Value::Partial(a, other.unknown_at().unwrap_or(span)),

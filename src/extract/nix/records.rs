@@ -460,7 +460,7 @@ impl<'a> Walk<'a> {
         if !self.reported.insert(at) {
             return;
         }
-        let shown = shorten(self.source.text.get(at.range()).unwrap_or_default());
+        let shown = crate::extract::shorten(self.source.text.get(at.range()).unwrap_or_default());
         let d = Diagnostic::new(
             &UNEVALUATED_VALUE,
             Location::new(self.source, at),
@@ -470,16 +470,6 @@ impl<'a> Walk<'a> {
         .with_help("write the value as a literal (or from literal bindings) to have it checked");
         self.out.diagnostics.push(d);
     }
-}
-
-/// `text` on one line and at most 40 characters.
-fn shorten(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let mut shown: String = line.chars().take(40).collect();
-    if shown.len() < text.len() {
-        shown.push('…');
-    }
-    shown
 }
 
 /// Whether a set is a `dns.nix` zone or sub-domain.
