@@ -697,14 +697,10 @@ fn equal(l: &Value, r: &Value) -> Option<bool> {
         (Value::Int(a), Value::Int(b)) => Some(a == b),
         (Value::Bool(a), Value::Bool(b)) => Some(a == b),
         (Value::Null, Value::Null) => Some(true),
-        (Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Null, b)
-            if matches!(
-                b,
-                Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Null
-            ) =>
-        {
-            Some(false)
-        }
+        (
+            Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Null,
+            Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Null,
+        ) => Some(false),
         _ => None,
     }
 }

@@ -184,7 +184,6 @@ fn syntax_error(text: &str, error: &rnix::ParseError) -> (Span, String) {
 /// The `#` comments of `text`, for suppressions.
 pub fn comments(text: &str) -> Vec<Span> {
     rnix::tokenize(text)
-        .into_iter()
         .scan(0u32, |offset, token| {
             let start = *offset;
             *offset += token.1.len() as u32;
