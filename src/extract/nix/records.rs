@@ -372,10 +372,17 @@ impl<'a> Walk<'a> {
             return;
         }
         let value_span = string_span(text, at);
-        // The record is where its value is written, when that is one stretch of source
-        // (a literal, escapes and interpolations within it); else the item that names it
-        // (a value joined from bindings written apart).
-        let span = if value_span.len() <= text.len() + 64 {
+        // The record is its name and value where they are written together
+        // (`"_smtp._tls".TXT = [ "..." ]`), else its name and the item that brings the
+        // value (`"_smtp._tls".TXT = [ (mkPolicy domain) ]`), else where the value is
+        // written, when that is one stretch of source, else the item.
+        let near = |a: Span, b: Span| !b.is_empty() && a.cover(b).len() <= a.len() + b.len() + 64;
+        let compact = value_span.len() <= text.len() + 64;
+        let span = if compact && near(value_span, place.span) {
+            value_span.cover(place.span)
+        } else if near(at, place.span) {
+            at.cover(place.span)
+        } else if compact {
             value_span
         } else {
             at
