@@ -25,11 +25,9 @@ use std::sync::Arc;
 use super::eval::Eval;
 use super::value::{Applied, Attrs, Value};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::extract::companions::is_dane_owner;
 use crate::extract::Extracted;
-use crate::model::{
-    is_reporting_value, Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing,
-};
+use crate::model::{Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
+use crate::names::{is_dane_owner, is_reporting_value, may_be_misspelt_policy, mentions_reporting};
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Decoded, Source, Span};
 
@@ -362,9 +360,7 @@ impl<'a> Walk<'a> {
         let keep = match rtype {
             "TXT" => kind != RecordKind::Other || is_reporting_value(text.text().as_bytes()),
             "CNAME" => {
-                kind != RecordKind::Other
-                    || name.to_ascii_lowercase().contains("_smtp")
-                    || is_dane_owner(&name)
+                kind != RecordKind::Other || may_be_misspelt_policy(&name) || is_dane_owner(&name)
             }
             _ => true,
         };
@@ -460,7 +456,7 @@ impl<'a> Walk<'a> {
 
     fn mentions(&self, span: Span) -> bool {
         let text = self.source.text.get(span.range()).unwrap_or_default();
-        crate::extract::terraform::mentions_reporting(text)
+        mentions_reporting(text)
     }
 
     fn unknown(&mut self, at: Span, what: &str) {
