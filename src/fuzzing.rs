@@ -106,6 +106,16 @@ pub fn terraform(data: &[u8]) {
     }
 }
 
+/// A Nix file, read as a `dns.nix` zone named after a domain (so names are absolute).
+pub fn nix(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = Arc::new(Source::new("example.com.nix", text));
+    let outcome = check_source(&source, Format::Nix, &NO_INCLUDES, &Settings::default());
+    render_all(&outcome);
+}
+
 /// Received-report input: the bytes as a report file (JSON, or gzip of it), as one mail
 /// message and as an mbox; then every report view and findings format.
 pub fn report(data: &[u8]) {

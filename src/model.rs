@@ -49,6 +49,8 @@ pub enum Format {
     DnsControl,
     /// Ansible tasks (playbooks and roles) calling a DNS module.
     Ansible,
+    /// A Nix file: `dns.nix` zones, NixOS record sets.
+    Nix,
 }
 
 impl Format {
@@ -64,6 +66,7 @@ impl Format {
             Format::Terraform => "terraform",
             Format::DnsControl => "dnscontrol",
             Format::Ansible => "ansible",
+            Format::Nix => "nix",
         }
     }
 }

@@ -40,6 +40,7 @@ pub fn comment_leader(format: Format) -> Option<&'static [&'static str]> {
         Format::Yaml => Some(&["#"]),
         Format::Terraform => Some(&["#", "//"]),
         Format::DnsControl => Some(&["//"]),
+        Format::Nix => Some(&["#"]),
         _ => None,
     }
 }
@@ -52,6 +53,7 @@ pub fn comments(format: Format, text: &str) -> Vec<Span> {
         Format::DnsControl => crate::extract::dnscontrol::comments(text),
         Format::Yaml => yaml::comments(text),
         Format::Terraform => terraform::comments(text),
+        Format::Nix => crate::extract::nix::comments(text),
         _ => Vec::new(),
     }
 }

@@ -249,6 +249,19 @@ impl Decoded {
         self.text.push_str(text);
     }
 
+    /// Appends `other` piece by piece, so every byte keeps its source (a value joined
+    /// from others: concatenation, interpolation).
+    pub fn append(&mut self, other: &Decoded) {
+        for (range, source, verbatim) in other.pieces() {
+            let piece = &other.text[range.start as usize..range.end as usize];
+            if verbatim {
+                self.push_verbatim(piece, source.start);
+            } else {
+                self.push_escape(piece, source);
+            }
+        }
+    }
+
     /// Appends a decoded character (for escapes that decode to one `char`).
     pub fn push_escape_char(&mut self, c: char, source: Span) {
         let mut buf = [0; 4];

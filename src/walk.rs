@@ -263,6 +263,9 @@ pub fn classify(path: &Path) -> Option<Format> {
     {
         return Some(Format::Zone);
     }
+    if lower.ends_with(".nix") {
+        return Some(Format::Nix);
+    }
     if [".tf", ".tf.json", ".tfvars"]
         .iter()
         .any(|ext| lower.ends_with(ext))

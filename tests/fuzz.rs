@@ -253,6 +253,22 @@ fn terraform_reader_survives_seeds_and_mutations() {
     assert!(run("terraform", &zone_seeds(), fuzzing::terraform, 3) > 0);
 }
 
+/// Every Nix fixture.
+fn nix_seeds() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(Path::new("fixtures"), &mut paths);
+    paths.retain(|p| p.extension().is_some_and(|e| e == "nix"));
+    paths.sort();
+    let seeds: Vec<Vec<u8>> = paths.iter().filter_map(|p| fs::read(p).ok()).collect();
+    assert!(seeds.len() >= 8, "only {} Nix seeds", seeds.len());
+    seeds
+}
+
+#[test]
+fn nix_reader_survives_seeds_and_mutations() {
+    assert!(run("nix", &nix_seeds(), fuzzing::nix, 5) > 0);
+}
+
 #[test]
 fn record_parser_survives_seeds_and_mutations() {
     assert!(run("record", &record_seeds(), fuzzing::record, 2) > 0);

@@ -699,3 +699,60 @@ fn deep_big_and_expanding_ansible() {
         ],
     );
 }
+
+#[test]
+fn deep_long_and_endless_nix() {
+    let dir = case();
+    // Ten thousand nested sets and lists, and a 100,000-term concatenation: refused before
+    // the parser (whose tree is freed by recursion) sees them.
+    let deep = format!(
+        "# _smtp._tls\n{}\"v=TLSRPTv1\"{}\n",
+        "{ a = [".repeat(10_000),
+        "]; }".repeat(10_000)
+    );
+    write(dir.path(), "deep.nix", deep);
+    let chain = format!(
+        "{{ subdomains.\"_smtp._tls\".TXT = [ ({}\"v=TLSRPTv1\") ]; }}\n",
+        "\"a\" + ".repeat(100_000)
+    );
+    write(dir.path(), "chain.nix", chain);
+    // Endless recursion and a cycle: stopped by the depth limit and the cycle check.
+    let endless = "let f = x: f [ x x ]; r = rec { a = b; b = a; }; in\n\
+        { subdomains.\"_smtp._tls\".TXT = [ (f 1) r.a ]; }\n";
+    write(dir.path(), "endless.nix", endless);
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "deep.nix:2:",
+            "error[TLSRPT001 source-syntax-error] invalid Nix: an expression of more than 2000 nested terms",
+            "chain.nix:1:",
+            "endless.nix:1:12: info[TLSRPT002 unevaluated-value] the value of this `TXT` record depends on `f [ x x ]`",
+            "endless.nix:2:41: info[TLSRPT002 unevaluated-value] the value of this `TXT` record depends on `r.a`",
+        ],
+    );
+}
+
+#[test]
+fn a_100_mb_nix_string() {
+    let dir = case();
+    let mut text =
+        b"{ subdomains.\"_smtp._tls\".TXT = [ \"v=TLSRPTv1; rua=mailto:a@example.com; x=".to_vec();
+    text.resize(100 << 20, b'a');
+    text.extend_from_slice(b"\" ]; }\n");
+    write(dir.path(), "example.com.nix", &text);
+    // The file, the parser's copy of the string, the decoded value and the record's (417 MiB
+    // measured).
+    let memory = 5 * (100 << 20);
+    let run = run(
+        dir.path(),
+        &["check", "--format", "concise", "."],
+        BIG_DEADLINE,
+    );
+    assert_linted(
+        &run,
+        memory,
+        &["example.com.nix:1:74: info[TLSRPT109 unknown-field] unknown field `x` is ignored by senders"],
+    );
+}

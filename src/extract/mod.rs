@@ -17,6 +17,7 @@ use crate::text::Source;
 pub mod companions;
 pub mod dnscontrol;
 pub mod mta_sts_policy;
+pub mod nix;
 pub mod placeholders;
 pub mod terraform;
 pub mod writing;
@@ -111,6 +112,16 @@ pub fn memoized<T: Any + Send + Sync>(
     }
 }
 
+/// Source text as a finding quotes it: its first line, at most 40 characters.
+pub(crate) fn shorten(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut shown: String = line.chars().take(40).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Extracts the records of `source`, read as `format`; `origin` is the zone and `dialect`
 /// the zone-file dialect the settings name for the file, if any.
 pub fn extract(
@@ -126,6 +137,7 @@ pub fn extract(
         Format::Yaml => yaml::extract(source, loader, origin),
         Format::Terraform => terraform::extract(source, loader, origin),
         Format::DnsControl => dnscontrol::extract(source, loader),
+        Format::Nix => nix::extract(source, origin),
         Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
             Extracted::default()
         }

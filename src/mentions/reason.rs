@@ -1,7 +1,7 @@
 //! Why a mention was not read, as precisely as the file tells: the language of a file no
 //! reader reads (and the infrastructure program it is, for Pulumi and the AWS CDK), the
 //! Terraform resource type or block the mention is in, a YAML file of no dialect the reader
-//! knows.
+//! knows, a Nix value the evaluator did not reach.
 
 use std::path::Path;
 
@@ -26,6 +26,9 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         }
         Some(Format::Yaml) => {
             "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)".to_string()
+        }
+        Some(Format::Nix) => {
+            "the Nix reader did not reach this value (a function never applied, a name it cannot place, or a construct it does not evaluate)".to_string()
         }
         Some(Format::DnsControl) => {
             "the dnscontrol reader did not reach this code (a function never called, or a construct it does not evaluate)".to_string()
@@ -155,6 +158,11 @@ mod tests {
                 0
             ),
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names"
+        );
+        // Nix is read: a mention the evaluator did not reach says so, not "Nix is unread".
+        assert_eq!(
+            reason("dns.nix", Some(Format::Nix), "{ x = f \"_smtp._tls\"; }\n", 0),
+            "the Nix reader did not reach this value (a function never applied, a name it cannot place, or a construct it does not evaluate)"
         );
     }
 }

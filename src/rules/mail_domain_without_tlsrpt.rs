@@ -65,9 +65,10 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
     let bare = domain.trim_end_matches('.');
     // `generate` reads the repository's format by itself; Terraform's provider is the one
-    // thing a record's format does not name, so there the default is left to it.
+    // thing a record's format does not name, so there the default is left to it; Nix has
+    // no writer (yet), so neither is it named.
     let format = match mx.format {
-        Format::Terraform => String::new(),
+        Format::Terraform | Format::Nix => String::new(),
         other => format!(" --format {}", other.as_str()),
     };
     let d = ctx

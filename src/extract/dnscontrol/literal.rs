@@ -8,7 +8,6 @@
 //! lone surrogates) the whole literal becomes one atomic piece carrying the parser's value,
 //! so a finding still points at the literal, only less precisely.
 
-use super::value::copy_pieces;
 use crate::text::{Decoded, Span};
 
 /// Decodes `raw`, the source text between a literal's delimiters that starts at byte
@@ -16,7 +15,7 @@ use crate::text::{Decoded, Span};
 pub fn decode(raw: &str, start: u32, expected: &str, out: &mut Decoded) {
     let mut decoded = Decoded::default();
     if decode_escapes(raw, start, &mut decoded) && decoded.text() == expected {
-        copy_pieces(&decoded, out);
+        out.append(&decoded);
     } else {
         out.push_escape(expected, Span::new(start, start + raw.len() as u32));
     }

@@ -106,7 +106,7 @@ impl Output {
             .text
             .get(at.span.range())
             .unwrap_or_default();
-        let shown = shorten(text);
+        let shown = crate::extract::shorten(text);
         let d = self.report(
             &UNEVALUATED_VALUE,
             at,
@@ -117,16 +117,6 @@ impl Output {
                 .to_string(),
         );
     }
-}
-
-/// `text` on one line and at most 40 characters.
-fn shorten(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let mut shown: String = line.chars().take(40).collect();
-    if shown.len() < text.len() {
-        shown.push('…');
-    }
-    shown
 }
 
 impl<'a> Eval<'a> {

@@ -56,7 +56,7 @@ impl Str {
             out.push_escape(self.text.text(), at.span);
             return;
         }
-        copy_pieces(&self.text, out);
+        out.append(&self.text);
     }
 
     pub fn as_str(&self) -> &str {
@@ -146,18 +146,6 @@ impl<'a> JsValue<'a> {
         match self {
             JsValue::Unknown(at) | JsValue::Partial(_, at) => Some(*at),
             _ => None,
-        }
-    }
-}
-
-/// Appends `from` to `out`, piece by piece, so every byte keeps its source.
-pub fn copy_pieces(from: &Decoded, out: &mut Decoded) {
-    for (range, source, verbatim) in from.pieces() {
-        let piece = &from.text()[range.start as usize..range.end as usize];
-        if verbatim {
-            out.push_verbatim(piece, source.start);
-        } else {
-            out.push_escape(piece, source);
         }
     }
 }

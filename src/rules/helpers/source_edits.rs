@@ -169,6 +169,7 @@ fn encode(
         Format::Ansible => &['"', '\'', '\\', '#', '{', '}'],
         Format::Terraform => &['"', '\\', '{', '}'],
         Format::DnsControl => &['"', '\'', '`', '\\', '$'],
+        Format::Nix => &['"', '\'', '\\', '$'],
     };
     let yaml = refused.contains(&'#');
     let mut out = String::with_capacity(text.len());
