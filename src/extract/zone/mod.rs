@@ -38,6 +38,7 @@ mod dialect;
 mod directives;
 mod fields;
 mod lexer;
+mod rdata;
 mod reader;
 mod template;
 #[cfg(test)]

@@ -9,26 +9,21 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::decode::{decode, decode_hex, decode_octets, Bad, Probe};
+use super::decode::{Bad, Probe};
 use super::dialect::{self, Dialect};
-use super::fields::{
-    contains_ignore_case, is_class, parse_ttl, record_type, resolve_name, split_strings, Type,
-};
+use super::fields::{contains_ignore_case, is_class, parse_ttl, record_type, resolve_name, Type};
 use super::lexer::{Kind, Lexer, Token};
 use super::template;
 use super::Options;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::{Extracted, Loader};
-use crate::model::{Format, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
-use crate::names::{
-    after_policy_labels, is_dane_owner, is_reporting_value, may_be_misspelt_policy,
-    mentions_reporting,
-};
+use crate::model::{Format, Name, RData, Record, RecordKind};
+use crate::names::{after_policy_labels, is_reporting_value, mentions_reporting};
 use crate::rule::Rule;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::rules::txt_string_too_long::TXT_STRING_TOO_LONG;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
-use crate::text::{Decoded, Source, Span};
+use crate::text::{Source, Span};
 
 pub(super) fn read(
     source: &Arc<Source>,
@@ -125,12 +120,12 @@ pub(super) struct LongElsewhere {
 /// large zone has MX records at most of its hosts. A policy and the MX records of its
 /// domain in different zones' files are not matched.
 pub(super) struct PendingMx {
-    source: Arc<Source>,
-    owner: String,
-    entry: Entry,
-    end: u32,
-    exchange: String,
-    exchange_span: Span,
+    pub(super) source: Arc<Source>,
+    pub(super) owner: String,
+    pub(super) entry: Entry,
+    pub(super) end: u32,
+    pub(super) exchange: String,
+    pub(super) exchange_span: Span,
 }
 
 /// Moves the MX records at the apex, or whose owner has a policy (a TXT or CNAME at
@@ -217,7 +212,7 @@ pub(super) struct State {
 }
 
 /// The start of a record: where it begins, its owner's span, its TTL.
-struct Entry {
+pub(super) struct Entry {
     start: u32,
     name_span: Span,
     ttl: Option<u32>,
@@ -407,222 +402,8 @@ impl<'a, 'l> FileReader<'a, 'l> {
         }
     }
 
-    fn txt(&mut self, entry: &Entry) {
-        let mut tokens = std::mem::take(&mut self.shared.tokens);
-        if self.rdata_tokens(&mut tokens) {
-            match tokens.first() {
-                None => {
-                    let end = Span::at(self.lexer.content_end());
-                    self.syntax_error(end, "expected TXT data, found end of line");
-                }
-                Some(first) if self.slice(first.span) == "\\#" => self.generic_txt(entry, &tokens),
-                Some(_) => self.text_txt(entry, &tokens),
-            }
-        }
-        self.shared.tokens = tokens;
-    }
-
-    /// TXT data as character-strings, quoted or not.
-    fn text_txt(&mut self, entry: &Entry, tokens: &[Token]) {
-        let mut probe = Probe::default();
-        let mut long: Option<(Span, u32)> = None;
-        let mut cut_by_comment = None;
-        for token in tokens {
-            match decode(self.text, inner(token), &mut probe) {
-                Ok(octets) if octets > 255 && long.is_none() => long = Some((inner(token), octets)),
-                Ok(_) => {}
-                Err(bad) => return self.report_bad(bad),
-            }
-            cut_by_comment = cut_by_comment.or(token.glued_comment);
-        }
-        if !self.worth_keeping(&probe) {
-            if let Some((span, octets)) = long {
-                self.long_elsewhere(span, octets);
-            }
-            return;
-        }
-        let mut value = Decoded::default();
-        let mut strings = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            let start = value.len();
-            // Decoded once already without error.
-            let _ = decode(self.text, inner(token), &mut value);
-            strings.push(TxtString {
-                range: start..value.len(),
-                quoted: token.kind == Kind::Quoted,
-            });
-        }
-        let txt = Txt {
-            value,
-            strings,
-            cut_by_comment,
-            writing: Writing::Format,
-        };
-        self.push_record(entry, "TXT", RData::Txt(txt));
-    }
-
-    /// TXT data in the RFC 3597 generic form: `\# <length> <hex>...`.
-    fn generic_txt(&mut self, entry: &Entry, tokens: &[Token]) {
-        let Some(length_token) = tokens.get(1) else {
-            let at = Span::at(tokens[0].span.end);
-            return self.syntax_error(
-                at,
-                "expected the RDATA length after `\\#`, found end of line",
-            );
-        };
-        let length_text = self.slice(length_token.span);
-        let Some(length) = length_text
-            .parse::<usize>()
-            .ok()
-            .filter(|_| length_token.kind == Kind::Word)
-        else {
-            let found = self.shown(*length_token);
-            return self.syntax_error(
-                length_token.span,
-                format!("expected the RDATA length in octets after `\\#`, found {found}"),
-            );
-        };
-        let mut octets = std::mem::take(&mut self.shared.octets);
-        let mut strings = std::mem::take(&mut self.shared.strings);
-        octets.clear();
-        strings.clear();
-        let hex = tokens[2..].iter().map(|t| t.span);
-        let result = decode_hex(self.text, hex, &mut octets)
-            .and_then(|()| split_strings(&octets, length, length_token.span, &mut strings));
-        match result {
-            Err(bad) => self.report_bad(bad),
-            Ok(()) => {
-                let mut probe = Probe::default();
-                for range in strings.iter() {
-                    decode_octets(&octets[range.clone()], &mut probe);
-                }
-                if self.worth_keeping(&probe) {
-                    let mut value = Decoded::default();
-                    let mut txt_strings = Vec::with_capacity(strings.len());
-                    for range in strings.iter() {
-                        let start = value.len();
-                        decode_octets(&octets[range.clone()], &mut value);
-                        txt_strings.push(TxtString {
-                            range: start..value.len(),
-                            quoted: true,
-                        });
-                    }
-                    let txt = Txt {
-                        value,
-                        strings: txt_strings,
-                        cut_by_comment: None,
-                        writing: Writing::Never,
-                    };
-                    self.push_record(entry, "TXT", RData::Txt(txt));
-                }
-            }
-        }
-        self.shared.octets = octets;
-        self.shared.strings = strings;
-    }
-
-    fn cname(&mut self, entry: &Entry) {
-        let target = self.lexer.next_token();
-        if target.kind != Kind::Word {
-            let found = self.shown(target);
-            return self.fail(
-                target,
-                format!("expected a CNAME target name, found {found}"),
-            );
-        }
-        if self.slice(target.span) == "\\#" {
-            // Generic RDATA holds the target in wire form; not decoded.
-            return self.skip_rest(true);
-        }
-        let after = self.lexer.next_token();
-        if after.kind != Kind::Eol {
-            let found = self.shown(after);
-            return self.fail(
-                after,
-                format!("expected end of line after the CNAME target, found {found}"),
-            );
-        }
-        // A CNAME at a misspelt policy name (`_smtp.tls`) matters beside a policy there; one
-        // at a `_25._tcp` name may lead to the mail host's DANE records.
-        let misspelt = may_be_misspelt_policy(&self.state.owner);
-        let dane = is_dane_owner(&self.state.owner);
-        if !(self.shared.options.all_records || misspelt || dane || self.owner_is_relevant()) {
-            return;
-        }
-        let mut name = String::new();
-        let origin = self.state.origin.as_deref();
-        match resolve_name(self.text, target.span, origin, &mut name) {
-            Ok(()) => self.push_record(
-                entry,
-                "CNAME",
-                RData::Cname {
-                    target: name,
-                    span: target.span,
-                },
-            ),
-            Err(bad) => self.report_bad(bad),
-        }
-    }
-
-    /// An MX record with its exchange resolved, held back ([`PendingMx`]):
-    /// `tlsrpt-without-mta-sts` looks for DANE TLSA records at `_25._tcp.<exchange>`. RDATA
-    /// that is not a preference and a name (generic `\#` data, a typo) is not this linter's
-    /// to judge and is skipped.
-    fn mx(&mut self, entry: Entry) {
-        let mut tokens = std::mem::take(&mut self.shared.tokens);
-        if self.rdata_tokens(&mut tokens) {
-            if let [preference, exchange] = tokens[..] {
-                let mut name = String::new();
-                let origin = self.state.origin.as_deref();
-                let numeric = self
-                    .slice(preference.span)
-                    .bytes()
-                    .all(|b| b.is_ascii_digit());
-                if numeric
-                    && exchange.kind == Kind::Word
-                    && resolve_name(self.text, exchange.span, origin, &mut name).is_ok()
-                {
-                    let pending = PendingMx {
-                        source: Arc::clone(self.source),
-                        owner: self.state.owner.clone(),
-                        entry,
-                        end: self.lexer.content_end(),
-                        exchange: name,
-                        exchange_span: exchange.span,
-                    };
-                    self.shared.mx.push(pending);
-                }
-            }
-        }
-        self.shared.tokens = tokens;
-    }
-
-    /// A TLSA record, kept wherever it is: at a `_25._tcp` name it is DANE for SMTP (RFC
-    /// 7672 §2.2), and elsewhere it may be the shared set a `_25._tcp` CNAME points at. Its
-    /// data is not read.
-    fn tlsa(&mut self, entry: &Entry) {
-        self.skip_rest(true);
-        self.push_record(entry, "TLSA", RData::Other);
-    }
-
-    /// Reads the RDATA tokens of an entry into `tokens`; false after a lexing error (reported).
-    pub(super) fn rdata_tokens(&mut self, tokens: &mut Vec<Token>) -> bool {
-        tokens.clear();
-        loop {
-            let token = self.lexer.next_token();
-            match token.kind {
-                Kind::Word | Kind::Quoted => tokens.push(token),
-                Kind::Eol => return true,
-                Kind::Error(error) => {
-                    self.fail(token, error.message());
-                    return false;
-                }
-            }
-        }
-    }
-
     /// Counts a string over 255 octets in a record no rule reads, keeping the first.
-    fn long_elsewhere(&mut self, span: Span, octets: u32) {
+    pub(super) fn long_elsewhere(&mut self, span: Span, octets: u32) {
         match &mut self.shared.long_elsewhere {
             Some(first) => first.count += 1,
             None => {
@@ -636,13 +417,13 @@ impl<'a, 'l> FileReader<'a, 'l> {
         }
     }
 
-    fn worth_keeping(&mut self, probe: &Probe) -> bool {
+    pub(super) fn worth_keeping(&mut self, probe: &Probe) -> bool {
         self.shared.options.all_records
             || self.owner_is_relevant()
             || is_reporting_value(probe.head())
     }
 
-    fn owner_is_relevant(&mut self) -> bool {
+    pub(super) fn owner_is_relevant(&mut self) -> bool {
         let state = &mut self.state;
         let kind = *state.owner_kind.get_or_insert_with(|| {
             // Every relevant name has a `_tls` or `_mta-sts` label; most names have neither.
@@ -657,7 +438,7 @@ impl<'a, 'l> FileReader<'a, 'l> {
         kind != RecordKind::Other
     }
 
-    fn push_record(&mut self, entry: &Entry, rtype: &str, data: RData) {
+    pub(super) fn push_record(&mut self, entry: &Entry, rtype: &str, data: RData) {
         let record = Record {
             via: None,
             source: Arc::clone(self.source),
