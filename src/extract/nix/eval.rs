@@ -18,13 +18,15 @@
 //! Work is bounded: a step budget per file and a depth limit, so bindings that refer to
 //! each other in a cycle or recurse without end come out unknown, never as a hang.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use rnix::ast::{self, HasEntry};
 use rowan::ast::AstNode;
 
+use super::operators::{add, concat, equal, update};
 use super::string::{self, Part};
+use super::tree::{Leaf, Node, Tree};
 use super::value::{Applied, Attrs, Closure, Entry, Env, Envs, Lazy, List, Thunk, Value};
 use crate::text::{Decoded, Span};
 
@@ -533,79 +535,6 @@ impl Eval {
     }
 }
 
-/// A set's entries by path as written, merged: `a.b = 1; a.c = 2;` is `a = { b; c; }`.
-#[derive(Default)]
-struct Tree {
-    entries: Vec<(Option<String>, Span, Node)>,
-    index: HashMap<String, usize>,
-}
-
-enum Node {
-    Leaf(Leaf),
-    Tree(Tree, Span),
-}
-
-enum Leaf {
-    Thunk(Thunk),
-    /// A set written in place, which later paths may extend (`a = { b = 1; }; a.c = 2;`).
-    Set(ast::AttrSet, Rc<Env>),
-}
-
-impl Tree {
-    /// Puts `leaf` at `path`; `expand` turns a set written in place into a tree when a
-    /// later path extends it.
-    fn insert(
-        &mut self,
-        path: &[(Option<String>, Span)],
-        leaf: Leaf,
-        expand: &mut dyn FnMut(ast::AttrSet, Rc<Env>) -> Tree,
-    ) {
-        let Some(((key, span), rest)) = path.split_first() else {
-            return;
-        };
-        let existing = key.as_ref().and_then(|k| self.index.get(k).copied());
-        let Some(i) = existing else {
-            // A new key, or a computed one (kept, unknown, so what it holds is found).
-            let node = if rest.is_empty() {
-                Node::Leaf(leaf)
-            } else {
-                let mut sub = Tree::default();
-                sub.insert(rest, leaf, expand);
-                Node::Tree(sub, *span)
-            };
-            if let Some(k) = key {
-                self.index.insert(k.clone(), self.entries.len());
-            }
-            self.entries.push((key.clone(), *span, node));
-            return;
-        };
-        // Only sets may be extended; a second definition of a value is Nix's error.
-        let node = std::mem::replace(&mut self.entries[i].2, Node::Tree(Tree::default(), *span));
-        let mut sub = match node {
-            Node::Leaf(Leaf::Set(set, env)) => expand(set, env),
-            Node::Tree(sub, _) => sub,
-            leaf @ Node::Leaf(Leaf::Thunk(_)) => {
-                self.entries[i].2 = leaf;
-                return;
-            }
-        };
-        if rest.is_empty() {
-            if let Leaf::Set(set, env) = leaf {
-                let more = expand(set, env);
-                for (key, span, node) in more.entries {
-                    if let Some(k) = &key {
-                        sub.index.entry(k.clone()).or_insert(sub.entries.len());
-                    }
-                    sub.entries.push((key, span, node));
-                }
-            }
-        } else {
-            sub.insert(rest, leaf, expand);
-        }
-        self.entries[i].2 = Node::Tree(sub, *span);
-    }
-}
-
 /// The last name of a function expression: `toString` of `dns.lib.toString`.
 fn last_name(function: &ast::Expr) -> String {
     match function {
@@ -620,87 +549,5 @@ fn last_name(function: &ast::Expr) -> String {
             .unwrap_or_default(),
         ast::Expr::Paren(p) => p.expr().map(|e| last_name(&e)).unwrap_or_default(),
         _ => String::new(),
-    }
-}
-
-/// `l // r`: `r`'s attributes over `l`'s. Where `l` is unknown, `r`'s keys are still
-/// known, and any other key may be there.
-fn update(l: Value, r: Value, span: Span) -> Value {
-    match (l, r) {
-        (Value::Attrs(l), Value::Attrs(r)) => {
-            let mut entries: Vec<Entry> = l
-                .entries
-                .iter()
-                .filter(|e| e.key.as_ref().is_none_or(|k| r.get(k).is_none()))
-                .map(clone_entry)
-                .collect();
-            entries.extend(r.entries.iter().map(clone_entry));
-            Value::Attrs(Rc::new(Attrs::new(entries, l.open.or(r.open), span)))
-        }
-        (other, Value::Attrs(r)) => {
-            let open = other.unknown_at().unwrap_or(span);
-            let entries = r.entries.iter().map(clone_entry).collect();
-            Value::Attrs(Rc::new(Attrs::new(entries, Some(open), span)))
-        }
-        _ => Value::Unknown(span),
-    }
-}
-
-fn clone_entry(e: &Entry) -> Entry {
-    Entry {
-        key: e.key.clone(),
-        key_span: e.key_span,
-        value: e.value.clone(),
-    }
-}
-
-/// `l ++ r`: the items of both; an unknown side leaves the list open.
-fn concat(l: Value, r: Value, span: Span) -> Value {
-    let mut items = Vec::new();
-    let mut open = None;
-    for side in [l, r] {
-        match side {
-            Value::List(list) => {
-                items.extend(list.items.iter().cloned());
-                open = open.or(list.open);
-            }
-            other => open = open.or(Some(other.unknown_at().unwrap_or(span))),
-        }
-    }
-    Value::List(Rc::new(List { items, open }))
-}
-
-/// `l + r`: strings joined piece by piece, integers added.
-fn add(l: Value, r: Value, span: Span) -> Value {
-    match (l, r) {
-        (Value::Int(a), Value::Int(b)) => a.checked_add(b).map_or(Value::Unknown(span), Value::Int),
-        (Value::Str(a), Value::Str(b)) => {
-            let mut out = (*a).clone();
-            out.append(&b);
-            Value::Str(Rc::new(out))
-        }
-        (Value::Str(a), Value::Partial(b, at)) => {
-            let mut out = (*a).clone();
-            out.append(&b);
-            Value::Partial(Rc::new(out), at)
-        }
-        (Value::Str(a), other) => Value::Partial(a, other.unknown_at().unwrap_or(span)),
-        (Value::Partial(a, at), _) => Value::Partial(a, at),
-        (other, _) => Value::Unknown(other.unknown_at().unwrap_or(span)),
-    }
-}
-
-/// Whether two known scalars are equal; `None` where that cannot be told.
-fn equal(l: &Value, r: &Value) -> Option<bool> {
-    match (l, r) {
-        (Value::Str(a), Value::Str(b)) => Some(a.text() == b.text()),
-        (Value::Int(a), Value::Int(b)) => Some(a == b),
-        (Value::Bool(a), Value::Bool(b)) => Some(a == b),
-        (Value::Null, Value::Null) => Some(true),
-        (
-            Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Null,
-            Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Null,
-        ) => Some(false),
-        _ => None,
     }
 }

@@ -26,10 +26,12 @@ use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Source, Span};
 
 mod eval;
+mod operators;
 mod records;
 mod string;
 #[cfg(test)]
 mod tests;
+mod tree;
 mod value;
 
 /// Reads `source` as a Nix file; `origin` is the zone the settings name for it.
