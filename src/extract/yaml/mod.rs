@@ -36,6 +36,7 @@ mod comments;
 pub(crate) mod document;
 mod external_dns;
 mod octodns;
+mod octodns_provider;
 mod scalar;
 pub(crate) mod writers;
 
