@@ -126,9 +126,12 @@ pub fn extract(
         Format::Yaml => yaml::extract(source, loader, origin),
         Format::Terraform => terraform::extract(source, loader, origin),
         Format::DnsControl => dnscontrol::extract(source, loader),
-        Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
-            Extracted::default()
-        }
+        Format::Value
+        | Format::OctoDns
+        | Format::CloudFormation
+        | Format::ExternalDns
+        | Format::Pulumi
+        | Format::Arm => Extracted::default(),
         Format::Ansible => Extracted::default(),
     };
     let mut placeholders = placeholders::unevaluated(&extracted.records);

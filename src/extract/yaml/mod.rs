@@ -1,5 +1,6 @@
 //! YAML and JSON sources: OctoDNS zone files, CloudFormation templates, external-dns
-//! `DNSEndpoint` manifests, Ansible tasks.
+//! `DNSEndpoint` manifests, Ansible tasks, Pulumi YAML programs, Azure Resource Manager
+//! templates.
 //!
 //! The walk sends every `*.yaml`, `*.yml` and `*.json` file here, and a repository has many
 //! that are none of these (CI workflows, Helm values, `package.json`). [`sniff`] decides from
@@ -31,11 +32,14 @@ use crate::text::{Decoded, Source, Span};
 
 pub(crate) mod ansible;
 pub(crate) mod ansible_vars;
+mod arm;
+pub(crate) mod arm_expr;
 mod cloudformation;
 mod comments;
 pub(crate) mod document;
 mod external_dns;
 mod octodns;
+mod pulumi;
 mod scalar;
 pub(crate) mod writers;
 
@@ -49,6 +53,8 @@ enum Dialect {
     CloudFormation,
     ExternalDns,
     Ansible,
+    Pulumi,
+    Arm,
 }
 
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
@@ -56,7 +62,11 @@ enum Dialect {
 /// among them.
 fn sniff(text: &str) -> Option<Dialect> {
     let has = |needle: &str| memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    if has("AWS::Route53::RecordSet") {
+    if arm::sniff(&has, text) {
+        Some(Dialect::Arm)
+    } else if has("runtime") && has("resources") && pulumi::TYPES.iter().any(|t| has(t)) {
+        Some(Dialect::Pulumi)
+    } else if has("AWS::Route53::RecordSet") {
         Some(Dialect::CloudFormation)
     } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
         Some(Dialect::ExternalDns)
@@ -109,6 +119,8 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
         Dialect::CloudFormation => cloudformation::read(&mut reader),
         Dialect::ExternalDns => external_dns::read(&mut reader),
         Dialect::Ansible => ansible::read(&mut reader, loader),
+        Dialect::Pulumi => pulumi::read(&mut reader),
+        Dialect::Arm => arm::read(&mut reader),
     }
     reader.out
 }
