@@ -9,8 +9,12 @@ use super::language::Language;
 use super::Mentions;
 use crate::extract::terraform;
 use crate::extract::yaml::ansible;
+use crate::extract::{terraform, yaml};
 use crate::model::Format;
 use crate::text::Span;
+
+/// A YAML or JSON file of no dialect read.
+const NO_DIALECT: &str = "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Pulumi YAML programs, ARM templates)";
 
 /// The reason, to follow "is in no record tlsrpt-lint read: ".
 pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
@@ -27,6 +31,12 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         Some(Format::Yaml) => {
             "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)".to_string()
         }
+        Some(Format::Yaml) => match yaml::dialect_name(text) {
+            Some(dialect @ ("Pulumi YAML" | "ARM template")) => {
+                format!("the {dialect} reader read no record here")
+            }
+            _ => NO_DIALECT.to_string(),
+        },
         Some(Format::DnsControl) => {
             "the dnscontrol reader did not reach this code (a function never called, or a construct it does not evaluate)".to_string()
         }
@@ -155,6 +165,12 @@ mod tests {
                 0
             ),
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names"
+            NO_DIALECT
+        );
+        let pulumi = "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n      name: {fn::invoke: _smtp._tls}\n";
+        assert_eq!(
+            reason("Pulumi.yaml", Some(Format::Yaml), pulumi, 0),
+            "the Pulumi YAML reader read no record here"
         );
     }
 }

@@ -41,7 +41,10 @@ const TYPES: &[&str] = &["TXT", "CNAME", "MX", "TLSA"];
 
 /// Whether the text may be an ARM template with DNS zones: checked by [`super::sniff`].
 pub(super) fn sniff(has: &dyn Fn(&str) -> bool, text: &str) -> bool {
-    has("deploymentTemplate") && text.to_ascii_lowercase().contains("microsoft.network/dnszones")
+    has("deploymentTemplate")
+        && text
+            .to_ascii_lowercase()
+            .contains("microsoft.network/dnszones")
 }
 
 pub(super) fn read(reader: &mut Reader<'_>) {
@@ -72,7 +75,8 @@ fn template(reader: &mut Reader<'_>, node: NodeId, nesting: usize) {
         };
         let rtype = rtype.to_ascii_lowercase();
         if rtype == "microsoft.resources/deployments" && nesting < MAX_NESTING {
-            let inner = get(reader, resource, "properties").and_then(|p| get(reader, p, "template"));
+            let inner =
+                get(reader, resource, "properties").and_then(|p| get(reader, p, "template"));
             if let Some(inner) = inner {
                 template(reader, inner, nesting + 1);
             }
@@ -217,8 +221,7 @@ pub(super) fn record_set(
     deploy: Deploy,
     eval: &mut Eval<'_>,
 ) {
-    let mut value = |reader: &mut Reader<'_>, node: NodeId, what: &str| match eval(reader, node)
-    {
+    let mut value = |reader: &mut Reader<'_>, node: NodeId, what: &str| match eval(reader, node) {
         Ok(value) => Some(value),
         Err(at) => {
             if deploy.relevant {
@@ -254,7 +257,8 @@ pub(super) fn record_set(
             }
         }
         "CNAME" => {
-            let cname = get(reader, properties, "cnameRecord").and_then(|c| get(reader, c, "cname"));
+            let cname =
+                get(reader, properties, "cnameRecord").and_then(|c| get(reader, c, "cname"));
             if let Some(node) = cname {
                 if let Some(target) = value(reader, node, "CNAME target") {
                     let span = target.source_span(0..target.len());
@@ -315,7 +319,11 @@ fn get(reader: &Reader<'_>, id: NodeId, key: &str) -> Option<NodeId> {
     stream
         .map(id)?
         .iter()
-        .find(|(k, _)| stream.scalar(*k).is_some_and(|k| k.eq_ignore_ascii_case(key)))
+        .find(|(k, _)| {
+            stream
+                .scalar(*k)
+                .is_some_and(|k| k.eq_ignore_ascii_case(key))
+        })
         .map(|&(_, v)| v)
 }
 

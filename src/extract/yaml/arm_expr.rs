@@ -160,8 +160,7 @@ impl Parser<'_> {
                     self.at += 1;
                     self.blanks();
                     let from = self.at;
-                    while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_')
-                    {
+                    while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_') {
                         self.at += 1;
                     }
                     if self.at == from {
@@ -185,7 +184,9 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => return Err(open as u32),
-                Some(b'\'') if self.b.get(self.at + 1) == Some(&b'\'') && self.at + 1 < self.end => {
+                Some(b'\'')
+                    if self.b.get(self.at + 1) == Some(&b'\'') && self.at + 1 < self.end =>
+                {
                     self.at += 2
                 }
                 Some(b'\'') => {
@@ -376,7 +377,10 @@ mod tests {
         );
         assert_eq!(fold("[format('{{x}}{0}', 1)]"), Ok("{x}1".into()));
         assert_eq!(fold("[ToLower( 'A_B' )]"), Ok("a_b".into()));
-        assert_eq!(fold("[[not an expression]"), Ok("[not an expression]".into()));
+        assert_eq!(
+            fold("[[not an expression]"),
+            Ok("[not an expression]".into())
+        );
         assert_eq!(fold("plain"), Ok("plain".into()));
     }
 
@@ -391,7 +395,10 @@ mod tests {
             Err("resourceGroup().location".into())
         );
         assert_eq!(fold("[format('{0}', 'a', )]"), Err("error at 18".into()));
-        assert_eq!(fold("[format('{5}', 'a')]"), Err("format('{5}', 'a')".into()));
+        assert_eq!(
+            fold("[format('{5}', 'a')]"),
+            Err("format('{5}', 'a')".into())
+        );
     }
 
     #[test]

@@ -82,6 +82,18 @@ fn sniff(text: &str) -> Option<Dialect> {
     }
 }
 
+/// The name of the dialect a YAML or JSON file's content shows, for the reason a mention
+/// in it was not read.
+pub fn dialect_name(text: &str) -> Option<&'static str> {
+    Some(match sniff(text)? {
+        Dialect::OctoDns => "OctoDNS",
+        Dialect::CloudFormation => "CloudFormation",
+        Dialect::ExternalDns => "external-dns",
+        Dialect::Pulumi => "Pulumi YAML",
+        Dialect::Arm => "ARM template",
+    })
+}
+
 /// Reads a YAML or JSON file as the dialect its content shows; `origin` is the zone the
 /// settings name for the file (OctoDNS zone files otherwise take it from their name).
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {

@@ -42,7 +42,10 @@ const BRIDGED: &[(&str, &str)] = &[
 ];
 
 /// `azure-native` record sets (the `network` module before v2, `dns` since).
-const AZURE: &[&str] = &["azure-native:network:RecordSet", "azure-native:dns:RecordSet"];
+const AZURE: &[&str] = &[
+    "azure-native:network:RecordSet",
+    "azure-native:dns:RecordSet",
+];
 
 /// The types [`super::sniff`] looks for.
 pub(super) const TYPES: &[&str] = &[
@@ -144,9 +147,11 @@ fn bridged_record(
             .and_then(|l| stream.seq(l))
             .unwrap_or_default()
             .to_vec(),
-        ProviderValues::Attr(attributes) => {
-            attributes.iter().find_map(|a| property(a)).into_iter().collect()
-        }
+        ProviderValues::Attr(attributes) => attributes
+            .iter()
+            .find_map(|a| property(a))
+            .into_iter()
+            .collect(),
         ProviderValues::Blocks(..) | ProviderValues::Records { .. } => Vec::new(),
     };
     let zone_node = kind
@@ -156,8 +161,9 @@ fn bridged_record(
     let name_node = property(kind.name);
     let ttl = reader.ttl(property("ttl"));
     let zone = zone_node.and_then(|z| interpolate(reader, scope, z, 0).ok());
-    let Some(draft) = draft(reader, scope, resource, name_node, zone, &rtype, deploy, ttl)
-    else {
+    let Some(draft) = draft(
+        reader, scope, resource, name_node, zone, &rtype, deploy, ttl,
+    ) else {
         return;
     };
     for node in values {
@@ -207,8 +213,9 @@ fn azure_record(
     let zone_node = stream.get(properties, "zoneName");
     let ttl = reader.ttl(stream.get(properties, "ttl"));
     let zone = zone_node.and_then(|z| interpolate(reader, scope, z, 0).ok());
-    let Some(draft) = draft(reader, scope, resource, name_node, zone, &rtype, deploy, ttl)
-    else {
+    let Some(draft) = draft(
+        reader, scope, resource, name_node, zone, &rtype, deploy, ttl,
+    ) else {
         return;
     };
     record_set(reader, properties, draft, deploy, &mut |reader, node| {
@@ -246,9 +253,7 @@ fn draft(
             labels
         }
     };
-    let zone = zone
-        .filter(|z| !z.is_empty())
-        .map(|z| absolute(z.text()));
+    let zone = zone.filter(|z| !z.is_empty()).map(|z| absolute(z.text()));
     let span = if name.is_empty() {
         reader.span(name_node)
     } else {
@@ -275,7 +280,12 @@ struct Scope {
 }
 
 /// The string a node stands for, or the span of what needs the deployment.
-fn interpolate(reader: &Reader<'_>, scope: Scope, node: NodeId, depth: usize) -> Result<Decoded, Span> {
+fn interpolate(
+    reader: &Reader<'_>,
+    scope: Scope,
+    node: NodeId,
+    depth: usize,
+) -> Result<Decoded, Span> {
     match partial(reader, scope, node, depth) {
         (value, None) => Ok(value),
         (_, Some(at)) => Err(at),
@@ -284,8 +294,19 @@ fn interpolate(reader: &Reader<'_>, scope: Scope, node: NodeId, depth: usize) ->
 
 /// The string a node stands for, up to the first part that needs the deployment, and that
 /// part's span.
-fn partial(reader: &Reader<'_>, scope: Scope, node: NodeId, depth: usize) -> (Decoded, Option<Span>) {
-    let span = reader.span(node);
+fn partial(
+    reader: &Reader<'_>,
+    scope: Scope,
+    node: NodeId,
+    depth: usize,
+) -> (Decoded, Option<Span>) {
+    // An invocation (`fn::invoke:`) is unknown at its key.
+    let key = reader
+        .stream
+        .map(node)
+        .and_then(|m| m.first())
+        .map(|&(k, _)| k);
+    let span = reader.span(key.unwrap_or(node));
     let Some(value) = reader.decoded(node).filter(|_| depth <= MAX_DEPTH) else {
         return (Decoded::default(), Some(span));
     };
@@ -344,8 +365,14 @@ mod tests {
 
     #[test]
     fn tokens_and_attributes() {
-        assert_eq!(short_token("aws:route53/record:Record"), "aws:route53:Record");
-        assert_eq!(short_token("cloudflare:index/record:Record"), "cloudflare:Record");
+        assert_eq!(
+            short_token("aws:route53/record:Record"),
+            "aws:route53:Record"
+        );
+        assert_eq!(
+            short_token("cloudflare:index/record:Record"),
+            "cloudflare:Record"
+        );
         assert_eq!(short_token("cloudflare:Record"), "cloudflare:Record");
         assert_eq!(camel("zone_id"), "zoneId");
         assert_eq!(camel("managed_zone"), "managedZone");
