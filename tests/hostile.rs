@@ -680,6 +680,77 @@ fn deep_big_and_expanding_ansible() {
         "bomb/tasks/main.yml",
         "- cloudflare_dns:\n    zone: example.net\n    record: \"_smtp._tls{{ v8 }}\"\n    type: TXT\n    value: v=TLSRPTv1\n",
     );
+/// Pulumi YAML and ARM templates: nesting 10,000 deep in a Pulumi program's properties and
+/// in an ARM template, and an ARM expression of 10,000 nested calls (the expression parser's
+/// depth limit makes it unknown, at the expression).
+#[test]
+fn ten_thousand_nested_pulumi_and_arm() {
+    let dir = case();
+    write(
+        dir.path(),
+        "pulumi/Pulumi.yaml",
+        format!(
+            "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n      name: _smtp._tls\n      content: {}1{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    let schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    write(
+        dir.path(),
+        "arm/deep.json",
+        format!(
+            "{{\"$schema\": \"{schema}\", \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"properties\": {}1{}}}]}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    write(
+        dir.path(),
+        "arm/expression.json",
+        format!(
+            "{{\"$schema\": \"{schema}\", \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"name\": \"example.com/_smtp._tls\", \"properties\": {{\"TXTRecords\": [{{\"value\": [\"[{}'v=TLSRPTv1'{}]\"]}}]}}}}]}}",
+            "concat(".repeat(10_000),
+            ")".repeat(10_000)
+        ),
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "pulumi/Pulumi.yaml:7:",
+            "arm/deep.json:1:",
+            "arm/expression.json:1:",
+        ],
+    );
+    assert_eq!(
+        run.stdout.matches("TLSRPT001").count(),
+        2,
+        "{}",
+        head(&run.stdout)
+    );
+    assert!(
+        run.stdout
+            .contains("arm/expression.json:1:228: info[TLSRPT002"),
+        "{}",
+        head(&run.stdout)
+    );
+}
+
+/// A 100 MB string in an ARM template's TXT record: one over-long character-string.
+#[test]
+fn a_100_mb_arm_string() {
+    let dir = case();
+    let schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    let mut text = format!(
+        "{{\"$schema\": \"{schema}\", \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"name\": \"example.org/_smtp._tls\", \"properties\": {{\"TTL\": 86400, \"TXTRecords\": [{{\"value\": [\"v=TLSRPTv1; rua=mailto:"
+    );
+    text.push_str(&"a".repeat(100 << 20));
+    text.push_str("@example.org\"]}]}}]}\n");
+    write(dir.path(), "big.json", text);
+    // The file, the parser's scanner buffers and value, the decoded value, the folded copy
+    // and the rules' copies: about 14 times the file, measured (1.4 GB).
     let run = run(
         dir.path(),
         &["check", "--format", "concise", "."],
@@ -697,5 +768,9 @@ fn deep_big_and_expanding_ansible() {
             "bomb/tasks/main.yml:3:",
             "info[TLSRPT002 unevaluated-value] the record name needs `{{ v8 }}`",
         ],
+    assert_linted(
+        &run,
+        16 * (100 << 20),
+        &["big.json:1:", "TLSRPT308 txt-string-too-long"],
     );
 }

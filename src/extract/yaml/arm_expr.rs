@@ -341,6 +341,29 @@ fn format(template: &Decoded, args: &[Vec<Part>]) -> Option<Vec<Part>> {
     Some(out)
 }
 
+/// Parses and folds `text` (a JSON string's value, its own source), `parameters('zone')`
+/// known; panics where a known part's verbatim pieces are not the text's bytes there.
+pub fn check(text: &str) {
+    let decoded = Decoded::verbatim(text, 0);
+    let Written::Expression(Ok(expr)) = written(text) else {
+        return;
+    };
+    let zone = Decoded::verbatim("zone", 0);
+    let parts = eval(&expr, &decoded, &mut |function, name| {
+        (function == "parameters" && name == "zone").then(|| vec![Part::Known(zone.clone())])
+    });
+    for part in parts {
+        let Part::Known(value) = part else { continue };
+        for (range, source, verbatim) in value.pieces() {
+            let piece = &value.text()[range.start as usize..range.end as usize];
+            assert!(
+                !verbatim || piece == "zone" || text.get(source.range()) == Some(piece),
+                "{piece:?} at {source:?}"
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

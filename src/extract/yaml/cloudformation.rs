@@ -146,12 +146,20 @@ pub(super) fn relevant(written: &str) -> bool {
     RELEVANT.iter().any(|m| written.contains(m))
 }
 
+/// The most characters of an expression a TLSRPT002 message shows.
+const SHOWN: usize = 80;
+
 /// When a CloudFormation value is known.
 const STACK: &str = "the stack is deployed";
 
 /// TLSRPT002 at an expression that needs a deploy-time value, known only `when`.
 pub(super) fn unevaluated(reader: &mut Reader<'_>, at: Span, what: &str, when: &str) {
     let shown = &reader.source.text[at.range()];
+    // A long expression (a hostile one, or one that does not parse) is shown by its start.
+    let shown = match shown.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.to_string(),
+    };
     let message = format!("{what} needs `{shown}`, known only when {when}");
     let d = reader
         .diagnostic(&UNEVALUATED_VALUE, at, message)
