@@ -417,7 +417,7 @@ mod tests {
             fold("[concat(resourceGroup().location, 'x')]"),
             Err("resourceGroup().location".into())
         );
-        assert_eq!(fold("[format('{0}', 'a', )]"), Err("error at 18".into()));
+        assert_eq!(fold("[format('{0}', 'a', )]"), Err("error at 20".into()));
         assert_eq!(
             fold("[format('{5}', 'a')]"),
             Err("format('{5}', 'a')".into())
