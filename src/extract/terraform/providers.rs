@@ -190,7 +190,7 @@ pub(super) const ZONE_LIST_DATA: &[(&str, &str)] = &[
 ];
 
 /// Zone resources: the type and the attribute holding the zone's DNS name.
-pub(super) const ZONES: &[(&str, &str)] = &[
+pub(crate) const ZONES: &[(&str, &str)] = &[
     ("aws_route53_zone", "name"),
     ("cloudflare_zone", "zone"),
     ("google_dns_managed_zone", "dns_name"),

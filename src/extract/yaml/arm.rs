@@ -236,24 +236,18 @@ pub(super) fn record_set(
                 let Some(strings) = get(reader, record, "value") else {
                     continue;
                 };
-                let mut text = Decoded::default();
-                let mut ranges = Vec::new();
-                let mut complete = true;
+                let mut values = Vec::new();
                 for string in reader.stream.one_or_many(strings) {
-                    let Some(string) = value(reader, string, "record value") else {
-                        complete = false;
-                        break;
-                    };
-                    let start = text.len();
-                    copy_range(&mut text, &string, 0..string.len());
-                    ranges.push(TxtString {
-                        range: start..text.len(),
-                        quoted: true,
-                    });
+                    match value(reader, string, "record value") {
+                        Some(string) => values.push(string),
+                        None => break,
+                    }
                 }
-                if complete {
-                    reader.push_txt(draft.clone(), text, Some(ranges), Writing::Format);
+                if values.len() != reader.stream.one_or_many(strings).len() {
+                    continue;
                 }
+                let (text, ranges) = joined(values);
+                reader.push_txt(draft.clone(), text, Some(ranges), Writing::Format);
             }
         }
         "CNAME" => {
@@ -282,6 +276,32 @@ pub(super) fn record_set(
     }
 }
 
+/// A TXT record's strings as one value (a lone string as it is: it may be 100 MB).
+fn joined(mut values: Vec<Decoded>) -> (Decoded, Vec<TxtString>) {
+    if values.len() == 1 {
+        let value = values.remove(0);
+        let range = 0..value.len();
+        return (
+            value,
+            vec![TxtString {
+                range,
+                quoted: true,
+            }],
+        );
+    }
+    let mut text = Decoded::default();
+    let mut ranges = Vec::new();
+    for value in values {
+        let start = text.len();
+        copy_range(&mut text, &value, 0..value.len());
+        ranges.push(TxtString {
+            range: start..text.len(),
+            quoted: true,
+        });
+    }
+    (text, ranges)
+}
+
 /// The string of a node: a literal, or what its expression folds to.
 fn evaluate(reader: &Reader<'_>, scope: Scope, node: NodeId, depth: usize) -> Vec<Part> {
     let span = reader.span(node);
@@ -289,6 +309,7 @@ fn evaluate(reader: &Reader<'_>, scope: Scope, node: NodeId, depth: usize) -> Ve
         return vec![Part::Unknown(span)];
     };
     match arm_expr::written(text.text()) {
+        Written::Literal(range) if range.start == 0 => vec![Part::Known(text)],
         Written::Literal(range) => {
             let mut out = Decoded::default();
             copy_range(&mut out, &text, range);

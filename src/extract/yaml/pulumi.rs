@@ -21,7 +21,9 @@ use super::cloudformation::{relevant, unevaluated};
 use super::document::NodeId;
 use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
-use crate::extract::terraform::{owner, provider_kind, provider_txt, ProviderKind, ProviderValues};
+use crate::extract::terraform::{
+    owner, provider_kind, provider_txt, ProviderKind, ProviderValues, PROVIDER_ZONES,
+};
 use crate::model::{Format, Name};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::text::{Decoded, Span};
@@ -39,6 +41,15 @@ const BRIDGED: &[(&str, &str)] = &[
     ("cloudflare:DnsRecord", "cloudflare_dns_record"),
     ("gcp:dns:RecordSet", "google_dns_record_set"),
     ("digitalocean:DnsRecord", "digitalocean_record"),
+];
+
+/// Zone resources bridged from a Terraform provider, and the Terraform type: a record's
+/// `zoneId: ${zone.id}` takes its zone from the zone resource's literal name.
+const BRIDGED_ZONES: &[(&str, &str)] = &[
+    ("aws:route53:Zone", "aws_route53_zone"),
+    ("cloudflare:Zone", "cloudflare_zone"),
+    ("gcp:dns:ManagedZone", "google_dns_managed_zone"),
+    ("digitalocean:Domain", "digitalocean_domain"),
 ];
 
 /// `azure-native` record sets (the `network` module before v2, `dns` since).
@@ -63,6 +74,7 @@ pub(super) fn read(reader: &mut Reader<'_>) {
             continue;
         };
         let scope = Scope {
+            resources,
             variables: stream.get(document, "variables"),
             config: stream
                 .get(document, "config")
@@ -154,13 +166,14 @@ fn bridged_record(
             .collect(),
         ProviderValues::Blocks(..) | ProviderValues::Records { .. } => Vec::new(),
     };
-    let zone_node = kind
-        .zone_literal_is_name
-        .then(|| property(kind.zone))
-        .flatten();
+    let zone_node = property(kind.zone);
     let name_node = property(kind.name);
     let ttl = reader.ttl(property("ttl"));
-    let zone = zone_node.and_then(|z| interpolate(reader, scope, z, 0).ok());
+    let zone = zone_node.and_then(|z| {
+        zone_resource(reader, scope, z)
+            .or_else(|| kind.zone_literal_is_name.then_some(z))
+            .and_then(|z| interpolate(reader, scope, z, 0).ok())
+    });
     let Some(draft) = draft(
         reader, scope, resource, name_node, zone, &rtype, deploy, ttl,
     ) else {
@@ -272,9 +285,23 @@ fn draft(
     })
 }
 
-/// Where `${name}` is looked up.
+/// The name node of the zone resource a zone attribute refers to (`${zone.id}`), when it
+/// is a zone resource of the program.
+fn zone_resource(reader: &Reader<'_>, scope: Scope, node: NodeId) -> Option<NodeId> {
+    let stream = &reader.stream;
+    let reference = stream.scalar(node)?.strip_prefix("${")?.strip_suffix('}')?;
+    let (name, _) = reference.split_once('.')?;
+    let resource = stream.get(scope.resources, name.trim())?;
+    let rtype = short_token(stream.get_str(resource, "type")?);
+    let (_, tf) = BRIDGED_ZONES.iter().find(|(p, _)| *p == rtype)?;
+    let (_, attribute) = PROVIDER_ZONES.iter().find(|(t, _)| t == tf)?;
+    stream.get(stream.get(resource, "properties")?, &camel(attribute))
+}
+
+/// Where `${name}` is looked up, and the program's resources.
 #[derive(Clone, Copy)]
 struct Scope {
+    resources: NodeId,
     variables: Option<NodeId>,
     config: Option<NodeId>,
 }
@@ -310,6 +337,9 @@ fn partial(
     let Some(value) = reader.decoded(node).filter(|_| depth <= MAX_DEPTH) else {
         return (Decoded::default(), Some(span));
     };
+    if !value.text().contains("${") {
+        return (value, None);
+    }
     let text = value.text();
     let mut out = Decoded::default();
     let mut last = 0;
@@ -361,7 +391,60 @@ fn lookup(reader: &Reader<'_>, scope: Scope, name: &str) -> Option<NodeId> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::extract::NoIncludes;
+    use crate::model::RData;
+    use crate::text::Source;
+
+    /// Each record as `name zone value`, and the diagnostics' codes.
+    fn read(text: &str) -> (Vec<String>, Vec<&'static str>) {
+        let source = Arc::new(Source::new("Pulumi.yaml", text));
+        let out = super::super::extract(&source, &NoIncludes("no files"), None);
+        let records = out
+            .records
+            .iter()
+            .map(|r| {
+                let value = match &r.data {
+                    RData::Txt(t) => t.value.text().to_string(),
+                    _ => r.rtype.clone(),
+                };
+                let zone = r.zone.as_deref().unwrap_or("-");
+                format!("{} {zone} {value}", r.name.text)
+            })
+            .collect();
+        let codes = out.diagnostics.iter().map(|d| d.rule.code).collect();
+        (records, codes)
+    }
+
+    #[test]
+    fn zones_come_from_literals_and_zone_resources() {
+        let text = "runtime: yaml\nconfig:\n  domain: example.org\nresources:\n\
+                    \x20 zone:\n    type: aws:route53/zone:Zone\n    properties:\n      name: example.com\n\
+                    \x20 policy:\n    type: aws:route53:Record\n    properties:\n      zoneId: ${zone.zoneId}\n\
+                    \x20     name: _smtp._tls\n      type: TXT\n      records: [\"v=TLSRPTv1; rua=mailto:a@example.com\"]\n\
+                    \x20 do:\n    type: digitalocean:DnsRecord\n    properties:\n      domain: ${domain}\n\
+                    \x20     name: _mta-sts\n      type: TXT\n      value: v=STSv1; id=$${x}\n";
+        let (records, codes) = read(text);
+        assert_eq!(
+            records,
+            [
+                "_smtp._tls.example.com. example.com. v=TLSRPTv1; rua=mailto:a@example.com",
+                "_mta-sts.example.org. example.org. v=STSv1; id=${x}",
+            ]
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn a_name_is_read_up_to_its_unknown_labels() {
+        let text = "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n\
+                    \x20     name: _smtp._tls.${zone.name}\n      type: TXT\n      content: v=TLSRPTv1;\n";
+        let (records, codes) = read(text);
+        assert_eq!(records, ["_smtp._tls - v=TLSRPTv1;"]);
+        assert_eq!(codes, ["TLSRPT002"]);
+    }
 
     #[test]
     fn tokens_and_attributes() {
