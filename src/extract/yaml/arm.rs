@@ -41,10 +41,12 @@ const TYPES: &[&str] = &["TXT", "CNAME", "MX", "TLSA"];
 
 /// Whether the text may be an ARM template with DNS zones: checked by [`super::sniff`].
 pub(super) fn sniff(has: &dyn Fn(&str) -> bool, text: &str) -> bool {
+    const ZONES: &[u8] = b"microsoft.network/dnszones";
     has("deploymentTemplate")
         && text
-            .to_ascii_lowercase()
-            .contains("microsoft.network/dnszones")
+            .as_bytes()
+            .windows(ZONES.len())
+            .any(|w| w.eq_ignore_ascii_case(ZONES))
 }
 
 pub(super) fn read(reader: &mut Reader<'_>) {

@@ -18,7 +18,9 @@
 
 use super::arm::{record_set, Deploy};
 use super::cloudformation::{relevant, unevaluated};
-use super::document::NodeId;
+use std::collections::HashMap;
+
+use super::document::{NodeId, Stream};
 use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
 use crate::extract::terraform::{
@@ -73,13 +75,7 @@ pub(super) fn read(reader: &mut Reader<'_>) {
         let Some(resources) = stream.get(document, "resources") else {
             continue;
         };
-        let scope = Scope {
-            resources,
-            variables: stream.get(document, "variables"),
-            config: stream
-                .get(document, "config")
-                .or_else(|| stream.get(document, "configuration")),
-        };
+        let scope = Scope::new(stream, document, resources);
         let resources = stream.map(resources).unwrap_or_default().to_vec();
         for (_, resource) in resources {
             let stream = &reader.stream;
@@ -90,15 +86,18 @@ pub(super) fn read(reader: &mut Reader<'_>) {
                 continue;
             };
             let rtype = short_token(rtype);
-            let deploy = Deploy {
+            // Asked only of record resources: the lower-case copy of the resource's text.
+            let deploy = || Deploy {
                 relevant: relevant(&reader.source.text[reader.span(resource).range()]),
                 when: STACK,
             };
             let bridged = BRIDGED.iter().find(|(p, _)| *p == rtype);
             if let Some(kind) = bridged.and_then(|(_, tf)| provider_kind(tf)) {
-                bridged_record(reader, scope, resource, properties, kind, deploy);
+                let deploy = deploy();
+                bridged_record(reader, &scope, resource, properties, kind, deploy);
             } else if AZURE.contains(&rtype.as_str()) {
-                azure_record(reader, scope, resource, properties, deploy);
+                let deploy = deploy();
+                azure_record(reader, &scope, resource, properties, deploy);
             }
         }
     }
@@ -139,7 +138,7 @@ fn camel(attribute: &str) -> String {
 
 fn bridged_record(
     reader: &mut Reader<'_>,
-    scope: Scope,
+    scope: &Scope,
     resource: NodeId,
     properties: NodeId,
     kind: &ProviderKind,
@@ -212,7 +211,7 @@ fn bridged_record(
 
 fn azure_record(
     reader: &mut Reader<'_>,
-    scope: Scope,
+    scope: &Scope,
     resource: NodeId,
     properties: NodeId,
     deploy: Deploy,
@@ -240,7 +239,7 @@ fn azure_record(
 #[allow(clippy::too_many_arguments)]
 fn draft(
     reader: &mut Reader<'_>,
-    scope: Scope,
+    scope: &Scope,
     resource: NodeId,
     name_node: Option<NodeId>,
     zone: Option<Decoded>,
@@ -287,29 +286,67 @@ fn draft(
 
 /// The name node of the zone resource a zone attribute refers to (`${zone.id}`), when it
 /// is a zone resource of the program.
-fn zone_resource(reader: &Reader<'_>, scope: Scope, node: NodeId) -> Option<NodeId> {
+fn zone_resource(reader: &Reader<'_>, scope: &Scope, node: NodeId) -> Option<NodeId> {
     let stream = &reader.stream;
     let reference = stream.scalar(node)?.strip_prefix("${")?.strip_suffix('}')?;
     let (name, _) = reference.split_once('.')?;
-    let resource = stream.get(scope.resources, name.trim())?;
+    let resource = *scope.resources.get(name.trim())?;
     let rtype = short_token(stream.get_str(resource, "type")?);
     let (_, tf) = BRIDGED_ZONES.iter().find(|(p, _)| *p == rtype)?;
     let (_, attribute) = PROVIDER_ZONES.iter().find(|(t, _)| t == tf)?;
     stream.get(stream.get(resource, "properties")?, &camel(attribute))
 }
 
-/// Where `${name}` is looked up, and the program's resources.
-#[derive(Clone, Copy)]
+/// The program's resources, and what `${name}` stands for: a variable, or a configuration
+/// entry's default (under its key and its key without the `project:` namespace). Built once
+/// per program, so each look-up costs the same in a program of a million resources.
 struct Scope {
-    resources: NodeId,
-    variables: Option<NodeId>,
-    config: Option<NodeId>,
+    resources: HashMap<String, NodeId>,
+    names: HashMap<String, NodeId>,
+}
+
+impl Scope {
+    fn new(stream: &Stream, document: NodeId, resources: NodeId) -> Scope {
+        let entries = |id: Option<NodeId>| {
+            id.and_then(|id| stream.map(id))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&(k, v)| Some((stream.scalar(k)?.to_string(), v)))
+                .collect::<Vec<_>>()
+        };
+        let mut names = HashMap::new();
+        for (name, variable) in entries(stream.get(document, "variables")) {
+            names.entry(name).or_insert(variable);
+        }
+        let config = stream
+            .get(document, "config")
+            .or_else(|| stream.get(document, "configuration"));
+        for (key, entry) in entries(config) {
+            let value = match stream.map(entry) {
+                Some(_) => stream.get(entry, "default"),
+                None => Some(entry),
+            };
+            let Some(value) = value else { continue };
+            if let Some((_, name)) = key.rsplit_once(':') {
+                names.entry(name.to_string()).or_insert(value);
+            }
+            names.entry(key).or_insert(value);
+        }
+        let mut by_name = HashMap::new();
+        for (name, resource) in entries(Some(resources)) {
+            by_name.entry(name).or_insert(resource);
+        }
+        Scope {
+            resources: by_name,
+            names,
+        }
+    }
 }
 
 /// The string a node stands for, or the span of what needs the deployment.
 fn interpolate(
     reader: &Reader<'_>,
-    scope: Scope,
+    scope: &Scope,
     node: NodeId,
     depth: usize,
 ) -> Result<Decoded, Span> {
@@ -323,7 +360,7 @@ fn interpolate(
 /// part's span.
 fn partial(
     reader: &Reader<'_>,
-    scope: Scope,
+    scope: &Scope,
     node: NodeId,
     depth: usize,
 ) -> (Decoded, Option<Span>) {
@@ -357,7 +394,7 @@ fn partial(
             break;
         };
         let whole = value.source_span(open as u32..close as u32 + 1);
-        let Some(found) = lookup(reader, scope, text[open + 2..close].trim()) else {
+        let Some(&found) = scope.names.get(text[open + 2..close].trim()) else {
             return (out, Some(whole));
         };
         let (folded, unknown) = partial(reader, scope, found, depth + 1);
@@ -369,24 +406,6 @@ fn partial(
     }
     copy_range(&mut out, &value, last as u32..value.len());
     (out, None)
-}
-
-/// The node `${name}` stands for: a variable, or a configuration entry's default.
-fn lookup(reader: &Reader<'_>, scope: Scope, name: &str) -> Option<NodeId> {
-    let stream = &reader.stream;
-    if let Some(variable) = scope.variables.and_then(|v| stream.get(v, name)) {
-        return Some(variable);
-    }
-    let entries = stream.map(scope.config?)?;
-    let (_, entry) = entries.iter().find(|(key, _)| {
-        stream
-            .scalar(*key)
-            .is_some_and(|k| k == name || k.rsplit_once(':').is_some_and(|(_, k)| k == name))
-    })?;
-    match stream.map(*entry) {
-        Some(_) => stream.get(*entry, "default"),
-        None => Some(*entry),
-    }
 }
 
 #[cfg(test)]
