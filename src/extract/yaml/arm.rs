@@ -153,11 +153,7 @@ fn record_resource(
             None
         }
     };
-    let span = if record.is_empty() {
-        reader.span(name_node)
-    } else {
-        record.source_span(0..record.len())
-    };
+    let span = name_span(reader, name_node, &record);
     let draft = Draft {
         format: Format::Arm,
         name: Name {
@@ -176,6 +172,23 @@ fn record_resource(
     record_set(reader, properties, draft, deploy, &mut |reader, node| {
         known(&evaluate(reader, scope, node, 0))
     });
+}
+
+/// Where a record's name is shown: its decoded bytes where they are all in the name as
+/// written; else (a name folded from a parameter or variable written elsewhere) the
+/// literal its first labels come from, where a misspelt `_smtp._tls` would be.
+pub(super) fn name_span(reader: &Reader<'_>, node: NodeId, name: &Decoded) -> Span {
+    let written = reader.span(node);
+    let span = name.source_span(0..name.len());
+    if name.is_empty() {
+        written
+    } else if span.start >= written.start && span.end <= written.end {
+        span
+    } else {
+        name.pieces()
+            .next()
+            .map_or(written, |(_, source, _)| source)
+    }
 }
 
 /// The parts before and after the last `/` of a name (`<zone>/<record>`); without a `/`,

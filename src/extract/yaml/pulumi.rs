@@ -16,7 +16,7 @@
 //! name or value. A record name whose unknown part follows a whole label
 //! (`_smtp._tls.${domain}`) is read under its known labels, so its value is checked.
 
-use super::arm::{record_set, Deploy};
+use super::arm::{name_span, record_set, Deploy};
 use super::cloudformation::{relevant, unevaluated};
 use std::collections::HashMap;
 
@@ -266,11 +266,7 @@ fn draft(
         }
     };
     let zone = zone.filter(|z| !z.is_empty()).map(|z| absolute(z.text()));
-    let span = if name.is_empty() {
-        reader.span(name_node)
-    } else {
-        name.source_span(0..name.len())
-    };
+    let span = name_span(reader, name_node, &name);
     Some(Draft {
         format: Format::Pulumi,
         name: Name {
