@@ -238,7 +238,9 @@ fn a_100_mb_owner_name_and_comment() {
     comment.resize(100 << 20, b'a');
     write(dir.path(), "comment.zone", &comment);
     let run = check(dir.path(), &["."]);
-    assert_linted(&run, 2 * (100 << 20), &[]);
+    // The file, the zone reader's pass, and the mention scanner's lowercased copy (it
+    // searches lowercased bytes since 40c2fcc): 216 MiB measured.
+    assert_linted(&run, 3 * (100 << 20), &[]);
     assert_eq!(run.stdout.lines().count(), 2, "{}", head(&run.stdout));
 }
 
