@@ -8,13 +8,13 @@ use std::path::Path;
 use super::language::Language;
 use super::Mentions;
 use crate::extract::terraform;
+use crate::extract::yaml;
 use crate::extract::yaml::ansible;
-use crate::extract::{terraform, yaml};
 use crate::model::Format;
 use crate::text::Span;
 
 /// A YAML or JSON file of no dialect read.
-const NO_DIALECT: &str = "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Pulumi YAML programs, ARM templates)";
+const NO_DIALECT: &str = "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks, Pulumi YAML programs, ARM templates)";
 
 /// The reason, to follow "is in no record tlsrpt-lint read: ".
 pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
@@ -27,9 +27,6 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         Some(Format::Terraform) => in_terraform(text, mention),
         Some(Format::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
-        }
-        Some(Format::Yaml) => {
-            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)".to_string()
         }
         Some(Format::Yaml) => match yaml::dialect_name(text) {
             Some(dialect @ ("Pulumi YAML" | "ARM template")) => {
@@ -155,7 +152,7 @@ mod tests {
                 "x: &a {}\ny:\n  <<: *a\n  n: _smtp._tls\n",
                 0
             ),
-            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)"
+            NO_DIALECT
         );
         assert_eq!(
             reason(
@@ -165,7 +162,6 @@ mod tests {
                 0
             ),
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names"
-            NO_DIALECT
         );
         let pulumi = "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n      name: {fn::invoke: _smtp._tls}\n";
         assert_eq!(

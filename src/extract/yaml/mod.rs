@@ -89,6 +89,7 @@ pub fn dialect_name(text: &str) -> Option<&'static str> {
         Dialect::OctoDns => "OctoDNS",
         Dialect::CloudFormation => "CloudFormation",
         Dialect::ExternalDns => "external-dns",
+        Dialect::Ansible => "Ansible",
         Dialect::Pulumi => "Pulumi YAML",
         Dialect::Arm => "ARM template",
     })
