@@ -88,6 +88,22 @@ pub fn yaml(data: &[u8]) {
     }
 }
 
+/// An ARM template expression: parsed and folded (with one parameter known), its parts
+/// checked to map back into the input; then the same text as a template's record value.
+pub fn arm_expression(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    crate::extract::yaml::check_arm_expression(text);
+    let json = serde_json::to_string(text).unwrap_or_default();
+    let template = format!(
+        "{{\"$schema\": \"deploymentTemplate\", \"parameters\": {{\"zone\": {{\"defaultValue\": \"example.com\"}}}}, \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"name\": {json}, \"properties\": {{\"TXTRecords\": [{{\"value\": [{json}]}}]}}}}]}}"
+    );
+    let source = Arc::new(Source::new("azuredeploy.json", template));
+    let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
+    render_all(&outcome);
+}
+
 /// A Terraform file, alone in its module (no siblings, no local modules), read in the
 /// native syntax and in the JSON syntax.
 pub fn terraform(data: &[u8]) {

@@ -34,8 +34,8 @@ pub enum Format {
     MtaStsPolicy,
     /// A YAML or JSON file whose dialect only its content tells: the walk's class for
     /// `*.yaml`, `*.yml`, `*.json`. Its records carry [`Format::OctoDns`],
-    /// [`Format::CloudFormation`], [`Format::ExternalDns`] or [`Format::Ansible`], never
-    /// this.
+    /// [`Format::CloudFormation`], [`Format::ExternalDns`], [`Format::Ansible`],
+    /// [`Format::Pulumi`] or [`Format::Arm`], never this.
     Yaml,
     /// An OctoDNS YamlProvider zone file.
     OctoDns,
@@ -43,6 +43,10 @@ pub enum Format {
     CloudFormation,
     /// A Kubernetes external-dns `DNSEndpoint` manifest.
     ExternalDns,
+    /// A Pulumi YAML program (`Pulumi.yaml`).
+    Pulumi,
+    /// An Azure Resource Manager template (JSON).
+    Arm,
     /// Terraform: `*.tf`, `*.tf.json`, `*.tfvars`.
     Terraform,
     /// A dnscontrol `dnsconfig.js` and the files it `require`s.
@@ -63,6 +67,8 @@ impl Format {
             Format::OctoDns => "octodns",
             Format::CloudFormation => "cloudformation",
             Format::ExternalDns => "external-dns",
+            Format::Pulumi => "pulumi",
+            Format::Arm => "arm",
             Format::Terraform => "terraform",
             Format::DnsControl => "dnscontrol",
             Format::Ansible => "ansible",

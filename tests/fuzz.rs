@@ -246,6 +246,50 @@ fn yaml_readers_survive_seeds_and_mutations() {
     assert!(run("yaml", &yaml_seeds(), fuzzing::yaml, 3) > 0);
 }
 
+/// The bracketed strings of the ARM template fixtures: each an expression.
+fn arm_expression_seeds() -> Vec<Vec<u8>> {
+    let mut paths = Vec::new();
+    files_under(Path::new("fixtures"), &mut paths);
+    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    let mut seeds = Vec::new();
+    for text in paths.iter().filter_map(|p| fs::read_to_string(p).ok()) {
+        if !text.contains("deploymentTemplate") {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        strings_in(&value, &mut seeds);
+    }
+    seeds.retain(|s| s.starts_with(b"["));
+    seeds.sort();
+    assert!(
+        seeds.len() >= 10,
+        "only {} ARM expression seeds",
+        seeds.len()
+    );
+    seeds
+}
+
+fn strings_in(value: &serde_json::Value, out: &mut Vec<Vec<u8>>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone().into_bytes()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings_in(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn arm_expressions_survive_seeds_and_mutations() {
+    assert!(
+        run(
+            "arm_expression",
+            &arm_expression_seeds(),
+            fuzzing::arm_expression,
+            3
+        ) > 0
+    );
+}
+
 /// Every fixture again, as Terraform: the `.tf` seeds are the ones that matter, the rest
 /// exercise the parser's error paths.
 #[test]

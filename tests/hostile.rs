@@ -756,3 +756,94 @@ fn a_100_mb_nix_string() {
         &["example.com.nix:1:74: info[TLSRPT109 unknown-field] unknown field `x` is ignored by senders"],
     );
 }
+
+/// Pulumi YAML and ARM templates: nesting 10,000 deep in a Pulumi program's properties and
+/// in an ARM template, and an ARM expression of 10,000 nested calls (the expression parser's
+/// depth limit makes it unknown, at the expression).
+#[test]
+fn ten_thousand_nested_pulumi_and_arm() {
+    let dir = case();
+    write(
+        dir.path(),
+        "pulumi/Pulumi.yaml",
+        format!(
+            "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n      name: _smtp._tls\n      content: {}1{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    let schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    write(
+        dir.path(),
+        "arm/deep.json",
+        format!(
+            "{{\"$schema\": \"{schema}\", \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"properties\": {}1{}}}]}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    write(
+        dir.path(),
+        "arm/expression.json",
+        format!(
+            "{{\"$schema\": \"{schema}\", \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"name\": \"example.com/_smtp._tls\", \"properties\": {{\"TXTRecords\": [{{\"value\": [\"[{}'v=TLSRPTv1'{}]\"]}}]}}}}]}}",
+            "concat(".repeat(10_000),
+            ")".repeat(10_000)
+        ),
+    );
+    let run = check(dir.path(), &["."]);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "pulumi/Pulumi.yaml:7:",
+            "arm/deep.json:1:",
+            "arm/expression.json:1:",
+        ],
+    );
+    assert_eq!(
+        run.stdout.matches("TLSRPT001").count(),
+        2,
+        "{}",
+        head(&run.stdout)
+    );
+    assert!(
+        run.stdout
+            .contains("arm/expression.json:1:228: info[TLSRPT002"),
+        "{}",
+        head(&run.stdout)
+    );
+}
+
+/// A 100 MB string in an ARM template: a DKIM key's TXT value, which the reader parses,
+/// decodes and evaluates as an expression, and then leaves (no rule reads a DKIM key; the
+/// rules over a 100 MB value are the zone test's). The policy beside it is still read.
+#[test]
+fn a_100_mb_arm_string() {
+    let dir = case();
+    let schema = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+    let record = |name: &str, value: &str| {
+        format!(
+            "{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"name\": \"example.org/{name}\", \"properties\": {{\"TTL\": 86400, \"TXTRecords\": [{{\"value\": [\"{value}\"]}}]}}}}"
+        )
+    };
+    let key = format!("v=DKIM1; k=rsa; p={}", "A".repeat(100 << 20));
+    let text = format!(
+        "{{\"$schema\": \"{schema}\", \"resources\": [{}, {}, {}]}}\n",
+        record("mail._domainkey", &key),
+        record("_smtp._tls", "v=TLSRPTv1"),
+        record("_mta-sts", "v=STSv1; id=1"),
+    );
+    write(dir.path(), "big.json", text);
+    // The file, the parser's value and the decoded value: 416 MiB measured.
+    let run = run(
+        dir.path(),
+        &["check", "--format", "concise", "."],
+        BIG_DEADLINE,
+    );
+    assert_linted(
+        &run,
+        6 * (100 << 20),
+        &["big.json:1:104858007: error[TLSRPT105 missing-rua]"],
+    );
+}

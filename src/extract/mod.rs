@@ -138,9 +138,12 @@ pub fn extract(
         Format::Terraform => terraform::extract(source, loader, origin),
         Format::DnsControl => dnscontrol::extract(source, loader),
         Format::Nix => nix::extract(source, origin),
-        Format::Value | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
-            Extracted::default()
-        }
+        Format::Value
+        | Format::OctoDns
+        | Format::CloudFormation
+        | Format::ExternalDns
+        | Format::Pulumi
+        | Format::Arm => Extracted::default(),
         Format::Ansible => Extracted::default(),
     };
     let mut placeholders = placeholders::unevaluated(&extracted.records);

@@ -8,9 +8,13 @@ use std::path::Path;
 use super::language::Language;
 use super::Mentions;
 use crate::extract::terraform;
+use crate::extract::yaml;
 use crate::extract::yaml::ansible;
 use crate::model::Format;
 use crate::text::Span;
+
+/// A YAML or JSON file of no dialect read.
+const NO_DIALECT: &str = "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks, Pulumi YAML programs, ARM templates)";
 
 /// The reason, to follow "is in no record tlsrpt-lint read: ".
 pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
@@ -24,9 +28,12 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         Some(Format::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
         }
-        Some(Format::Yaml) => {
-            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)".to_string()
-        }
+        Some(Format::Yaml) => match yaml::dialect_name(text) {
+            Some(dialect @ ("Pulumi YAML" | "ARM template")) => {
+                format!("the {dialect} reader read no record here")
+            }
+            _ => NO_DIALECT.to_string(),
+        },
         Some(Format::Nix) => {
             "the Nix reader did not reach this value (a function never applied, a name it cannot place, or a construct it does not evaluate)".to_string()
         }
@@ -148,7 +155,7 @@ mod tests {
                 "x: &a {}\ny:\n  <<: *a\n  n: _smtp._tls\n",
                 0
             ),
-            "this file is none of the YAML or JSON tlsrpt-lint reads (OctoDNS zones, CloudFormation templates, external-dns manifests, Ansible tasks)"
+            NO_DIALECT
         );
         assert_eq!(
             reason(
@@ -163,6 +170,11 @@ mod tests {
         assert_eq!(
             reason("dns.nix", Some(Format::Nix), "{ x = f \"_smtp._tls\"; }\n", 0),
             "the Nix reader did not reach this value (a function never applied, a name it cannot place, or a construct it does not evaluate)"
+        );
+        let pulumi = "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n      name: {fn::invoke: _smtp._tls}\n";
+        assert_eq!(
+            reason("Pulumi.yaml", Some(Format::Yaml), pulumi, 0),
+            "the Pulumi YAML reader read no record here"
         );
     }
 }

@@ -18,7 +18,10 @@ declare_rule! {
     ///   refuses them at apply time. Google Cloud DNS takes `rrdatas` as zone-file strings
     ///   and is checked the same way. The other providers (Cloudflare, Azure DNS, DNSimple,
     ///   Gandi, DigitalOcean, and any provider whose quoting is not known) are sent a plain
-    ///   value and split it themselves, so they are not flagged.
+    ///   value and split it themselves, so they are not flagged. Pulumi YAML programs'
+    ///   `aws:route53:Record` and `gcp:dns:RecordSet` are the same providers, checked the
+    ///   same way. ARM templates and `azure-native` record sets are not flagged: whether
+    ///   the Azure DNS API splits a string over 255 octets or refuses it is not documented.
     ///
     /// A string over 255 octets in a reporting record is a finding at each such string. In
     /// a record that is not about TLS reporting (a DKIM key), it is one finding for the
@@ -61,9 +64,12 @@ declare_rule! {
 const MAX_OCTETS: u32 = 255;
 
 fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
-    // Terraform records carry the strings their provider publishes: split at `\"\"` for
+    // Terraform (and Pulumi) records carry the strings their provider publishes: split at `\"\"` for
     // Route 53, already cut to 255 octets by the providers that split long values.
-    if !matches!(ctx.record.format, Format::Zone | Format::Terraform) {
+    if !matches!(
+        ctx.record.format,
+        Format::Zone | Format::Terraform | Format::Pulumi
+    ) {
         return;
     }
     let Some(txt) = ctx.record.txt() else {
@@ -76,9 +82,14 @@ fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
             let message = format!(
                 "character-string is {octets} octets long, over the {MAX_OCTETS}-octet limit"
             );
+            let label = if ctx.record.format == Format::Zone {
+                "BIND refuses the zone, Knot splits this string"
+            } else {
+                "the provider refuses this string"
+            };
             out.push(
                 ctx.diagnostic(&TXT_STRING_TOO_LONG, string.range.clone(), message)
-                    .with_primary_label("BIND refuses the zone, Knot splits this string")
+                    .with_primary_label(label)
                     .with_help(format!(
                         "split it into strings of at most {MAX_OCTETS} octets: `\"first part\" \"second part\"`"
                     )),

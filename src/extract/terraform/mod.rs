@@ -60,6 +60,14 @@ pub(crate) mod writer;
 pub use listing::resource_literals;
 pub use writer::{provider_of, writable_types};
 
+// The provider table and quoting, for the Pulumi YAML reader: Pulumi's bridged providers
+// are these Terraform providers, with the same attributes in camelCase.
+pub(crate) use providers::{
+    find as provider_kind, Kind as ProviderKind, Values as ProviderValues, ZONES as PROVIDER_ZONES,
+};
+pub(crate) use quoting::txt as provider_txt;
+pub(crate) use resources::owner;
+
 use fold::{Env, File, Loc, Text, Unknown};
 use module::{Directory, Shares};
 use resources::Spec;

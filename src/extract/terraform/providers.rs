@@ -11,7 +11,7 @@ use super::quoting::Quoting;
 
 /// Where a resource type keeps its values.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Values {
+pub(crate) enum Values {
     /// A list attribute, one RR per element.
     List(&'static str),
     /// The first present of these string attributes.
@@ -29,7 +29,7 @@ pub(super) enum Values {
 }
 
 /// One supported resource type.
-pub(super) struct Kind {
+pub(crate) struct Kind {
     pub rtype: &'static str,
     /// The attribute holding the record type, or the type itself after `=`.
     pub type_attr: &'static str,
@@ -190,7 +190,7 @@ pub(super) const ZONE_LIST_DATA: &[(&str, &str)] = &[
 ];
 
 /// Zone resources: the type and the attribute holding the zone's DNS name.
-pub(super) const ZONES: &[(&str, &str)] = &[
+pub(crate) const ZONES: &[(&str, &str)] = &[
     ("aws_route53_zone", "name"),
     ("cloudflare_zone", "zone"),
     ("google_dns_managed_zone", "dns_name"),
@@ -232,7 +232,7 @@ pub(super) fn txt_kinds() -> impl Iterator<Item = &'static Kind> {
     })
 }
 
-pub(super) fn find(rtype: &str) -> Option<&'static Kind> {
+pub(crate) fn find(rtype: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.rtype == rtype)
 }
 

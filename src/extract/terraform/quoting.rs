@@ -22,7 +22,7 @@ use crate::text::{Decoded, Span};
 
 /// How a provider turns its string into TXT character-strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Quoting {
+pub(crate) enum Quoting {
     Route53,
     Google,
     /// Zone-file text, as Google's, by another provider.
@@ -31,10 +31,10 @@ pub(super) enum Quoting {
 }
 
 /// A quoting problem: where, the message and the help.
-pub(super) type Problem = (Span, String, String);
+pub(crate) type Problem = (Span, String, String);
 
 /// The character-strings a provider makes of `value`, and a quoting problem if any.
-pub(super) fn txt(quoting: Quoting, value: &Decoded) -> (Txt, Option<Problem>) {
+pub(crate) fn txt(quoting: Quoting, value: &Decoded) -> (Txt, Option<Problem>) {
     let text = value.text();
     let len = value.len();
     let wrapped = len >= 2 && text.starts_with('"') && text.ends_with('"');

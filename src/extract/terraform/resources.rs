@@ -349,7 +349,7 @@ pub(super) struct Spec<'t> {
 
 /// The owner name, absolute when the zone is known or the name ends with a dot. Providers
 /// append the zone unless the name already ends with it (Route 53's `expandRecordName`).
-pub(super) fn owner(name: &str, zone: Option<&str>, fqdn: bool) -> String {
+pub(crate) fn owner(name: &str, zone: Option<&str>, fqdn: bool) -> String {
     if name.ends_with('.') {
         return name.to_string();
     }

@@ -87,13 +87,12 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
     let name_span = reader.span(name_node);
     // As for `$GENERATE` in zone files: what cannot be evaluated is reported only where the
     // record set mentions a name or value a rule reads.
-    let written = reader.source.text[reader.span(set).range()].to_ascii_lowercase();
-    let relevant = RELEVANT.iter().any(|m| written.contains(m));
+    let relevant = relevant(&reader.source.text[reader.span(set).range()]);
     let name = match eval(reader, name_node, 0) {
         Ok(name) => Some(absolute(name.text())),
         Err(at) => {
             if relevant {
-                unevaluated(reader, at, "record name");
+                unevaluated(reader, at, "record name", STACK);
             }
             sub_template(reader, name_node)
         }
@@ -114,7 +113,7 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
             Ok(written) => written,
             Err(at) => {
                 if relevant {
-                    unevaluated(reader, at, "record value");
+                    unevaluated(reader, at, "record value", STACK);
                 }
                 continue;
             }
@@ -140,10 +139,28 @@ fn record_set(reader: &mut Reader<'_>, set: NodeId, zone: Option<String>) {
     }
 }
 
-/// TLSRPT002 at an expression that needs a deploy-time value.
-fn unevaluated(reader: &mut Reader<'_>, at: Span, what: &str) {
+/// Whether a resource's source text mentions a name or value a rule reads, so that what
+/// cannot be evaluated in it is worth a TLSRPT002 (the Pulumi and ARM readers ask too).
+pub(super) fn relevant(written: &str) -> bool {
+    let written = written.to_ascii_lowercase();
+    RELEVANT.iter().any(|m| written.contains(m))
+}
+
+/// The most characters of an expression a TLSRPT002 message shows.
+const SHOWN: usize = 80;
+
+/// When a CloudFormation value is known.
+const STACK: &str = "the stack is deployed";
+
+/// TLSRPT002 at an expression that needs a deploy-time value, known only `when`.
+pub(super) fn unevaluated(reader: &mut Reader<'_>, at: Span, what: &str, when: &str) {
     let shown = &reader.source.text[at.range()];
-    let message = format!("{what} needs `{shown}`, known only when the stack is deployed");
+    // A long expression (a hostile one, or one that does not parse) is shown by its start.
+    let shown = match shown.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.to_string(),
+    };
+    let message = format!("{what} needs `{shown}`, known only when {when}");
     let d = reader
         .diagnostic(&UNEVALUATED_VALUE, at, message)
         .with_primary_label("not evaluated")

@@ -1,5 +1,6 @@
 //! YAML and JSON sources: OctoDNS zone files, CloudFormation templates, external-dns
-//! `DNSEndpoint` manifests, Ansible tasks.
+//! `DNSEndpoint` manifests, Ansible tasks, Pulumi YAML programs, Azure Resource Manager
+//! templates.
 //!
 //! The walk sends every `*.yaml`, `*.yml` and `*.json` file here, and a repository has many
 //! that are none of these (CI workflows, Helm values, `package.json`). [`sniff`] decides from
@@ -31,12 +32,15 @@ use crate::text::{Decoded, Source, Span};
 
 pub(crate) mod ansible;
 pub(crate) mod ansible_vars;
+mod arm;
+mod arm_expr;
 mod cloudformation;
 mod comments;
 pub(crate) mod document;
 mod external_dns;
 mod octodns;
 mod octodns_provider;
+mod pulumi;
 mod scalar;
 pub(crate) mod writers;
 
@@ -50,6 +54,8 @@ enum Dialect {
     CloudFormation,
     ExternalDns,
     Ansible,
+    Pulumi,
+    Arm,
 }
 
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
@@ -57,7 +63,11 @@ enum Dialect {
 /// among them.
 fn sniff(text: &str) -> Option<Dialect> {
     let has = |needle: &str| memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    if has("AWS::Route53::RecordSet") {
+    if arm::sniff(&has, text) {
+        Some(Dialect::Arm)
+    } else if has("runtime") && has("resources") && pulumi::TYPES.iter().any(|t| has(t)) {
+        Some(Dialect::Pulumi)
+    } else if has("AWS::Route53::RecordSet") {
         Some(Dialect::CloudFormation)
     } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
         Some(Dialect::ExternalDns)
@@ -71,6 +81,19 @@ fn sniff(text: &str) -> Option<Dialect> {
     } else {
         None
     }
+}
+
+/// The name of the dialect a YAML or JSON file's content shows, for the reason a mention
+/// in it was not read.
+pub fn dialect_name(text: &str) -> Option<&'static str> {
+    Some(match sniff(text)? {
+        Dialect::OctoDns => "OctoDNS",
+        Dialect::CloudFormation => "CloudFormation",
+        Dialect::ExternalDns => "external-dns",
+        Dialect::Ansible => "Ansible",
+        Dialect::Pulumi => "Pulumi YAML",
+        Dialect::Arm => "ARM template",
+    })
 }
 
 /// Reads a YAML or JSON file as the dialect its content shows; `origin` is the zone the
@@ -110,6 +133,8 @@ pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) 
         Dialect::CloudFormation => cloudformation::read(&mut reader),
         Dialect::ExternalDns => external_dns::read(&mut reader),
         Dialect::Ansible => ansible::read(&mut reader, loader),
+        Dialect::Pulumi => pulumi::read(&mut reader),
+        Dialect::Arm => arm::read(&mut reader),
     }
     reader.out
 }
@@ -263,6 +288,12 @@ pub fn check_layer(text: &str) {
         let decoded = scalar::decode(text, node.span, *style, value);
         scalar::assert_maps_back(text, value, &decoded);
     }
+}
+
+/// Parses `text` as the value of an ARM template string and folds it, `parameters('zone')`
+/// known: panics where a known part does not map into the text (the fuzz target calls it).
+pub fn check_arm_expression(text: &str) {
+    arm_expr::check(text);
 }
 
 #[cfg(test)]

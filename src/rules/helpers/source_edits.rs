@@ -167,6 +167,8 @@ fn encode(
             &['"', '\'', '\\', '#', '{', '}']
         }
         Format::Ansible => &['"', '\'', '\\', '#', '{', '}'],
+        // `${` starts an interpolation, `[` an ARM expression.
+        Format::Pulumi | Format::Arm => &['"', '\'', '\\', '#', '{', '}', '$', '['],
         Format::Terraform => &['"', '\\', '{', '}'],
         Format::DnsControl => &['"', '\'', '`', '\\', '$'],
         Format::Nix => &['"', '\'', '\\', '$'],
