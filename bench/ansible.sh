@@ -15,10 +15,7 @@ WORK=bench/work/ansible
 source bench/lib.sh
 require_time
 
-if [[ -z ${LINT:-} ]]; then
-    cargo build --release --quiet
-    LINT=target/release/tlsrpt-lint
-fi
+lint_binary
 mkdir -p "$WORK"
 
 echo "Ansible: one tasks file, one thread; wall time: mean of $RUNS hyperfine runs; $(nproc) CPUs."

@@ -38,6 +38,14 @@ wall_cell() {
     fi
 }
 
+# Sets LINT to the binary to measure: LINT as given, else the release build, built now.
+lint_binary() {
+    if [[ -z ${LINT:-} ]]; then
+        cargo build --release --quiet
+        LINT=target/release/tlsrpt-lint
+    fi
+}
+
 require_time() {
     if [[ ! -x /usr/bin/time ]]; then
         echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2

@@ -16,10 +16,7 @@ WORK=bench/work/nix
 source bench/lib.sh
 require_time
 
-if [[ -z ${LINT:-} ]]; then
-    cargo build --release --quiet
-    LINT=target/release/tlsrpt-lint
-fi
+lint_binary
 mkdir -p "$WORK"
 
 {

@@ -15,10 +15,7 @@ WORK=bench/work/pulumi-arm
 source bench/lib.sh
 require_time
 
-if [[ -z ${LINT:-} ]]; then
-    cargo build --release --quiet
-    LINT=target/release/tlsrpt-lint
-fi
+lint_binary
 mkdir -p "$WORK"
 
 # row KIND MB FILE: generates the workload once, times a one-thread run, prints its row.

@@ -20,10 +20,7 @@ source bench/lib.sh
 require_time
 command -v rg >/dev/null || { echo "bench: rg is missing (apt-get install -y ripgrep)" >&2; exit 2; }
 
-if [[ -z ${LINT:-} ]]; then
-    cargo build --release --quiet
-    LINT=target/release/tlsrpt-lint
-fi
+lint_binary
 mkdir -p "$WORK"
 
 # generate NAME ARGS...: the workload NAME, generated once.
