@@ -260,12 +260,22 @@ impl Decoded {
     /// Appends `other` piece by piece, so every byte keeps its source (a value joined
     /// from others: concatenation, interpolation).
     pub fn append(&mut self, other: &Decoded) {
-        for (range, source, verbatim) in other.pieces() {
-            let piece = &other.text[range.start as usize..range.end as usize];
+        self.append_range(other, 0..other.len());
+    }
+
+    /// Appends `range` of `other`, keeping where each byte came from: a verbatim piece cut
+    /// anywhere stays verbatim, and part of an escape keeps the whole escape as its source.
+    pub fn append_range(&mut self, other: &Decoded, range: Range<u32>) {
+        for (piece, source, verbatim) in other.pieces() {
+            let (start, end) = (piece.start.max(range.start), piece.end.min(range.end));
+            if start >= end {
+                continue;
+            }
+            let text = &other.text[start as usize..end as usize];
             if verbatim {
-                self.push_verbatim(piece, source.start);
+                self.push_verbatim(text, source.start + (start - piece.start));
             } else {
-                self.push_escape(piece, source);
+                self.push_escape(text, source);
             }
         }
     }

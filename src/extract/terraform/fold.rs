@@ -34,7 +34,7 @@ use hcl_edit::structure::{Block, Body};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
-use super::literal::{self, copy_range};
+use super::literal;
 use super::providers::{ZONES, ZONE_DATA};
 
 mod functions;
@@ -424,7 +424,7 @@ impl<'m> Env<'m> {
                         piece = Decoded::default();
                         piece.push_escape(lit.as_str(), span);
                     }
-                    copy_range(&mut out.decoded, &piece, 0..piece.len());
+                    out.decoded.append_range(&piece, 0..piece.len());
                     at_line_start = lit.ends_with('\n');
                 }
                 Element::Interpolation(i) => {

@@ -122,22 +122,6 @@ fn quoted_markers(raw: &str, start: u32, out: &mut Decoded) {
     out.push_verbatim(&raw[run..], start + run as u32);
 }
 
-/// Appends `range` of `src` to `dst`, keeping where each byte came from.
-pub(super) fn copy_range(dst: &mut Decoded, src: &Decoded, range: std::ops::Range<u32>) {
-    for (r, span, verbatim) in src.pieces() {
-        let (start, end) = (r.start.max(range.start), r.end.min(range.end));
-        if start >= end {
-            continue;
-        }
-        let text = &src.text()[start as usize..end as usize];
-        if verbatim {
-            dst.push_verbatim(text, span.start + (start - r.start));
-        } else {
-            dst.push_escape(text, span);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

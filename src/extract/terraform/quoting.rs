@@ -16,7 +16,6 @@
 //! The value a record gets is what the author meant (stray quotes removed, a split value
 //! kept whole), so the record rules judge the intent and this rule alone the quoting.
 
-use super::literal::copy_range;
 use crate::model::{Txt, TxtString, Writing};
 use crate::text::{Decoded, Span};
 
@@ -157,7 +156,7 @@ fn assemble(value: &Decoded, pieces: impl Iterator<Item = std::ops::Range<usize>
     let mut strings = Vec::new();
     for r in pieces {
         let start = out.len();
-        copy_range(&mut out, value, r.start as u32..r.end as u32);
+        out.append_range(value, r.start as u32..r.end as u32);
         strings.push(TxtString {
             range: start..out.len(),
             quoted: true,

@@ -10,7 +10,6 @@
 //! (`tlsrpt-without-mta-sts`).
 
 use super::fold::{Env, Folded, Loc, Scope, Text, Unknown};
-use super::literal::copy_range;
 use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
 use super::Emit;
@@ -180,7 +179,7 @@ fn known_labels(unknown: &Unknown) -> Option<Text> {
     let known = unknown.known.as_ref()?;
     let end = known.decoded.text().rfind('.').filter(|&end| end > 0)?;
     let mut decoded = Decoded::default();
-    copy_range(&mut decoded, &known.decoded, 0..end as u32);
+    decoded.append_range(&known.decoded, 0..end as u32);
     Some(Text {
         loc: known.loc,
         decoded,

@@ -31,7 +31,6 @@
 use super::ansible_vars::{expressions, tier_of, variable, Part, Scope};
 use super::cloudformation::{route53, RELEVANT};
 use super::document::NodeId;
-use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
 use crate::extract::Loader;
 use crate::model::{Format, Name, TxtString, Writing};
@@ -508,9 +507,9 @@ fn fold(written: Decoded, scope: &Scope) -> (Decoded, Option<Span>) {
             }
             (Part::Expression(_), None) => {
                 unknown.get_or_insert(written.source_span(range.clone()));
-                copy_range(&mut out, &written, range.clone());
+                out.append_range(&written, range.clone());
             }
-            (Part::Text(_), _) => copy_range(&mut out, &written, range.clone()),
+            (Part::Text(_), _) => out.append_range(&written, range.clone()),
         }
         at = range.end;
     }

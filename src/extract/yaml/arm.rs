@@ -21,7 +21,6 @@
 use super::arm_expr::{self, known, Part, Written};
 use super::cloudformation::{relevant, unevaluated};
 use super::document::NodeId;
-use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
 use crate::extract::terraform::owner;
 use crate::model::{Format, Name, TxtString, Writing};
@@ -206,7 +205,7 @@ fn after_last_slash(parts: &[Part]) -> (Vec<Part>, Vec<Part>) {
     };
     let piece = |range| {
         let mut out = Decoded::default();
-        copy_range(&mut out, split, range);
+        out.append_range(split, range);
         Part::Known(out)
     };
     let mut before = parts[..i].to_vec();
@@ -308,7 +307,7 @@ fn joined(mut values: Vec<Decoded>) -> (Decoded, Vec<TxtString>) {
     let mut ranges = Vec::new();
     for value in values {
         let start = text.len();
-        copy_range(&mut text, &value, 0..value.len());
+        text.append_range(&value, 0..value.len());
         ranges.push(TxtString {
             range: start..text.len(),
             quoted: true,
@@ -327,7 +326,7 @@ fn evaluate(reader: &Reader<'_>, scope: Scope, node: NodeId, depth: usize) -> Ve
         Written::Literal(range) if range.start == 0 => vec![Part::Known(text)],
         Written::Literal(range) => {
             let mut out = Decoded::default();
-            copy_range(&mut out, &text, range);
+            out.append_range(&text, range);
             vec![Part::Known(out)]
         }
         Written::Expression(Err(_)) => vec![Part::Unknown(span)],

@@ -18,7 +18,6 @@
 
 use std::ops::Range;
 
-use super::scalar::copy_range;
 use crate::text::{Decoded, Span};
 
 /// The deepest nesting of calls and accesses parsed.
@@ -212,7 +211,7 @@ pub fn known(parts: &[Part]) -> Result<Decoded, Span> {
     let mut out = Decoded::default();
     for part in parts {
         match part {
-            Part::Known(d) => copy_range(&mut out, d, 0..d.len()),
+            Part::Known(d) => out.append_range(d, 0..d.len()),
             Part::Unknown(at) => return Err(*at),
         }
     }
@@ -230,7 +229,7 @@ pub fn eval(expr: &Expr, text: &Decoded, lookup: &mut Lookup<'_>) -> Vec<Part> {
         Expr::Str(range) => vec![Part::Known(literal(text, range.clone()))],
         Expr::Int(range) => {
             let mut out = Decoded::default();
-            copy_range(&mut out, text, range.clone());
+            out.append_range(text, range.clone());
             vec![Part::Known(out)]
         }
         Expr::Access(range) => unknown(range),
@@ -271,11 +270,11 @@ fn literal(text: &Decoded, range: Range<u32>) -> Decoded {
     let mut last = range.start;
     for (i, _) in text.text()[range.start as usize..range.end as usize].match_indices("''") {
         let i = range.start + i as u32;
-        copy_range(&mut out, text, last..i);
+        out.append_range(text, last..i);
         out.push_escape("'", text.source_span(i..i + 2));
         last = i + 2;
     }
-    copy_range(&mut out, text, last..range.end);
+    out.append_range(text, last..range.end);
     out
 }
 
@@ -317,7 +316,7 @@ fn format(template: &Decoded, args: &[Vec<Part>]) -> Option<Vec<Part>> {
     while i < b.len() {
         match b[i] {
             b'{' | b'}' if b.get(i + 1) == Some(&b[i]) => {
-                copy_range(&mut run, template, last as u32..i as u32);
+                run.append_range(template, last as u32..i as u32);
                 let brace = &text[i..i + 1];
                 run.push_escape(brace, template.source_span(i as u32..i as u32 + 2));
                 i += 2;
@@ -326,7 +325,7 @@ fn format(template: &Decoded, args: &[Vec<Part>]) -> Option<Vec<Part>> {
             b'{' => {
                 let close = i + text[i..].find('}')?;
                 let index: usize = text[i + 1..close].trim().parse().ok()?;
-                copy_range(&mut run, template, last as u32..i as u32);
+                run.append_range(template, last as u32..i as u32);
                 out.push(Part::Known(std::mem::take(&mut run)));
                 out.extend(args.get(index)?.iter().cloned());
                 i = close + 1;
@@ -336,7 +335,7 @@ fn format(template: &Decoded, args: &[Vec<Part>]) -> Option<Vec<Part>> {
             _ => i += 1,
         }
     }
-    copy_range(&mut run, template, last as u32..b.len() as u32);
+    run.append_range(template, last as u32..b.len() as u32);
     out.push(Part::Known(run));
     Some(out)
 }
@@ -374,7 +373,7 @@ mod tests {
         let parts = match written(text) {
             Written::Literal(range) => {
                 let mut out = Decoded::default();
-                copy_range(&mut out, &decoded, range);
+                out.append_range(&decoded, range);
                 vec![Part::Known(out)]
             }
             Written::Expression(Ok(expr)) => eval(&expr, &decoded, &mut |f, name| {

@@ -17,7 +17,6 @@
 //! quotes is refused by Route 53 (TLSRPT603).
 
 use super::document::NodeId;
-use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
 use crate::model::{Format, Name, TxtString, Writing};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
@@ -221,10 +220,10 @@ fn eval(reader: &Reader<'_>, node: NodeId, depth: usize) -> Result<Decoded, Span
             let mut out = Decoded::default();
             for (i, &item) in items.iter().enumerate() {
                 if i > 0 {
-                    copy_range(&mut out, &delimiter, 0..delimiter.len());
+                    out.append_range(&delimiter, 0..delimiter.len());
                 }
                 let item = eval(reader, item, depth + 1)?;
-                copy_range(&mut out, &item, 0..item.len());
+                out.append_range(&item, 0..item.len());
             }
             Ok(out)
         }
@@ -247,7 +246,7 @@ fn sub(
         let Some(close) = text[open..].find('}').map(|i| i + open) else {
             break;
         };
-        copy_range(&mut out, &template, last as u32..open as u32);
+        out.append_range(&template, last as u32..open as u32);
         let variable = &text[open + 2..close];
         let whole = open as u32..close as u32 + 1;
         if let Some(literal) = variable.strip_prefix('!') {
@@ -259,11 +258,11 @@ fn sub(
                 .and_then(|v| reader.stream.get(v, variable))
                 .ok_or_else(|| template.source_span(whole.clone()))?;
             let value = eval(reader, value, depth + 1)?;
-            copy_range(&mut out, &value, 0..value.len());
+            out.append_range(&value, 0..value.len());
         }
         last = close + 1;
     }
-    copy_range(&mut out, &template, last as u32..template.len());
+    out.append_range(&template, last as u32..template.len());
     Ok(out)
 }
 
@@ -339,7 +338,7 @@ pub(super) fn quoted_strings(written: &Decoded) -> Result<(Decoded, Vec<TxtStrin
             match b {
                 b'"' => break,
                 b'\\' => {
-                    copy_range(&mut out, written, run as u32..i as u32);
+                    out.append_range(written, run as u32..i as u32);
                     let digits = bytes[i + 1..]
                         .iter()
                         .take(3)
@@ -360,7 +359,7 @@ pub(super) fn quoted_strings(written: &Decoded) -> Result<(Decoded, Vec<TxtStrin
                 _ => i += 1,
             }
         }
-        copy_range(&mut out, written, run as u32..i as u32);
+        out.append_range(written, run as u32..i as u32);
         strings.push(TxtString {
             range: start..out.len(),
             quoted: true,

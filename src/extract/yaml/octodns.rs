@@ -25,7 +25,7 @@ use saphyr_parser::ScalarStyle;
 
 use super::document::{NodeId, Stream};
 use super::octodns_provider::{find_provider, is_true, Provider};
-use super::scalar::{copy_range, replace_all};
+use super::scalar::replace_all;
 use super::{Draft, Reader};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::extract::zone::origin_from_path;
@@ -424,7 +424,7 @@ fn published(written: &Decoded, escaped_semicolons: bool) -> Decoded {
     let text = unescaped.text();
     if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') {
         let mut inner = Decoded::default();
-        copy_range(&mut inner, &unescaped, 1..unescaped.len() - 1);
+        inner.append_range(&unescaped, 1..unescaped.len() - 1);
         return replace_all(&inner, "\" \"", "");
     }
     unescaped

@@ -21,7 +21,6 @@ use super::cloudformation::{relevant, unevaluated};
 use std::collections::HashMap;
 
 use super::document::{NodeId, Stream};
-use super::scalar::copy_range;
 use super::{absolute, Draft, Reader};
 use crate::extract::terraform::{
     owner, provider_kind, provider_txt, ProviderKind, ProviderValues, PROVIDER_ZONES,
@@ -261,7 +260,7 @@ fn draft(
             // The labels before the unknown part, when it starts a label.
             let known = name.text().strip_suffix('.')?;
             let mut labels = Decoded::default();
-            copy_range(&mut labels, &name, 0..known.len() as u32);
+            labels.append_range(&name, 0..known.len() as u32);
             labels
         }
     };
@@ -379,12 +378,12 @@ fn partial(
     while let Some(open) = text[last..].find("${").map(|i| i + last) {
         if open > last && text.as_bytes()[open - 1] == b'$' {
             // `$${` is the text `${`.
-            copy_range(&mut out, &value, last as u32..open as u32 - 1);
+            out.append_range(&value, last as u32..open as u32 - 1);
             out.push_escape("${", value.source_span(open as u32 - 1..open as u32 + 2));
             last = open + 2;
             continue;
         }
-        copy_range(&mut out, &value, last as u32..open as u32);
+        out.append_range(&value, last as u32..open as u32);
         let Some(close) = text[open..].find('}').map(|i| i + open) else {
             last = open;
             break;
@@ -394,13 +393,13 @@ fn partial(
             return (out, Some(whole));
         };
         let (folded, unknown) = partial(reader, scope, found, depth + 1);
-        copy_range(&mut out, &folded, 0..folded.len());
+        out.append_range(&folded, 0..folded.len());
         if unknown.is_some() {
             return (out, unknown);
         }
         last = close + 1;
     }
-    copy_range(&mut out, &value, last as u32..value.len());
+    out.append_range(&value, last as u32..value.len());
     (out, None)
 }
 

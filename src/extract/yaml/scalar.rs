@@ -76,35 +76,18 @@ pub fn assert_maps_back(text: &str, value: &str, decoded: &Decoded) {
     }
 }
 
-/// Copies the decoded `range` of `from` onto `out`, keeping its map to the source.
-pub fn copy_range(out: &mut Decoded, from: &Decoded, range: std::ops::Range<u32>) {
-    for (piece, source, verbatim) in from.pieces() {
-        let start = piece.start.max(range.start);
-        let end = piece.end.min(range.end);
-        if start >= end {
-            continue;
-        }
-        let text = &from.text()[start as usize..end as usize];
-        if verbatim {
-            out.push_verbatim(text, source.start + (start - piece.start));
-        } else {
-            out.push_escape(text, source);
-        }
-    }
-}
-
 /// `value` with every `pattern` replaced by `with`, mapped to the pattern's source.
 pub fn replace_all(value: &Decoded, pattern: &str, with: &str) -> Decoded {
     let mut out = Decoded::default();
     let mut last = 0;
     for (i, _) in value.text().match_indices(pattern) {
         let i = i as u32;
-        copy_range(&mut out, value, last..i);
+        out.append_range(value, last..i);
         let end = i + pattern.len() as u32;
         out.push_escape(with, value.source_span(i..end));
         last = end;
     }
-    copy_range(&mut out, value, last..value.len());
+    out.append_range(value, last..value.len());
     out
 }
 

@@ -6,7 +6,6 @@
 use hcl_edit::expr::FuncCall;
 
 use super::{Env, Folded, Loc, Scope, Text};
-use crate::extract::terraform::literal::copy_range;
 use crate::text::Decoded;
 
 impl Env<'_> {
@@ -70,7 +69,7 @@ impl Env<'_> {
                     decoded: Decoded::default(),
                 };
                 let range = start as u32..(start + trimmed.len()) as u32;
-                copy_range(&mut out.decoded, &t.decoded, range);
+                out.decoded.append_range(&t.decoded, range);
                 Folded::Str(out)
             }
             ("format", [Folded::Str(spec), rest @ ..]) => {
