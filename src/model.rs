@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use crate::names::RecordKind;
-use crate::names::{dane_name, is_dane_owner};
+use crate::names::{dane_name, is_dane_owner, is_tlsrpt_value, meant_policy_name, misspelt_prefix};
 use crate::text::{Decoded, Source, Span};
 
 /// The DNS record a diagnostic is about, for the JSON output.
@@ -312,6 +312,9 @@ pub struct Model<'r> {
     /// chain that ends at one (lowercase, trailing dot): where a domain has DANE for a mail
     /// host under it.
     dane_above: HashSet<String>,
+    /// The policy names meant by TLS-RPT policies published at other names
+    /// (`_smpt._tls.example.com.` → `_smtp._tls.example.com.`), keyed like `by_name`.
+    misplaced: HashSet<Key>,
 }
 
 impl<'r> Model<'r> {
@@ -350,8 +353,10 @@ impl<'r> Model<'r> {
             by_name,
             zones,
             dane_above: HashSet::new(),
+            misplaced: HashSet::new(),
         };
         model.dane_above = model.dane_hosts_and_above();
+        model.misplaced = model.misplaced_policies();
         model.follow_policy_cnames();
         model
     }
@@ -370,6 +375,32 @@ impl<'r> Model<'r> {
             above.extend(suffixes(&host).map(str::to_string));
         }
         above
+    }
+
+    /// The policy name each TLS-RPT policy at another name stands for (what
+    /// `policy-at-wrong-name` proposes), so a domain whose policy is only misplaced is not
+    /// also a domain without one.
+    fn misplaced_policies(&self) -> HashSet<Key> {
+        let misplaced = self
+            .sets
+            .iter()
+            .filter(|set| !matches!(set.kind, RecordKind::Policy | RecordKind::Authorization));
+        misplaced
+            .flat_map(|set| self.records_of(set))
+            .filter(|r| {
+                r.format != Format::Value
+                    && r.txt().is_some_and(|t| is_tlsrpt_value(t.value.text()))
+            })
+            .map(|r| {
+                let prefix = misspelt_prefix(&r.name.text, r.zone.is_none());
+                Key::new(&meant_policy_name(&r.name.text, prefix), &r.source)
+            })
+            .collect()
+    }
+
+    /// Whether a TLS-RPT policy published at another name stands for the policy name `name`.
+    pub fn has_misplaced_policy(&self, name: &str, from: &Source) -> bool {
+        self.misplaced.contains(&Key::new(name, from))
     }
 
     /// Whether the set `index` holds a TLSA record, itself or at the end of its CNAME chain.

@@ -78,3 +78,20 @@ fn an_mta_sts_record_under_tls_is_one_finding() {
         ["tlsrpt-without-mta-sts", "mta-sts-record-at-wrong-name"]
     );
 }
+
+/// A domain whose TLS-RPT policy sits at a misspelt name has a policy in the wrong place
+/// (`policy-at-wrong-name`), not "MTA-STS but no TLS-RPT policy" as well.
+#[test]
+fn a_misplaced_policy_is_not_also_a_missing_one() {
+    let source = Arc::new(Source::new(
+        "example.dev.zone".to_string(),
+        "$ORIGIN example.dev.\n$TTL 3600\n@ IN MX 10 mx.example.dev.\n\
+         _smpt._tls IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@example.dev\"\n\
+         _mta-sts IN TXT \"v=STSv1; id=20250601\"\n"
+            .to_string(),
+    ));
+    let loader = NoIncludes("no includes here");
+    let outcome = check_source(&source, Format::Zone, &loader, &Settings::default());
+    let rules: Vec<&str> = outcome.diagnostics.iter().map(|d| d.rule.name).collect();
+    assert_eq!(rules, ["policy-at-wrong-name"]);
+}

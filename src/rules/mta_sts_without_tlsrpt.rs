@@ -10,7 +10,9 @@ declare_rule! {
     /// ## What it does
     /// Flags an `_mta-sts.<domain>` TXT record that reads as an MTA-STS record when the
     /// repository has no TXT or CNAME at `_smtp._tls.<domain>`, in any file or format. A
-    /// `.well-known/mta-sts.txt` file is not a record and is not flagged.
+    /// `.well-known/mta-sts.txt` file is not a record and is not flagged. A policy published
+    /// at a misspelt name for the domain (`_smpt._tls.<domain>`) is `policy-at-wrong-name`'s
+    /// finding, and this rule stays silent.
     ///
     /// ## Why is this bad?
     /// MTA-STS makes senders refuse to deliver over a connection that fails the policy
@@ -60,7 +62,8 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
         .model
         .lookup(&policy, &record.source)
         .is_some_and(|set| publishes(ctx.model, &ctx.model.sets[set]));
-    if published {
+    // A policy published at a misspelt name is `policy-at-wrong-name`'s finding: one problem.
+    if published || ctx.model.has_misplaced_policy(&policy, &record.source) {
         return;
     }
     // A zone the files do not name is the zone of its file, never a made-up name.
