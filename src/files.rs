@@ -12,7 +12,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use ignore::{IncrementalIgnore, WalkBuilder};
 
-use crate::extract::{Loader, Memo};
+use crate::extract::{memoized, Loader, Memo};
 use crate::text::Source;
 
 /// Files larger than this are reported as unreadable instead of being read.
@@ -192,8 +192,37 @@ impl FsLoader<'_> {
             } else {
                 named.parent().map(Path::to_path_buf).unwrap_or_default()
             };
-            fs::canonicalize(&root).unwrap_or(root)
+            self.canonical_dir(&root).unwrap_or(root)
         })
+    }
+
+    /// `dir` with symbolic links and `..` resolved, once per run and directory: a
+    /// Terraform module loads each of its files, and resolving costs a system call per
+    /// path component.
+    fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let key = format!("canonical-dir:{}", dir.display());
+        let resolved = memoized(self, &key, || fs::canonicalize(dir).ok());
+        resolved.as_ref().clone()
+    }
+
+    /// `path` resolved: its directory's resolution and its name, unless the file is itself
+    /// a symbolic link (then resolved whole, like every path that does not end in a name).
+    fn resolve(&self, path: &Path) -> std::io::Result<PathBuf> {
+        if let (Some(dir), Some(Component::Normal(name))) =
+            (path.parent(), path.components().next_back())
+        {
+            if !fs::symlink_metadata(path)?.file_type().is_symlink() {
+                if let Some(dir) = self.canonical_dir(dir) {
+                    return Ok(dir.join(name));
+                }
+            }
+        }
+        fs::canonicalize(path)
     }
 
     /// The files loaded so far, canonical.
@@ -211,7 +240,7 @@ impl Loader for FsLoader<'_> {
     fn load(&self, from: &Source, path: &str) -> Result<Arc<Source>, String> {
         let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
         let target = base.join(path);
-        let canonical = fs::canonicalize(&target).map_err(|e| io_message(&e))?;
+        let canonical = self.resolve(&target).map_err(|e| io_message(&e))?;
         if !canonical.starts_with(self.root()) {
             return Err(format!(
                 "`{path}` is outside the linted directory `{}`",
@@ -226,7 +255,10 @@ impl Loader for FsLoader<'_> {
     fn list(&self, from: &Source, dir: &str) -> Vec<String> {
         let base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
         let dir = base.join(dir);
-        if !fs::canonicalize(&dir).is_ok_and(|c| c.starts_with(self.root())) {
+        if !self
+            .canonical_dir(&dir)
+            .is_some_and(|c| c.starts_with(self.root()))
+        {
             return Vec::new();
         }
         let Ok(entries) = fs::read_dir(&dir) else {
