@@ -209,9 +209,38 @@ pub struct Via {
     pub source: Arc<Source>,
     pub span: Span,
     pub label: &'static str,
+    /// Set where the record is one of the values a choice the linter cannot make offline
+    /// may publish (a Terraform conditional whose condition is unknown): only one of them
+    /// is ever published.
+    pub alternative: Option<Alternative>,
+}
+
+/// One of `count` values of which only one is published: the branches of one choice,
+/// at `via`'s span (its condition). Records of one choice with different `index`es never
+/// coexist in DNS, so the rules that count records count them as one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Alternative {
+    /// Where the choice is made (the whole conditional), in `via`'s source.
+    pub choice: Span,
+    pub index: u16,
+    pub count: u16,
 }
 
 impl Record {
+    /// Whether this record and `other` are different alternatives of one choice, so never
+    /// published together.
+    pub fn excludes(&self, other: &Record) -> bool {
+        let (Some(a), Some(b)) = (&self.via, &other.via) else {
+            return false;
+        };
+        match (a.alternative, b.alternative) {
+            (Some(x), Some(y)) => {
+                x.choice == y.choice && x.index != y.index && a.source.path == b.source.path
+            }
+            _ => false,
+        }
+    }
+
     pub fn kind(&self) -> RecordKind {
         match self.data {
             RData::StsPolicy(_) => RecordKind::MtaSts,

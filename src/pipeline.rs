@@ -322,16 +322,23 @@ fn label_makers(records: &[Record], diagnostics: &mut [Diagnostic]) {
     }
     for d in diagnostics {
         let at = &d.location;
-        let maker = made.iter().find_map(|r| {
+        let mut makers = made.iter().filter_map(|r| {
             let inside = r.source.path == at.source.path
                 && r.span.start <= at.span.start
                 && at.span.end <= r.span.end;
             inside.then_some(r.via.as_ref()?)
         });
-        if let Some(via) = maker {
+        if let Some(via) = makers.next() {
+            // Alternatives of one choice written at one place (a conditional inside an
+            // interpolation): which one the finding is about is not known here.
+            let message = if makers.any(|other| other.label != via.label) {
+                "the value depends on this condition, which is not known offline"
+            } else {
+                via.label
+            };
             d.labels.push(diagnostic::Label {
                 location: Location::new(&via.source, via.span),
-                message: via.label.to_string(),
+                message: message.to_string(),
             });
         }
     }

@@ -13,8 +13,9 @@
 //! made by an interpolation, `join` or `format` maps to that expression as a whole, so
 //! spans stay in source order and a fix replaces the expression.
 //!
-//! Everything else (data sources, module outputs, conditionals, operators, `for`
-//! expressions, other functions, attributes only known after apply) folds to
+//! A conditional whose condition is unknown is read branch by branch (`branches`).
+//! Everything else (data sources, module outputs, operators, other functions, attributes
+//! only known after apply) folds to
 //! [`Folded::Unknown`], which names the innermost expression that could not be folded so the
 //! caller can report it as `unevaluated-value` at the right bytes.
 //!
@@ -23,7 +24,8 @@
 //!
 //! This file holds the values, the module's index and the expression walk with its
 //! templates; references and indexing are in `references`, functions in `functions`,
-//! `for` expressions, conditionals and operators in `logic`.
+//! `for` expressions, conditionals and operators in `logic`, the reading of unknown
+//! conditionals branch by branch in `branches`.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -37,10 +39,13 @@ use hcl_edit::Span as _;
 use super::literal;
 use super::providers::{ZONES, ZONE_DATA};
 
+mod branches;
 mod functions;
 mod logic;
 mod references;
 use crate::text::{Decoded, Source, Span};
+use branches::Branches;
+pub(super) use branches::{Choices, Fork};
 
 /// How deep expressions may nest through locals and references.
 const MAX_DEPTH: u32 = 64;
@@ -173,6 +178,8 @@ pub(super) struct Env<'m> {
     /// name, so their name is known.
     zone_data: HashMap<(&'m str, &'m str), (usize, &'m Block)>,
     steps: Cell<u32>,
+    /// Conditionals pinned to a branch while a value is read branch by branch.
+    branches: Branches,
 }
 
 impl<'m> Env<'m> {
@@ -197,6 +204,7 @@ impl<'m> Env<'m> {
             resources: HashMap::new(),
             zone_data: HashMap::new(),
             steps: Cell::new(MAX_STEPS),
+            branches: Branches::default(),
         };
         for (file, f) in files.iter().enumerate() {
             let file = file + env.own;
@@ -434,6 +442,11 @@ impl<'m> Env<'m> {
                     let at = self.span(loc.file, i);
                     match self.eval_at(&i.expr, loc.file, scope, depth + 1) {
                         Folded::Str(t) => out.decoded.push_escape(t.decoded.text(), at),
+                        // In a branch read on its own: kept as written, an
+                        // `unevaluated-value` piece (see `branches`).
+                        Folded::Unknown(_) if self.is_lenient() => out
+                            .decoded
+                            .push_verbatim(&source.text[at.range()], at.start),
                         Folded::Unknown(u) if out.decoded.is_empty() => return Folded::Unknown(u),
                         Folded::Unknown(u) => {
                             let known = Some(out);

@@ -114,6 +114,7 @@ fn call(
             source: Arc::clone(instance.source(f)),
             span: header(&instance, f, resource),
             label: "the called module's resource that makes this record",
+            alternative: None,
         };
         for share in out.values_mut() {
             let from_call = share.records.iter_mut().filter(|r| {

@@ -38,7 +38,7 @@ use std::sync::Arc;
 
 use super::{Extracted, Loader};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::RData;
+use crate::model::{RData, Record};
 use crate::names::is_dane_owner;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
@@ -70,7 +70,7 @@ pub(crate) use resources::owner;
 
 use fold::{Env, File, Loc, Text, Unknown};
 use module::{Directory, Shares};
-use resources::Spec;
+use resources::{Branch, Spec};
 
 /// Reads `source` as a Terraform file; `origin` is the zone the settings name for it.
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
@@ -264,10 +264,36 @@ impl Emit<'_, '_> {
 
     /// Makes a record of one value, in the file that writes the value.
     fn record(&mut self, spec: &Spec<'_>, value: &Text) {
+        self.record_of(spec, value, None);
+    }
+
+    /// Makes a record of one value, one alternative of a conditional (`branch`) or the
+    /// only value.
+    fn record_of(&mut self, spec: &Spec<'_>, value: &Text, branch: Option<Branch<'_>>) {
         self.emitted.insert(value.loc);
         let source = Arc::clone(self.env.source(value.loc.file));
-        if let Some((record, mut diagnostics)) = resources::build(spec, value, &source) {
-            let share = self.share(&source);
+        let Some(branch) = branch else {
+            return self.push(resources::build(spec, value, &source), &source);
+        };
+        // The alternative is located at its branch's value, so findings about it show
+        // which branch they are about.
+        let spec = Spec {
+            spans: [Some(value.loc), spec.spans[1]],
+            name: spec.name.clone(),
+            rtype: spec.rtype.clone(),
+            zone: spec.zone.clone(),
+            ..*spec
+        };
+        let built = resources::build(&spec, value, &source).map(|(mut record, diagnostics)| {
+            record.via = branch.via(self.env);
+            (record, diagnostics)
+        });
+        self.push(built, &source);
+    }
+
+    fn push(&mut self, built: Option<(Record, Vec<Diagnostic>)>, source: &Source) {
+        if let Some((record, mut diagnostics)) = built {
+            let share = self.share(source);
             share.records.push(record);
             share.diagnostics.append(&mut diagnostics);
         }
@@ -368,3 +394,5 @@ fn span(start: usize, end: usize) -> Span {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_branches;

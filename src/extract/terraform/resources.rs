@@ -9,13 +9,13 @@
 //! (one per record set, data unread) are kept too: DANE stands in for MTA-STS
 //! (`tlsrpt-without-mta-sts`).
 
-use super::fold::{Env, Folded, Loc, Scope, Text, Unknown};
+use super::fold::{Choices, Env, Folded, Loc, Scope, Text, Unknown};
 use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
 use super::Emit;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::companions::{fqdn, mx_exchange};
-use crate::model::{Format, Name, RData, Record};
+use crate::model::{Alternative, Format, Name, RData, Record, Via};
 use crate::names::{is_dane_owner, is_reporting_value, mentions_reporting};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::text::{Decoded, Source, Span};
@@ -163,13 +163,68 @@ fn record_set(
         }
         return;
     }
-    for value in self::values(env, values, body, file, scope) {
-        match value {
-            Folded::Str(t) if partial && !is_reporting_value(t.decoded.text().as_bytes()) => {}
-            Folded::Str(t) => emit.record(&spec, &t),
-            Folded::Unknown(u) if set.relevant => emit.unevaluated(&u, "the record value"),
-            _ => {}
+    // A conditional whose condition is unknown gives one alternative per branch; a value
+    // every alternative holds is one record, of none of them.
+    let alternatives = env.alternatives(|| self::values(env, values, body, file, scope));
+    let count = alternatives.len();
+    for (index, (choices, found)) in alternatives.iter().enumerate() {
+        for value in found {
+            let shared = alternatives
+                .iter()
+                .all(|(_, other)| other.iter().any(|o| same(o, value)));
+            if shared && index > 0 {
+                continue;
+            }
+            let branch = (!shared).then_some(Branch {
+                choices,
+                index,
+                count,
+            });
+            match value {
+                Folded::Str(t) if partial && !is_reporting_value(t.decoded.text().as_bytes()) => {}
+                Folded::Str(t) => emit.record_of(&spec, t, branch),
+                Folded::Unknown(u) if set.relevant => emit.unevaluated(u, "the record value"),
+                _ => {}
+            }
         }
+    }
+}
+
+/// One alternative of a value read branch by branch: the branches taken, and which of
+/// how many alternatives it is.
+pub(super) struct Branch<'c> {
+    pub choices: &'c Choices,
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Branch<'_> {
+    /// What marks the record of this alternative: the outermost unknown condition, with
+    /// the branch taken there as its label.
+    pub fn via(&self, env: &Env<'_>) -> Option<Via> {
+        let &(fork, taken) = self.choices.first()?;
+        Some(Via {
+            source: Arc::clone(env.source(fork.at.file)),
+            span: fork.condition,
+            label: if taken {
+                "this alternative is published when this condition is true"
+            } else {
+                "this alternative is published when this condition is false"
+            },
+            alternative: Some(Alternative {
+                choice: fork.at.span,
+                index: u16::try_from(self.index).unwrap_or(u16::MAX),
+                count: u16::try_from(self.count).unwrap_or(u16::MAX),
+            }),
+        })
+    }
+}
+
+/// Whether two values are the same string written at the same place.
+fn same(a: &Folded, b: &Folded) -> bool {
+    match (a, b) {
+        (Folded::Str(a), Folded::Str(b)) => a.loc == b.loc && a.decoded.text() == b.decoded.text(),
+        _ => false,
     }
 }
 

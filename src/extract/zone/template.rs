@@ -85,6 +85,7 @@ pub fn mark_repeated(masked: &Masked, source: &Arc<Source>, records: &mut [Recor
                 source: Arc::clone(source),
                 span: statement,
                 label: "this loop repeats the record once per item when the template is rendered",
+                alternative: None,
             });
         }
     }

@@ -2,14 +2,15 @@
 //! what they read is known: real repositories filter a literal record map
 //! (`{ for k, r in local.records : k => r if r.type == "TXT" }`) and pick a value by a
 //! literal flag. A condition that is not known offline makes the whole expression
-//! `Unknown`, never a guess.
+//! `Unknown`, never a guess, unless the branch is pinned (`branches`: each branch is then
+//! read as one alternative value).
 //!
 //! Booleans are their text (`true`, `false`), as numbers are, so `==` compares text; `<`
 //! and friends and arithmetic stay unknown.
 
 use hcl_edit::expr::{BinaryOp, BinaryOperator, Conditional, ForExpr, UnaryOp, UnaryOperator};
 
-use super::{Env, Folded, Loc, Scope, Text};
+use super::{Env, Folded, Fork, Loc, Scope, Text};
 use crate::text::Decoded;
 
 impl Env<'_> {
@@ -79,7 +80,8 @@ impl Env<'_> {
         }
     }
 
-    /// `c ? a : b` with a condition known offline.
+    /// `c ? a : b` with a condition known offline, or with the branch pinned while the
+    /// value is read branch by branch (`branches`).
     pub(super) fn conditional(
         &self,
         c: &Conditional,
@@ -87,10 +89,25 @@ impl Env<'_> {
         scope: &Scope,
         depth: u32,
     ) -> Folded {
+        let branch = |taken: bool| {
+            let expr = if taken { &c.true_expr } else { &c.false_expr };
+            self.eval_at(expr, loc.file, scope, depth + 1)
+        };
         match self.truth(&c.cond_expr, loc, scope, depth) {
-            Ok(true) => self.eval_at(&c.true_expr, loc.file, scope, depth + 1),
-            Ok(false) => self.eval_at(&c.false_expr, loc.file, scope, depth + 1),
-            Err(unknown) => unknown,
+            Ok(taken) => branch(taken),
+            Err(unknown) => {
+                let Folded::Unknown(u) = &unknown else {
+                    return unknown;
+                };
+                let fork = Fork {
+                    at: loc,
+                    condition: self.span(loc.file, &c.cond_expr),
+                };
+                match self.branch_at(fork, u.loc) {
+                    Some(taken) => self.leniently(|| branch(taken)),
+                    None => unknown,
+                }
+            }
         }
     }
 
@@ -160,7 +177,7 @@ impl Env<'_> {
         scope: &Scope,
         depth: u32,
     ) -> Result<bool, Folded> {
-        match self.eval_at(expr, loc.file, scope, depth + 1) {
+        match self.strictly(|| self.eval_at(expr, loc.file, scope, depth + 1)) {
             Folded::Str(t) if t.decoded.text() == "true" => Ok(true),
             Folded::Str(t) if t.decoded.text() == "false" => Ok(false),
             unknown @ Folded::Unknown(_) => Err(unknown),
