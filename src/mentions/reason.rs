@@ -94,7 +94,7 @@ fn in_terraform(text: &str, mention: Span) -> String {
             format!("the Terraform reader made no record of this `{rtype}` resource")
         }
         ["resource", rtype, ..] => {
-            format!("resource type `{rtype}` is not one tlsrpt-lint reads")
+            format!("resource type `{rtype}` is not in tlsrpt-lint's provider table, and no record could be read from it by its shape")
         }
         ["data", rtype, ..] => format!("a `{rtype}` data source is not a record"),
         ["module", name, ..] => {
@@ -141,7 +141,7 @@ mod tests {
         let tf = "resource \"selectel_domains_rrset_v2\" \"t\" {\n  name = \"_smtp._tls\"\n}\n";
         assert_eq!(
             reason("dns.tf", Some(Format::Terraform), tf, 0),
-            "resource type `selectel_domains_rrset_v2` is not one tlsrpt-lint reads"
+            "resource type `selectel_domains_rrset_v2` is not in tlsrpt-lint's provider table, and no record could be read from it by its shape"
         );
         let tf = "locals {\n  names = [\"_smtp._tls\"]\n}\n";
         assert_eq!(

@@ -46,6 +46,7 @@ use crate::text::{Source, Span};
 use hcl_edit::structure::Block;
 
 mod fold;
+mod generic;
 mod instance;
 mod json;
 mod listing;
@@ -282,6 +283,7 @@ impl Emit<'_, '_> {
             name: spec.name.clone(),
             rtype: spec.rtype.clone(),
             zone: spec.zone.clone(),
+            via: None,
             ..*spec
         };
         let built = resources::build(&spec, value, &source).map(|(mut record, diagnostics)| {
@@ -396,3 +398,5 @@ fn span(start: usize, end: usize) -> Span {
 mod tests;
 #[cfg(test)]
 mod tests_branches;
+#[cfg(test)]
+mod tests_generic;

@@ -232,6 +232,10 @@ pub(super) fn txt_kinds() -> impl Iterator<Item = &'static Kind> {
     })
 }
 
+/// A resource of an unlisted type read by its shape (`generic`): a plain string, since
+/// its quoting is not known; a zone only where a literal with a dot names it.
+pub(super) static GENERIC: Kind = kind("", "type", "name", VALUE, "zone_id", Plain);
+
 pub(crate) fn find(rtype: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.rtype == rtype)
 }

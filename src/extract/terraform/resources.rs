@@ -10,6 +10,7 @@
 //! (`tlsrpt-without-mta-sts`).
 
 use super::fold::{Choices, Env, Folded, Loc, Scope, Text, Unknown};
+use super::generic;
 use super::providers::{self, Kind, Values};
 use super::quoting::{txt, Quoting};
 use super::Emit;
@@ -33,7 +34,7 @@ pub(super) fn quoting_of(rtype: &str) -> Option<Quoting> {
 /// Reads one `resource` block of the module.
 pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block: &Block) {
     let Some(kind) = providers::find(rtype) else {
-        return;
+        return by_shape(emit, file, block);
     };
     let env = emit.env;
     let block_loc = Loc {
@@ -56,6 +57,7 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
             zone,
             spans: [element, Some(block_loc)],
             relevant,
+            note: None,
         };
         match kind.values {
             Values::Records {
@@ -73,12 +75,61 @@ pub(super) fn resource(emit: &mut Emit<'_, '_>, file: usize, rtype: &str, block:
                     let set = Set {
                         spans: [Some(span), Some(block_loc)],
                         zone: set.zone.clone(),
+                        note: None,
                         ..set
                     };
                     record_set(emit, &set, &nested.body, rtype, name, Values::Attr(value));
                 }
             }
             values => record_set(emit, &set, &block.body, kind.type_attr, kind.name, values),
+        }
+    }
+}
+
+/// Reads a resource of a type the table does not list, when it or its nested blocks look
+/// like DNS records ([`generic`]).
+fn by_shape(emit: &mut Emit<'_, '_>, file: usize, block: &Block) {
+    let env = emit.env;
+    let shapes = generic::shapes(env, file, block);
+    if shapes.is_empty() {
+        return;
+    }
+    let block_loc = Loc {
+        file,
+        span: env.block_span(file, block),
+    };
+    let header = block.labels.first().map_or(block_loc.span, |rtype| {
+        Span::new(block_loc.span.start, env.span(file, rtype).end)
+    });
+    let note = Via {
+        source: Arc::clone(env.source(file)),
+        span: header.cover(Span::at(block_loc.span.start)),
+        label: "read by its shape: the provider is not in tlsrpt-lint's table, so how it quotes TXT values is not known",
+        alternative: None,
+    };
+    for (scope, element) in expansions(emit, file, block, true) {
+        for shape in &shapes {
+            let zone_value = [shape.body, &block.body]
+                .iter()
+                .find_map(|body| generic::ZONES.iter().find_map(|z| body.get_attribute(z)))
+                .map(|a| env.eval(&a.value, file, &scope));
+            let set = Set {
+                kind: &providers::GENERIC,
+                file,
+                scope: &scope,
+                zone: zone(env, &providers::GENERIC, zone_value).or_else(|| emit.origin.clone()),
+                spans: [element, Some(block_loc)],
+                relevant: true,
+                note: Some(note.clone()),
+            };
+            record_set(
+                emit,
+                &set,
+                shape.body,
+                shape.rtype,
+                shape.name,
+                shape.values,
+            );
         }
     }
 }
@@ -92,6 +143,8 @@ struct Set<'s> {
     spans: [Option<Loc>; 2],
     /// Whether the resource mentions TLS reporting, so unknowns are worth reporting.
     relevant: bool,
+    /// What every finding about its records notes (a resource read by its shape).
+    note: Option<Via>,
 }
 
 /// Reads the record set written in `body`: its type in `type_attr`, its name in `name`,
@@ -154,6 +207,7 @@ fn record_set(
         zone: set.zone.clone().filter(|_| !partial),
         ttl: ttl.as_ref().and_then(Folded::text),
         spans: set.spans,
+        via: set.note.clone(),
     };
     if spec.rtype == "TLSA" {
         // Its data is not read, and some providers write it in blocks of fields
@@ -399,6 +453,8 @@ pub(super) struct Spec<'t> {
     /// Candidates for the record's span, most specific first; the first in the value's file
     /// is used.
     pub spans: [Option<Loc>; 2],
+    /// What findings about the record note, when the record is in the value's file.
+    pub via: Option<Via>,
 }
 
 /// The owner name, absolute when the zone is known or the name ends with a dot. Providers
@@ -505,7 +561,10 @@ pub(super) fn record(spec: &Spec<'_>, at: Loc, data: RData, source: &Arc<Source>
         ttl_span,
         span,
         data,
-        via: None,
+        via: spec
+            .via
+            .clone()
+            .filter(|via| via.source.path == source.path),
     }
 }
 

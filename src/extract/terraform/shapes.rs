@@ -242,6 +242,7 @@ fn record(emit: &mut Emit<'_, '_>, object: &Folded, key: Option<&Text>, context:
         zone,
         ttl,
         spans: [object.loc(), None],
+        via: None,
     };
     let relevant = spec
         .name
