@@ -112,7 +112,8 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
 /// The reads of `candidates`, less those of zone files that another walked file, itself
 /// included by none, `$INCLUDE`s: they were read through it, with its origin, and read on
 /// their own they would be zone files without one (their records and findings twice).
-/// Files that include each other in a loop are all kept.
+/// Files that include each other in a loop are all kept. A YAML or JSON file a Terraform
+/// module decodes is read through the module only.
 fn without_included(
     candidates: &[walk::Candidate],
     read: Vec<FileRead>,
@@ -141,10 +142,38 @@ fn without_included(
         .iter()
         .map(|c| c.as_ref().is_none_or(|c| !through_roots.contains(c)))
         .collect();
+    let decoded = decoded_by_terraform(candidates, &read);
     read.into_iter()
         .zip(keep)
-        .filter(|(_, keep)| *keep)
-        .map(|((e, s, _, m), _)| (e, s, m))
+        .zip(decoded)
+        .filter(|((_, keep), _)| *keep)
+        .map(|(((e, s, _, m), _), decoded)| match decoded {
+            // Its mentions stay, to be found in the records read through the decoding.
+            true => (extract::Extracted::default(), Vec::new(), m),
+            false => (e, s, m),
+        })
+        .collect()
+}
+
+/// Which YAML and JSON candidates a Terraform module decodes
+/// (`yamldecode(file("records.yaml"))`): their records were read through the module, and
+/// read on their own as some YAML dialect they would be read twice.
+fn decoded_by_terraform(candidates: &[walk::Candidate], read: &[FileRead]) -> Vec<bool> {
+    let loaded: HashSet<&PathBuf> = candidates
+        .iter()
+        .zip(read)
+        .filter(|(c, _)| c.format == Format::Terraform)
+        .flat_map(|(_, (_, _, loaded, _))| loaded)
+        .collect();
+    if loaded.is_empty() {
+        return vec![false; candidates.len()];
+    }
+    candidates
+        .iter()
+        .map(|c| {
+            c.format == Format::Yaml
+                && files::canonical(&c.path).is_some_and(|path| loaded.contains(&path))
+        })
         .collect()
 }
 

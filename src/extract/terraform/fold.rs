@@ -40,6 +40,7 @@ use super::literal;
 use super::providers::{ZONES, ZONE_DATA};
 
 mod branches;
+mod decode;
 mod functions;
 mod logic;
 mod references;
@@ -180,6 +181,8 @@ pub(super) struct Env<'m> {
     steps: Cell<u32>,
     /// Conditionals pinned to a branch while a value is read branch by branch.
     branches: Branches,
+    /// The YAML and JSON files the module decodes, numbered after `files`.
+    data: decode::Data,
 }
 
 impl<'m> Env<'m> {
@@ -205,6 +208,7 @@ impl<'m> Env<'m> {
             zone_data: HashMap::new(),
             steps: Cell::new(MAX_STEPS),
             branches: Branches::default(),
+            data: decode::Data::default(),
         };
         for (file, f) in files.iter().enumerate() {
             let file = file + env.own;
@@ -255,7 +259,19 @@ impl<'m> Env<'m> {
     }
 
     pub fn source(&self, file: usize) -> &Arc<Source> {
-        &self.files[file].source
+        match self.files.get(file) {
+            Some(f) => &f.source,
+            None => &self.data.sources[file - self.files.len()],
+        }
+    }
+
+    /// The file of the module whose share what is written in `file` goes to: the file
+    /// itself, or for a decoded data file the file that decodes it.
+    pub fn home(&self, file: usize) -> usize {
+        match file.checked_sub(self.files.len()) {
+            Some(data) => self.data.callers[data],
+            None => file,
+        }
     }
 
     /// A fresh evaluation budget, for the next file of the module.

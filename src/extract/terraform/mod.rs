@@ -110,7 +110,8 @@ fn share(shares: &Shares, source: &Source) -> Extracted {
 
 /// Evaluates a whole module once: every record and finding, by the file it belongs to.
 fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) -> Shares {
-    let env = Env::new(&directory.files);
+    let mut env = Env::new(&directory.files);
+    env.load_data(loader);
     let mut emit = Emit {
         env: &env,
         origin: origin.and_then(resources::absolute_zone),
@@ -180,8 +181,8 @@ fn declares_values(text: &str) -> bool {
 }
 
 /// Whether a file may hold DNS records: it names a record type (`type = "TXT"`,
-/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`), a reporting marker or a local path (a
-/// call of a local module, whose instance may make records). Everything else costs
+/// `azurerm_dns_txt_record`, `"MX"`, `"TLSA"`), a reporting marker, a local path (a
+/// call of a local module, whose instance may make records) or decodes a data file. Everything else costs
 /// this one scan, one pass for all the needles.
 pub fn worth_parsing(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
@@ -202,6 +203,9 @@ pub fn worth_parsing(text: &str) -> bool {
                 // A local module call: its instance may make records.
                 "\"./",
                 "\"../",
+                // Record data decoded from a YAML or JSON file.
+                "yamldecode",
+                "jsondecode",
             ])
             .expect("fixed needles build")
         });
@@ -260,7 +264,8 @@ impl Emit<'_, '_> {
             format!("{what} `{shown}` cannot be evaluated offline: {}", unknown.why),
         )
         .with_help("write it as a literal, or a local or variable default with a literal value, to have the record checked");
-        self.share(&source).diagnostics.push(diagnostic);
+        let home = Arc::clone(self.env.source(self.env.home(unknown.loc.file)));
+        self.share(&home).diagnostics.push(diagnostic);
     }
 
     /// Makes a record of one value, in the file that writes the value.
@@ -274,7 +279,7 @@ impl Emit<'_, '_> {
         self.emitted.insert(value.loc);
         let source = Arc::clone(self.env.source(value.loc.file));
         let Some(branch) = branch else {
-            return self.push(resources::build(spec, value, &source), &source);
+            return self.push(resources::build(spec, value, &source), value.loc.file);
         };
         // The alternative is located at its branch's value, so findings about it show
         // which branch they are about.
@@ -290,12 +295,15 @@ impl Emit<'_, '_> {
             record.via = branch.via(self.env);
             (record, diagnostics)
         });
-        self.push(built, &source);
+        self.push(built, value.loc.file);
     }
 
-    fn push(&mut self, built: Option<(Record, Vec<Diagnostic>)>, source: &Source) {
+    /// Keeps a record of a value written in `file`, in the share of the module's file
+    /// it belongs to (a decoded data file's records belong to the file decoding it).
+    fn push(&mut self, built: Option<(Record, Vec<Diagnostic>)>, file: usize) {
         if let Some((record, mut diagnostics)) = built {
-            let share = self.share(source);
+            let home = Arc::clone(self.env.source(self.env.home(file)));
+            let share = self.share(&home);
             share.records.push(record);
             share.diagnostics.append(&mut diagnostics);
         }
@@ -398,5 +406,7 @@ fn span(start: usize, end: usize) -> Span {
 mod tests;
 #[cfg(test)]
 mod tests_branches;
+#[cfg(test)]
+mod tests_decode;
 #[cfg(test)]
 mod tests_generic;

@@ -41,7 +41,7 @@ mod external_dns;
 mod octodns;
 mod octodns_provider;
 mod pulumi;
-mod scalar;
+pub(crate) mod scalar;
 pub(crate) mod writers;
 
 pub use comments::comments;

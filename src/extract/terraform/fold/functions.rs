@@ -1,6 +1,7 @@
 //! The functions [`Env::eval`] folds: the identity-like `toset`, `tolist`, `tomap`, the
 //! collection builders `concat` and `merge`, and the string makers `join`, `format` (`%s`,
-//! `%d`, `%%`), `chomp` and `trimspace`. Any other function is `Unknown`: folding it wrong
+//! `%d`, `%%`), `chomp` and `trimspace`, and `yamldecode(file(...))` / `jsondecode(file(...))`
+//! of a file of the repository (`decode`). Any other function is `Unknown`: folding it wrong
 //! would check a value Terraform never publishes.
 
 use hcl_edit::expr::FuncCall;
@@ -10,6 +11,9 @@ use crate::text::Decoded;
 
 impl Env<'_> {
     pub(super) fn call(&self, call: &FuncCall, loc: Loc, scope: &Scope, depth: u32) -> Folded {
+        if let Some(value) = self.decoded(loc) {
+            return value;
+        }
         let name = call.name.name.as_str();
         let mut args: Vec<Folded> = call
             .args
