@@ -109,7 +109,7 @@ fn share(shares: &Shares, source: &Source) -> Extracted {
 
 /// Evaluates a whole module once: every record and finding, by the file it belongs to.
 fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) -> Shares {
-    let env = Env::new(&directory.files);
+    let env = Env::new(&directory.files).with_loader(loader);
     let mut emit = Emit {
         env: &env,
         origin: origin.and_then(resources::absolute_zone),

@@ -188,7 +188,7 @@ fn known_labels(unknown: &Unknown) -> Option<Text> {
 
 /// The scopes a resource runs in: one, or one per `for_each` / `count` element with the
 /// element's location.
-fn expansions(
+pub(super) fn expansions(
     emit: &mut Emit<'_, '_>,
     file: usize,
     block: &Block,
