@@ -175,7 +175,7 @@ fn record_set(
 
 /// The whole labels a partly known name begins with: `_smtp.tls` of
 /// `"_smtp.tls.${var.domain}"`; none where no label is whole.
-fn known_labels(unknown: &Unknown) -> Option<Text> {
+pub(super) fn known_labels(unknown: &Unknown) -> Option<Text> {
     let known = unknown.known.as_ref()?;
     let end = known.decoded.text().rfind('.').filter(|&end| end > 0)?;
     let mut decoded = Decoded::default();
