@@ -138,3 +138,26 @@ fn each_instance_of_a_module_call_is_checked_with_its_own_arguments() {
         .collect();
     assert_eq!(broken, ["`rua` URI `tls@b.each.example` has no scheme"]);
 }
+
+#[test]
+fn a_registry_module_s_record_arguments_are_checked_and_the_module_is_named_unread() {
+    let file = PathBuf::from("fixtures/missing-uri-scheme/terraform-registry-records.tf");
+    let outcome = check_paths(&[file], &Settings::default()).unwrap();
+    let names: Vec<&str> = outcome
+        .records
+        .iter()
+        .map(|r| r.name.text.as_str())
+        .collect();
+    assert_eq!(names, ["_smtp._tls.registry.example."]);
+    let mut codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.rule.code).collect();
+    codes.sort();
+    assert_eq!(codes, ["TLSRPT002", "TLSRPT201", "TLSRPT504"]);
+    let unread = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "TLSRPT002")
+        .unwrap();
+    assert!(unread
+        .message
+        .contains("the module is not in this repository"));
+}
