@@ -7,7 +7,8 @@
 //! keeps its bytes; a value the called module writes maps, as one piece, to the reference
 //! (`module.dns.zone_name`): the caller's `Loc`s cannot name the called module's files.
 //! Modules calling modules fold to [`MAX_NESTING`] calls deep, from the caller's step
-//! budget, so a module that calls itself ends as `Unknown`, never as a hang.
+//! budget (an instance costs a step per declaration it indexes), so a module that calls
+//! itself ends as `Unknown`, never as a hang.
 
 use std::collections::HashMap;
 
@@ -120,6 +121,14 @@ impl<'m> Env<'m> {
         let Some((i, value)) = value else {
             return not_known(format!("module `{name}` has no output `{output}`"));
         };
+        // Indexing the instance costs a step per declaration, from the same budget.
+        let cost: usize = called.files.iter().map(|f| f.body.len()).sum();
+        let steps = self.steps.get();
+        if cost >= steps as usize {
+            self.steps.set(0);
+            return not_known("it nests too deeply to fold".into());
+        }
+        self.steps.set(steps - cost as u32);
         let arguments = self.arguments(file, block, &scope);
         let mut instance = Env::instance(self.files.clone(), &called.files, arguments);
         instance.loader = self.loader;
