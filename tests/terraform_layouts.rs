@@ -77,3 +77,87 @@ fn a_local_module_called_n_times_makes_its_records_once_per_call() {
         ])
     );
 }
+
+#[test]
+fn a_zone_named_by_a_module_output_or_a_data_source_fills_the_record_zone() {
+    assert_eq!(
+        records("zone-outputs"),
+        owned(&[
+            ("_mta-sts.cloudflare.outputs.example.", "main.tf"),
+            ("_mta-sts.data.outputs.example.", "main.tf"),
+            ("_mta-sts.outputs.example.", "main.tf"),
+            ("_smtp._tls.cloudflare.outputs.example.", "main.tf"),
+            ("_smtp._tls.data.outputs.example.", "main.tf"),
+            ("_smtp._tls.outputs.example.", "main.tf"),
+        ])
+    );
+}
+
+#[test]
+fn a_module_called_with_for_each_or_count_makes_its_records_once_per_instance() {
+    // Each instance's, and the module's alone with its defaults (`default`).
+    let expected: Vec<(String, &str)> = ["a", "b", "c0", "c1", "default"]
+        .iter()
+        .flat_map(|i| {
+            [
+                (format!("_mta-sts.{i}.each.example."), "main.tf"),
+                (format!("_smtp._tls.{i}.each.example."), "main.tf"),
+            ]
+        })
+        .collect();
+    let mut expected: Vec<(&str, &str)> = expected.iter().map(|(n, f)| (n.as_str(), *f)).collect();
+    expected.sort();
+    assert_eq!(records("module-for-each"), owned(&expected));
+}
+
+#[test]
+fn each_instance_of_a_module_call_is_checked_with_its_own_arguments() {
+    let dir = PathBuf::from("fixtures/missing-uri-scheme/terraform-module-for-each");
+    let outcome = check_paths(&[dir], &Settings::default()).unwrap();
+    let mut domains: Vec<&str> = outcome
+        .records
+        .iter()
+        .filter_map(|r| r.zone.as_deref())
+        .collect();
+    domains.sort();
+    assert_eq!(
+        domains,
+        [
+            "a.each.example.",
+            "b.each.example.",
+            "c0.each.example.",
+            "c1.each.example."
+        ]
+    );
+    // Only the instance for `b.each.example` is broken.
+    let broken: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == "TLSRPT201")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(broken, ["`rua` URI `tls@b.each.example` has no scheme"]);
+}
+
+#[test]
+fn a_registry_module_s_record_arguments_are_checked_and_the_module_is_named_unread() {
+    let file = PathBuf::from("fixtures/missing-uri-scheme/terraform-registry-records.tf");
+    let outcome = check_paths(&[file], &Settings::default()).unwrap();
+    let names: Vec<&str> = outcome
+        .records
+        .iter()
+        .map(|r| r.name.text.as_str())
+        .collect();
+    assert_eq!(names, ["_smtp._tls.registry.example."]);
+    let mut codes: Vec<&str> = outcome.diagnostics.iter().map(|d| d.rule.code).collect();
+    codes.sort();
+    assert_eq!(codes, ["TLSRPT002", "TLSRPT201", "TLSRPT504"]);
+    let unread = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "TLSRPT002")
+        .unwrap();
+    assert!(unread
+        .message
+        .contains("the module is not in this repository"));
+}

@@ -7,15 +7,16 @@
 //! / `each.value` / `count.index` inside an expanded resource, literal attributes of other
 //! resources in the module (`aws_route53_zone.main.name`; a zone's `id`/`zone_id` reads as
 //! its name, which is what a record needs from it), the same of a zone data source looked
-//! up by a literal `name`, indexing and attribute access, and the
+//! up by a literal `name`, outputs of the local modules the module calls (`outputs`),
+//! indexing and attribute access, and the
 //! functions `toset`, `tolist`, `tomap`, `concat`, `merge`, `join`, `format` (`%s`, `%d`),
 //! `chomp` and `trimspace` (heredoc values usually end in a line break). A part of a value
 //! made by an interpolation, `join` or `format` maps to that expression as a whole, so
 //! spans stay in source order and a fix replaces the expression.
 //!
 //! A conditional whose condition is unknown is read branch by branch (`branches`).
-//! Everything else (data sources, module outputs, operators, other functions, attributes
-//! only known after apply) folds to
+//! Everything else (other data sources and module outputs, operators, other functions,
+//! attributes only known after apply) folds to
 //! [`Folded::Unknown`], which names the innermost expression that could not be folded so the
 //! caller can report it as `unevaluated-value` at the right bytes.
 //!
@@ -23,9 +24,9 @@
 //! other in a cycle or fan out exponentially end as `Unknown`, never as a hang.
 //!
 //! This file holds the values, the module's index and the expression walk with its
-//! templates; references and indexing are in `references`, functions in `functions`,
-//! `for` expressions, conditionals and operators in `logic`, the reading of unknown
-//! conditionals branch by branch in `branches`.
+//! templates; references and indexing are in `references`, module outputs in `outputs`,
+//! functions in `functions`, `for` expressions, conditionals and operators in `logic`, the
+//! reading of unknown conditionals branch by branch in `branches`.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -43,6 +44,7 @@ mod branches;
 mod decode;
 mod functions;
 mod logic;
+mod outputs;
 mod references;
 use crate::text::{Decoded, Source, Span};
 use branches::Branches;
@@ -183,23 +185,36 @@ pub(super) struct Env<'m> {
     branches: Branches,
     /// The YAML and JSON files the module decodes, numbered after `files`.
     data: decode::Data,
+    /// What reads the local modules the module calls, for their outputs (none where no
+    /// other file may be read), and how many module calls deep this evaluation is.
+    loader: Option<&'m dyn crate::extract::Loader>,
+    nesting: u32,
 }
 
 impl<'m> Env<'m> {
     pub fn new(files: &'m [File]) -> Env<'m> {
-        Env::instance(&[], files, HashMap::new())
+        Env::instance(Vec::new(), files, HashMap::new())
+    }
+
+    /// The same, reading the local modules it calls with `loader` for their outputs.
+    pub fn with_loader(self, loader: &'m dyn crate::extract::Loader) -> Env<'m> {
+        Env {
+            loader: Some(loader),
+            ..self
+        }
     }
 
     /// The module of `files` instantiated for one call written in `caller` (the caller's
     /// files, as the caller's `Env` numbers them), with the call's folded `arguments`.
     pub fn instance(
-        caller: &'m [File],
+        caller: Vec<&'m File>,
         files: &'m [File],
         arguments: HashMap<String, Folded>,
     ) -> Env<'m> {
+        let own = caller.len();
         let mut env = Env {
-            files: caller.iter().chain(files).collect(),
-            own: caller.len(),
+            files: caller.into_iter().chain(files).collect(),
+            own,
             arguments,
             locals: HashMap::new(),
             variables: HashMap::new(),
@@ -209,6 +224,8 @@ impl<'m> Env<'m> {
             steps: Cell::new(MAX_STEPS),
             branches: Branches::default(),
             data: decode::Data::default(),
+            loader: None,
+            nesting: 0,
         };
         for (file, f) in files.iter().enumerate() {
             let file = file + env.own;
@@ -299,7 +316,13 @@ impl<'m> Env<'m> {
     pub fn zone_resource(&self, rtype: &str, name: &str) -> Option<Folded> {
         let (_, attr) = ZONES.iter().find(|(t, _)| *t == rtype)?;
         let &(file, block) = self.resources.get(&(rtype, name))?;
-        let expr = &block.body.get_attribute(attr)?.value;
+        // Cloudflare's v5 provider names the zone `name` (v4: `zone`).
+        let v5 = || Some(block.body.get_attribute("name")).filter(|_| rtype == "cloudflare_zone");
+        let expr = &block
+            .body
+            .get_attribute(attr)
+            .or_else(|| v5().flatten())?
+            .value;
         Some(self.eval(expr, file, &Scope::default()))
     }
 

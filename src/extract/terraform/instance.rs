@@ -10,31 +10,31 @@
 //! The called module is still read on its own with its defaults (it may be called from a
 //! directory that is not linted). What the instance cannot fold in the module's own files
 //! is left to that reading, so it is reported once; what it cannot fold in the call's
-//! arguments is reported at the argument. Calls with `count` or `for_each` and calls inside
-//! a called module are not instantiated; past [`MAX_CALLS`] calls in one module, a call is
-//! `unevaluated-value` at its `source`.
+//! arguments is reported at the argument. A call with `count` or `for_each` is instantiated
+//! once per element, as a resource is expanded. Calls inside a called module are not
+//! instantiated; past [`MAX_CALLS`] instances in one module, a call is `unevaluated-value`
+//! at its `source`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use hcl_edit::structure::Block;
 use hcl_edit::Span as _;
 
 use super::fold::{Env, File, Folded, Loc, Scope, Unknown};
-use super::module::{self, Shares};
-use super::{Emit, Loader};
+use super::module::{self, Directory, Shares};
+use super::{resources, Emit, Loader};
 use crate::model::Via;
+use crate::names::mentions_reporting;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::Span;
-
-/// The arguments of a `module` block that are not the module's variables.
-const META: &[&str] = &["source", "version", "providers", "depends_on"];
 
 /// The most calls one module instantiates: each costs an evaluation of the called module,
 /// so a generated file of thousands of calls must not multiply the run.
 pub(super) const MAX_CALLS: usize = 256;
 
-/// Instantiates every call of a local module written in the caller's files.
+/// Instantiates every call of a local module written in the caller's files: once, or once
+/// per element of its `for_each` or `count` (an unknown one is `unevaluated-value` there
+/// when the call or the module mentions TLS reporting).
 pub(super) fn calls(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File]) {
     let env = emit.env;
     let mut made = 0;
@@ -43,33 +43,40 @@ pub(super) fn calls(emit: &mut Emit<'_, '_>, loader: &dyn Loader, caller: &[File
             let Some((path, at)) = local_source(env, file, block) else {
                 continue;
             };
-            if made == MAX_CALLS {
-                let why = format!(
-                    "only the first {MAX_CALLS} local module calls of a module are instantiated"
-                );
-                let unknown = Unknown {
-                    loc: at,
-                    why,
-                    known: None,
+            let called = module::called_directory(loader, env.source(file), &path);
+            let written = &env.source(file).text[env.block_span(file, block).range()];
+            let relevant = mentions_reporting(written)
+                || called
+                    .files
+                    .iter()
+                    .any(|f| mentions_reporting(&f.source.text));
+            for (scope, _) in resources::expansions(emit, file, block, relevant) {
+                if made == MAX_CALLS {
+                    let why = format!(
+                        "only the first {MAX_CALLS} local module calls of a module are instantiated"
+                    );
+                    let unknown = Unknown {
+                        loc: at,
+                        why,
+                        known: None,
+                    };
+                    emit.unevaluated(&unknown, "the module call");
+                    break;
+                }
+                made += 1;
+                let site = Site {
+                    file,
+                    block,
+                    scope: &scope,
                 };
-                emit.unevaluated(&unknown, "the module call");
-                continue;
+                call(emit, loader, caller, &called, &site);
             }
-            made += 1;
-            call(emit, loader, caller, file, block, &path);
         }
     }
 }
 
-/// The directory of a call of a local module, and where it is written, when the call is
-/// instantiated (no `count` or `for_each`).
+/// The directory of a call of a local module, and where it is written.
 fn local_source(env: &Env<'_>, file: usize, block: &Block) -> Option<(String, Loc)> {
-    if ["count", "for_each"]
-        .iter()
-        .any(|m| block.body.has_attribute(m))
-    {
-        return None;
-    }
     let source = block.body.get_attribute("source")?;
     let Folded::Str(path) = env.eval(&source.value, file, &Scope::default()) else {
         return None;
@@ -81,26 +88,25 @@ fn local_source(env: &Env<'_>, file: usize, block: &Block) -> Option<(String, Lo
     })
 }
 
+/// One instance of a call: the `module` block, in which file of the caller, with the
+/// `each` or `count.index` of its element.
+struct Site<'s> {
+    file: usize,
+    block: &'s Block,
+    scope: &'s Scope,
+}
+
 fn call(
     emit: &mut Emit<'_, '_>,
     loader: &dyn Loader,
     caller: &[File],
-    file: usize,
-    block: &Block,
-    path: &str,
+    called: &Directory,
+    site: &Site<'_>,
 ) {
     let env = emit.env;
-    let called = module::called_directory(loader, env.source(file), path);
-    let arguments: HashMap<String, Folded> = block
-        .body
-        .attributes()
-        .filter(|a| !META.contains(&a.key.as_str()))
-        .map(|a| {
-            let value = env.eval(&a.value, file, &Scope::default());
-            (a.key.as_str().to_string(), value)
-        })
-        .collect();
-    let instance = Env::instance(caller, &called.files, arguments);
+    let arguments = env.arguments(site.file, site.block, site.scope);
+    let instance =
+        Env::instance(caller.iter().collect(), &called.files, arguments).with_loader(loader);
     let mut made = Emit {
         env: &instance,
         origin: emit.origin.clone(),
@@ -128,7 +134,7 @@ fn call(
     // Values the call made records of are not read again as record-shaped data.
     emit.reported = made.reported;
     emit.emitted = made.emitted;
-    let site = &env.source(file).path;
+    let site = &env.source(site.file).path;
     for (path, mut extracted) in made.out {
         let in_caller = caller.iter().any(|f| f.source.path == path);
         if !in_caller {

@@ -110,7 +110,7 @@ fn share(shares: &Shares, source: &Source) -> Extracted {
 
 /// Evaluates a whole module once: every record and finding, by the file it belongs to.
 fn evaluate(directory: &Directory, loader: &dyn Loader, origin: Option<&str>) -> Shares {
-    let mut env = Env::new(&directory.files);
+    let mut env = Env::new(&directory.files).with_loader(loader);
     env.load_data(loader);
     let mut emit = Emit {
         env: &env,

@@ -284,7 +284,7 @@ fn same(a: &Folded, b: &Folded) -> bool {
 
 /// The whole labels a partly known name begins with: `_smtp.tls` of
 /// `"_smtp.tls.${var.domain}"`; none where no label is whole.
-fn known_labels(unknown: &Unknown) -> Option<Text> {
+pub(super) fn known_labels(unknown: &Unknown) -> Option<Text> {
     let known = unknown.known.as_ref()?;
     let end = known.decoded.text().rfind('.').filter(|&end| end > 0)?;
     let mut decoded = Decoded::default();
@@ -297,7 +297,7 @@ fn known_labels(unknown: &Unknown) -> Option<Text> {
 
 /// The scopes a resource runs in: one, or one per `for_each` / `count` element with the
 /// element's location.
-fn expansions(
+pub(super) fn expansions(
     emit: &mut Emit<'_, '_>,
     file: usize,
     block: &Block,

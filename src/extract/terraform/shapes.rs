@@ -7,6 +7,10 @@
 //! object without a name of its own takes its map key (`{ "_smtp._tls" = { type = "TXT",
 //! ... } }`). Values a resource of this module already made into records are skipped.
 //!
+//! A name only partly known (a map key or `name` `"_smtp._tls.${var.domain}"`) is read at
+//! its literal labels with no zone, as a resource's is (`resources::known_labels`): a map
+//! with such a key does not fold, so it is searched entry by entry in the syntax.
+//!
 //! The provider's quoting comes from the local module an object is passed to
 //! (`source = "./modules/x"`: the first record resource type in its `main.tf` and
 //! siblings), else from the field holding the values (`records`: Route 53, `rrdatas`:
@@ -15,13 +19,15 @@
 //! `zone_id` that folds to a zone resource), else from a variable the same variables file
 //! assigns (`root_domain`, `domain`...), else from the settings.
 
+use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, Structure};
 
 use super::fold::{Folded, Loc, Scope, Text, Unknown};
 use super::quoting::Quoting;
-use super::resources::{absolute_zone, quoting_of, Spec};
+use super::resources::{absolute_zone, known_labels, quoting_of, Spec};
 use super::{module, Emit, Loader};
 use crate::model::RecordKind;
+use crate::names::is_reporting_value;
 
 /// How deep record-shaped objects are searched for inside data.
 const MAX_DEPTH: u32 = 16;
@@ -62,10 +68,7 @@ fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
     };
     for structure in env.files[file].body.iter() {
         match structure {
-            Structure::Attribute(a) => {
-                let value = env.eval(&a.value, file, &Scope::default());
-                visit(emit, &value, None, &none, 0);
-            }
+            Structure::Attribute(a) => visit_expr(emit, &a.value, file, &none),
             Structure::Block(b) => {
                 let exprs: Vec<_> = match b.ident.as_str() {
                     "locals" => b.body.attributes().map(|a| &a.value).collect(),
@@ -86,8 +89,7 @@ fn scan_file(emit: &mut Emit<'_, '_>, loader: &dyn Loader, file: usize) {
                     _ => none.clone(),
                 };
                 for expr in exprs {
-                    let value = env.eval(expr, file, &Scope::default());
-                    visit(emit, &value, None, &context, 0);
+                    visit_expr(emit, expr, file, &context);
                 }
             }
         }
@@ -178,11 +180,70 @@ fn zone_named(text: &str) -> Option<String> {
     text.contains('.').then(|| absolute_zone(text)).flatten()
 }
 
+/// The map key a value was found under: whole, or only its first labels known
+/// (`"_smtp._tls.${var.domain}" = { ... }`, with the unknown rest).
+#[derive(Clone, Copy)]
+enum Key<'k> {
+    Whole(&'k Text),
+    Partial(&'k Unknown),
+}
+
+/// Searches the value of `expr` (in `file`) for record-shaped objects. Where it does not
+/// fold because a map key is only partly known, the object is searched entry by entry, so
+/// its records are read at their known labels.
+fn visit_expr(emit: &mut Emit<'_, '_>, expr: &Expression, file: usize, context: &Context) {
+    let value = emit.env.eval(expr, file, &Scope::default());
+    visit_partly(emit, expr, value, file, None, context, 0);
+}
+
+fn visit_partly(
+    emit: &mut Emit<'_, '_>,
+    expr: &Expression,
+    value: Folded,
+    file: usize,
+    key: Option<Key<'_>>,
+    context: &Context,
+    depth: u32,
+) {
+    let env = emit.env;
+    if !matches!(value, Folded::Unknown(_)) || depth > MAX_DEPTH {
+        return visit(emit, &value, key, context, depth);
+    }
+    let eval = |e: &Expression| env.eval(e, file, &Scope::default());
+    match expr {
+        Expression::Object(object) => {
+            for (k, v) in object.iter() {
+                let key = match k {
+                    ObjectKey::Expression(e) => eval(e),
+                    ObjectKey::Ident(_) => Folded::Null,
+                };
+                let value = eval(v.expr());
+                let key = match &key {
+                    Folded::Str(t) => Some(Key::Whole(t)),
+                    Folded::Unknown(u) => u.known.is_some().then_some(Key::Partial(u)),
+                    _ => None,
+                };
+                visit_partly(emit, v.expr(), value, file, key, context, depth + 1);
+            }
+        }
+        Expression::Array(items) => {
+            for item in items.iter() {
+                visit_partly(emit, item, eval(item), file, None, context, depth + 1);
+            }
+        }
+        Expression::Parenthesis(p) => {
+            let inner = p.inner();
+            visit_partly(emit, inner, eval(inner), file, key, context, depth + 1);
+        }
+        _ => {}
+    }
+}
+
 /// Searches `value` for record-shaped objects; `key` is the map key it was found under.
 fn visit(
     emit: &mut Emit<'_, '_>,
     value: &Folded,
-    key: Option<&Text>,
+    key: Option<Key<'_>>,
     context: &Context,
     depth: u32,
 ) {
@@ -192,7 +253,7 @@ fn visit(
     match value {
         Folded::Map(entries, _) if !record(emit, value, key, context) => {
             for (k, v) in entries {
-                visit(emit, v, Some(k), context, depth + 1);
+                visit(emit, v, Some(Key::Whole(k)), context, depth + 1);
             }
         }
         Folded::List(items, _) => {
@@ -205,7 +266,12 @@ fn visit(
 }
 
 /// Emits the records of a record-shaped object; false when `object` is not one.
-fn record(emit: &mut Emit<'_, '_>, object: &Folded, key: Option<&Text>, context: &Context) -> bool {
+fn record(
+    emit: &mut Emit<'_, '_>,
+    object: &Folded,
+    key: Option<Key<'_>>,
+    context: &Context,
+) -> bool {
     let field = |names: &[&'static str]| names.iter().find_map(|n| object.get(n).map(|v| (*n, v)));
     let Some(rtype) = object.get("type").and_then(Folded::text) else {
         return false;
@@ -217,17 +283,41 @@ fn record(emit: &mut Emit<'_, '_>, object: &Folded, key: Option<&Text>, context:
     if !matches!(rtype.as_str(), "TXT" | "CNAME" | "MX" | "TLSA") {
         return false;
     }
-    let name = field(NAME_FIELDS)
-        .and_then(|(_, v)| v.text())
-        .or(key)
-        .cloned();
+    // A name whose domain is unknown is read at its known labels, with no zone, where the
+    // value is a TLS-RPT or MTA-STS record (as a resource's partly known name is).
+    let (name, unknown_name) = match field(NAME_FIELDS).map(|(_, v)| v).cloned() {
+        Some(Folded::Str(t)) => (Some(t), None),
+        Some(Folded::Unknown(u)) => (known_labels(&u), Some(u)),
+        _ => match key {
+            Some(Key::Whole(k)) => (Some(k.clone()), None),
+            Some(Key::Partial(u)) => (known_labels(u), Some(u.clone())),
+            None => (None, None),
+        },
+    };
+    let partial = unknown_name.is_some();
+    let items = match values {
+        Folded::List(items, _) => items.as_slice(),
+        one => std::slice::from_ref(one),
+    };
+    let reporting = items.iter().any(|i| {
+        i.text()
+            .is_some_and(|t| is_reporting_value(t.decoded.text().as_bytes()))
+    });
+    if let Some(u) = unknown_name.as_ref().filter(|_| name.is_none()) {
+        // No label of the name is known: the record cannot be placed.
+        if reporting {
+            emit.unevaluated(u, "the record name");
+        }
+        return true;
+    }
     let zone = ["zone_name", "zone"]
         .iter()
         .find_map(|f| object.get(f)?.text())
         .and_then(|t| absolute_zone(t.decoded.text()))
         .filter(|z| z.contains('.'))
         .or_else(|| context.zone.clone())
-        .or_else(|| emit.origin.clone());
+        .or_else(|| emit.origin.clone())
+        .filter(|_| !partial);
     let quoting = context.quoting.unwrap_or(match value_field {
         "records" => Quoting::Route53,
         "rrdatas" => Quoting::Google,
@@ -248,16 +338,16 @@ fn record(emit: &mut Emit<'_, '_>, object: &Folded, key: Option<&Text>, context:
         .name
         .as_ref()
         .is_some_and(|n| RecordKind::of_name(n.decoded.text()) != RecordKind::Other);
-    let items = match values {
-        Folded::List(items, _) => items.as_slice(),
-        one => std::slice::from_ref(one),
-    };
     for item in items {
         match item {
+            Folded::Str(t) if partial && !is_reporting_value(t.decoded.text().as_bytes()) => {}
             Folded::Str(t) if !emit.was_emitted(t.loc) => emit.record(&spec, t),
             Folded::Unknown(u) if relevant => emit.unevaluated(u, "the record value"),
             _ => {}
         }
+    }
+    if let Some(u) = unknown_name.filter(|_| reporting || relevant) {
+        emit.unevaluated(&u, "the record name");
     }
     true
 }

@@ -1,7 +1,8 @@
 //! References and traversals [`Env::eval`] folds: `local.x`, `var.x`, `each.*`,
 //! `count.index`, literal attributes of the module's resources and zone data sources (an
-//! element of a resource's literal `for_each` too), and indexing or attribute access into a
-//! folded value. What only `terraform apply` knows is `Unknown`, with the reason.
+//! element of a resource's literal `for_each` or `count` too), module outputs (in
+//! `outputs`), and indexing or attribute access into a folded value. What only
+//! `terraform apply` knows is `Unknown`, with the reason.
 
 use hcl_edit::expr::TraversalOperator;
 use hcl_edit::structure::Block;
@@ -79,52 +80,39 @@ impl Env<'_> {
                     return not_known("data sources are read when Terraform runs");
                 };
                 let found = self.zone_data.get(&(rtype.as_str(), name.as_str()));
-                let literal_name = found.and_then(|&(f, block)| {
-                    // The name looked up: `name`, or a `filter { name }` block (Cloudflare v4).
-                    let expr = match block.body.get_attribute("name") {
-                        Some(a) => &a.value,
-                        None => {
-                            &block
-                                .body
-                                .get_blocks("filter")
-                                .next()?
-                                .body
-                                .get_attribute("name")?
-                                .value
-                        }
-                    };
-                    Some((f, expr))
-                });
+                let looked_up = found.and_then(|&(f, block)| self.looked_up(f, block, depth));
                 let listed = ZONE_LIST_DATA.contains(&(rtype.as_str(), field.as_str()));
-                match literal_name {
-                    Some((f, expr)) if listed => {
+                match looked_up {
+                    Some(Folded::Str(t)) if listed => {
                         // A list of the zones found: the one zone of that name.
-                        match self.eval_at(expr, f, &Scope::default(), depth + 1) {
-                            Folded::Str(t) => {
-                                let field = |key: &str| {
-                                    let mut decoded = Decoded::default();
-                                    decoded.push_escape(key, t.loc.span);
-                                    (
-                                        Text {
-                                            loc: t.loc,
-                                            decoded,
-                                        },
-                                        Folded::Str(t.clone()),
-                                    )
-                                };
-                                let zone = Folded::Map(vec![field("id"), field("name")], t.loc);
-                                Folded::List(vec![zone], t.loc)
-                            }
-                            other => other,
-                        }
+                        let field = |key: &str| {
+                            let mut decoded = Decoded::default();
+                            decoded.push_escape(key, t.loc.span);
+                            (
+                                Text {
+                                    loc: t.loc,
+                                    decoded,
+                                },
+                                Folded::Str(t.clone()),
+                            )
+                        };
+                        let zone = Folded::Map(vec![field("id"), field("name")], t.loc);
+                        Folded::List(vec![zone], t.loc)
                     }
-                    Some((f, expr)) if matches!(field.as_str(), "id" | "zone_id" | "name") => {
-                        self.eval_at(expr, f, &Scope::default(), depth + 1)
+                    Some(name) if matches!(field.as_str(), "id" | "zone_id" | "name") || listed => {
+                        name
                     }
                     _ => not_known("data sources are read when Terraform runs"),
                 }
             }
-            "module" => not_known("module outputs are known only when Terraform runs"),
+            "module" => {
+                // `module.name.output`, or `module.name[key].output` for one instance.
+                let name = attr(false);
+                let (Some(name), Some(output)) = (name, attr(true).or_else(|| attr(false))) else {
+                    return not_known("the reference is not a module output");
+                };
+                self.module_output(&name, element, &output, loc, depth)
+            }
             "path" | "terraform" | "self" => {
                 not_known("the value is known only when Terraform runs")
             }
@@ -132,11 +120,7 @@ impl Env<'_> {
                 // `type.name.field`, or `type.name[key].field` for one element of a
                 // resource with a literal `for_each`.
                 let name = attr(false);
-                let field = match attr(true) {
-                    Some(field) => Some(field),
-                    None => attr(false),
-                };
-                let (Some(name), Some(field)) = (name, field) else {
+                let (Some(name), Some(field)) = (name, attr(true).or_else(|| attr(false))) else {
                     return not_known("the reference is not a resource attribute");
                 };
                 let Some(&(f, block)) = self.resources.get(&(rtype, name.as_str())) else {
@@ -164,6 +148,23 @@ impl Env<'_> {
         }
     }
 
+    /// The name a zone data source looks up (`file` writes it): its `name`, or the `name` of
+    /// its `filter`, a block in Cloudflare's v4 provider and an object in v5.
+    fn looked_up(&self, file: usize, block: &Block, depth: u32) -> Option<Folded> {
+        let eval = |e| self.eval_at(e, file, &Scope::default(), depth + 1);
+        if let Some(name) = block.body.get_attribute("name") {
+            return Some(eval(&name.value));
+        }
+        if let Some(filter) = block.body.get_attribute("filter") {
+            return match eval(&filter.value) {
+                Folded::Unknown(u) => Some(Folded::Unknown(u)),
+                filter => filter.get("name").cloned(),
+            };
+        }
+        let filter = block.body.get_blocks("filter").next()?;
+        Some(eval(&filter.body.get_attribute("name")?.value))
+    }
+
     /// The attribute `field` of the element `key` of a resource with a literal `for_each`
     /// (a zone's `id` reads as its name).
     fn element_attr(
@@ -174,45 +175,86 @@ impl Env<'_> {
         loc: Loc,
         depth: u32,
     ) -> Folded {
-        let key = match key {
-            Folded::Str(k) => k.decoded.text().to_string(),
-            Folded::Unknown(u) => return Folded::Unknown(u),
-            _ => return self.unknown(loc.file, loc.span, "the index is not a string"),
-        };
-        let Some(for_each) = block.body.get_attribute("for_each") else {
-            return self.unknown(loc.file, loc.span, "the resource has no `for_each`");
-        };
-        let each = match self.eval_at(&for_each.value, file, &Scope::default(), depth + 1) {
-            Folded::Map(entries, _) => entries
-                .into_iter()
-                .find(|(k, _)| k.decoded.text() == key)
-                .map(|(k, v)| (Folded::Str(k), v)),
-            Folded::List(items, _) => items
-                .into_iter()
-                .find(|i| i.text().is_some_and(|t| t.decoded.text() == key))
-                .map(|i| (i.clone(), i)),
-            Folded::Unknown(u) => return Folded::Unknown(u),
-            _ => None,
-        };
-        let Some(each) = each else {
-            return self.unknown(loc.file, loc.span, format!("the `for_each` has no `{key}`"));
+        let shown = key.text().map(|t| t.decoded.text().to_string());
+        let scope = match self.element_scope(file, block, key, loc, depth) {
+            Ok(scope) => scope,
+            Err(unknown) => return unknown,
         };
         let zone_name = ZONES
             .iter()
             .find(|(t, _)| *t == rtype)
             .map(|(_, a)| *a)
             .filter(|_| matches!(field, "id" | "zone_id"));
-        let scope = Scope {
-            each: Some(each),
-            ..Scope::default()
-        };
         match block.body.get_attribute(zone_name.unwrap_or(field)) {
             Some(a) => self.eval_at(&a.value, file, &scope, depth + 1),
             None => self.unknown(
                 loc.file,
                 loc.span,
-                format!("`{rtype}[\"{key}\"].{field}` is known only after apply"),
+                format!(
+                    "`{rtype}[\"{}\"].{field}` is known only after apply",
+                    shown.unwrap_or_default()
+                ),
             ),
+        }
+    }
+
+    /// The `each` (or `count.index`) of the element `key` of a resource or module call with
+    /// a literal `for_each` (or `count`), written in `file`; else what is not known, at `loc`.
+    pub(super) fn element_scope(
+        &self,
+        file: usize,
+        block: &Block,
+        key: Folded,
+        loc: Loc,
+        depth: u32,
+    ) -> Result<Scope, Folded> {
+        let key = match key {
+            Folded::Str(k) => k,
+            Folded::Unknown(u) => return Err(Folded::Unknown(u)),
+            _ => return Err(self.unknown(loc.file, loc.span, "the index is not a string")),
+        };
+        let wanted = key.decoded.text();
+        if let Some(count) = block.body.get_attribute("count") {
+            let count = self.eval_at(&count.value, file, &Scope::default(), depth + 1);
+            let n = count
+                .text()
+                .and_then(|t| t.decoded.text().parse::<usize>().ok());
+            return match (n, wanted.parse::<usize>()) {
+                (Some(n), Ok(i)) if i < n => Ok(Scope {
+                    count: Some(Folded::Str(key)),
+                    ..Scope::default()
+                }),
+                _ if matches!(count, Folded::Unknown(_)) => Err(count),
+                _ => {
+                    Err(self.unknown(loc.file, loc.span, format!("the `count` has no `{wanted}`")))
+                }
+            };
+        }
+        let Some(for_each) = block.body.get_attribute("for_each") else {
+            return Err(self.unknown(loc.file, loc.span, "the block has no `for_each`"));
+        };
+        let each = match self.eval_at(&for_each.value, file, &Scope::default(), depth + 1) {
+            Folded::Map(entries, _) => entries
+                .into_iter()
+                .find(|(k, _)| k.decoded.text() == wanted)
+                .map(|(k, v)| (Folded::Str(k), v)),
+            Folded::List(items, _) => items
+                .into_iter()
+                .find(|i| i.text().is_some_and(|t| t.decoded.text() == wanted))
+                .map(|i| (i.clone(), i)),
+            Folded::Unknown(u) => return Err(Folded::Unknown(u)),
+            _ => None,
+        };
+        match each {
+            Some(each) => Ok(Scope {
+                each: Some(each),
+                ..Scope::default()
+            }),
+            None => Err(self.unknown(
+                loc.file,
+                loc.span,
+                format!("the `for_each` has no `{wanted}`"),
+            )),
         }
     }
 
