@@ -4,7 +4,8 @@
 //! This is the only module besides the walker that touches the file system, so the core
 //! (decoding, extractors, rules) stays pure and testable on strings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -200,29 +201,15 @@ impl FsLoader<'_> {
     /// Terraform module loads each of its files, and resolving costs a system call per
     /// path component.
     fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
+        let dir = dir_or_dot(dir);
         let key = format!("canonical-dir:{}", dir.display());
         let resolved = memoized(self, &key, || fs::canonicalize(dir).ok());
         resolved.as_ref().clone()
     }
 
-    /// `path` resolved: its directory's resolution and its name, unless the file is itself
-    /// a symbolic link (then resolved whole, like every path that does not end in a name).
+    /// `path` resolved, each directory once per run.
     fn resolve(&self, path: &Path) -> std::io::Result<PathBuf> {
-        if let (Some(dir), Some(Component::Normal(name))) =
-            (path.parent(), path.components().next_back())
-        {
-            if !fs::symlink_metadata(path)?.file_type().is_symlink() {
-                if let Some(dir) = self.canonical_dir(dir) {
-                    return Ok(dir.join(name));
-                }
-            }
-        }
-        fs::canonicalize(path)
+        resolve_through(path, |dir| self.canonical_dir(dir))
     }
 
     /// The files loaded so far, canonical.
@@ -231,9 +218,72 @@ impl FsLoader<'_> {
     }
 }
 
-/// `path` with symbolic links and `..` resolved, as loaders record what they load.
-pub fn canonical(path: &Path) -> Option<PathBuf> {
-    fs::canonicalize(path).ok()
+/// The files the loaders of a run loaded (canonical paths), and which walked paths are among
+/// them. A walked path is resolved only when a loaded file bears its name, and each
+/// directory once: `fs::canonicalize` costs a system call per path component, and a
+/// monorepo walk names thousands of files in thousands of directories.
+pub struct LoadedFiles<'a> {
+    paths: HashSet<&'a PathBuf>,
+    names: HashSet<&'a OsStr>,
+    dirs: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl<'a> LoadedFiles<'a> {
+    pub fn new(paths: impl IntoIterator<Item = &'a PathBuf>) -> LoadedFiles<'a> {
+        let paths: HashSet<&PathBuf> = paths.into_iter().collect();
+        let names = paths.iter().filter_map(|p| p.file_name()).collect();
+        LoadedFiles {
+            paths,
+            names,
+            dirs: HashMap::new(),
+        }
+    }
+
+    /// `path` resolved, if it is one of the loaded files.
+    pub fn find(&mut self, path: &Path) -> Option<PathBuf> {
+        if self.paths.is_empty() {
+            return None;
+        }
+        let symlink = fs::symlink_metadata(path).ok()?.file_type().is_symlink();
+        if !symlink && !path.file_name().is_some_and(|n| self.names.contains(n)) {
+            return None;
+        }
+        let dirs = &mut self.dirs;
+        let resolved = resolve_through(path, |dir| {
+            dirs.entry(dir.to_path_buf())
+                .or_insert_with(|| fs::canonicalize(dir).ok())
+                .clone()
+        })
+        .ok()?;
+        self.paths.contains(&resolved).then_some(resolved)
+    }
+}
+
+/// A path's parent as a directory to resolve: `.` for the empty parent of a bare name.
+fn dir_or_dot(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }
+}
+
+/// `path` resolved: its directory's resolution (by `dir`) and its name, unless the file is
+/// itself a symbolic link (then resolved whole, like every path that does not end in a name).
+fn resolve_through(
+    path: &Path,
+    dir: impl FnOnce(&Path) -> Option<PathBuf>,
+) -> std::io::Result<PathBuf> {
+    if let (Some(parent), Some(Component::Normal(name))) =
+        (path.parent(), path.components().next_back())
+    {
+        if !fs::symlink_metadata(path)?.file_type().is_symlink() {
+            if let Some(parent) = dir(dir_or_dot(parent)) {
+                return Ok(parent.join(name));
+            }
+        }
+    }
+    fs::canonicalize(path)
 }
 
 impl Loader for FsLoader<'_> {

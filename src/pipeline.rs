@@ -122,16 +122,17 @@ fn without_included(
     Vec<suppress::FileSuppressions>,
     Option<mentions::Mentions>,
 )> {
-    let all: HashSet<&PathBuf> = read.iter().flat_map(|(_, _, loaded, _)| loaded).collect();
+    let mut all = files::LoadedFiles::new(read.iter().flat_map(|(_, _, loaded, _)| loaded));
+    // A zone candidate's path when another file loaded it.
     let canonical: Vec<Option<PathBuf>> = candidates
         .iter()
         .map(|c| {
             (c.format == Format::Zone)
-                .then(|| files::canonical(&c.path))
+                .then(|| all.find(&c.path))
                 .flatten()
         })
         .collect();
-    let is_root = |i: usize| canonical[i].as_ref().is_none_or(|c| !all.contains(c));
+    let is_root = |i: usize| canonical[i].is_none();
     let through_roots: HashSet<&PathBuf> = read
         .iter()
         .enumerate()
@@ -159,21 +160,16 @@ fn without_included(
 /// (`yamldecode(file("records.yaml"))`): their records were read through the module, and
 /// read on their own as some YAML dialect they would be read twice.
 fn decoded_by_terraform(candidates: &[walk::Candidate], read: &[FileRead]) -> Vec<bool> {
-    let loaded: HashSet<&PathBuf> = candidates
-        .iter()
-        .zip(read)
-        .filter(|(c, _)| c.format == Format::Terraform)
-        .flat_map(|(_, (_, _, loaded, _))| loaded)
-        .collect();
-    if loaded.is_empty() {
-        return vec![false; candidates.len()];
-    }
+    let mut loaded = files::LoadedFiles::new(
+        candidates
+            .iter()
+            .zip(read)
+            .filter(|(c, _)| c.format == Format::Terraform)
+            .flat_map(|(_, (_, _, loaded, _))| loaded),
+    );
     candidates
         .iter()
-        .map(|c| {
-            c.format == Format::Yaml
-                && files::canonical(&c.path).is_some_and(|path| loaded.contains(&path))
-        })
+        .map(|c| c.format == Format::Yaml && loaded.find(&c.path).is_some())
         .collect()
 }
 
