@@ -45,6 +45,7 @@ pub mod mentions;
 pub mod model;
 pub mod named_conf;
 pub mod names;
+pub mod origin;
 pub mod parallel;
 pub mod pipeline;
 pub mod posture;

@@ -65,25 +65,10 @@ pub fn extract(source: &Arc<Source>, origin: Option<&str>) -> Extracted {
     let value = eval.root(expr);
     let root_zone = origin
         .map(|o| o.trim_end_matches('.').to_string())
-        .or_else(|| zone_of_file(&source.path));
+        .or_else(|| crate::origin::from_nix_file_name(&source.path));
     let mut walk = records::Walk::new(&mut eval, source, root_zone);
     walk.search(&value, None, 0);
     walk.finish()
-}
-
-/// The zone a file named after a domain holds (`example.com.nix`), as `dns.nix` users name
-/// their zone files.
-fn zone_of_file(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next()?.strip_suffix(".nix")?;
-    let labels: Vec<&str> = name.split('.').collect();
-    let domain = labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|l| l.chars().all(|c| c.is_ascii_alphabetic()));
-    domain.then(|| name.to_ascii_lowercase())
 }
 
 /// Whether a file may hold a reporting record: it mentions a reporting name or value (any

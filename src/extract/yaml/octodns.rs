@@ -28,10 +28,10 @@ use super::octodns_provider::{find_provider, is_true, Provider};
 use super::scalar::replace_all;
 use super::{Draft, Reader};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::extract::zone::origin_from_path;
 use crate::extract::Loader;
 use crate::model::RecordRef;
 use crate::model::{Format, Name, Writing};
+use crate::origin::from_file_name;
 use crate::rules::octodns_double_escaped_semicolon::OCTODNS_DOUBLE_ESCAPED_SEMICOLON;
 use crate::rules::octodns_unescaped_semicolon::OCTODNS_UNESCAPED_SEMICOLON;
 use crate::rules::origin_appended_twice::ORIGIN_APPENDED_TWICE;
@@ -129,7 +129,7 @@ fn zone_from_path(path: &str, split_extension: Option<&str>) -> Option<String> {
         }
     }
     let stem = path.file_stem()?.to_str()?;
-    origin_from_path(stem)
+    from_file_name(stem)
 }
 
 /// One record of a zone file: the key it is under, its mapping, and its source.

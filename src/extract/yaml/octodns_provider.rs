@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use super::document::{parse, NodeId, Stream};
 use crate::diagnostic::Location;
-use crate::extract::zone::origin_from_path;
 use crate::extract::{memoized, Loader};
+use crate::origin::from_file_name;
 use crate::text::Source;
 
 /// Directories searched for the OctoDNS configuration, relative to the zone file.
@@ -80,7 +80,7 @@ fn search_provider(zone_file: &Arc<Source>, zone_dir: &Path, loader: &dyn Loader
             // Zone files are named for their zone; configurations are not, and skipping the
             // zone files keeps a directory of many zones from being read once per zone.
             let stem = file.strip_suffix(".yaml").or(file.strip_suffix(".yml"));
-            if stem.is_none_or(|stem| origin_from_path(stem).is_some()) {
+            if stem.is_none_or(|stem| from_file_name(stem).is_some()) {
                 continue;
             }
             let Ok(config) = loader.load(zone_file, &format!("{dir}/{file}")) else {

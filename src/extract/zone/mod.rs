@@ -65,10 +65,7 @@ pub fn extract(
     origin: Option<&str>,
     dialect: Option<Dialect>,
 ) -> Extracted {
-    let origin = match origin {
-        Some(origin) => Some(format!("{}.", origin.trim_end_matches('.'))),
-        None => origin_from_path(&source.path),
-    };
+    let origin = crate::origin::starting(origin, &source.path);
     reader::read(source, loader, Options::default(), origin, dialect)
 }
 
@@ -78,7 +75,7 @@ pub fn extract_with(source: &Arc<Source>, loader: &dyn Loader, options: Options)
         source,
         loader,
         options,
-        origin_from_path(&source.path),
+        crate::origin::from_file_name(&source.path),
         None,
     )
 }
@@ -88,38 +85,4 @@ pub fn extract_with(source: &Arc<Source>, loader: &dyn Loader, options: Options)
 pub(crate) fn read_str(path: &str, text: &str) -> Extracted {
     let source = Arc::new(Source::new(path, text));
     extract(&source, &tests::Files(Vec::new()), None, None)
-}
-
-/// The zone a file is named for: `db.example.com`, `example.com.zone`, `example.com.db` and
-/// `example.com` give `example.com.`. A name needs two labels or more, the last one with a
-/// letter, so `primary.zone` or `db.10.0.0` name no zone.
-pub fn origin_from_path(path: &str) -> Option<String> {
-    let path = template::rendered_name(path);
-    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let lower = file.to_ascii_lowercase();
-    let name = if lower.starts_with("db.") {
-        &file[3..]
-    } else if lower.ends_with(".zone") {
-        &file[..file.len() - 5]
-    } else if lower.ends_with(".db") {
-        &file[..file.len() - 3]
-    } else if [".txt", ".conf", ".inc"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-    {
-        return None;
-    } else {
-        file
-    };
-    let labels: Vec<&str> = name.split('.').collect();
-    let is_label = |l: &&str| {
-        !l.is_empty()
-            && l.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
-    let last_has_letter = labels
-        .last()
-        .is_some_and(|l| l.bytes().any(|b| b.is_ascii_alphabetic()));
-    (labels.len() >= 2 && labels.iter().all(is_label) && last_has_letter)
-        .then(|| format!("{name}."))
 }

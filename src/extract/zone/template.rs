@@ -32,17 +32,6 @@ pub fn is_template(path: &str) -> bool {
         || lower.split(['/', '\\']).any(|dir| dir == "templates")
 }
 
-/// The path without its template extension, for the origin a file name gives.
-pub fn rendered_name(path: &str) -> &str {
-    [".j2", ".jinja2", ".jinja"]
-        .iter()
-        .find_map(|e| {
-            let cut = path.len().checked_sub(e.len())?;
-            path[cut..].eq_ignore_ascii_case(e).then(|| &path[..cut])
-        })
-        .unwrap_or(path)
-}
-
 /// A template read as a zone file.
 pub struct Masked {
     /// The text with statements and comments blanked and expressions made words.
@@ -262,10 +251,6 @@ mod tests {
         assert!(is_template("roles/dns/templates/db.example.com"));
         assert!(is_template("zones/example.com.zone.j2"));
         assert!(!is_template("zones/example.com.zone"));
-        assert_eq!(
-            rendered_name("zones/example.com.zone.J2"),
-            "zones/example.com.zone"
-        );
         // An unclosed tag blanks the rest: bounded, never a panic.
         assert_eq!(mask("a {% if x\nb").text, "a        \n ");
     }

@@ -135,25 +135,6 @@ fn origin_changes_mid_file() {
 
 #[test]
 fn origin_from_file_names() {
-    assert_eq!(
-        origin_from_path("zones/db.example.com").as_deref(),
-        Some("example.com.")
-    );
-    assert_eq!(
-        origin_from_path("example.com.zone").as_deref(),
-        Some("example.com.")
-    );
-    assert_eq!(
-        origin_from_path("a/example.com.db").as_deref(),
-        Some("example.com.")
-    );
-    assert_eq!(
-        origin_from_path("example.com").as_deref(),
-        Some("example.com.")
-    );
-    assert_eq!(origin_from_path("primary.zone"), None);
-    assert_eq!(origin_from_path("db.10.0.0"), None);
-    assert_eq!(origin_from_path("policy.inc"), None);
     let e = read_with("db.example.org", "_smtp._tls TXT x\n", &Files(vec![]), true);
     assert_eq!(summary(&e), ["_smtp._tls.example.org. - TXT \"x\""]);
     assert_eq!(e.records[0].zone.as_deref(), Some("example.org."));
