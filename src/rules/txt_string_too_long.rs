@@ -20,8 +20,10 @@ declare_rule! {
     ///   Gandi, DigitalOcean, and any provider whose quoting is not known) are sent a plain
     ///   value and split it themselves, so they are not flagged. Pulumi YAML programs'
     ///   `aws:route53:Record` and `gcp:dns:RecordSet` are the same providers, checked the
-    ///   same way. ARM templates and `azure-native` record sets are not flagged: whether
-    ///   the Azure DNS API splits a string over 255 octets or refuses it is not documented.
+    ///   same way. ARM templates send each item of a `TXTRecords[].value` array to the
+    ///   Azure DNS API as one character-string, unsplit (Azure's own PowerShell cmdlets cut
+    ///   a value into 255-character items before they call that API): an item over 255
+    ///   octets is flagged at the item. `azure-native` record sets in Pulumi are not flagged.
     ///
     /// A string over 255 octets in a reporting record is a finding at each such string. In
     /// a record that is not about TLS reporting (a DKIM key), it is one finding for the
@@ -65,10 +67,11 @@ const MAX_OCTETS: u32 = 255;
 
 fn check(ctx: &RecordCtx<'_>, out: &mut Vec<Diagnostic>) {
     // Terraform (and Pulumi) records carry the strings their provider publishes: split at `\"\"` for
-    // Route 53, already cut to 255 octets by the providers that split long values.
+    // Route 53, already cut to 255 octets by the providers that split long values. ARM
+    // records carry one string per `value` item, as the template sends them.
     if !matches!(
         ctx.record.format,
-        Format::Zone | Format::Terraform | Format::Pulumi
+        Format::Zone | Format::Terraform | Format::Pulumi | Format::Arm
     ) {
         return;
     }
