@@ -138,6 +138,7 @@ pub fn report(data: &[u8]) {
     use crate::report::{mbox, message, payload, view, Options, Run};
     let options = Options {
         max_failure_rate: Some(0.01),
+        repo: None,
     };
     let mut run = Run::default();
     let mut found = Vec::new();

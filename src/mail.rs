@@ -5,9 +5,10 @@
 //! known), or that has a policy name of its own (`_smtp._tls.<owner>`): a subdomain's MX
 //! alone does not make it one, since zone files keep MX records only at those names (a large
 //! zone has MX records at most of its hosts). A null MX (RFC 7505 §3: one MX, preference 0,
-//! exchange `.`) says the domain accepts no mail, so it is none.
+//! exchange `.`) says the domain accepts no mail, so it is none. Each exchange's DANE TLSA
+//! records are kept with their data, for `report --repo` to compare with received reports.
 
-use crate::model::{Model, RData, RecordSet};
+use crate::model::{Model, RData, Record, RecordSet};
 use crate::text::Span;
 
 /// One mail domain, with what the posture reports of its MX records.
@@ -22,6 +23,9 @@ pub struct MailDomain {
     pub mx_ttl: Option<u32>,
     /// How many exchanges have a `_25._tcp` TLSA record in the repository.
     pub dane: usize,
+    /// The `_25._tcp` TLSA records of each exchange (in `mx` order): their data where the
+    /// source gives it (`RData::Tlsa`), `None` for a record whose data is not known.
+    pub tlsa: Vec<Vec<Option<String>>>,
     /// Where the first MX record is.
     pub path: String,
     pub span: Span,
@@ -53,6 +57,14 @@ pub fn exchanges<'m>(model: &Model<'m>, set: &RecordSet) -> Option<Vec<&'m str>>
     (apex || model.lookup(&policy_name, &first.source).is_some()).then_some(exchanges)
 }
 
+/// A TLSA record's data, when its reader gave it.
+fn tlsa_data(record: &Record) -> Option<String> {
+    match &record.data {
+        RData::Tlsa { data } => Some(data.clone()),
+        _ => None,
+    }
+}
+
 /// Every mail domain of the model, in set order.
 pub fn domains(model: &Model<'_>) -> Vec<MailDomain> {
     let mut out = Vec::new();
@@ -66,16 +78,21 @@ pub fn domains(model: &Model<'_>) -> Vec<MailDomain> {
             .filter(|r| matches!(r.data, RData::Mx { .. }))
             .filter_map(|r| r.ttl)
             .min();
-        let dane = exchanges
+        let tlsa: Vec<Vec<Option<String>>> = exchanges
             .iter()
-            .filter(|mx| model.has_dane(mx, &first.source, false))
-            .count();
+            .map(|mx| {
+                let records = model.dane_records(mx, &first.source);
+                records.into_iter().map(tlsa_data).collect()
+            })
+            .collect();
+        let dane = tlsa.iter().filter(|records| !records.is_empty()).count();
         out.push(MailDomain {
             domain: first.name.text.clone(),
             zone: first.zone.clone(),
             mx: exchanges.iter().map(|e| e.to_string()).collect(),
             mx_ttl,
             dane,
+            tlsa,
             path: first.source.path.clone(),
             span: first.span,
         });

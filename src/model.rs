@@ -130,6 +130,12 @@ pub enum RData {
         exchange: String,
         span: Span,
     },
+    /// A TLSA record whose data the reader reads (zone files), in the form of
+    /// [`crate::record::tlsa::normalize`]: `3 1 1 0c72…`. Other readers keep TLSA records
+    /// as [`RData::Other`]: their data is not known.
+    Tlsa {
+        data: String,
+    },
     /// A `.well-known/mta-sts.txt` policy file: not a DNS record, but listed and judged
     /// like one.
     StsPolicy(StsPolicyFile),
@@ -434,12 +440,27 @@ impl<'r> Model<'r> {
 
     /// Whether the set `index` holds a TLSA record, itself or at the end of its CNAME chain.
     fn holds_tlsa(&self, index: usize) -> bool {
+        self.tlsa_of_set(index).next().is_some()
+    }
+
+    /// The TLSA records of the set `index`, or of the set at the end of its CNAME chain.
+    fn tlsa_of_set(&self, index: usize) -> impl Iterator<Item = &'r Record> + '_ {
         let end = match self.chain_from(index) {
-            None => index,
-            Some(Chain::Ends(end)) => end,
-            Some(Chain::Leaves { .. } | Chain::Loops) => return false,
+            None => Some(index),
+            Some(Chain::Ends(end)) => Some(end),
+            Some(Chain::Leaves { .. } | Chain::Loops) => None,
         };
-        self.records_of(&self.sets[end]).any(|r| r.rtype == "TLSA")
+        end.into_iter()
+            .flat_map(|end| self.records_of(&self.sets[end]))
+            .filter(|r| r.rtype == "TLSA")
+    }
+
+    /// The `_25._tcp` TLSA records of `host` (as written in `from`): there, or at the end
+    /// of a CNAME chain from there.
+    pub fn dane_records(&self, host: &str, from: &Source) -> Vec<&'r Record> {
+        self.lookup(&dane_name(host), from)
+            .map(|set| self.tlsa_of_set(set).collect())
+            .unwrap_or_default()
     }
 
     /// The set a record belongs to.
@@ -558,6 +579,36 @@ mod tests {
                 Some(0)
             );
             assert_eq!(m.set_of(3).records, [3]);
+        });
+    }
+
+    #[test]
+    fn dane_records_keep_zone_file_tlsa_data_through_a_cname() {
+        let zone = "$ORIGIN example.com.
+@ MX 10 mx
+_25._tcp.mx CNAME shared-tlsa
+shared-tlsa TLSA 3 1 1 ( 0C72AC70
+  b745ac19 )
+shared-tlsa TLSA \\# 3 030101
+";
+        model_of(&[("example.com.zone", zone)], |m| {
+            let from = &m.records[0].source;
+            let data: Vec<_> = m
+                .dane_records("mx.example.com.", from)
+                .iter()
+                .map(|r| r.data.clone())
+                .collect();
+            let known = RData::Tlsa {
+                data: "3 1 1 0c72ac70b745ac19".to_string(),
+            };
+            assert_eq!(data, [known, RData::Other]);
+            assert!(m.dane_records("other.example.com.", from).is_empty());
+            let mail = crate::mail::domains(m);
+            assert_eq!(mail[0].dane, 1);
+            assert_eq!(
+                mail[0].tlsa,
+                [vec![Some("3 1 1 0c72ac70b745ac19".to_string()), None]]
+            );
         });
     }
 

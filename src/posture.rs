@@ -11,6 +11,7 @@
 use crate::inventory::Status;
 use crate::model::{Format, RData, Record, RecordKind};
 use crate::pipeline::Outcome;
+use crate::record::sts_policy::mx_matches;
 use crate::rule::Severity;
 
 /// The state of a record the posture looks for.
@@ -194,19 +195,6 @@ fn mx_patterns<'o>(outcome: &'o Outcome, domain: &str) -> Vec<&'o str> {
         .collect()
 }
 
-/// Whether an MX host matches a policy file pattern: the name itself, or `*.` and its
-/// parent (one label, RFC 8461 §4.1).
-fn matches(pattern: &str, host: &str) -> bool {
-    let host = host.trim_end_matches('.');
-    let pattern = pattern.trim_end_matches('.');
-    match pattern.strip_prefix("*.") {
-        Some(parent) => host
-            .split_once('.')
-            .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(parent)),
-        None => host.eq_ignore_ascii_case(pattern),
-    }
-}
-
 /// Scores the row: 100 less the points of each problem, then the grade.
 fn grade(row: &mut Row, outcome: &Outcome) {
     let mut lose = |points, problem: String, reference| {
@@ -310,7 +298,7 @@ fn grade(row: &mut Row, outcome: &Outcome) {
         let uncovered = row
             .mx
             .iter()
-            .filter(|mx| !patterns.iter().any(|p| matches(p, mx)))
+            .filter(|mx| !patterns.iter().any(|p| mx_matches(p, mx)))
             .count();
         if row.mode.is_some() && uncovered > 0 {
             lose(

@@ -11,8 +11,8 @@
 //! at the top, and a failure-details entry (it has `result-type`) replaces the failure
 //! details. Use instead shows the change: its files replace the Example's of the same name
 //! and join the others (a configuration, another domain's zone, an included file), and its
-//! JSON members replace the Example's. Report rules run under `report`, the others under
-//! `check`, each with the default rules of its command and the rule itself.
+//! JSON members replace the Example's. Report rules run under `report` (with the
+//! directory as `--repo` too), the others under `check`, each with the default rules of its command and the rule itself.
 
 mod support;
 
@@ -201,7 +201,12 @@ fn fires(rule: &Rule, repo: &Repo) -> Result<bool, String> {
     repo.write(dir.path());
     let command = if report { "report" } else { "check" };
     let select = select.join(",");
-    let args = [command, "--format", "json", "--select", &select, "."];
+    let mut args = vec![command, "--format", "json", "--select", &select];
+    if report {
+        // The documented files are the repository the report is compared with.
+        args.extend(["--repo", "."]);
+    }
+    args.push(".");
     let output = support::run(dir.path(), &args);
     let json: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
         let stderr = String::from_utf8_lossy(&output.stderr);

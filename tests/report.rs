@@ -4,7 +4,8 @@
 //! `expected.txt` the exact human output (sessions, then findings, no colour) with only that
 //! rule enabled and `--max-failure-rate 0.1`; `fixtures/report/ok/` holds reports (the
 //! RFC 8460 §4.8 example, the shapes large reporters send) that stay silent with every rule
-//! on. `UPDATE_EXPECTED=1 cargo test --test report` rewrites the expected files.
+//! on. Every run compares the reports with the repository in `fixtures/report/repo/`
+//! (`--repo`), whose policy the ok reports agree with. `UPDATE_EXPECTED=1 cargo test --test report` rewrites the expected files.
 //!
 //! The repository keeps the reports as JSON text; the test builds the other transports
 //! from them (gzip, a base64 `application/tlsrpt+gzip` message, a quoted-printable
@@ -16,10 +17,12 @@ mod support;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use tlsrpt_lint::render;
+use tlsrpt_lint::report::repo::Repo;
 use tlsrpt_lint::report::{self, summary, view, Options, Run};
 use tlsrpt_lint::{rules, Settings};
 use transport::{gzip, json_fixtures, write_corpus};
@@ -32,9 +35,20 @@ fn report_fixtures() -> PathBuf {
     PathBuf::from("fixtures/report")
 }
 
+/// The repository the reports are compared with (`--repo`): the policy the ok reports of
+/// `example.net` were made under.
+fn repo() -> Arc<Repo> {
+    let dir = report_fixtures().join("repo");
+    let config = tlsrpt_lint::config::load(&dir.join("tlsrpt-lint.toml")).unwrap();
+    let settings = tlsrpt_lint::config::resolve(Some(&config), &Default::default());
+    let outcome = tlsrpt_lint::check_paths(std::slice::from_ref(&dir), &settings).unwrap();
+    Arc::new(Repo::new("fixtures/report/repo", &outcome))
+}
+
 fn run(paths: &[PathBuf], settings: &Settings) -> Run {
     let options = Options {
         max_failure_rate: RATE,
+        repo: Some(repo()),
     };
     report::run(paths, settings, &options).unwrap()
 }
@@ -55,7 +69,7 @@ fn rule_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(report_fixtures())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir() && !p.ends_with("ok"))
+        .filter(|p| p.is_dir() && !p.ends_with("ok") && !p.ends_with("repo"))
         .collect();
     dirs.sort();
     dirs
@@ -274,6 +288,23 @@ fn exit_codes_follow_fail_on_and_the_failure_rate() {
         Some(1)
     );
     assert_eq!(code(&["report", "--no-config", "no/such/dir"]), Some(2));
+    let drift = "fixtures/report/report-policy-drift";
+    let repo = [
+        "report",
+        "--fail-on",
+        "warning",
+        "--repo",
+        "fixtures/report/repo",
+    ];
+    assert_eq!(code(&[&repo[..], &[ok]].concat()), Some(0));
+    assert_eq!(code(&[&repo[..], &[drift]].concat()), Some(1));
+    let missing = support::run_in_crate(&["report", "--repo", "no/such/repo", ok]);
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("cannot read the repository `no/such/repo`"),
+        "{stderr}"
+    );
     assert_eq!(
         code(&["report", "--no-config", "--max-failure-rate", "2", ok]),
         Some(2)

@@ -62,6 +62,11 @@ pub struct ReportArgs {
     /// (`failure-rate-exceeded`, an error): `0.01` is 1%.
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     pub max_failure_rate: Option<f64>,
+    /// The repository the reports' policies come from: it is read as `check` reads it,
+    /// and each report's MTA-STS policy is compared with its policy file
+    /// (`report-policy-drift`).
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
     /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

@@ -254,6 +254,34 @@ fn settings(
     Ok((settings, file.map(|f| f.path)))
 }
 
+/// The repository of `report --repo`, read as `check` reads it: with the configuration
+/// found in it (or the one named), its own findings set aside.
+fn read_repo(
+    dir: &std::path::Path,
+    args: &ConfigArgs,
+    threads: usize,
+) -> Result<tlsrpt_lint::report::repo::Repo, String> {
+    let shown = dir.display();
+    let fail = |e: String| format!("cannot read the repository `{shown}`: {e}");
+    let path = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => config::discover(dir).map_err(|e| fail(e.to_string()))?,
+    };
+    let file = path
+        .map(|p| config::load(&p))
+        .transpose()
+        .map_err(|e| fail(e.to_string()))?;
+    let mut settings = config::resolve(file.as_ref(), &config::Overrides::default());
+    settings.threads = threads;
+    let outcome = tlsrpt_lint::check_paths(&[dir.to_path_buf()], &settings)
+        .map_err(|e| fail(e.to_string()))?;
+    Ok(tlsrpt_lint::report::repo::Repo::new(
+        &shown.to_string(),
+        &outcome,
+    ))
+}
+
 /// Reads received reports; exits 1 when a finding is at `--fail-on` or above.
 pub fn report_command(args: ReportArgs) -> Result<ExitCode, String> {
     let (mut settings, _) = settings(
@@ -266,8 +294,14 @@ pub fn report_command(args: ReportArgs) -> Result<ExitCode, String> {
     if let Some(fail_on) = args.fail_on {
         settings.fail_on = threshold(fail_on);
     }
+    let repo = args
+        .repo
+        .as_ref()
+        .map(|dir| read_repo(dir, &args.config, settings.threads))
+        .transpose()?;
     let options = tlsrpt_lint::report::Options {
         max_failure_rate: args.max_failure_rate,
+        repo: repo.map(std::sync::Arc::new),
     };
     let run =
         tlsrpt_lint::report::run(&args.paths, &settings, &options).map_err(|e| e.to_string())?;

@@ -502,6 +502,7 @@ impl Parser<'_> {
 
 pub mod dialect;
 pub mod sts_policy;
+pub mod tlsa;
 
 #[cfg(test)]
 mod tests;

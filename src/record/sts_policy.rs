@@ -73,6 +73,19 @@ pub fn mx_host_start(value: &str) -> usize {
     }
 }
 
+/// Whether an MX host matches a policy's `mx` pattern (RFC 8461 §4.1): the name itself,
+/// or `*.` and its parent (one label); case-insensitive, final dots aside.
+pub fn mx_matches(pattern: &str, host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    let pattern = pattern.trim_end_matches('.');
+    match pattern.strip_prefix("*.") {
+        Some(parent) => host
+            .split_once('.')
+            .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(parent)),
+        None => host.eq_ignore_ascii_case(pattern),
+    }
+}
+
 /// The length of a line end.
 pub fn line_end_len(end: LineEnd) -> u32 {
     match end {

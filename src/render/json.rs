@@ -239,6 +239,7 @@ fn record<'a>(r: &'a Record, policy: Option<&'a TlsrptPolicy>) -> JsonRecord<'a>
             RData::Txt(txt) => Some(txt.value.text()),
             RData::Cname { target, .. } => Some(target),
             RData::Mx { exchange, .. } => Some(exchange),
+            RData::Tlsa { data } => Some(data),
             RData::StsPolicy(_) => Some(&r.source.text),
             RData::Other => None,
         },

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use saphyr_parser::ScalarStyle;
 
 use super::model::{FailureDetail, PolicyResult, Report};
-use super::{datetime, summary, Options};
+use super::{datetime, drift, summary, Options};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::yaml::document::{self, Kind, NodeId, Stream};
 use crate::rule::Rule;
@@ -389,6 +389,9 @@ impl Reader<'_> {
             }
             if let Some(id) = self.stream.get(policy, "policy-string") {
                 result.policy_strings = self.strings(id, "policy-string", false);
+                if result.policy_type == "sts" {
+                    self.drift(&result.domain, id);
+                }
             }
             if let Some(id) = self.stream.get(policy, "mx-host") {
                 result.mx_hosts = self.strings(id, "mx-host", true);
@@ -436,6 +439,27 @@ impl Reader<'_> {
             self.failure_rate(&result, rate, failed_span);
         }
         result
+    }
+
+    /// `report-policy-drift`: the `policy-string` member `id` of `domain`'s `sts` policy
+    /// against the repository's policy file, with `--repo`.
+    fn drift(&mut self, domain: &str, id: NodeId) {
+        let Some(repo) = self.options.repo.clone() else {
+            return;
+        };
+        let items = self
+            .stream
+            .seq(id)
+            .map(<[NodeId]>::to_vec)
+            .unwrap_or_default();
+        let strings: Vec<(String, Span)> = items
+            .into_iter()
+            .filter_map(|item| Some((self.stream.scalar(item)?.to_string(), self.span(item))))
+            .collect();
+        let whole = self.span(id);
+        for (rule, span, message) in drift::policy(&repo, domain, &strings, whole) {
+            self.push(rule, span, message);
+        }
     }
 
     /// `failure-rate-exceeded`: the policy's failed sessions are above `rate` of its

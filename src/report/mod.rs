@@ -15,6 +15,8 @@
 //!   the [`model`] and reports where it breaks RFC 8460 §4.4 ([`datetime`] reads its
 //!   date-times);
 //! - [`summary`] sums sessions per policy domain and day for the [`view`]s.
+//! - with `--repo`, [`repo`] holds what the repository defines per policy domain and
+//!   [`drift`] compares each report's policy with it (`report-policy-drift`).
 //!
 //! Everything is bounded: file and message sizes, decompressed size, JSON depth, MIME
 //! parts. Input problems are diagnostics; only a named path that does not exist is an
@@ -30,11 +32,13 @@ use crate::rules;
 
 mod datetime;
 pub mod document;
+mod drift;
 pub mod input;
 pub mod mbox;
 pub mod message;
 pub mod model;
 pub mod payload;
+pub mod repo;
 pub mod summary;
 pub mod view;
 
@@ -46,6 +50,8 @@ use model::Report;
 pub struct Options {
     /// Flag policies whose failed sessions are above this fraction (`failure-rate-exceeded`).
     pub max_failure_rate: Option<f64>,
+    /// The repository the reports' policies come from (`--repo`): `report-policy-drift`.
+    pub repo: Option<std::sync::Arc<repo::Repo>>,
 }
 
 /// Everything a run read and found.

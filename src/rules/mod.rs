@@ -76,6 +76,7 @@ pub mod invalid_date_range;
 pub mod missing_report_part;
 pub mod not_a_tlsrpt_report;
 pub mod report_missing_field;
+pub mod report_policy_drift;
 pub mod report_wrong_type;
 pub mod summary_detail_mismatch;
 pub mod unknown_result_type;
@@ -159,6 +160,7 @@ catalogue! {
     missing_report_part::MISSING_REPORT_PART,
     not_a_tlsrpt_report::NOT_A_TLSRPT_REPORT,
     failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
+    report_policy_drift::REPORT_POLICY_DRIFT,
 }
 
 /// Rules that run only when selected (`--select`, `select` or `[severity]` in the

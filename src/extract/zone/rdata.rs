@@ -10,6 +10,7 @@ use super::lexer::{Kind, Token};
 use super::reader::{inner, Entry, FileReader, PendingMx};
 use crate::model::{RData, Txt, TxtString, Writing};
 use crate::names::{is_dane_owner, may_be_misspelt_policy};
+use crate::record::tlsa;
 use crate::text::{Decoded, Span};
 
 impl FileReader<'_, '_> {
@@ -205,10 +206,24 @@ impl FileReader<'_, '_> {
 
     /// A TLSA record, kept wherever it is: at a `_25._tcp` name it is DANE for SMTP (RFC
     /// 7672 §2.2), and elsewhere it may be the shared set a `_25._tcp` CNAME points at. Its
-    /// data is not read.
+    /// data is kept for `report --repo` to compare with received reports; data that is not
+    /// three numbers and hex (the generic `\#` form, a typo) is kept as unknown.
     pub(super) fn tlsa(&mut self, entry: &Entry) {
-        self.skip_rest(true);
-        self.push_record(entry, "TLSA", RData::Other);
+        let mut tokens = std::mem::take(&mut self.shared.tokens);
+        let data = if self.rdata_tokens(&mut tokens) {
+            let words: Vec<&str> = tokens
+                .iter()
+                .map(|t| match t.kind {
+                    Kind::Word => self.slice(t.span),
+                    _ => "\"",
+                })
+                .collect();
+            tlsa::normalize(&words.join(" ")).map_or(RData::Other, |data| RData::Tlsa { data })
+        } else {
+            RData::Other
+        };
+        self.shared.tokens = tokens;
+        self.push_record(entry, "TLSA", data);
     }
 
     /// Reads the RDATA tokens of an entry into `tokens`; false after a lexing error (reported).

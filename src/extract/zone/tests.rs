@@ -57,6 +57,7 @@ fn describe(record: &Record) -> String {
         | RData::Mx {
             exchange: target, ..
         } => target.clone(),
+        RData::Tlsa { data } => data.clone(),
         RData::Other | RData::StsPolicy(_) => String::new(),
     };
     let ttl = record.ttl.map_or("-".to_string(), |t| t.to_string());
