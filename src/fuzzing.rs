@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::diagnostic::Edit;
+use crate::extract::FileClass;
 use crate::extract::NoIncludes;
 use crate::fix::apply;
-use crate::model::{Format, RecordKind};
+use crate::model::RecordKind;
 use crate::pipeline::check_source;
 use crate::pipeline::check_value;
 use crate::pipeline::Outcome;
@@ -53,7 +54,7 @@ pub fn zone(data: &[u8]) {
     crate::named_conf::parse(text);
     for path in ["fuzz.zone", "fuzz.zone.j2"] {
         let source = Arc::new(Source::new(path, text));
-        let outcome = check_source(&source, Format::Zone, &NO_INCLUDES, &Settings::default());
+        let outcome = check_source(&source, FileClass::Zone, &NO_INCLUDES, &Settings::default());
         render_all(&outcome);
     }
 }
@@ -66,7 +67,7 @@ pub fn dnscontrol(data: &[u8]) {
     let source = Arc::new(Source::new("dnsconfig.js", text));
     let outcome = check_source(
         &source,
-        Format::DnsControl,
+        FileClass::DnsControl,
         &NO_INCLUDES,
         &Settings::default(),
     );
@@ -83,7 +84,7 @@ pub fn yaml(data: &[u8]) {
     crate::extract::yaml::check_layer(text);
     for path in ["zones/example.com.yaml", "roles/mail/tasks/main.yml"] {
         let source = Arc::new(Source::new(path, text));
-        let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
+        let outcome = check_source(&source, FileClass::Yaml, &NO_INCLUDES, &Settings::default());
         render_all(&outcome);
     }
 }
@@ -100,7 +101,7 @@ pub fn arm_expression(data: &[u8]) {
         "{{\"$schema\": \"deploymentTemplate\", \"parameters\": {{\"zone\": {{\"defaultValue\": \"example.com\"}}}}, \"resources\": [{{\"type\": \"Microsoft.Network/dnsZones/TXT\", \"name\": {json}, \"properties\": {{\"TXTRecords\": [{{\"value\": [{json}]}}]}}}}]}}"
     );
     let source = Arc::new(Source::new("azuredeploy.json", template));
-    let outcome = check_source(&source, Format::Yaml, &NO_INCLUDES, &Settings::default());
+    let outcome = check_source(&source, FileClass::Yaml, &NO_INCLUDES, &Settings::default());
     render_all(&outcome);
 }
 
@@ -114,7 +115,7 @@ pub fn terraform(data: &[u8]) {
         let source = Arc::new(Source::new(path, text));
         let outcome = check_source(
             &source,
-            Format::Terraform,
+            FileClass::Terraform,
             &NO_INCLUDES,
             &Settings::default(),
         );
@@ -128,7 +129,7 @@ pub fn nix(data: &[u8]) {
         return;
     };
     let source = Arc::new(Source::new("example.com.nix", text));
-    let outcome = check_source(&source, Format::Nix, &NO_INCLUDES, &Settings::default());
+    let outcome = check_source(&source, FileClass::Nix, &NO_INCLUDES, &Settings::default());
     render_all(&outcome);
 }
 

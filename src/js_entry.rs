@@ -15,7 +15,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::Format;
+use crate::extract::FileClass;
 
 /// The name dnscontrol reads by default.
 pub const ENTRY: &str = "dnsconfig.js";
@@ -35,16 +35,16 @@ pub fn is_script(path: &Path) -> bool {
     )
 }
 
-/// The file to lint for the script `path`, and its format: the entry that runs it, the
+/// The file to lint for the script `path`, and its class: the entry that runs it, the
 /// script itself when it is a dnscontrol configuration, or none.
-pub fn lint_target(path: &Path) -> Option<(PathBuf, Format)> {
+pub fn lint_target(path: &Path) -> Option<(PathBuf, FileClass)> {
     if let Some(entry) = entry_above(path) {
-        return Some((entry, Format::DnsControl));
+        return Some((entry, FileClass::DnsControl));
     }
     let is_js = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("js"));
-    (is_js && calls_domain(path)).then(|| (path.to_path_buf(), Format::DnsControl))
+    (is_js && calls_domain(path)).then(|| (path.to_path_buf(), FileClass::DnsControl))
 }
 
 /// The nearest `dnsconfig.js` at or above `path`'s directory.
@@ -109,11 +109,11 @@ mod tests {
         fs::write(root.join("types.ts"), "D('example.com', 'none');").unwrap();
         assert_eq!(
             lint_target(&root.join("dns/globals/macros/mail.js")),
-            Some((root.join("dns/dnsconfig.js"), Format::DnsControl))
+            Some((root.join("dns/dnsconfig.js"), FileClass::DnsControl))
         );
         assert_eq!(
             lint_target(&root.join("app.js")),
-            Some((root.join("app.js"), Format::DnsControl))
+            Some((root.join("app.js"), FileClass::DnsControl))
         );
         assert_eq!(lint_target(&root.join("web.js")), None);
         assert_eq!(lint_target(&root.join("types.ts")), None);

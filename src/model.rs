@@ -23,7 +23,8 @@ pub struct RecordRef {
     pub rtype: String,
 }
 
-/// The source format a record was read from (the JSON `format` key).
+/// The source format a record was read from (the JSON `format` key); which reader a walked
+/// file goes to is its [`crate::extract::FileClass`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     /// A BIND / RFC 1035 master file.
@@ -32,11 +33,6 @@ pub enum Format {
     Value,
     /// An RFC 8461 §3.2 policy file, `.well-known/mta-sts.txt`.
     MtaStsPolicy,
-    /// A YAML or JSON file whose dialect only its content tells: the walk's class for
-    /// `*.yaml`, `*.yml`, `*.json`. Its records carry [`Format::OctoDns`],
-    /// [`Format::CloudFormation`], [`Format::ExternalDns`], [`Format::Ansible`],
-    /// [`Format::Pulumi`] or [`Format::Arm`], never this.
-    Yaml,
     /// An OctoDNS YamlProvider zone file.
     OctoDns,
     /// An AWS CloudFormation template (YAML or JSON).
@@ -63,7 +59,6 @@ impl Format {
             Format::Zone => "zone",
             Format::Value => "value",
             Format::MtaStsPolicy => "mta-sts-policy",
-            Format::Yaml => "yaml",
             Format::OctoDns => "octodns",
             Format::CloudFormation => "cloudformation",
             Format::ExternalDns => "external-dns",

@@ -1,11 +1,20 @@
 //! Zone-origin precedence, decided in one place. A record's zone comes from, strongest
 //! first: the file's own statement (`$ORIGIN`, a zone's own name in the format), then
 //! `[zones]` configuration, then a BIND named.conf `zone` naming the file, then the file
-//! name, then a template's variables, else none. The pipeline looks up what configuration
-//! and named.conf give ([`given`] is their normalised form); each reader starts from
+//! name, then a template's variables, else none. The pipeline asks [`configured`] what
+//! configuration and named.conf give ([`given`] is its normalised form); each reader starts from
 //! [`starting`] and lets the file's own statements override it. The file-name rules live
 //! here too: [`from_file_name`] for master files and octoDNS, [`from_nix_file_name`] for
 //! `dns.nix` files, which is stricter on purpose (see there).
+
+/// The origin the run's configuration names for a file: its `[zones]` entry, else the
+/// named.conf `zone` that names it (looked up only when there is no `[zones]` entry).
+pub fn configured<'a>(
+    zones: Option<&'a str>,
+    named_conf: impl FnOnce() -> Option<&'a str>,
+) -> Option<&'a str> {
+    zones.or_else(named_conf)
+}
 
 /// The origin configuration or named.conf gives, as an absolute name (`example.com.`).
 pub fn given(origin: &str) -> String {

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use crate::config::Settings;
 use crate::diagnostic::{self, Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::extract::FileClass;
 use crate::model::{Format, Model, Name, RData, Record, RecordKind, Txt, TxtString, Writing};
 use crate::parallel::{self, Spread};
 use crate::rule::Rule;
@@ -18,7 +19,7 @@ use crate::rules;
 use crate::rules::unread_mention::UNREAD_MENTION;
 use crate::rules::unreadable_file::UNREADABLE_FILE;
 use crate::text::{Decoded, Source, Span};
-use crate::{extract, files, inventory, mail, mentions, named_conf, suppress, walk};
+use crate::{extract, files, inventory, mail, mentions, named_conf, origin, suppress, walk};
 
 /// Everything a run found.
 #[derive(Debug, Default)]
@@ -127,7 +128,7 @@ fn without_included(
     let canonical: Vec<Option<PathBuf>> = candidates
         .iter()
         .map(|c| {
-            (c.format == Format::Zone)
+            (c.class == FileClass::Zone)
                 .then(|| all.find(&c.path))
                 .flatten()
         })
@@ -164,12 +165,12 @@ fn decoded_by_terraform(candidates: &[walk::Candidate], read: &[FileRead]) -> Ve
         candidates
             .iter()
             .zip(read)
-            .filter(|(c, _)| c.format == Format::Terraform)
+            .filter(|(c, _)| c.class == FileClass::Terraform)
             .flat_map(|(_, (_, _, loaded, _))| loaded),
     );
     candidates
         .iter()
-        .map(|c| c.format == Format::Yaml && loaded.find(&c.path).is_some())
+        .map(|c| c.class == FileClass::Yaml && loaded.find(&c.path).is_some())
         .collect()
 }
 
@@ -218,13 +219,11 @@ fn read_file(
             let loader = files::FsLoader::new(&file.root)
                 .with_memo(memo)
                 .with_overlay(overlay);
-            // `[zones]` first, then named.conf; the file name last (in the extractor).
-            let origin = settings
-                .zones
-                .origin_for(&file.path)
-                .or_else(|| named.origin_for(&file.path));
+            let origin = origin::configured(settings.zones.origin_for(&file.path), || {
+                named.origin_for(&file.path)
+            });
             let dialect = settings.dialects.dialect_for(&file.path);
-            let extracted = extract::extract(file.format, &source, &loader, origin, dialect);
+            let extracted = extract::extract(file.class, &source, &loader, origin, dialect);
             loaded = loader.into_loaded();
             (source, extracted)
         }
@@ -251,23 +250,23 @@ fn read_file(
     }
     let suppressions = sources
         .into_iter()
-        .filter_map(|source| suppress::scan(file.format, source))
+        .filter_map(|source| suppress::scan(file.class, source))
         .collect();
     let mentions = scan
-        .then(|| mentions::in_source(&source, file.format, &extracted.records))
+        .then(|| mentions::in_source(&source, file.class, &extracted.records))
         .flatten();
     (extracted, suppressions, loaded, mentions)
 }
 
-/// Lints one source held in memory, read as `format`; `loader` serves its includes.
+/// Lints one source held in memory, read as `class`; `loader` serves its includes.
 pub fn check_source(
     source: &Arc<Source>,
-    format: Format,
+    class: FileClass,
     loader: &dyn extract::Loader,
     settings: &Settings,
 ) -> Outcome {
-    let extracted = extract::extract(format, source, loader, None, None);
-    let suppressions: Vec<_> = suppress::scan(format, source).into_iter().collect();
+    let extracted = extract::extract(class, source, loader, None, None);
+    let suppressions: Vec<_> = suppress::scan(class, source).into_iter().collect();
     let has_records = !extracted.records.is_empty();
     let mut outcome = finish(
         extracted.records,

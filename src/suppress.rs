@@ -23,8 +23,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Location};
-use crate::extract::{terraform, yaml, zone};
-use crate::model::{Format, Record};
+use crate::extract::{terraform, yaml, zone, FileClass};
+use crate::model::Record;
 use crate::rule::Rule;
 use crate::rules;
 use crate::rules::unused_suppression::UNUSED_SUPPRESSION;
@@ -33,28 +33,28 @@ use crate::text::{Source, Span};
 /// The word that makes a comment a directive.
 const MARKER: &str = "tlsrpt-lint:";
 
-/// The comment leaders of a format (`None`: the format has no comments).
-pub fn comment_leader(format: Format) -> Option<&'static [&'static str]> {
-    match format {
-        Format::Zone => Some(&[";"]),
-        Format::Yaml => Some(&["#"]),
-        Format::Terraform => Some(&["#", "//"]),
-        Format::DnsControl => Some(&["//"]),
-        Format::Nix => Some(&["#"]),
-        _ => None,
+/// The comment leaders of a file class (`None`: it has no comments).
+pub fn comment_leader(class: FileClass) -> Option<&'static [&'static str]> {
+    match class {
+        FileClass::Zone => Some(&[";"]),
+        FileClass::Yaml => Some(&["#"]),
+        FileClass::Terraform => Some(&["#", "//"]),
+        FileClass::DnsControl => Some(&["//"]),
+        FileClass::Nix => Some(&["#"]),
+        FileClass::MtaStsPolicy => None,
     }
 }
 
-/// The comments of `text` read as `format`, in source order, each from its leader to its
+/// The comments of `text` read as `class`, in source order, each from its leader to its
 /// line end.
-pub fn comments(format: Format, text: &str) -> Vec<Span> {
-    match format {
-        Format::Zone => zone::comments(text),
-        Format::DnsControl => crate::extract::dnscontrol::comments(text),
-        Format::Yaml => yaml::comments(text),
-        Format::Terraform => terraform::comments(text),
-        Format::Nix => crate::extract::nix::comments(text),
-        _ => Vec::new(),
+pub fn comments(class: FileClass, text: &str) -> Vec<Span> {
+    match class {
+        FileClass::Zone => zone::comments(text),
+        FileClass::DnsControl => crate::extract::dnscontrol::comments(text),
+        FileClass::Yaml => yaml::comments(text),
+        FileClass::Terraform => terraform::comments(text),
+        FileClass::Nix => crate::extract::nix::comments(text),
+        FileClass::MtaStsPolicy => Vec::new(),
     }
 }
 
@@ -99,14 +99,14 @@ struct Named {
     rule: Option<&'static Rule>,
 }
 
-/// The directives in `source`, read as `format` (`None` when there are none).
-pub fn scan(format: Format, source: &Arc<Source>) -> Option<FileSuppressions> {
-    let leader = comment_leader(format)?;
+/// The directives in `source`, read as `class` (`None` when there are none).
+pub fn scan(class: FileClass, source: &Arc<Source>) -> Option<FileSuppressions> {
+    let leader = comment_leader(class)?;
     let text = &source.text;
     if !text.contains(MARKER) {
         return None;
     }
-    let comments = comments(format, text);
+    let comments = comments(class, text);
     let directives: Vec<Directive> = comments
         .iter()
         .filter_map(|&comment| directive(source, &comments, comment, leader))
@@ -426,7 +426,7 @@ mod tests {
             let checks = rules::run::Checks::of(&enabled);
             rules::run::check_record(record, record.kind(), &checks, &mut diagnostics);
         }
-        let files: Vec<FileSuppressions> = scan(Format::Zone, &source).into_iter().collect();
+        let files: Vec<FileSuppressions> = scan(FileClass::Zone, &source).into_iter().collect();
         let unused = apply(&files, &extracted.records, &mut diagnostics, &enabled);
         let show = |ds: &[Diagnostic]| -> Vec<String> {
             ds.iter()
@@ -495,7 +495,7 @@ mod tests {
     fn fixes_remove_the_line_or_the_name() {
         let text = "a A 192.0.2.1\n; tlsrpt-lint: allow missing-rua\nb A 192.0.2.1 ; tlsrpt-lint: allow-file empty-field, missing-rua\n";
         let source = Arc::new(Source::new("x.zone", text));
-        let files: Vec<FileSuppressions> = scan(Format::Zone, &source).into_iter().collect();
+        let files: Vec<FileSuppressions> = scan(FileClass::Zone, &source).into_iter().collect();
         let unused = apply(&files, &[], &mut Vec::new(), &[]);
         let removed: Vec<&str> = unused
             .iter()

@@ -1,5 +1,5 @@
 //! Walking and classifying: which files under the named paths are DNS sources, and in
-//! which format.
+//! which reader reads each.
 //!
 //! Directories are walked in parallel with `ignore`, which honours `.gitignore` (also
 //! outside a git repository) the way `rg` does. Hidden entries are skipped as `rg` skips
@@ -25,8 +25,8 @@ use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 
 use crate::config::PathFilter;
 use crate::error::Error;
+use crate::extract::FileClass;
 use crate::files::{display_path, ignore_matcher};
-use crate::model::Format;
 
 /// How to walk.
 #[derive(Clone, Debug, Default)]
@@ -46,7 +46,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// The path users see (see [`crate::files::display_path`]).
     pub display: String,
-    pub format: Format,
+    /// Which reader reads it.
+    pub class: FileClass,
     /// The path named on the command line that this file was found under.
     pub root: PathBuf,
 }
@@ -100,10 +101,10 @@ pub fn walk(
     let errors = Mutex::new(Vec::new());
     let found = Mutex::new(Vec::new());
     // Counts a file as seen and visits it if it is to be linted and was not seen before.
-    let see = |path: &Path, format: Option<Format>, root: &Path| {
+    let see = |path: &Path, class: Option<FileClass>, root: &Path| {
         let first = seen.lock().unwrap().insert(normalize(path));
-        match (first, format) {
-            (true, Some(format)) => visit(candidate(path, format, root)),
+        match (first, class) {
+            (true, Some(class)) => visit(candidate(path, class, root)),
             (true, None) if also(path) => found
                 .lock()
                 .unwrap()
@@ -127,12 +128,12 @@ pub fn walk(
         } else if crate::js_entry::is_script(root) {
             // Never a zone file: the dnscontrol entry that runs it, itself, or nothing.
             match crate::js_entry::lint_target(root) {
-                Some((target, format)) => see(&target, Some(format), &target),
+                Some((target, class)) => see(&target, Some(class), &target),
                 None => see(root, None, root),
             }
         } else {
-            let format = classify(root).or((!also(root)).then_some(Format::Zone));
-            see(root, format, root);
+            let class = classify(root).or((!also(root)).then_some(FileClass::Zone));
+            see(root, class, root);
         }
     }
     let mut errors = errors.into_inner().unwrap();
@@ -151,7 +152,7 @@ pub fn walk(
 fn walk_dir(
     root: &Path,
     options: &Options,
-    see: &(dyn Fn(&Path, Option<Format>, &Path) + Sync),
+    see: &(dyn Fn(&Path, Option<FileClass>, &Path) + Sync),
     errors: &Mutex<Vec<WalkError>>,
 ) {
     WalkBuilder::new(root)
@@ -194,11 +195,11 @@ fn normalize(path: &Path) -> PathBuf {
         .collect()
 }
 
-fn candidate(path: &Path, format: Format, root: &Path) -> Candidate {
+fn candidate(path: &Path, class: FileClass, root: &Path) -> Candidate {
     Candidate {
         path: path.to_path_buf(),
         display: display_path(path),
-        format,
+        class,
         root: root.to_path_buf(),
     }
 }
@@ -245,43 +246,43 @@ fn has_skipped_hidden(path: &Path, is_dir: bool) -> bool {
         .any(|(i, name)| is_skipped_hidden(name, i < last || is_dir))
 }
 
-/// The format of a file, by its name (or path) and, for names that only may be zone files,
+/// The class of a file (which reader reads it), by its name (or path) and, for names that only may be zone files,
 /// by a sniff of its first bytes. `None`: not a DNS source.
-pub fn classify(path: &Path) -> Option<Format> {
+pub fn classify(path: &Path) -> Option<FileClass> {
     let name = path.file_name()?.to_str()?;
     let parent = path.parent().and_then(Path::file_name);
     if name == "mta-sts.txt" && parent.is_some_and(|p| p == ".well-known") {
-        return Some(Format::MtaStsPolicy);
+        return Some(FileClass::MtaStsPolicy);
     }
     if name == "dnsconfig.js" {
-        return Some(Format::DnsControl);
+        return Some(FileClass::DnsControl);
     }
     let lower = name.to_ascii_lowercase();
     // Zone files kept as Jinja templates too (`extract::zone` reads them unrendered).
     let rendered = lower.strip_suffix(".j2").unwrap_or(&lower);
     if rendered.ends_with(".zone") || (rendered.starts_with("db.") && rendered.len() < lower.len())
     {
-        return Some(Format::Zone);
+        return Some(FileClass::Zone);
     }
     if lower.ends_with(".nix") {
-        return Some(Format::Nix);
+        return Some(FileClass::Nix);
     }
     if [".tf", ".tf.json", ".tfvars"]
         .iter()
         .any(|ext| lower.ends_with(ext))
     {
-        return Some(Format::Terraform);
+        return Some(FileClass::Terraform);
     }
     // OctoDNS, CloudFormation, external-dns: the extractor sniffs the content.
     if [".yaml", ".yml", ".json"]
         .iter()
         .any(|e| lower.ends_with(e))
     {
-        return Some(Format::Yaml);
+        return Some(FileClass::Yaml);
     }
     let maybe_zone =
         lower.starts_with("db.") || lower.ends_with(".db") || looks_like_domain(&lower);
-    (maybe_zone && sniff_zone(path)).then_some(Format::Zone)
+    (maybe_zone && sniff_zone(path)).then_some(FileClass::Zone)
 }
 
 /// Two-letter file extensions: names ending so are not taken for domains, though some
@@ -518,12 +519,12 @@ mod tests {
         assert_eq!(stats.files_seen, 4);
         assert_eq!(
             classify(Path::new("x/.well-known/mta-sts.txt")),
-            Some(Format::MtaStsPolicy)
+            Some(FileClass::MtaStsPolicy)
         );
         assert_eq!(classify(Path::new("x/well-known/mta-sts.txt")), None);
         assert_eq!(
             classify(Path::new("dns/dnsconfig.js")),
-            Some(Format::DnsControl)
+            Some(FileClass::DnsControl)
         );
         assert_eq!(classify(Path::new("dns/helpers.js")), None);
         assert!(has_skipped_hidden(Path::new("a/.git/x"), false));
@@ -537,11 +538,15 @@ mod tests {
     #[test]
     fn terraform_files_are_classified_by_name() {
         for name in ["main.tf", "dns.tf.json", "prod.tfvars", "MAIN.TF"] {
-            assert_eq!(classify(Path::new(name)), Some(Format::Terraform), "{name}");
+            assert_eq!(
+                classify(Path::new(name)),
+                Some(FileClass::Terraform),
+                "{name}"
+            );
         }
         assert_eq!(classify(Path::new("main.tf.bak")), None);
         for name in ["templates/example.com.zone.j2", "db.example.com.j2"] {
-            assert_eq!(classify(Path::new(name)), Some(Format::Zone), "{name}");
+            assert_eq!(classify(Path::new(name)), Some(FileClass::Zone), "{name}");
         }
         assert_eq!(classify(Path::new("templates/nginx.conf.j2")), None);
     }

@@ -8,8 +8,8 @@ mod support;
 use std::path::Path;
 use std::sync::Arc;
 
+use tlsrpt_lint::extract::FileClass;
 use tlsrpt_lint::extract::NoIncludes;
-use tlsrpt_lint::model::Format;
 use tlsrpt_lint::pipeline::check_source;
 use tlsrpt_lint::text::Source;
 use tlsrpt_lint::{check_paths, Settings};
@@ -71,7 +71,7 @@ fn an_mta_sts_record_under_tls_is_one_finding() {
             .to_string(),
     ));
     let loader = NoIncludes("no includes here");
-    let outcome = check_source(&source, Format::Zone, &loader, &Settings::default());
+    let outcome = check_source(&source, FileClass::Zone, &loader, &Settings::default());
     let rules: Vec<&str> = outcome.diagnostics.iter().map(|d| d.rule.name).collect();
     assert_eq!(
         rules,
@@ -91,7 +91,7 @@ fn a_misplaced_policy_is_not_also_a_missing_one() {
             .to_string(),
     ));
     let loader = NoIncludes("no includes here");
-    let outcome = check_source(&source, Format::Zone, &loader, &Settings::default());
+    let outcome = check_source(&source, FileClass::Zone, &loader, &Settings::default());
     let rules: Vec<&str> = outcome.diagnostics.iter().map(|d| d.rule.name).collect();
     assert_eq!(rules, ["policy-at-wrong-name"]);
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Format, Record};
+use crate::model::Record;
 use crate::text::Source;
 
 pub mod companions;
@@ -23,6 +23,26 @@ pub mod terraform;
 pub mod writing;
 pub mod yaml;
 pub mod zone;
+
+/// Which reader a walked file goes to: the walk's class of a file, by its name or a sniff
+/// of its first bytes. It is not where a record came from ([`crate::model::Format`]): the
+/// dialect of a YAML or JSON file (OctoDNS, CloudFormation, Ansible...) only its content
+/// tells, so one class, [`FileClass::Yaml`], stands for six formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileClass {
+    /// A BIND / RFC 1035 master file (or a Jinja template of one).
+    Zone,
+    /// `.well-known/mta-sts.txt`.
+    MtaStsPolicy,
+    /// `*.yaml`, `*.yml`, `*.json`: the YAML layer sniffs the dialect.
+    Yaml,
+    /// `*.tf`, `*.tf.json`, `*.tfvars`.
+    Terraform,
+    /// A `dnsconfig.js` (or a JavaScript file that calls `D(...)`).
+    DnsControl,
+    /// `*.nix`.
+    Nix,
+}
 
 /// What one extractor run produced.
 #[derive(Clone, Debug, Default)]
@@ -122,29 +142,22 @@ pub(crate) fn shorten(text: &str) -> String {
     shown
 }
 
-/// Extracts the records of `source`, read as `format`; `origin` is the zone and `dialect`
+/// Extracts the records of `source`, read as `class`; `origin` is the zone and `dialect`
 /// the zone-file dialect the settings name for the file, if any.
 pub fn extract(
-    format: Format,
+    class: FileClass,
     source: &Arc<Source>,
     loader: &dyn Loader,
     origin: Option<&str>,
     dialect: Option<zone::Dialect>,
 ) -> Extracted {
-    let mut extracted = match format {
-        Format::Zone => zone::extract(source, loader, origin, dialect),
-        Format::MtaStsPolicy => mta_sts_policy::extract(source, origin),
-        Format::Yaml => yaml::extract(source, loader, origin),
-        Format::Terraform => terraform::extract(source, loader, origin),
-        Format::DnsControl => dnscontrol::extract(source, loader),
-        Format::Nix => nix::extract(source, origin),
-        Format::Value
-        | Format::OctoDns
-        | Format::CloudFormation
-        | Format::ExternalDns
-        | Format::Pulumi
-        | Format::Arm => Extracted::default(),
-        Format::Ansible => Extracted::default(),
+    let mut extracted = match class {
+        FileClass::Zone => zone::extract(source, loader, origin, dialect),
+        FileClass::MtaStsPolicy => mta_sts_policy::extract(source, origin),
+        FileClass::Yaml => yaml::extract(source, loader, origin),
+        FileClass::Terraform => terraform::extract(source, loader, origin),
+        FileClass::DnsControl => dnscontrol::extract(source, loader),
+        FileClass::Nix => nix::extract(source, origin),
     };
     let mut placeholders = placeholders::unevaluated(&extracted.records);
     extracted.diagnostics.append(&mut placeholders);

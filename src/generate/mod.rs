@@ -14,9 +14,9 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::extract::writing::{TxtRecord, ZoneRecords};
+use crate::extract::FileClass;
 use crate::extract::NoIncludes;
 use crate::inventory::Status;
-use crate::model::Format;
 use crate::pipeline::{check_source, Outcome};
 use crate::rules;
 use crate::text::Source;
@@ -224,14 +224,14 @@ const NO_FILES: NoIncludes = NoIncludes("generated text includes no files");
 fn lint_zones(zones: &[ZoneRecords]) -> Outcome {
     let text: String = zones.iter().map(|z| Writer::Zone.write(z)).collect();
     let source = Arc::new(Source::new("<generated>", text));
-    check_source(&source, Format::Zone, &NO_FILES, &Settings::default())
+    check_source(&source, FileClass::Zone, &NO_FILES, &Settings::default())
 }
 
 fn lint_policy_file(text: &str) -> Result<(), Problem> {
     let source = Arc::new(Source::new(".well-known/mta-sts.txt", text));
     let outcome = check_source(
         &source,
-        Format::MtaStsPolicy,
+        FileClass::MtaStsPolicy,
         &NO_FILES,
         &Settings::default(),
     );

@@ -20,7 +20,8 @@ use std::path::Path;
 
 use super::Mentions;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Format, Record};
+use crate::extract::FileClass;
+use crate::model::Record;
 use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::rules::unreadable_file::UNREADABLE_FILE;
@@ -50,9 +51,9 @@ impl<'a> Coverage<'a> {
             .iter()
             .map(|f| (f.source.path.as_str(), Vec::new()))
             .collect();
-        let formats: HashMap<&str, Option<Format>> = files
+        let classes: HashMap<&str, Option<FileClass>> = files
             .iter()
-            .map(|f| (f.source.path.as_str(), f.format))
+            .map(|f| (f.source.path.as_str(), f.class))
             .collect();
         let mut whole = HashMap::new();
         let mut by_dir: HashMap<&Path, Vec<&Record>> = HashMap::new();
@@ -69,7 +70,7 @@ impl<'a> Coverage<'a> {
         for d in diagnostics {
             let path = d.location.source.path.as_str();
             let rule = d.rule;
-            let dnscontrol = formats.get(path) == Some(&Some(Format::DnsControl));
+            let dnscontrol = classes.get(path) == Some(&Some(FileClass::DnsControl));
             if rule == &SOURCE_SYNTAX_ERROR
                 || rule == &UNREADABLE_FILE
                 || (rule == &UNEVALUATED_VALUE && dnscontrol)

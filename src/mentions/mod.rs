@@ -22,7 +22,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Format, Record};
+use crate::extract::FileClass;
+use crate::model::Record;
 use crate::rules::unread_mention::UNREAD_MENTION;
 use crate::text::{Source, Span};
 
@@ -37,16 +38,16 @@ pub use language::is_prose;
 #[derive(Debug)]
 pub struct Mentions {
     pub source: Arc<Source>,
-    /// The DNS format the walk read the file as; `None` for a file no reader reads.
-    pub format: Option<Format>,
+    /// The class the walk read the file as; `None` for a file no reader reads.
+    pub class: Option<FileClass>,
     /// Each mention, in source order.
     pub spans: Vec<Span>,
 }
 
-/// The mentions in a file a DNS reader read as `format`, but those inside the `records`
+/// The mentions in a file a DNS reader read as `class`, but those inside the `records`
 /// read from it (accounted for already: the comments of a large zone are then not looked
 /// for).
-pub fn in_source(source: &Arc<Source>, format: Format, records: &[Record]) -> Option<Mentions> {
+pub fn in_source(source: &Arc<Source>, class: FileClass, records: &[Record]) -> Option<Mentions> {
     let mut spans = markers::find(source.text.as_bytes());
     // Record spans by start, each with the furthest end so far: one binary search a mention.
     let mut read: Vec<(u32, u32)> = records
@@ -67,8 +68,8 @@ pub fn in_source(source: &Arc<Source>, format: Format, records: &[Record]) -> Op
     if spans.is_empty() {
         return None;
     }
-    let comments = crate::suppress::comments(format, &source.text);
-    outside_comments(source, Some(format), spans, &comments)
+    let comments = crate::suppress::comments(class, &source.text);
+    outside_comments(source, Some(class), spans, &comments)
 }
 
 /// The mentions in a file no DNS reader reads: `None` for prose, binaries, files that
@@ -113,7 +114,7 @@ const BINARY_SNIFF: usize = 8192;
 
 fn outside_comments(
     source: &Arc<Source>,
-    format: Option<Format>,
+    class: Option<FileClass>,
     mut spans: Vec<Span>,
     comments: &[Span],
 ) -> Option<Mentions> {
@@ -124,7 +125,7 @@ fn outside_comments(
     });
     (!spans.is_empty()).then(|| Mentions {
         source: Arc::clone(source),
-        format,
+        class,
         spans,
     })
 }
@@ -166,10 +167,10 @@ pub fn unread(
 mod tests {
     use super::*;
 
-    fn scanned(path: &str, format: Option<Format>, text: &str) -> Vec<Mentions> {
+    fn scanned(path: &str, class: Option<FileClass>, text: &str) -> Vec<Mentions> {
         let source = Arc::new(Source::new(path, text));
-        let found = match format {
-            Some(format) => in_source(&source, format, &[]),
+        let found = match class {
+            Some(class) => in_source(&source, class, &[]),
             None => {
                 let spans = markers::find(text.as_bytes());
                 let comments = language::comments(Path::new(path), text);
@@ -204,7 +205,7 @@ mod tests {
     #[test]
     fn records_cover_the_lines_they_are_on() {
         let text = "$ORIGIN example.com.\n; _smpt._tls is a typo\n_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:a@example.com\"\n_mta-sts TXT \"v=STSv1; id=1\"\n";
-        let files = scanned("example.com.zone", Some(Format::Zone), text);
+        let files = scanned("example.com.zone", Some(FileClass::Zone), text);
         assert_eq!(files[0].spans.len(), 4);
         let records = crate::extract::zone::read_str("example.com.zone", text).records;
         assert!(messages(&files, &records).is_empty());

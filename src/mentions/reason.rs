@@ -10,7 +10,7 @@ use super::Mentions;
 use crate::extract::terraform;
 use crate::extract::yaml;
 use crate::extract::yaml::ansible;
-use crate::model::Format;
+use crate::extract::FileClass;
 use crate::text::Span;
 
 /// A YAML or JSON file of no dialect read.
@@ -19,36 +19,29 @@ const NO_DIALECT: &str = "this file is none of the YAML or JSON tlsrpt-lint read
 /// The reason, to follow "is in no record tlsrpt-lint read: ".
 pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
     let text = &file.source.text;
-    match file.format {
-        _ if records_read > 0 && file.format != Some(Format::Terraform) => {
+    match file.class {
+        _ if records_read > 0 && file.class != Some(FileClass::Terraform) => {
             "no record was read here, though others in this file were".to_string()
         }
         None => unread_file(Path::new(&file.source.path), text),
-        Some(Format::Terraform) => in_terraform(text, mention),
-        Some(Format::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
+        Some(FileClass::Terraform) => in_terraform(text, mention),
+        Some(FileClass::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
         }
-        Some(Format::Yaml) => match yaml::dialect_name(text) {
+        Some(FileClass::Yaml) => match yaml::dialect_name(text) {
             Some(dialect @ ("Pulumi YAML" | "ARM template")) => {
                 format!("the {dialect} reader read no record here")
             }
             _ => NO_DIALECT.to_string(),
         },
-        Some(Format::Nix) => {
+        Some(FileClass::Nix) => {
             "the Nix reader did not reach this value (a function never applied, a name it cannot place, or a construct it does not evaluate)".to_string()
         }
-        Some(Format::DnsControl) => {
+        Some(FileClass::DnsControl) => {
             "the dnscontrol reader did not reach this code (a function never called, or a construct it does not evaluate)".to_string()
         }
-        Some(format) => format!("the {} reader read no record here", reader(format)),
-    }
-}
-
-fn reader(format: Format) -> &'static str {
-    match format {
-        Format::Zone => "zone",
-        Format::MtaStsPolicy => "policy file",
-        other => other.as_str(),
+        Some(FileClass::Zone) => "the zone reader read no record here".to_string(),
+        Some(FileClass::MtaStsPolicy) => "the policy file reader read no record here".to_string(),
     }
 }
 
@@ -117,11 +110,11 @@ mod tests {
     use super::*;
     use crate::text::Source;
 
-    fn reason(path: &str, format: Option<Format>, text: &str, records_read: usize) -> String {
+    fn reason(path: &str, class: Option<FileClass>, text: &str, records_read: usize) -> String {
         let at = text.find("_smtp").unwrap() as u32;
         let file = Mentions {
             source: Arc::new(Source::new(path, text)),
-            format,
+            class,
             spans: Vec::new(),
         };
         why(&file, Span::new(at, at + 10), records_read)
@@ -140,18 +133,18 @@ mod tests {
         );
         let tf = "resource \"selectel_domains_rrset_v2\" \"t\" {\n  name = \"_smtp._tls\"\n}\n";
         assert_eq!(
-            reason("dns.tf", Some(Format::Terraform), tf, 0),
+            reason("dns.tf", Some(FileClass::Terraform), tf, 0),
             "resource type `selectel_domains_rrset_v2` is not in tlsrpt-lint's provider table, and no record could be read from it by its shape"
         );
         let tf = "locals {\n  names = [\"_smtp._tls\"]\n}\n";
         assert_eq!(
-            reason("dns.tf", Some(Format::Terraform), tf, 0),
+            reason("dns.tf", Some(FileClass::Terraform), tf, 0),
             "the Terraform reader did not follow this `locals` to a record"
         );
         assert_eq!(
             reason(
                 "a.yaml",
-                Some(Format::Yaml),
+                Some(FileClass::Yaml),
                 "x: &a {}\ny:\n  <<: *a\n  n: _smtp._tls\n",
                 0
             ),
@@ -160,7 +153,7 @@ mod tests {
         assert_eq!(
             reason(
                 "group_vars/all.yml",
-                Some(Format::Yaml),
+                Some(FileClass::Yaml),
                 "dns_records:\n  - name: _smtp._tls\n    type: TXT\n",
                 0
             ),
@@ -168,12 +161,12 @@ mod tests {
         );
         // Nix is read: a mention the evaluator did not reach says so, not "Nix is unread".
         assert_eq!(
-            reason("dns.nix", Some(Format::Nix), "{ x = f \"_smtp._tls\"; }\n", 0),
+            reason("dns.nix", Some(FileClass::Nix), "{ x = f \"_smtp._tls\"; }\n", 0),
             "the Nix reader did not reach this value (a function never applied, a name it cannot place, or a construct it does not evaluate)"
         );
         let pulumi = "runtime: yaml\nresources:\n  r:\n    type: cloudflare:Record\n    properties:\n      name: {fn::invoke: _smtp._tls}\n";
         assert_eq!(
-            reason("Pulumi.yaml", Some(Format::Yaml), pulumi, 0),
+            reason("Pulumi.yaml", Some(FileClass::Yaml), pulumi, 0),
             "the Pulumi YAML reader read no record here"
         );
     }

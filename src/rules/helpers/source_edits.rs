@@ -163,10 +163,9 @@ fn encode(
 ) -> Result<String, String> {
     let refused: &[char] = match format {
         Format::Zone | Format::Value | Format::MtaStsPolicy => &[],
-        Format::Yaml | Format::OctoDns | Format::CloudFormation | Format::ExternalDns => {
+        Format::OctoDns | Format::CloudFormation | Format::ExternalDns | Format::Ansible => {
             &['"', '\'', '\\', '#', '{', '}']
         }
-        Format::Ansible => &['"', '\'', '\\', '#', '{', '}'],
         // `${` starts an interpolation, `[` an ARM expression.
         Format::Pulumi | Format::Arm => &['"', '\'', '\\', '#', '{', '}', '$', '['],
         Format::Terraform => &['"', '\\', '{', '}'],
