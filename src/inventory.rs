@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::{Chain, Model, RData, Record, RecordSet};
-use crate::names::{authorization_name, mta_sts_name, policy_domain};
+use crate::names::{authorization_name, is_tlsrpt_policy, mta_sts_name, policy_domain};
 use crate::psl::{organizational_domain, BuildNameHasher};
 use crate::record;
 use crate::record::dialect::{ParsedValue, TLSRPT};
@@ -110,7 +110,7 @@ fn set_domain<'r>(model: &Model<'r>, set: &RecordSet) -> Option<&'r str> {
 fn is_policy(record: &Record) -> bool {
     record
         .txt()
-        .is_some_and(|t| t.value.text().starts_with("v=TLSRPTv1"))
+        .is_some_and(|t| is_tlsrpt_policy(t.value.text()))
 }
 
 /// The policies a policy name's set publishes: its TXT policies, or those at the end of its

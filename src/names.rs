@@ -106,9 +106,26 @@ pub fn is_reporting_value(value: &[u8]) -> bool {
 /// Whether a TXT value begins (after spaces and quotes) with `v=TLSRPT`, in any case: a
 /// TLS-RPT policy or authorization record, wherever it is published.
 pub fn is_tlsrpt_value(text: &str) -> bool {
+    begins_with(text, "v=tlsrpt")
+}
+
+/// Whether a TXT value begins (after spaces and quotes) with `v=STSv1`, in any case: an
+/// MTA-STS record, wherever it is published.
+pub fn is_sts_value(text: &str) -> bool {
+    begins_with(text, "v=stsv1")
+}
+
+/// Whether a TXT value is a TLS-RPT policy as senders take it (RFC 8460 §3: it begins
+/// with `v=TLSRPTv1`, exactly, case-sensitive): the records a sender would pick.
+pub fn is_tlsrpt_policy(text: &str) -> bool {
+    text.starts_with("v=TLSRPTv1")
+}
+
+/// Whether `text`, after spaces and quotes, begins with `head` (lowercase) in any case.
+fn begins_with(text: &str, head: &str) -> bool {
     text.trim_start_matches([' ', '\t', '"', '\''])
-        .get(..8)
-        .is_some_and(|head| head.eq_ignore_ascii_case("v=tlsrpt"))
+        .get(..head.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(head))
 }
 
 /// The first label of a name, in lowercase.
@@ -281,6 +298,18 @@ pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reporting_values_leniently_policies_exactly() {
+        // Lenient: what someone meant as a TLS-RPT or MTA-STS record, to be checked.
+        assert!(is_tlsrpt_value(" \"V=TLSRPTv1;"));
+        assert!(is_sts_value("'v=stsv1; id=1"));
+        assert!(!is_sts_value("v=STS; id=1"));
+        // Exact: what a sender takes for a policy (RFC 8460 §3).
+        assert!(is_tlsrpt_policy("v=TLSRPTv1; rua=mailto:a@example.com"));
+        assert!(!is_tlsrpt_policy("V=TLSRPTv1; rua=mailto:a@example.com"));
+        assert!(!is_tlsrpt_policy(" v=TLSRPTv1;"));
+    }
 
     #[test]
     fn kinds_by_name() {

@@ -4,6 +4,7 @@
 use super::context::{Check, SetCtx};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Format, RecordKind};
+use crate::names::is_sts_value;
 
 declare_rule! {
     /// ## What it does
@@ -56,7 +57,7 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
     }
     for record in ctx.records() {
         let sts = record.format != Format::Value
-            && record.txt().is_some_and(|t| is_sts_record(t.value.text()));
+            && record.txt().is_some_and(|t| is_sts_value(t.value.text()));
         if !sts {
             continue;
         }
@@ -79,13 +80,6 @@ fn check(ctx: &SetCtx<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(format!("publish the record at `{meant}`")),
         );
     }
-}
-
-/// Whether a TXT value begins (after spaces and quotes) with `v=STSv1`, in any case.
-fn is_sts_record(text: &str) -> bool {
-    text.trim_start_matches([' ', '\t', '"', '\''])
-        .get(..7)
-        .is_some_and(|head| head.eq_ignore_ascii_case("v=STSv1"))
 }
 
 /// The `_mta-sts` name meant: the leading labels that stand for it (and a `_tls` after
@@ -123,7 +117,7 @@ mod tests {
         ] {
             assert_eq!(meant_name(name), meant, "{name}");
         }
-        assert!(is_sts_record("\"V=stsv1; id=1"));
-        assert!(!is_sts_record("v=STS; id=1"));
+        assert!(is_sts_value("\"V=stsv1; id=1"));
+        assert!(!is_sts_value("v=STS; id=1"));
     }
 }
