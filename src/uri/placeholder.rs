@@ -77,8 +77,8 @@ pub fn deploy_placeholder(s: &str) -> Option<Range<usize>> {
     // for each, and a URI without braces is not searched at all.
     let mut last: Option<(Option<usize>, Option<usize>)> = None;
     let mut last_close = || *last.get_or_insert_with(|| (s.rfind("}}"), s.rfind('}')));
-    let mut i = 0;
-    while i < b.len() {
+    let mut from = 0;
+    while let Some(i) = next_opening(b, from) {
         let opens = b.get(i + 1) == Some(&b'{');
         let found = match b[i] {
             b'{' if opens && last_close().0 >= Some(i + 2) => {
@@ -93,10 +93,30 @@ pub fn deploy_placeholder(s: &str) -> Option<Range<usize>> {
         if let Some(end) = found {
             return Some(i..end);
         }
-        i += 1;
+        from = i + 1;
     }
     None
 }
+
+/// Where the next `{`, `$`, `%` or `@` (what opens a deploy placeholder) is in `b` from
+/// `from`: every record's whole value is asked, so the other bytes are passed over by one
+/// table lookup each (measured cheaper than `memchr` on values this short).
+fn next_opening(b: &[u8], from: usize) -> Option<usize> {
+    b[from..]
+        .iter()
+        .position(|&c| OPENINGS[usize::from(c)])
+        .map(|k| from + k)
+}
+
+/// The bytes [`next_opening`] stops at.
+static OPENINGS: [bool; 256] = {
+    let mut set = [false; 256];
+    set[b'{' as usize] = true;
+    set[b'$' as usize] = true;
+    set[b'%' as usize] = true;
+    set[b'@' as usize] = true;
+    set
+};
 
 /// Every placeholder [`deploy_placeholder`] finds in `s`, in order.
 pub fn deploy_placeholders(s: &str) -> Vec<Range<usize>> {
