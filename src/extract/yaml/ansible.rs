@@ -28,15 +28,20 @@
 //! `value: "v=TLSRPTv1; rua=mailto:a@x,mailto:b@x"` of a module whose value is a list
 //! becomes two records: TLSRPT603 at the comma.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::ansible_loop::{of_task, Facts, Item, Loop, Looped};
 use super::ansible_vars::{expressions, tier_of, variable, Part, Scope};
 use super::cloudformation::{route53, RELEVANT};
 use super::document::NodeId;
 use super::{absolute, Draft, Reader};
+use crate::diagnostic::Location;
 use crate::extract::Loader;
-use crate::model::{Format, Name, TxtString, Writing};
+use crate::model::{Format, Name, TxtString, Via, Writing};
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
-use crate::text::{Decoded, Span};
+use crate::text::{Decoded, Source, Span};
 
 /// Where a module's zone is.
 #[derive(Clone, Copy)]
@@ -197,51 +202,72 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader) {
         let Some(items) = reader.stream.seq(document).map(<[NodeId]>::to_vec) else {
             continue;
         };
+        // The facts of a task file's tasks, which a play includes.
+        let mut facts = Facts::default();
         for item in items {
             let stream = &reader.stream;
             let is_play = ["hosts", "import_playbook", "roles"]
                 .iter()
                 .any(|k| stream.get(item, k).is_some());
             if !is_play {
-                read_task(reader, item, &scope);
+                read_task(reader, item, &scope, &mut facts, false);
                 continue;
             }
             let play = match stream.get(item, "vars") {
-                Some(vars) => scope.with(tier_of(stream, vars), true),
+                Some(vars) => scope.with(Arc::new(tier_of(reader.source, stream, vars)), true),
                 None => scope.clone(),
             };
+            let mut facts = Facts::default();
             for key in ["pre_tasks", "tasks", "post_tasks", "handlers"] {
-                read_tasks(reader, reader.stream.get(item, key), &play);
+                let list = reader.stream.get(item, key);
+                read_tasks(reader, list, &play, &mut facts, false);
             }
         }
     }
 }
 
-/// The tasks of a list.
-fn read_tasks(reader: &mut Reader<'_>, list: Option<NodeId>, scope: &Scope) {
+/// The tasks of a list; `conditional` when a block around them has `when:`.
+fn read_tasks(
+    reader: &mut Reader<'_>,
+    list: Option<NodeId>,
+    scope: &Scope,
+    facts: &mut Facts,
+    conditional: bool,
+) {
     let tasks = list
         .and_then(|l| reader.stream.seq(l))
         .unwrap_or_default()
         .to_vec();
     for task in tasks {
-        read_task(reader, task, scope);
+        read_task(reader, task, scope, facts, conditional);
     }
 }
 
 /// One task, or a block of them (nesting is bounded by the YAML layer's depth).
-fn read_task(reader: &mut Reader<'_>, task: NodeId, scope: &Scope) {
+fn read_task(
+    reader: &mut Reader<'_>,
+    task: NodeId,
+    scope: &Scope,
+    facts: &mut Facts,
+    conditional: bool,
+) {
     let stream = &reader.stream;
     let Some(entries) = stream.map(task) else {
         return;
     };
     let scope = match stream.get(task, "vars") {
-        Some(vars) => scope.with(tier_of(stream, vars), false),
+        Some(vars) => scope.with(Arc::new(tier_of(reader.source, stream, vars)), false),
         None => scope.clone(),
     };
     if stream.get(task, "block").is_some() {
+        let conditional = conditional || stream.get(task, "when").is_some();
         for key in ["block", "rescue", "always"] {
-            read_tasks(reader, reader.stream.get(task, key), &scope);
+            let list = reader.stream.get(task, key);
+            read_tasks(reader, list, &scope, facts, conditional);
         }
+        return;
+    }
+    if facts.read(reader, task, conditional) {
         return;
     }
     let call = entries.iter().find_map(|&(key, args)| {
@@ -249,23 +275,86 @@ fn read_task(reader: &mut Reader<'_>, task: NodeId, scope: &Scope) {
         let module = MODULES.iter().find(|m| m.names.contains(&name))?;
         stream.map(args).map(|_| (module, args))
     });
-    if let Some((module, args)) = call {
-        Call {
-            module,
-            args,
-            task,
-            scope: &scope,
+    let Some((module, args)) = call else {
+        return;
+    };
+    let scope = facts.over(&scope);
+    let call = |item| Call {
+        module,
+        args,
+        task,
+        scope: &scope,
+        item,
+    };
+    match of_task(reader, task, &scope) {
+        Looped::Once | Looped::Unknown => call(None).read(reader),
+        Looped::Over(found) => {
+            let (records, diagnostics) = (reader.out.records.len(), reader.out.diagnostics.len());
+            for item in found.items().unwrap_or_default() {
+                call(Some((&found, item))).read(reader);
+            }
+            once_each(reader, records, diagnostics);
         }
-        .read(reader);
     }
 }
 
-/// A task's call of a DNS module.
+/// Drops the records and findings a loop made more than once (an item the task does not
+/// use, or a finding about the task's own text): Ansible writes such a record once.
+fn once_each(reader: &mut Reader<'_>, records: usize, diagnostics: usize) {
+    let mut seen = HashSet::new();
+    let mut index = 0;
+    reader.out.records.retain(|r| {
+        index += 1;
+        index <= records
+            || seen.insert((
+                r.source.path.clone(),
+                r.span,
+                r.name.text.clone(),
+                r.value_span(),
+            ))
+    });
+    let mut seen = HashSet::new();
+    let mut index = 0;
+    reader.out.diagnostics.retain(|d| {
+        index += 1;
+        index <= diagnostics
+            || seen.insert((
+                d.rule.code,
+                d.location.source.path.clone(),
+                d.location.span,
+                d.message.clone(),
+            ))
+    });
+}
+
+/// A task's call of a DNS module, for one item where it loops over known ones.
 struct Call<'a> {
     module: &'static Module,
     args: NodeId,
     task: NodeId,
     scope: &'a Scope,
+    item: Option<(&'a Loop, Item<'a>)>,
+}
+
+/// A value or name folded: the text, where the first `{{ }}` not known is, and the file of
+/// the loop item it is when it is one item's scalar whole (its bytes are there).
+struct Folded {
+    value: Decoded,
+    unknown: Option<Span>,
+    whole_item: Option<Arc<Source>>,
+}
+
+/// Bytes in another file than the task's: a name that is a loop item's scalar there.
+type Elsewhere = (Arc<Source>, Span);
+
+/// A value the module publishes, where it is written: in the task's file (`file` is
+/// `None`) or in the file of the loop item it is.
+struct Value {
+    span: Span,
+    decoded: Decoded,
+    file: Option<Arc<Source>>,
+    /// A string for a list argument, which Ansible splits at commas.
+    split: bool,
 }
 
 impl Call<'_> {
@@ -293,7 +382,7 @@ impl Call<'_> {
         }
         let task_span = reader.span(self.task);
         let zone = self.zone(reader);
-        let Some(name) = self.name(reader, zone.as_deref()) else {
+        let Some((name, name_file)) = self.name(reader, zone.as_deref()) else {
             return;
         };
         let draft = Draft {
@@ -304,21 +393,61 @@ impl Call<'_> {
             ttl: reader.ttl(self.arg(reader, &[self.module.ttl])),
             span: task_span,
         };
-        for (node, value) in self.values(reader, &rtype) {
+        for value in self.values(reader, &rtype) {
+            let (records, diagnostics) = (reader.out.records.len(), reader.out.diagnostics.len());
             let draft = draft.clone();
-            match rtype.as_str() {
-                "CNAME" => {
-                    let span = reader.span(node);
-                    reader.push_cname(draft, absolute(value.text()), span);
-                }
-                "MX" if self.module.quoting == Quoting::Plain => {
-                    let span = reader.span(node);
-                    reader.push_mx(draft, absolute(value.text()), span);
-                }
-                "MX" => reader.push_mx_data(draft, &value),
-                "TLSA" => reader.push_tlsa(draft),
-                _ => self.txt(reader, draft, node, value),
+            let text = value.decoded.text();
+            if let (true, Some(comma)) = (value.split, text.find(',')) {
+                self.split_at_commas(reader, &value.decoded, comma);
             }
+            match rtype.as_str() {
+                "CNAME" => reader.push_cname(draft, absolute(text), value.span),
+                "MX" if self.module.quoting == Quoting::Plain => {
+                    reader.push_mx(draft, absolute(text), value.span)
+                }
+                "MX" => reader.push_mx_data(draft, &value.decoded),
+                "TLSA" => reader.push_tlsa(draft),
+                _ => self.txt(reader, draft, value.span, value.decoded.clone()),
+            }
+            if let Some(file) = &value.file {
+                self.relocate(reader, (records, diagnostics), file, name_file.as_ref());
+            }
+        }
+    }
+
+    /// Moves what was just read from a value written in another file (a loop's list in
+    /// `group_vars/`) there: the records, at the item, and the findings about the value.
+    /// The name stays located where it is written when that is the same file, and the loop
+    /// is the record's maker.
+    fn relocate(
+        &self,
+        reader: &mut Reader<'_>,
+        (records, diagnostics): (usize, usize),
+        file: &Arc<Source>,
+        name: Option<&Elsewhere>,
+    ) {
+        let Some((found, item)) = self.item else {
+            return;
+        };
+        let at = item.span();
+        let via = Via {
+            source: Arc::clone(reader.source),
+            span: found.at,
+            label: "this loop makes a record of each item",
+            alternative: None,
+        };
+        for record in &mut reader.out.records[records..] {
+            record.source = Arc::clone(file);
+            record.span = at;
+            record.ttl_span = Span::at(at.start);
+            record.name.span = match name {
+                Some((source, span)) if source.path == file.path => *span,
+                _ => Span::at(at.start),
+            };
+            record.via = Some(via.clone());
+        }
+        for d in &mut reader.out.diagnostics[diagnostics..] {
+            d.location = Location::new(file, d.location.span);
         }
     }
 
@@ -329,13 +458,18 @@ impl Call<'_> {
             Zone::Nested(map, key) => stream.get(stream.get(self.args, map)?, key)?,
             Zone::Arg(keys) => self.arg(reader, keys)?,
         };
-        let (zone, unknown) = fold(reader.decoded(node)?, self.scope);
-        unknown.is_none().then(|| absolute(zone.text()))
+        let zone = self.fold(reader.source, reader.decoded(node)?);
+        zone.unknown.is_none().then(|| absolute(zone.value.text()))
     }
 
-    /// The record's owner name, absolute where the zone is known; `None` (and TLSRPT002
-    /// where the task is about reporting) when a `{{ }}` in it cannot be folded.
-    fn name(&self, reader: &mut Reader<'_>, zone: Option<&str>) -> Option<Name> {
+    /// The record's owner name, absolute where the zone is known, and the file and bytes of
+    /// the loop item it is, if it is one in another file; `None` (and TLSRPT002 where the
+    /// task is about reporting) when a `{{ }}` in it cannot be folded.
+    fn name(
+        &self,
+        reader: &mut Reader<'_>,
+        zone: Option<&str>,
+    ) -> Option<(Name, Option<Elsewhere>)> {
         let stream = &reader.stream;
         let (node, full) = match self.module.naming {
             Naming::Cloudflare => (self.arg(reader, &["record", "name"]), false),
@@ -354,7 +488,22 @@ impl Call<'_> {
             }
             None => return None,
         };
-        let (written, unknown) = fold(written, self.scope);
+        let Folded {
+            value: written,
+            unknown,
+            whole_item,
+        } = self.fold(reader.source, written);
+        // A name that is an item's scalar is located there.
+        let (span, file) = match whole_item {
+            Some(file) => {
+                let at = written.source_span(0..written.len());
+                match file.path == reader.source.path {
+                    true => (at, None),
+                    false => (span, Some((file, at))),
+                }
+            }
+            None => (span, None),
+        };
         if let Some(at) = unknown {
             let task = &reader.source.text[reader.span(self.task).range()];
             if RELEVANT.iter().any(|m| contains_ignoring_case(task, m)) {
@@ -380,11 +529,11 @@ impl Call<'_> {
             // `relative_name` are always relative.
             (text, Some(zone)) => under(text, zone, self.module.naming == Naming::Cloudflare),
         };
-        Some(Name { text, span })
+        Some((Name { text, span }, file))
     }
 
-    /// The values the module publishes, folded, each with its node.
-    fn values(&self, reader: &mut Reader<'_>, rtype: &str) -> Vec<(NodeId, Decoded)> {
+    /// The values the module publishes, folded, each where it is written.
+    fn values(&self, reader: &Reader<'_>, rtype: &str) -> Vec<Value> {
         let Some(node) = self.arg(reader, self.module.value) else {
             return Vec::new();
         };
@@ -402,11 +551,20 @@ impl Call<'_> {
             let Some(written) = reader.decoded(node) else {
                 continue;
             };
-            let (value, _) = fold(written, self.scope);
-            if let (true, Some(comma)) = (split, value.text().find(',')) {
-                self.split_at_commas(reader, &value, comma);
-            }
-            out.push((node, value));
+            let folded = self.fold(reader.source, written);
+            let file = folded
+                .whole_item
+                .filter(|file| file.path != reader.source.path);
+            let span = match file {
+                Some(_) => folded.value.source_span(0..folded.value.len()),
+                None => reader.span(node),
+            };
+            out.push(Value {
+                span,
+                decoded: folded.value,
+                file,
+                split,
+            });
         }
         out
     }
@@ -426,13 +584,13 @@ impl Call<'_> {
         reader.emit(d);
     }
 
-    /// Keeps a TXT record, its value read as the module writes it.
-    fn txt(&self, reader: &mut Reader<'_>, draft: Draft, node: NodeId, value: Decoded) {
+    /// Keeps a TXT record, its value read as the module writes it (written at `span`).
+    fn txt(&self, reader: &mut Reader<'_>, draft: Draft, span: Span, value: Decoded) {
         let quoted = value.text().starts_with('"');
         let zone_text = self.module.quoting == Quoting::Community
             && reader.stream.get_str(self.args, "txt_transformation") == Some("quoted");
         let (value, strings) = match self.module.quoting {
-            Quoting::Route53 => match route53(reader, &value, reader.span(node)) {
+            Quoting::Route53 => match route53(reader, &value, span) {
                 Some(read) => read,
                 None => return,
             },
@@ -460,6 +618,91 @@ impl Call<'_> {
     }
 }
 
+impl Call<'_> {
+    /// `written` folded: each `{{ var }}` whose variable is known replaced by its value
+    /// (mapped to the whole `{{ }}`), each `{{ item... }}` by the item's scalar (mapped to its
+    /// bytes where it is written in this file).
+    fn fold(&self, home: &Source, written: Decoded) -> Folded {
+        let text = written.text();
+        if !text.contains("{{") {
+            return Folded {
+                value: written,
+                unknown: None,
+                whole_item: None,
+            };
+        }
+        let parts = expressions(text);
+        if let [Part::Expression(e)] = parts[..] {
+            if let (Some(Some(value)), Some((found, _))) = (self.item_scalar(e), self.item) {
+                return Folded {
+                    value,
+                    unknown: None,
+                    whole_item: Some(Arc::clone(found.source())),
+                };
+            }
+        }
+        let mut out = Decoded::default();
+        let mut unknown = None;
+        let mut at = 0u32;
+        for part in parts {
+            let len = match part {
+                Part::Text(t) => t.len() as u32,
+                Part::Expression(e) => e.len() as u32 + 4,
+            };
+            let range = at..at + len;
+            at = range.end;
+            let Part::Expression(e) = part else {
+                out.append_range(&written, range);
+                continue;
+            };
+            let whole = written.source_span(range.clone());
+            match self.item_scalar(e) {
+                Some(Some(value))
+                    if self.item.is_some_and(|(f, _)| f.source().path == home.path) =>
+                {
+                    out.append(&value)
+                }
+                Some(Some(value)) => out.push_escape(value.text(), whole),
+                Some(None) => {
+                    unknown.get_or_insert(whole);
+                    out.append_range(&written, range);
+                }
+                None => match variable(e).and_then(|v| self.scope.resolve(v)) {
+                    Some(value) => out.push_escape(&value, whole),
+                    None => {
+                        unknown.get_or_insert(whole);
+                        out.append_range(&written, range);
+                    }
+                },
+            }
+        }
+        Folded {
+            value: out,
+            unknown,
+            whole_item: None,
+        }
+    }
+
+    /// The item's scalar `expression` names, its own `{{ var }}`s folded: `None` when the
+    /// expression is not about the item, `Some(None)` when it names nothing known.
+    fn item_scalar(&self, expression: &str) -> Option<Option<Decoded>> {
+        let (found, item) = self.item?;
+        let value = found.field(item, expression)?;
+        let Some(value) = value else {
+            return Some(None);
+        };
+        if !value.text().contains("{{") {
+            return Some(Some(value.clone()));
+        }
+        let inner = Call {
+            item: None,
+            ..*self
+        };
+        let folded = inner.fold(found.source(), value.clone());
+        Some(folded.unknown.is_none().then_some(folded.value))
+    }
+}
+
 /// The whole value as one string.
 fn whole(value: Decoded) -> (Decoded, Vec<TxtString>) {
     let strings = vec![TxtString {
@@ -479,41 +722,6 @@ fn under(name: &str, zone: &str, suffix_test: bool) -> String {
     } else {
         format!("{}.{bare}.", name.trim_end_matches('.'))
     }
-}
-
-/// `written` with each `{{ var }}` whose variable is known replaced by its value (mapped to
-/// the whole `{{ }}`), and where the first one that is not known is.
-fn fold(written: Decoded, scope: &Scope) -> (Decoded, Option<Span>) {
-    let text = written.text();
-    if !text.contains("{{") {
-        return (written, None);
-    }
-    let mut out = Decoded::default();
-    let mut unknown = None;
-    let mut at = 0u32;
-    for part in expressions(text) {
-        let len = match part {
-            Part::Text(t) => t.len() as u32,
-            Part::Expression(e) => e.len() as u32 + 4,
-        };
-        let range = at..at + len;
-        let value = match part {
-            Part::Expression(e) => variable(e).and_then(|v| scope.resolve(v)),
-            Part::Text(_) => None,
-        };
-        match (part, value) {
-            (Part::Expression(_), Some(value)) => {
-                out.push_escape(&value, written.source_span(range.clone()));
-            }
-            (Part::Expression(_), None) => {
-                unknown.get_or_insert(written.source_span(range.clone()));
-                out.append_range(&written, range.clone());
-            }
-            (Part::Text(_), _) => out.append_range(&written, range.clone()),
-        }
-        at = range.end;
-    }
-    (out, unknown)
 }
 
 /// Whether `text` holds `lower` (ASCII lower case) in any case, without copying `text`.

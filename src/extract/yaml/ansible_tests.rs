@@ -201,3 +201,155 @@ fn ansible_data_is_not_an_octodns_zone_and_broken_yaml_is_reported() {
         .records
         .is_empty());
 }
+
+/// Where a record's value and name are written: file and text.
+fn located(out: &Extracted, i: usize) -> (String, String, String) {
+    let r = &out.records[i];
+    (
+        r.source.path.clone(),
+        r.source.text[r.value_span().range()].to_string(),
+        r.source.text[r.name.span.range()].to_string(),
+    )
+}
+
+const LOOPS: &str = "\
+- hosts: mail
+  vars:
+    inline_zone: example.com
+  tasks:
+    - name: inline items
+      community.general.cloudflare_dns:
+        zone: \"{{ inline_zone }}\"
+        record: \"{{ item.name }}\"
+        type: TXT
+        value: \"{{ item.value }}\"
+      loop:
+        - { name: _smtp._tls, value: \"v=TLSRPTv1; rua=mailto:tls@example.com\" }
+        - name: _mta-sts
+          value: \"v=STSv1; id=2024\"
+    - name: a list from group_vars
+      cloudflare_dns:
+        zone: example.net
+        record: \"{{ rec['name'] }}\"
+        type: TXT
+        value: \"{{ rec.value }}\"
+      with_items: \"{{ mail_records }}\"
+      loop_control:
+        loop_var: rec
+    - name: a dict, the address joined into the task's text
+      cloudflare_dns:
+        zone: example.org
+        record: \"{{ item.key }}\"
+        type: TXT
+        value: \"v=TLSRPTv1; rua=mailto:{{ item.value }}\"
+      with_dict:
+        _smtp._tls: tls@example.org
+";
+
+#[test]
+fn loops_read_one_record_per_item_located_at_the_item() {
+    let repo = Repo(vec![(
+        "repo/group_vars/all.yml",
+        "mail_records:\n  - name: _smtp._tls\n    value: \"v=TLSRPTv1; rua=mailto:a@{{ domain }}\"\ndomain: example.net\n",
+    )]);
+    let out = read("repo/site.yml", LOOPS, &repo);
+    let (records, diagnostics) = summary(&out);
+    assert_eq!(
+        records,
+        [
+            "_smtp._tls.example.com. example.com. v=TLSRPTv1; rua=mailto:tls@example.com",
+            "_mta-sts.example.com. example.com. v=STSv1; id=2024",
+            "_smtp._tls.example.net. example.net. v=TLSRPTv1; rua=mailto:a@example.net",
+            "_smtp._tls.example.org. example.org. v=TLSRPTv1; rua=mailto:tls@example.org",
+        ]
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let site = "repo/site.yml".to_string();
+    assert_eq!(
+        located(&out, 1),
+        (site.clone(), "v=STSv1; id=2024".into(), "_mta-sts".into())
+    );
+    // In another file: the record is there, its folded `{{ domain }}` at its expression.
+    let vars = "repo/group_vars/all.yml".to_string();
+    assert_eq!(
+        located(&out, 2),
+        (
+            vars,
+            "v=TLSRPTv1; rua=mailto:a@{{ domain }}".into(),
+            "_smtp._tls".into()
+        )
+    );
+    let via = out.records[2].via.as_ref().unwrap();
+    assert_eq!(&LOOPS[via.span.range()], "with_items");
+    // An item joined into the task's text maps to its own bytes in the same file.
+    let RData::Txt(txt) = &out.records[3].data else {
+        panic!()
+    };
+    assert_eq!(
+        &LOOPS[txt.value.source_span(23..38).range()],
+        "tls@example.org"
+    );
+}
+
+#[test]
+fn unknown_self_naming_and_long_lists_leave_the_item_unknown() {
+    let task = |list: &str| {
+        format!(
+            "- cloudflare_dns:\n    zone: example.com\n    record: \"{{{{ item }}}}\"\n    type: TXT\n    value: v=TLSRPTv1\n  loop: {list}\n"
+        )
+    };
+    let long = format!("[{}]", vec!["_smtp._tls"; 1001].join(", "));
+    let repo = Repo(vec![(
+        "repo/group_vars/all.yml",
+        "self: \"{{ self }}\"\nfiltered: [a]\n",
+    )]);
+    for list in [
+        "\"{{ self }}\"",
+        "\"{{ filtered | map('upper') }}\"",
+        "\"{{ missing }}\"",
+        long.as_str(),
+    ] {
+        let out = read("repo/tasks/dns.yml", &task(list), &repo);
+        let (records, diagnostics) = summary(&out);
+        assert!(records.is_empty(), "{list}: {records:?}");
+        assert_eq!(diagnostics, ["TLSRPT002 {{ item }}"], "{list}");
+    }
+    // A thousand items are read.
+    let thousand = format!("[{}]", vec!["_smtp._tls"; 1000].join(", "));
+    let out = read("repo/tasks/dns.yml", &task(&thousand), &repo);
+    // The same record a thousand times is written once.
+    assert_eq!(out.records.len(), 1);
+}
+
+#[test]
+fn set_fact_defines_for_later_tasks_unless_it_may_not_run_or_disagrees() {
+    let text = "\
+- cloudflare_dns: {zone: \"{{ zone }}\", record: _smtp._tls, type: TXT, value: v=TLSRPTv1}
+- ansible.builtin.set_fact:
+    zone: example.com
+    records: [_smtp._tls]
+- cloudflare_dns: {zone: \"{{ zone }}\", record: \"{{ item }}\", type: TXT, value: v=TLSRPTv1}
+  loop: \"{{ records }}\"
+  vars:
+    zone: example.org
+- block:
+    - set_fact: {maybe: example.net}
+  when: false
+- cloudflare_dns: {zone: \"{{ maybe }}\", record: _smtp._tls, type: TXT, value: v=TLSRPTv1}
+- set_fact: {zone: example.edu}
+- cloudflare_dns: {zone: \"{{ zone }}\", record: _smtp._tls, type: TXT, value: v=TLSRPTv1}
+";
+    let (records, _) = summary(&read("tasks/main.yml", text, &Repo(Vec::new())));
+    assert_eq!(
+        records,
+        [
+            // Before the fact: the zone is not known.
+            "_smtp._tls - v=TLSRPTv1",
+            // The fact is above the task's vars.
+            "_smtp._tls.example.com. example.com. v=TLSRPTv1",
+            "_smtp._tls - v=TLSRPTv1",
+            // Two facts that disagree.
+            "_smtp._tls - v=TLSRPTv1",
+        ]
+    );
+}

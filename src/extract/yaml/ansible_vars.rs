@@ -8,9 +8,10 @@
 //! directory and the four above it, and under an `inventory/` there). A place that defines a
 //! variable twice with different values (two groups, two hosts) leaves it unknown: which one
 //! applies depends on the host, and a guess could be wrong. A value that is not a scalar, or
-//! whose `{{ }}` cannot be folded in turn, is unknown too; extra variables (`-e`) and
-//! `set_fact` are not seen, so a literal is what the repository says, as with Terraform
-//! variable defaults.
+//! whose `{{ }}` cannot be folded in turn, is unknown too; extra variables (`-e`) are not
+//! seen, so a literal is what the repository says, as with Terraform variable defaults.
+//! A list or a mapping is kept as a [`Literal`] with the file that writes it, for the loops
+//! that go through it ([`super::ansible_loop`], which also reads `set_fact`).
 //!
 //! The files are read through the [`Loader`] (never outside the linted root) and what a
 //! directory defines is kept for the run ([`memoized`]), since every task file of a
@@ -20,12 +21,105 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::document::{parse, NodeId, Stream};
+use super::document::{parse, Kind, NodeId, Stream};
+use super::scalar;
 use crate::extract::{memoized, Loader};
-use crate::text::Source;
+use crate::text::{Decoded, Source, Span};
 
 /// What one place defines: each name's literal value, or `None` where it is not known.
-pub(crate) type Tier = HashMap<String, Option<String>>;
+pub(crate) type Tier = HashMap<String, Option<Arc<Defined>>>;
+
+/// A variable's literal value and the file that writes it.
+#[derive(Debug)]
+pub(crate) struct Defined {
+    pub(crate) source: Arc<Source>,
+    pub(crate) value: Literal,
+}
+
+/// A value as written: its bytes in its file, and its shape.
+#[derive(Debug)]
+pub(crate) struct Literal {
+    pub(crate) span: Span,
+    pub(crate) shape: Shape,
+}
+
+/// A scalar (decoded, mapped to its bytes), or a list or mapping of literals; past
+/// [`MAX_LITERAL_DEPTH`] levels a value is not looked into (no loop reads that deep).
+#[derive(Debug)]
+pub(crate) enum Shape {
+    Scalar(Decoded),
+    List(Vec<Literal>),
+    Map(Vec<(Decoded, Literal)>),
+    Deep,
+}
+
+impl Literal {
+    /// A scalar's decoded value.
+    pub(crate) fn scalar(&self) -> Option<&Decoded> {
+        match &self.shape {
+            Shape::Scalar(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether two literals hold the same values, wherever they are written.
+    fn same(&self, other: &Literal) -> bool {
+        match (&self.shape, &other.shape) {
+            (Shape::Scalar(a), Shape::Scalar(b)) => a.text() == b.text(),
+            (Shape::List(a), Shape::List(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
+            }
+            (Shape::Map(a), Shape::Map(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|((k, x), (l, y))| k.text() == l.text() && x.same(y))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// How many levels of a list or mapping are kept: a loop's list, a `with_items` list inside
+/// it, an item's mapping and its scalars.
+const MAX_LITERAL_DEPTH: usize = 4;
+
+/// The literal written at `node` of `stream`, parsed from `source`.
+pub(crate) fn literal(source: &Source, stream: &Stream, node: NodeId) -> Literal {
+    literal_at(source, stream, node, 0)
+}
+
+fn literal_at(source: &Source, stream: &Stream, node: NodeId, depth: usize) -> Literal {
+    let at = &stream.nodes[node];
+    let shape = match &at.kind {
+        Kind::Scalar { value, style } => {
+            Shape::Scalar(scalar::decode(&source.text, at.span, *style, value))
+        }
+        _ if depth >= MAX_LITERAL_DEPTH => Shape::Deep,
+        Kind::Seq(items) => Shape::List(
+            items
+                .iter()
+                .map(|&i| literal_at(source, stream, i, depth + 1))
+                .collect(),
+        ),
+        Kind::Map(entries) => Shape::Map(
+            entries
+                .iter()
+                .filter_map(|&(k, v)| {
+                    let key = literal_at(source, stream, k, depth + 1);
+                    let Shape::Scalar(key) = key.shape else {
+                        return None;
+                    };
+                    Some((key, literal_at(source, stream, v, depth + 1)))
+                })
+                .collect(),
+        ),
+    };
+    Literal {
+        span: at.span,
+        shape,
+    }
+}
 
 /// How many `{{ }}` levels a value's expansion may go through.
 const MAX_EXPANSION_DEPTH: usize = 8;
@@ -64,11 +158,17 @@ impl Scope {
 
     /// This scope under a place of higher precedence (a play's or a task's `vars:`); a
     /// play's vars go below the role's `vars/`, which `below_role` says.
-    pub(crate) fn with(&self, tier: Tier, below_role: bool) -> Scope {
+    pub(crate) fn with(&self, tier: Arc<Tier>, below_role: bool) -> Scope {
         let mut tiers = self.tiers.clone();
         let at = usize::from(below_role && !tiers.is_empty());
-        tiers.insert(at, Arc::new(tier));
+        tiers.insert(at, tier);
         Scope { tiers }
+    }
+
+    /// What the place of highest precedence that defines `name` gives it; `None` when it is
+    /// not known.
+    pub(crate) fn lookup(&self, name: &str) -> Option<&Arc<Defined>> {
+        self.tiers.iter().find_map(|t| t.get(name))?.as_ref()
     }
 
     /// The value of `name`, its own `{{ var }}`s folded; `None` when it is not known.
@@ -81,7 +181,7 @@ impl Scope {
             return None;
         }
         *steps -= 1;
-        let value = self.tiers.iter().find_map(|t| t.get(name))?.as_deref()?;
+        let value = self.lookup(name)?.value.scalar()?.text();
         let mut out = String::new();
         for part in expressions(value) {
             match part {
@@ -136,22 +236,30 @@ pub(crate) fn variable(expression: &str) -> Option<&str> {
     .then_some(name)
 }
 
-/// What a `vars:` mapping (of a play, a block or a task) defines.
-pub(crate) fn tier_of(stream: &Stream, map: NodeId) -> Tier {
+/// What a `vars:` mapping (of a play, a block or a task, or a `set_fact`) of `source`
+/// defines, each value with its bytes there.
+pub(crate) fn tier_of(source: &Arc<Source>, stream: &Stream, map: NodeId) -> Tier {
     let mut tier = Tier::new();
     for &(key, value) in stream.map(map).unwrap_or_default() {
         if let Some(key) = stream.scalar(key) {
-            let value = stream.scalar(value).map(str::to_string);
-            define(&mut tier, key, value);
+            let defined = Defined {
+                source: Arc::clone(source),
+                value: literal(source, stream, value),
+            };
+            define(&mut tier, key, Some(Arc::new(defined)));
         }
     }
     tier
 }
 
 /// Adds a definition; two different ones leave the name unknown.
-fn define(tier: &mut Tier, name: &str, value: Option<String>) {
+pub(crate) fn define(tier: &mut Tier, name: &str, value: Option<Arc<Defined>>) {
+    let same = |a: &Option<Arc<Defined>>| match (a, &value) {
+        (Some(a), Some(b)) => a.value.same(&b.value),
+        _ => false,
+    };
     match tier.get(name) {
-        Some(old) if *old != value => {
+        Some(old) if !same(old) => {
             tier.insert(name.to_string(), None);
         }
         Some(_) => {}
@@ -240,7 +348,7 @@ fn read_into(tier: &mut Tier, from: &Source, loader: &dyn Loader, path: &str) {
         return;
     };
     if let Some(&root) = stream.documents.first() {
-        for (name, value) in tier_of(&stream, root) {
+        for (name, value) in tier_of(&file, &stream, root) {
             define(tier, &name, value);
         }
     }
@@ -250,10 +358,20 @@ fn read_into(tier: &mut Tier, from: &Source, loader: &dyn Loader, path: &str) {
 mod tests {
     use super::*;
 
+    fn text(value: &str) -> Arc<Defined> {
+        Arc::new(Defined {
+            source: Arc::new(Source::new("vars.yml", value)),
+            value: Literal {
+                span: Span::new(0, value.len() as u32),
+                shape: Shape::Scalar(Decoded::verbatim(value, 0)),
+            },
+        })
+    }
+
     fn tier(pairs: &[(&str, Option<&str>)]) -> Tier {
         pairs
             .iter()
-            .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+            .map(|(k, v)| (k.to_string(), v.map(text)))
             .collect()
     }
 
@@ -280,7 +398,7 @@ mod tests {
         for i in 1..=8 {
             bomb.insert(
                 format!("v{i}"),
-                Some(format!("{{{{ v{} }}}}", i - 1).repeat(10)),
+                Some(text(&format!("{{{{ v{} }}}}", i - 1).repeat(10))),
             );
         }
         let bomb = Scope {
@@ -289,15 +407,53 @@ mod tests {
         assert_eq!(bomb.resolve("v2").as_deref(), Some(""));
         assert_eq!(bomb.resolve("v8"), None);
         let play = tier(&[("domain", Some("example.com"))]);
-        let scope = scope.with(play, false);
+        let scope = scope.with(Arc::new(play), false);
         assert_eq!(
             scope.resolve("mail_domain").as_deref(),
             Some("mail.example.com")
         );
         let mut two = Tier::new();
-        define(&mut two, "domain", Some("a.example".to_string()));
-        define(&mut two, "domain", Some("b.example".to_string()));
-        assert_eq!(scope.with(two, false).resolve("domain"), None);
+        define(&mut two, "domain", Some(text("a.example")));
+        define(&mut two, "domain", Some(text("a.example")));
+        assert_eq!(
+            scope.with(Arc::new(two.clone()), false).resolve("domain"),
+            Some("a.example".to_string())
+        );
+        define(&mut two, "domain", Some(text("b.example")));
+        assert_eq!(scope.with(Arc::new(two), false).resolve("domain"), None);
+    }
+
+    #[test]
+    fn lists_and_mappings_are_kept_to_a_depth_and_compared_by_value() {
+        let yaml = "a: [{name: x, value: 'y'}, [[[[deep]]]]]\nb:\n  - {name: x, value: y}\n  - [[[[other]]]]\n";
+        let source = Arc::new(Source::new("vars.yml", yaml));
+        let stream = parse(yaml).unwrap();
+        let tier = tier_of(&source, &stream, stream.documents[0]);
+        let a = &tier["a"].as_ref().unwrap().value;
+        let Shape::List(items) = &a.shape else {
+            panic!("{a:?}")
+        };
+        let Shape::Map(fields) = &items[0].shape else {
+            panic!()
+        };
+        let value = fields[1].1.scalar().unwrap();
+        assert_eq!(&yaml[value.source_span(0..1).range()], "y");
+        // The list at depth 1 holds lists at 2 and 3; the one at depth 4 is not looked into.
+        let mut at = &items[1];
+        let mut depth = 1;
+        while let Shape::List(inner) = &at.shape {
+            at = &inner[0];
+            depth += 1;
+        }
+        assert!(
+            matches!(at.shape, Shape::Deep) && depth == 4,
+            "{at:?} at {depth}"
+        );
+        // Written differently, the same values; but what is not looked into is never the same.
+        let b = &tier["b"].as_ref().unwrap().value;
+        let Shape::List(b) = &b.shape else { panic!() };
+        assert!(items[0].same(&b[0]));
+        assert!(!items[1].same(&b[1]));
     }
 
     #[test]

@@ -31,6 +31,7 @@ use crate::rules::source_syntax_error::SOURCE_SYNTAX_ERROR;
 use crate::text::{Decoded, Source, Span};
 
 pub(crate) mod ansible;
+mod ansible_loop;
 pub(crate) mod ansible_vars;
 mod arm;
 mod arm_expr;
