@@ -259,6 +259,23 @@ impl<'a> LoadedFiles<'a> {
     }
 }
 
+/// `path` with each `dir/..` removed, when it has one.
+fn without_parents(path: &Path) -> Option<PathBuf> {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    let mut removed = false;
+    for component in path.components() {
+        match (component, out.last()) {
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+                removed = true;
+            }
+            (Component::CurDir, _) => {}
+            _ => out.push(component),
+        }
+    }
+    removed.then(|| out.iter().collect())
+}
+
 /// A path's parent as a directory to resolve: `.` for the empty parent of a bare name.
 fn dir_or_dot(dir: &Path) -> &Path {
     if dir.as_os_str().is_empty() {
@@ -298,8 +315,13 @@ impl Loader for FsLoader<'_> {
             ));
         }
         let text = read_text_over(&canonical, self.overlay)?;
+        // `playbooks/../group_vars/all.yml` is shown as the walk names it,
+        // `group_vars/all.yml`, where that is the same file (no symbolic link between).
+        let shown = without_parents(&target)
+            .filter(|lexical| self.resolve(lexical).is_ok_and(|c| c == canonical))
+            .unwrap_or(target);
         self.loaded.lock().unwrap().push(canonical);
-        Ok(Arc::new(Source::new(display_path(&target), text)))
+        Ok(Arc::new(Source::new(display_path(&shown), text)))
     }
 
     fn list(&self, from: &Source, dir: &str) -> Vec<String> {
@@ -381,6 +403,29 @@ mod tests {
     fn display_paths_use_slashes_and_drop_dot() {
         assert_eq!(display_path(Path::new("./a/b.zone")), "a/b.zone");
         assert_eq!(display_path(Path::new(".")), ".");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loaded_paths_drop_parents_unless_a_link_is_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        fs::create_dir_all(root.join("playbooks")).unwrap();
+        fs::create_dir_all(root.join("elsewhere/deep")).unwrap();
+        fs::create_dir_all(root.join("group_vars")).unwrap();
+        fs::create_dir_all(root.join("elsewhere/group_vars")).unwrap();
+        fs::write(root.join("group_vars/all.yml"), "a: 1").unwrap();
+        fs::write(root.join("elsewhere/group_vars/all.yml"), "a: 2").unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere/deep"), root.join("linked")).unwrap();
+        let loader = FsLoader::new(&root);
+        let plain = Source::new(display_path(&root.join("playbooks/site.yml")), "");
+        let loaded = loader.load(&plain, "../group_vars/all.yml").unwrap();
+        assert_eq!(loaded.path, display_path(&root.join("group_vars/all.yml")));
+        // Through the link, `..` is `elsewhere/`: the path stays as written.
+        let linked = Source::new(display_path(&root.join("linked/site.yml")), "");
+        let loaded = loader.load(&linked, "../group_vars/all.yml").unwrap();
+        assert_eq!(loaded.text, "a: 2");
+        assert!(loaded.path.ends_with("linked/../group_vars/all.yml"));
     }
 
     #[test]

@@ -700,6 +700,57 @@ fn deep_big_and_expanding_ansible() {
     );
 }
 
+/// Ansible loops: lists of 10,000 items (in the task and in `group_vars/`), a list that
+/// names itself, and 10,000 tasks that each loop over the same 1,000 items (ten million
+/// records, were nothing bounded).
+#[test]
+fn long_self_naming_and_repeated_ansible_loops() {
+    let dir = case();
+    let task = |list: &str| {
+        format!("- name: _smtp._tls records\n  cloudflare_dns:\n    zone: example.org\n    record: \"{{{{ item.name }}}}\"\n    type: TXT\n    value: \"{{{{ item.value }}}}\"\n  loop: {list}\n")
+    };
+    let item = |i: usize| {
+        format!("  - {{name: _smtp._tls.d{i}, value: \"v=TLSRPTv1; rua=mailto:a@example.org\"}}\n")
+    };
+    // Long lists without markers: each mention not read would be a finding of its own.
+    let plain = |i: usize| format!("  - {{name: d{i}, value: x}}\n");
+    let mut vars = String::from("long:\n");
+    vars.extend((0..10_000).map(plain));
+    vars.push_str("thousand:\n");
+    vars.extend((0..1000).map(item));
+    vars.push_str("itself: \"{{ itself }}\"\n");
+    write(dir.path(), "group_vars/all.yml", vars);
+    write(dir.path(), "long/tasks/main.yml", task("\"{{ long }}\""));
+    let inline: String = (0..10_000).map(|i| format!("\n  {}", plain(i))).collect();
+    write(dir.path(), "inline/tasks/main.yml", task(&inline));
+    write(
+        dir.path(),
+        "itself/tasks/main.yml",
+        task("\"{{ itself }}\""),
+    );
+    write(
+        dir.path(),
+        "repeated/tasks/main.yml",
+        task("\"{{ thousand }}\"").repeat(10_000),
+    );
+    let run = run(dir.path(), &["check", "--format", "concise", "."], DEADLINE);
+    assert_linted(
+        &run,
+        SMALL_RUN_MEMORY,
+        &[
+            "long/tasks/main.yml:4:14: info[TLSRPT002 unevaluated-value] the record name needs `{{ item.name }}`",
+            "inline/tasks/main.yml:4:14: info[TLSRPT002 unevaluated-value]",
+            "itself/tasks/main.yml:4:14: info[TLSRPT002 unevaluated-value]",
+            // The file's first ten loops are read; the rest are not.
+            "repeated/tasks/main.yml:74:14: info[TLSRPT002 unevaluated-value]",
+        ],
+    );
+    let read = |line: usize| format!("repeated/tasks/main.yml:{line}:14: info[TLSRPT002");
+    assert!(!run.stdout.contains(&read(67)), "{}", head(&run.stdout));
+    // Each item of the thousand is a record, once, located in group_vars.
+    assert!(run.stdout.contains("group_vars/all.yml:"));
+}
+
 #[test]
 fn deep_long_and_endless_nix() {
     let dir = case();

@@ -31,7 +31,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::ansible_loop::{of_task, Facts, Item, Loop, Looped};
+use super::ansible_loop::{of_task, Facts, Item, Loop, Looped, MAX_FILE_ITEMS};
 use super::ansible_vars::{expressions, tier_of, variable, Part, Scope};
 use super::cloudformation::{route53, RELEVANT};
 use super::document::NodeId;
@@ -203,25 +203,29 @@ pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader) {
             continue;
         };
         // The facts of a task file's tasks, which a play includes.
-        let mut facts = Facts::default();
+        let mut walk = Walk {
+            facts: Facts::default(),
+            items_left: MAX_FILE_ITEMS,
+        };
         for item in items {
             let stream = &reader.stream;
             let is_play = ["hosts", "import_playbook", "roles"]
                 .iter()
                 .any(|k| stream.get(item, k).is_some());
             if !is_play {
-                read_task(reader, item, &scope, &mut facts, false);
+                read_task(reader, item, &scope, &mut walk, false);
                 continue;
             }
             let play = match stream.get(item, "vars") {
                 Some(vars) => scope.with(Arc::new(tier_of(reader.source, stream, vars)), true),
                 None => scope.clone(),
             };
-            let mut facts = Facts::default();
+            let outer = std::mem::take(&mut walk.facts);
             for key in ["pre_tasks", "tasks", "post_tasks", "handlers"] {
                 let list = reader.stream.get(item, key);
-                read_tasks(reader, list, &play, &mut facts, false);
+                read_tasks(reader, list, &play, &mut walk, false);
             }
+            walk.facts = outer;
         }
     }
 }
@@ -231,7 +235,7 @@ fn read_tasks(
     reader: &mut Reader<'_>,
     list: Option<NodeId>,
     scope: &Scope,
-    facts: &mut Facts,
+    walk: &mut Walk,
     conditional: bool,
 ) {
     let tasks = list
@@ -239,7 +243,7 @@ fn read_tasks(
         .unwrap_or_default()
         .to_vec();
     for task in tasks {
-        read_task(reader, task, scope, facts, conditional);
+        read_task(reader, task, scope, walk, conditional);
     }
 }
 
@@ -248,7 +252,7 @@ fn read_task(
     reader: &mut Reader<'_>,
     task: NodeId,
     scope: &Scope,
-    facts: &mut Facts,
+    walk: &mut Walk,
     conditional: bool,
 ) {
     let stream = &reader.stream;
@@ -263,11 +267,11 @@ fn read_task(
         let conditional = conditional || stream.get(task, "when").is_some();
         for key in ["block", "rescue", "always"] {
             let list = reader.stream.get(task, key);
-            read_tasks(reader, list, &scope, facts, conditional);
+            read_tasks(reader, list, &scope, walk, conditional);
         }
         return;
     }
-    if facts.read(reader, task, conditional) {
+    if walk.facts.read(reader, task, conditional) {
         return;
     }
     let call = entries.iter().find_map(|&(key, args)| {
@@ -278,7 +282,7 @@ fn read_task(
     let Some((module, args)) = call else {
         return;
     };
-    let scope = facts.over(&scope);
+    let scope = walk.facts.over(&scope);
     let call = |item| Call {
         module,
         args,
@@ -286,16 +290,29 @@ fn read_task(
         scope: &scope,
         item,
     };
-    match of_task(reader, task, &scope) {
-        Looped::Once | Looped::Unknown => call(None).read(reader),
-        Looped::Over(found) => {
-            let (records, diagnostics) = (reader.out.records.len(), reader.out.diagnostics.len());
-            for item in found.items().unwrap_or_default() {
-                call(Some((&found, item))).read(reader);
-            }
-            once_each(reader, records, diagnostics);
-        }
+    let found = match of_task(reader, task, &scope) {
+        Looped::Over(found) => found,
+        Looped::Once | Looped::Unknown => return call(None).read(reader),
+    };
+    let items = found.items().unwrap_or_default();
+    // Past the file's budget, a loop is read as one whose list is not known.
+    let Some(left) = walk.items_left.checked_sub(items.len()) else {
+        return call(None).read(reader);
+    };
+    walk.items_left = left;
+    let (records, diagnostics) = (reader.out.records.len(), reader.out.diagnostics.len());
+    for item in items {
+        call(Some((&found, item))).read(reader);
     }
+    once_each(reader, records, diagnostics);
+}
+
+/// What reading a file's tasks carries from one task to the next.
+struct Walk {
+    /// What `set_fact` set so far in the play (or the task file).
+    facts: Facts,
+    /// How many more loop items the file's tasks may be read for.
+    items_left: usize,
 }
 
 /// Drops the records and findings a loop made more than once (an item the task does not

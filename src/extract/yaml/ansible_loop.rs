@@ -9,7 +9,8 @@
 //! `item['name']` names (`item.key` and `item.value` of a `with_dict` entry). `with_items`
 //! flattens one level of nested lists, as Ansible does. A list that is not known (a filter,
 //! a lookup, a variable registered at run time), or longer than [`MAX_ITEMS`], leaves the
-//! item unknown: `{{ item }}` stays as written, and is `unevaluated-value` as before.
+//! item unknown: `{{ item }}` stays as written, and is `unevaluated-value` as before; so
+//! does every loop of a file past [`MAX_FILE_ITEMS`] items in all.
 //!
 //! `set_fact` with literal values defines variables for the tasks after it in the same play
 //! (or task file), above every other place read, as in Ansible's precedence. Two `set_fact`s
@@ -25,7 +26,10 @@ use super::Reader;
 use crate::text::{Decoded, Span};
 
 /// The most items a loop is read for (a longer one is left unknown).
-pub(super) const MAX_ITEMS: usize = 1000;
+const MAX_ITEMS: usize = 1000;
+/// The most loop items one file's tasks are read for (ten thousand tasks that loop over the
+/// same long list would otherwise make ten million records); past it, loops are unknown.
+pub(super) const MAX_FILE_ITEMS: usize = 10 * MAX_ITEMS;
 /// How many variables naming variables (`list: "{{ other }}"`) a loop's list goes through.
 const MAX_INDIRECTION: usize = 8;
 
