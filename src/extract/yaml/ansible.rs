@@ -9,7 +9,9 @@
 //!
 //! Names and values are YAML scalars ([`super::scalar`] keeps their spans); a Jinja
 //! `{{ var }}` in them is folded where `var` is a literal of the play, the task, the role or
-//! the inventory ([`super::ansible_vars`]), the folded text mapped to the whole `{{ }}`.
+//! the inventory ([`super::ansible_vars`]), the folded text mapped to the whole `{{ }}`; a
+//! task that loops over a literal list is read once per item, `{{ item.* }}` folded to the
+//! item's bytes, wherever the list is written ([`super::ansible_loop`]).
 //! What stays unfolded in a value is a deploy-time placeholder
 //! ([`crate::extract::placeholders`] reports it); in a name or zone it leaves the record
 //! unknown: `unevaluated-value` where the task mentions a reporting name or value.
