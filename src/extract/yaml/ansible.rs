@@ -415,20 +415,25 @@ impl Call<'_> {
         for value in self.values(reader, &rtype) {
             let (records, diagnostics) = (reader.out.records.len(), reader.out.diagnostics.len());
             let draft = draft.clone();
-            let text = value.decoded.text();
-            if let (true, Some(comma)) = (value.split, text.find(',')) {
-                self.split_at_commas(reader, &value.decoded, comma);
+            let Value {
+                span,
+                decoded,
+                file,
+                split,
+            } = value;
+            if let (true, Some(comma)) = (split, decoded.text().find(',')) {
+                self.split_at_commas(reader, &decoded, comma);
             }
             match rtype.as_str() {
-                "CNAME" => reader.push_cname(draft, absolute(text), value.span),
+                "CNAME" => reader.push_cname(draft, absolute(decoded.text()), span),
                 "MX" if self.module.quoting == Quoting::Plain => {
-                    reader.push_mx(draft, absolute(text), value.span)
+                    reader.push_mx(draft, absolute(decoded.text()), span)
                 }
-                "MX" => reader.push_mx_data(draft, &value.decoded),
+                "MX" => reader.push_mx_data(draft, &decoded),
                 "TLSA" => reader.push_tlsa(draft),
-                _ => self.txt(reader, draft, value.span, value.decoded.clone()),
+                _ => self.txt(reader, draft, span, decoded),
             }
-            if let Some(file) = &value.file {
+            if let Some(file) = &file {
                 self.relocate(reader, (records, diagnostics), file, name_file.as_ref());
             }
         }
