@@ -98,9 +98,13 @@ fn by_shape(emit: &mut Emit<'_, '_>, file: usize, block: &Block) {
         file,
         span: env.block_span(file, block),
     };
-    let header = block.labels.first().map_or(block_loc.span, |rtype| {
-        Span::new(block_loc.span.start, env.span(file, rtype).end)
-    });
+    // A JSON resource's type is a key before its body, or has no span: the whole block.
+    let header = block
+        .labels
+        .first()
+        .map(|rtype| env.span(file, rtype).end)
+        .filter(|&end| end >= block_loc.span.start)
+        .map_or(block_loc.span, |end| Span::new(block_loc.span.start, end));
     let note = Via {
         source: Arc::clone(env.source(file)),
         span: header.cover(Span::at(block_loc.span.start)),

@@ -26,6 +26,21 @@ resource "acme_dns_entry" "tlsrpt" {
 }
 
 #[test]
+fn an_unlisted_json_resource_is_read_by_shape_at_its_block() {
+    // The type is a key before the body (the fuzz harness found the header inverted here).
+    let json = r#"{"resource": {"acme_dns_entry": {"tlsrpt": {
+  "zone": "example.com", "host": "_smtp._tls", "kind": "TXT",
+  "text": "\"v=TLSRPTv1; rua=mailto:a@example.com\""}}}}"#;
+    let out = read(&[("dns.tf.json", json)]);
+    let [record] = &out.records[..] else {
+        panic!("{:?}", out.records)
+    };
+    assert_eq!(record.name.text, "_smtp._tls.example.com.");
+    let via = record.via.as_ref().unwrap();
+    assert!(via.span.start <= via.span.end && via.span.end as usize <= json.len());
+}
+
+#[test]
 fn nested_blocks_and_lists_of_objects_are_read_by_shape() {
     let tf = r#"
 resource "acme_zone" "z" {
