@@ -200,15 +200,16 @@ pub(crate) fn sniff(text: &str) -> bool {
 /// Reads every task of the file.
 pub(super) fn read(reader: &mut Reader<'_>, loader: &dyn Loader) {
     let scope = Scope::of_file(reader.source, loader);
+    let mut walk = Walk {
+        facts: Facts::default(),
+        items_left: MAX_FILE_ITEMS,
+    };
     for document in reader.stream.documents.clone() {
         let Some(items) = reader.stream.seq(document).map(<[NodeId]>::to_vec) else {
             continue;
         };
-        // The facts of a task file's tasks, which a play includes.
-        let mut walk = Walk {
-            facts: Facts::default(),
-            items_left: MAX_FILE_ITEMS,
-        };
+        // The facts of a task file's tasks (a play includes them) hold for its document.
+        walk.facts = Facts::default();
         for item in items {
             let stream = &reader.stream;
             let is_play = ["hosts", "import_playbook", "roles"]

@@ -319,6 +319,10 @@ fn unknown_self_naming_and_long_lists_leave_the_item_unknown() {
     let out = read("repo/tasks/dns.yml", &task(&thousand), &repo);
     // The same record a thousand times is written once.
     assert_eq!(out.records.len(), 1);
+    // A file's loops are read for 10,000 items in all, whatever its documents.
+    let eleven = vec![task(&thousand); 11].join("---\n");
+    let (records, diagnostics) = summary(&read("repo/tasks/dns.yml", &eleven, &repo));
+    assert_eq!((records.len(), diagnostics.len()), (10, 1));
 }
 
 #[test]
