@@ -33,7 +33,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::ansible_loop::{of_task, Facts, Item, Loop, Looped, MAX_FILE_ITEMS};
+use super::ansible_loop::{of_task, Facts, Item, Loop, MAX_FILE_ITEMS};
 use super::ansible_vars::{expressions, tier_of, variable, Part, Scope};
 use super::cloudformation::{route53, RELEVANT};
 use super::document::NodeId;
@@ -293,16 +293,15 @@ fn read_task(
         scope: &scope,
         item,
     };
-    let found = match of_task(reader, task, &scope) {
-        Looped::Over(found) => found,
-        Looped::Once | Looped::Unknown => return call(None).read(reader),
-    };
-    let items = found.items().unwrap_or_default();
-    // Past the file's budget, a loop is read as one whose list is not known.
-    let Some(left) = walk.items_left.checked_sub(items.len()) else {
+    let Some(found) = of_task(reader, task, &scope) else {
         return call(None).read(reader);
     };
-    walk.items_left = left;
+    // A list not of the keyword's shape, too long, or past the file's budget: not known.
+    let items = found.items().filter(|items| items.len() <= walk.items_left);
+    let Some(items) = items else {
+        return call(None).read(reader);
+    };
+    walk.items_left -= items.len();
     let (records, diagnostics) = (reader.out.records.len(), reader.out.diagnostics.len());
     for item in items {
         call(Some((&found, item))).read(reader);

@@ -23,7 +23,7 @@ use super::ansible_vars::{define, expressions, literal, tier_of, variable, Defin
 use super::ansible_vars::{Literal, Scope, Shape, Tier};
 use super::document::NodeId;
 use super::Reader;
-use crate::text::{Decoded, Span};
+use crate::text::{Decoded, Source, Span};
 
 /// The most items a loop is read for (a longer one is left unknown).
 const MAX_ITEMS: usize = 1000;
@@ -80,54 +80,32 @@ impl Item<'_> {
     }
 }
 
-/// What a task says about looping.
-pub(super) enum Looped {
-    /// The task has no loop keyword.
-    Once,
-    /// It loops over a list that is not known.
-    Unknown,
-    Over(Loop),
-}
-
-/// The loop of `task`, its list looked up in `scope` where a variable names it.
-pub(super) fn of_task(reader: &Reader<'_>, task: NodeId, scope: &Scope) -> Looped {
+/// The loop of `task` when its list is a literal: written in the task, or a variable that
+/// `scope` defines as one; `None` for a task without a loop keyword too (either way,
+/// `{{ item }}` is unknown). [`Loop::items`] says whether the literal is of the right shape.
+pub(super) fn of_task(reader: &Reader<'_>, task: NodeId, scope: &Scope) -> Option<Loop> {
     let stream = &reader.stream;
-    let Some((key, node, items)) = KEYS
+    let (key, node, items) = KEYS
         .iter()
-        .find_map(|&(k, items)| stream.entry(task, k).map(|(key, node)| (key, node, items)))
-    else {
-        return Looped::Once;
-    };
+        .find_map(|&(k, items)| stream.entry(task, k).map(|(key, node)| (key, node, items)))?;
     let var = stream
         .get(task, "loop_control")
         .and_then(|c| stream.get_str(c, "loop_var"))
         .unwrap_or("item")
         .to_string();
-    let list = match stream.scalar(node) {
-        Some(_) => {
-            let Some(written) = reader.decoded(node) else {
-                return Looped::Unknown;
-            };
-            match named_list(&written, scope) {
-                Some(list) => list,
-                None => return Looped::Unknown,
-            }
-        }
+    let list = match reader.decoded(node) {
+        Some(written) => named_list(&written, scope)?,
         None => Arc::new(Defined {
             source: Arc::clone(reader.source),
             value: literal(reader.source, stream, node),
         }),
     };
-    let found = Loop {
+    Some(Loop {
         var,
         list,
         items,
         at: reader.span(key),
-    };
-    match found.items() {
-        Some(_) => Looped::Over(found),
-        None => Looped::Unknown,
-    }
+    })
 }
 
 /// The list a scalar `{{ var }}` names, through variables that name variables.
@@ -173,7 +151,7 @@ impl Loop {
     }
 
     /// The file that writes the list.
-    pub(super) fn source(&self) -> &Arc<crate::text::Source> {
+    pub(super) fn source(&self) -> &Arc<Source> {
         &self.list.source
     }
 
