@@ -26,7 +26,7 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         None => unread_file(Path::new(&file.source.path), text),
         Some(FileClass::Terraform) => in_terraform(text, mention),
         Some(FileClass::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
-            "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
+            "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` or loop names".to_string()
         }
         Some(FileClass::Yaml) => match yaml::dialect_name(text) {
             Some(dialect @ ("Pulumi YAML" | "ARM template")) => {
@@ -157,7 +157,7 @@ mod tests {
                 "dns_records:\n  - name: _smtp._tls\n    type: TXT\n",
                 0
             ),
-            "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names"
+            "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` or loop names"
         );
         // Nix is read: a mention the evaluator did not reach says so, not "Nix is unread".
         assert_eq!(
