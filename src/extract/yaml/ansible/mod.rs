@@ -33,130 +33,23 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use modules::{Module, Naming, Quoting, Zone, MODULES};
+
 use super::ansible_loop::{of_task, Facts, Item, Loop, MAX_FILE_ITEMS};
-use super::ansible_vars::{expressions, tier_of, variable, Part, Scope};
+use super::ansible_vars::{tier_of, Scope};
 use super::cloudformation::{route53, RELEVANT};
 use super::document::NodeId;
 use super::{absolute, Draft, Reader};
 use crate::diagnostic::Location;
 use crate::extract::Loader;
 use crate::model::{Format, Name, TxtString, Via, Writing};
+use crate::names::contains_ignore_case;
 use crate::rules::provider_txt_quoting::PROVIDER_TXT_QUOTING;
 use crate::rules::unevaluated_value::UNEVALUATED_VALUE;
 use crate::text::{Decoded, Source, Span};
 
-/// Where a module's zone is.
-#[derive(Clone, Copy)]
-enum Zone {
-    /// An argument, or its alias.
-    Arg(&'static [&'static str]),
-    /// A key of a mapping argument (`managed_zone.dnsName`).
-    Nested(&'static str, &'static str),
-}
-
-/// How a module names a record.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Naming {
-    /// `record` (alias `name`), `@` by default: relative to the zone unless it ends with it.
-    Cloudflare,
-    /// A full name in this argument.
-    Full(&'static str),
-    /// `prefix` relative to the zone (empty for the apex), or `record` in full.
-    Prefix,
-    /// `relative_name`, `@` for the apex.
-    Relative,
-}
-
-/// How a module's TXT value becomes character-strings.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Quoting {
-    /// The value is the text (quoted strings, when written so, are read as such).
-    Plain,
-    /// Zone-file quoting, required (Route 53).
-    Route53,
-    /// Zone-file text: a value with spaces and no quotes is split (Cloud DNS).
-    Google,
-    /// `community.dns`: plain unless `txt_transformation: quoted`.
-    Community,
-}
-
-/// A DNS module: its names and where its arguments are.
-struct Module {
-    names: &'static [&'static str],
-    zone: Zone,
-    naming: Naming,
-    rtype: &'static str,
-    /// The value argument and its alias.
-    value: &'static [&'static str],
-    /// The value argument is a list (a string given for it is split at commas).
-    list: bool,
-    ttl: &'static str,
-    quoting: Quoting,
-}
-
-const MODULES: &[Module] = &[
-    Module {
-        names: &["community.general.cloudflare_dns", "cloudflare_dns"],
-        zone: Zone::Arg(&["zone", "domain"]),
-        naming: Naming::Cloudflare,
-        rtype: "type",
-        value: &["value", "content"],
-        list: false,
-        ttl: "ttl",
-        quoting: Quoting::Plain,
-    },
-    Module {
-        names: &["amazon.aws.route53", "community.aws.route53", "route53"],
-        zone: Zone::Arg(&["zone"]),
-        naming: Naming::Full("record"),
-        rtype: "type",
-        value: &["value", "values"],
-        list: true,
-        ttl: "ttl",
-        quoting: Quoting::Route53,
-    },
-    Module {
-        names: &[
-            "community.dns.hetzner_dns_record_set",
-            "hetzner_dns_record_set",
-            "community.dns.hosttech_dns_record_set",
-            "hosttech_dns_record_set",
-        ],
-        zone: Zone::Arg(&["zone_name", "zone"]),
-        naming: Naming::Prefix,
-        rtype: "type",
-        value: &["value"],
-        list: true,
-        ttl: "ttl",
-        quoting: Quoting::Community,
-    },
-    Module {
-        names: &[
-            "google.cloud.gcp_dns_resource_record_set",
-            "gcp_dns_resource_record_set",
-        ],
-        zone: Zone::Nested("managed_zone", "dnsName"),
-        naming: Naming::Full("name"),
-        rtype: "type",
-        value: &["target"],
-        list: true,
-        ttl: "ttl",
-        quoting: Quoting::Google,
-    },
-    Module {
-        names: &[
-            "azure.azcollection.azure_rm_dnsrecordset",
-            "azure_rm_dnsrecordset",
-        ],
-        zone: Zone::Arg(&["zone_name"]),
-        naming: Naming::Relative,
-        rtype: "record_type",
-        value: &["records"],
-        list: true,
-        ttl: "time_to_live",
-        quoting: Quoting::Plain,
-    },
-];
+mod fold;
+mod modules;
 
 /// Directories whose YAML files are Ansible's, whatever they hold (`vars/`: a playbook's
 /// `vars_files`, and a role's variables).
@@ -530,7 +423,7 @@ impl Call<'_> {
         };
         if let Some(at) = unknown {
             let task = &reader.source.text[reader.span(self.task).range()];
-            if RELEVANT.iter().any(|m| contains_ignoring_case(task, m)) {
+            if RELEVANT.iter().any(|m| contains_ignore_case(task, m)) {
                 let shown = reader.source.text[at.range()].to_string();
                 let d = reader
                     .diagnostic(
@@ -642,91 +535,6 @@ impl Call<'_> {
     }
 }
 
-impl Call<'_> {
-    /// `written` folded: each `{{ var }}` whose variable is known replaced by its value
-    /// (mapped to the whole `{{ }}`), each `{{ item... }}` by the item's scalar (mapped to its
-    /// bytes where it is written in this file).
-    fn fold(&self, home: &Source, written: Decoded) -> Folded {
-        let text = written.text();
-        if !text.contains("{{") {
-            return Folded {
-                value: written,
-                unknown: None,
-                whole_item: None,
-            };
-        }
-        let parts = expressions(text);
-        if let [Part::Expression(e)] = parts[..] {
-            if let (Some(Some(value)), Some((found, _))) = (self.item_scalar(e), self.item) {
-                return Folded {
-                    value,
-                    unknown: None,
-                    whole_item: Some(Arc::clone(found.source())),
-                };
-            }
-        }
-        let mut out = Decoded::default();
-        let mut unknown = None;
-        let mut at = 0u32;
-        for part in parts {
-            let len = match part {
-                Part::Text(t) => t.len() as u32,
-                Part::Expression(e) => e.len() as u32 + 4,
-            };
-            let range = at..at + len;
-            at = range.end;
-            let Part::Expression(e) = part else {
-                out.append_range(&written, range);
-                continue;
-            };
-            let whole = written.source_span(range.clone());
-            match self.item_scalar(e) {
-                Some(Some(value))
-                    if self.item.is_some_and(|(f, _)| f.source().path == home.path) =>
-                {
-                    out.append(&value)
-                }
-                Some(Some(value)) => out.push_escape(value.text(), whole),
-                Some(None) => {
-                    unknown.get_or_insert(whole);
-                    out.append_range(&written, range);
-                }
-                None => match variable(e).and_then(|v| self.scope.resolve(v)) {
-                    Some(value) => out.push_escape(&value, whole),
-                    None => {
-                        unknown.get_or_insert(whole);
-                        out.append_range(&written, range);
-                    }
-                },
-            }
-        }
-        Folded {
-            value: out,
-            unknown,
-            whole_item: None,
-        }
-    }
-
-    /// The item's scalar `expression` names, its own `{{ var }}`s folded: `None` when the
-    /// expression is not about the item, `Some(None)` when it names nothing known.
-    fn item_scalar(&self, expression: &str) -> Option<Option<Decoded>> {
-        let (found, item) = self.item?;
-        let value = found.field(item, expression)?;
-        let Some(value) = value else {
-            return Some(None);
-        };
-        if !value.text().contains("{{") {
-            return Some(Some(value.clone()));
-        }
-        let inner = Call {
-            item: None,
-            ..*self
-        };
-        let folded = inner.fold(found.source(), value.clone());
-        Some(folded.unknown.is_none().then_some(folded.value))
-    }
-}
-
 /// The whole value as one string.
 fn whole(value: Decoded) -> (Decoded, Vec<TxtString>) {
     let strings = vec![TxtString {
@@ -748,13 +556,5 @@ fn under(name: &str, zone: &str, suffix_test: bool) -> String {
     }
 }
 
-/// Whether `text` holds `lower` (ASCII lower case) in any case, without copying `text`.
-fn contains_ignoring_case(text: &str, lower: &str) -> bool {
-    text.as_bytes()
-        .windows(lower.len())
-        .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
-}
-
 #[cfg(test)]
-#[path = "ansible_tests.rs"]
 mod tests;
