@@ -143,7 +143,7 @@ pub fn report(data: &[u8]) {
     };
     let mut run = Run::default();
     let mut found = Vec::new();
-    let read = payload::read("fuzz.json", data, &options, &mut found);
+    let read = payload::read("fuzz.json", data, &options, &[], &mut found);
     run.reports.extend(read);
     message::read("fuzz.eml", data, &options, &mut run.reports, &mut found);
     mbox::split(data, |m| {

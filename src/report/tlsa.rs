@@ -1,0 +1,110 @@
+//! A received report's `tlsa` policy against the repository's TLSA records
+//! (`report-tlsa-drift`): the `policy-string` of a DANE policy holds the TLSA records
+//! senders found, in presentation form (RFC 8460 §4.4, RFC 6698 §2.2), and the repository
+//! holds each MX host's `_25._tcp` TLSA records (CNAMEs followed, [`crate::mail`]). Both
+//! sides are read into one comparable form ([`crate::record::tlsa::normalize`]: numbers in
+//! decimal, data in lowercase hex) and compared as sets.
+//!
+//! The hosts compared are those the policy names (its `mx-host` host names, else its
+//! failure details' `receiving-mx-hostname`s) among the domain's MX hosts, or all of them
+//! when it names none. A report record that none of those hosts has is drift; so is a
+//! repository record that every one of them has and the report lacks. With one host that
+//! is an exact set comparison; with several it never blames a report for lumping hosts
+//! together. Hosts whose records a source does not give the data of are not compared.
+
+use super::compare::{Entry, Finding};
+use crate::mail::{MailDomain, Tlsa};
+use crate::record::sts_policy::mx_matches;
+use crate::record::tlsa::normalize;
+use crate::rules;
+
+/// The differences between the TLSA records of `entry`'s policy and the repository's.
+pub fn records(mail: &MailDomain, entry: &Entry<'_>) -> Vec<Finding> {
+    let Some((whole, _)) = entry.spans.policy_string else {
+        return Vec::new();
+    };
+    let hosts = hosts(mail, entry);
+    let records: Vec<&[Tlsa]> = hosts.iter().map(|&i| &mail.tlsa[i][..]).collect();
+    let unknown = records
+        .iter()
+        .flat_map(|r| r.iter())
+        .any(|t| t.data.is_none());
+    if hosts.is_empty() || unknown {
+        return Vec::new();
+    }
+    let theirs: Vec<(String, &str, _)> = entry
+        .strings()
+        .filter_map(|(text, span)| Some((normalize(text)?, text.trim(), span)))
+        .collect();
+    if theirs.is_empty() && entry.strings().next().is_some() {
+        return Vec::new();
+    }
+    let names = hosts
+        .iter()
+        .map(|&i| format!("`{}`", mail.mx[i].trim_end_matches('.')))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rule = &rules::report_tlsa_drift::REPORT_TLSA_DRIFT;
+    let mut out = Vec::new();
+    let has = |tlsa: &[Tlsa], data: &str| tlsa.iter().any(|t| t.data.as_deref() == Some(data));
+    let repo_side = match records.iter().flat_map(|r| r.iter()).next() {
+        Some(first) => format!(
+            "the repository's TLSA records for {names} (`{}:{}`)",
+            first.path, first.line
+        ),
+        None => format!(
+            "the repository has no TLSA records for {names} (MX: `{}:{}`)",
+            mail.path, mail.line
+        ),
+    };
+    for (i, (data, text, span)) in theirs.iter().enumerate() {
+        let again = theirs[..i].iter().any(|(d, _, _)| d == data);
+        if !again && !records.iter().any(|r| has(r, data)) {
+            let message = if records.iter().all(|r| r.is_empty()) {
+                format!("`{text}` is in the report's TLSA policy, but {repo_side}")
+            } else {
+                format!("`{text}` is in the report's TLSA policy, not among {repo_side}")
+            };
+            out.push((rule, *span, message));
+        }
+    }
+    let mut said: Vec<&str> = Vec::new();
+    for tlsa in records[0] {
+        let Some(data) = tlsa.data.as_deref() else {
+            continue;
+        };
+        let everywhere = records.iter().all(|r| has(r, data));
+        let reported = theirs.iter().any(|(d, _, _)| d == data);
+        if everywhere && !reported && !said.contains(&data) {
+            said.push(data);
+            let message = format!(
+                "the repository's TLSA record `{data}` for {names} (`{}:{}`) is not in the \
+                 report's TLSA policy",
+                tlsa.path, tlsa.line
+            );
+            out.push((rule, whole, message));
+        }
+    }
+    out
+}
+
+/// The indexes (into `mail.mx`) of the hosts the policy is about.
+fn hosts(mail: &MailDomain, entry: &Entry<'_>) -> Vec<usize> {
+    let policy = entry.policy;
+    let mut named: Vec<&str> = policy
+        .mx_hosts
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| !h.contains('*'))
+        .collect();
+    if named.is_empty() {
+        named = policy
+            .details
+            .iter()
+            .filter_map(|d| d.receiving_mx_hostname.as_deref())
+            .collect();
+    }
+    (0..mail.mx.len())
+        .filter(|&i| named.is_empty() || named.iter().any(|h| mx_matches(&mail.mx[i], h)))
+        .collect()
+}
