@@ -1,53 +1,18 @@
-//! A received report's policy entry against the repository (`report --repo`): what the
-//! decoder ([`super::document`]) hands over of one entry, with where each value is in the
-//! report, and the comparisons run on it, one module per job: the MTA-STS policy
+//! A received report's policy entry against the repository (`report --repo`): the
+//! comparisons run on what the decoder ([`super::document`]) hands over of one entry
+//! ([`super::entry`]), one module per job: the MTA-STS policy
 //! ([`super::drift`], `report-policy-drift`), the MX hosts ([`super::mx`],
 //! `report-mx-not-in-repo`), the TLSA records ([`super::tlsa`], `report-tlsa-drift`), the
 //! address the report was mailed to ([`super::destination`],
 //! `report-for-other-destination`), and a domain the repository defines nothing for
 //! (`report-domain-not-in-repo`, said here).
 
-use super::model::PolicyResult;
+use super::entry::{Entry, Finding};
 use super::repo::Repo;
 use super::{destination, drift, mx, tlsa};
 use crate::rule::Rule;
 use crate::rules;
 use crate::text::Span;
-
-/// One finding of a comparison: the rule, where in the report, and the message.
-pub type Finding = (&'static Rule, Span, String);
-
-/// One entry of a report's `policies`, as the comparisons read it.
-pub struct Entry<'a> {
-    pub policy: &'a PolicyResult,
-    pub spans: Spans,
-    /// The addresses the message that carried the report was sent to (its `To:`,
-    /// lowercase); empty for a report read from a file of its own.
-    pub recipients: &'a [String],
-}
-
-/// Where an entry's values are in the report.
-#[derive(Debug, Default)]
-pub struct Spans {
-    /// The `policy-domain` string (the entry's opening brace without one).
-    pub domain: Span,
-    /// The `policy-string` member, and each of its strings (in `policy_strings` order).
-    pub policy_string: Option<(Span, Vec<Span>)>,
-    /// Each `mx-host` string (in `mx_hosts` order).
-    pub mx_hosts: Vec<Span>,
-    /// Each failure detail's `receiving-mx-hostname`, where it has one (in `details`
-    /// order).
-    pub receiving: Vec<Option<Span>>,
-}
-
-impl Entry<'_> {
-    /// The policy strings, each with its span.
-    pub fn strings(&self) -> impl Iterator<Item = (&str, Span)> {
-        let spans = self.spans.policy_string.iter().flat_map(|(_, spans)| spans);
-        let strings = self.policy.policy_strings.iter().map(String::as_str);
-        strings.zip(spans.copied())
-    }
-}
 
 /// Everything the repository says about `entry`. A policy without a domain is not
 /// compared (`report-missing-field` or `empty-report-field` has said so).

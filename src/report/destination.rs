@@ -8,7 +8,7 @@
 //! `mailto:tlsrpt@` is the same mailbox at every provider that matters here. A report read
 //! from a file of its own has no known recipient and is not compared.
 
-use super::compare::{Entry, Finding};
+use super::entry::{Entry, Finding};
 use super::repo::Rua;
 use crate::rules;
 

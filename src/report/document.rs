@@ -7,13 +7,15 @@
 //! and real reporters break the schema, so a missing or mistyped member is a warning and
 //! the report is still summarised with what it has (a count written `"5"` counts 5, one
 //! `mx-host` string is a list of one). Only a text that is not JSON at all, or whose top
-//! level is not an object, is not read.
+//! level is not an object, is not read. With `--repo`, each policy entry, with where its
+//! values are, goes to the comparisons with the repository ([`super::compare`]).
 
 use std::sync::Arc;
 
 use saphyr_parser::ScalarStyle;
 
-use super::compare::{self, Entry, Spans};
+use super::compare;
+use super::entry::{Entry, Spans};
 use super::model::{FailureDetail, PolicyResult, Report};
 use super::{datetime, summary, Options};
 use crate::diagnostic::{Diagnostic, Location};

@@ -4,7 +4,7 @@
 //! ([`super::repo`]). Each string is split with the policy-file reader `check` uses, so
 //! both sides are read by one grammar.
 
-use super::compare::{Entry, Finding};
+use super::entry::{Entry, Finding};
 use super::repo::{Located, PolicyFile};
 use crate::extract::mta_sts_policy;
 use crate::record::sts_policy::StsPolicyView;

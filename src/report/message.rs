@@ -7,7 +7,9 @@
 //! too. A message that announces a TLS report (`report-type=tlsrpt`, a `TLS-Report-Domain`
 //! header) without one is `missing-report-part`; any other message (a DMARC report, a
 //! bounce) is noted as `not-a-tlsrpt-report`. Findings about the message itself point at
-//! its `Content-Type` header in a source made of the message's header block.
+//! its `Content-Type` header in a source made of the message's header block. Each report
+//! is decoded with the addresses its message was sent to (`To:`), which `--repo` compares
+//! with the policy's `rua`.
 
 use std::sync::Arc;
 

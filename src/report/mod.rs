@@ -39,6 +39,7 @@ mod datetime;
 mod destination;
 pub mod document;
 mod drift;
+mod entry;
 pub mod input;
 pub mod mbox;
 pub mod message;

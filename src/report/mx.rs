@@ -4,7 +4,7 @@
 //! must be one. Patterns match by the one MX-pattern match of the crate
 //! ([`mx_matches`], RFC 8461 §4.1), which `records --posture` uses too.
 
-use super::compare::{Entry, Finding};
+use super::entry::{Entry, Finding};
 use crate::mail::MailDomain;
 use crate::record::sts_policy::mx_matches;
 use crate::rules;
@@ -73,7 +73,7 @@ fn listed(exchanges: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::compare::Spans;
+    use crate::report::entry::Spans;
     use crate::report::model::{FailureDetail, PolicyResult};
 
     #[test]

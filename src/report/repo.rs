@@ -159,7 +159,38 @@ fn policy_file(record: &Record, view: &StsPolicyView<'_>) -> PolicyFile {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::extract::{FileClass, NoIncludes};
+    use crate::text::Source;
+    use crate::Settings;
+
+    #[test]
+    fn a_zone_gives_the_mx_hosts_their_tlsa_records_and_the_rua() {
+        let zone = "$ORIGIN Example.NET.\n@ MX 10 mx1\n@ MX 20 mx2\n\
+                    _25._tcp.mx1 TLSA 3 1 1 0C72AC70\n\
+                    _smtp._tls TXT \"v=TLSRPTv1; rua=mailto:TLSRPT@example.net,https://r.example\"\n";
+        let source = Arc::new(Source::new("example.net.zone", zone));
+        let outcome = crate::pipeline::check_source(
+            &source,
+            FileClass::Zone,
+            &NoIncludes("no includes"),
+            &Settings::default(),
+        );
+        let repo = Repo::new("repo", &outcome);
+        let domain = repo.domain("example.net").unwrap();
+        let mail = domain.mail.as_ref().unwrap();
+        assert_eq!(mail.mx.len(), 2);
+        assert_eq!(mail.tlsa[0][0].data.as_deref(), Some("3 1 1 0c72ac70"));
+        assert!(mail.tlsa[1].is_empty());
+        assert_eq!(domain.policies.len(), 1);
+        assert_eq!(domain.policies[0].at, "example.net.zone:5");
+        assert_eq!(domain.policies[0].addresses, ["tlsrpt@example.net"]);
+        assert_eq!(domain.policies[0].uris.len(), 2);
+        assert!(domain.policy_file.is_none());
+        assert!(repo.domain("example.org").is_none());
+    }
 
     #[test]
     fn labels_are_stripped_only_where_they_lead() {

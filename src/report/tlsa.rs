@@ -12,7 +12,7 @@
 //! is an exact set comparison; with several it never blames a report for lumping hosts
 //! together. Hosts whose records a source does not give the data of are not compared.
 
-use super::compare::{Entry, Finding};
+use super::entry::{Entry, Finding};
 use crate::mail::{MailDomain, Tlsa};
 use crate::record::sts_policy::mx_matches;
 use crate::record::tlsa::normalize;
@@ -107,4 +107,78 @@ fn hosts(mail: &MailDomain, entry: &Entry<'_>) -> Vec<usize> {
     (0..mail.mx.len())
         .filter(|&i| named.is_empty() || named.iter().any(|h| mx_matches(&mail.mx[i], h)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::entry::Spans;
+    use crate::report::model::PolicyResult;
+    use crate::text::Span;
+
+    fn tlsa(data: Option<&str>, line: u32) -> Tlsa {
+        Tlsa {
+            data: data.map(String::from),
+            path: "z".into(),
+            line,
+        }
+    }
+
+    /// The messages for a `tlsa` policy of `strings` naming no host, against mx1 with
+    /// record `a` and mx2 with records `a` and `b`.
+    fn found(strings: &[&str], mx2_known: bool) -> Vec<String> {
+        let mail = MailDomain {
+            domain: "example.net.".into(),
+            zone: None,
+            mx: vec!["mx1.example.net.".into(), "mx2.example.net.".into()],
+            mx_ttl: None,
+            dane: 2,
+            tlsa: vec![
+                vec![tlsa(Some("3 1 1 aa"), 4)],
+                vec![
+                    tlsa(Some("3 1 1 aa"), 5),
+                    tlsa(mx2_known.then_some("3 1 1 bb"), 6),
+                ],
+            ],
+            path: "z".into(),
+            span: Span::default(),
+            line: 2,
+        };
+        let policy = PolicyResult {
+            policy_type: "tlsa".into(),
+            domain: "example.net".into(),
+            policy_strings: strings.iter().map(|s| s.to_string()).collect(),
+            ..PolicyResult::default()
+        };
+        let spans = (0..strings.len() as u32)
+            .map(|i| Span::new(i, i + 1))
+            .collect();
+        let entry = Entry {
+            policy: &policy,
+            spans: Spans {
+                policy_string: Some((Span::default(), spans)),
+                ..Spans::default()
+            },
+            recipients: &[],
+        };
+        records(&mail, &entry)
+            .into_iter()
+            .map(|(_, _, message)| message)
+            .collect()
+    }
+
+    #[test]
+    fn several_hosts_compare_by_union_and_intersection() {
+        // `bb` is mx2's only: a report that lumps both hosts together need not have it.
+        assert!(found(&["3 1 1 AA"], true).is_empty());
+        assert!(found(&["3 1 1 aa", "3 1 1 bb"], true).is_empty());
+        let stale = found(&["3 1 1 cc", "3 1 1 cc"], true);
+        assert_eq!(stale.len(), 2, "{stale:?}");
+        assert!(stale[0].starts_with("`3 1 1 cc` is in the report's TLSA policy, not among"));
+        assert!(stale[1].starts_with("the repository's TLSA record `3 1 1 aa`"));
+        // A record whose data the source does not give: nothing is compared.
+        assert!(found(&["3 1 1 cc"], false).is_empty());
+        // Strings that are no TLSA records: nothing to compare with.
+        assert!(found(&["not a record"], true).is_empty());
+    }
 }
