@@ -6,7 +6,8 @@
 //! alone does not make it one, since zone files keep MX records only at those names (a large
 //! zone has MX records at most of its hosts). A null MX (RFC 7505 §3: one MX, preference 0,
 //! exchange `.`) says the domain accepts no mail, so it is none. Each exchange's DANE TLSA
-//! records are kept with their data, for `report --repo` to compare with received reports.
+//! records are kept with their data and where they are written, for `report --repo` to
+//! compare with received reports.
 
 use crate::model::{Model, RData, Record, RecordSet};
 use crate::text::Span;
@@ -23,12 +24,21 @@ pub struct MailDomain {
     pub mx_ttl: Option<u32>,
     /// How many exchanges have a `_25._tcp` TLSA record in the repository.
     pub dane: usize,
-    /// The `_25._tcp` TLSA records of each exchange (in `mx` order): their data where the
-    /// source gives it (`RData::Tlsa`), `None` for a record whose data is not known.
-    pub tlsa: Vec<Vec<Option<String>>>,
-    /// Where the first MX record is.
+    /// The `_25._tcp` TLSA records of each exchange (in `mx` order).
+    pub tlsa: Vec<Vec<Tlsa>>,
+    /// Where the first MX record is: its file, span and line.
     pub path: String,
     pub span: Span,
+    pub line: u32,
+}
+
+/// One TLSA record of an exchange, and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tlsa {
+    /// Its data where the source gives it (`RData::Tlsa`), `None` when it is not known.
+    pub data: Option<String>,
+    pub path: String,
+    pub line: u32,
 }
 
 /// Whether the set is a mail domain's MX set: the exchanges, or none.
@@ -57,12 +67,22 @@ pub fn exchanges<'m>(model: &Model<'m>, set: &RecordSet) -> Option<Vec<&'m str>>
     (apex || model.lookup(&policy_name, &first.source).is_some()).then_some(exchanges)
 }
 
-/// A TLSA record's data, when its reader gave it.
-fn tlsa_data(record: &Record) -> Option<String> {
-    match &record.data {
+/// A TLSA record: its data, when its reader gave it, and where it is.
+fn tlsa(record: &Record) -> Tlsa {
+    let data = match &record.data {
         RData::Tlsa { data } => Some(data.clone()),
         _ => None,
+    };
+    Tlsa {
+        data,
+        path: record.source.path.clone(),
+        line: line(record),
     }
+}
+
+/// The line a record starts on.
+fn line(record: &Record) -> u32 {
+    record.source.position(record.span.start).line
 }
 
 /// Every mail domain of the model, in set order.
@@ -78,11 +98,11 @@ pub fn domains(model: &Model<'_>) -> Vec<MailDomain> {
             .filter(|r| matches!(r.data, RData::Mx { .. }))
             .filter_map(|r| r.ttl)
             .min();
-        let tlsa: Vec<Vec<Option<String>>> = exchanges
+        let tlsa: Vec<Vec<Tlsa>> = exchanges
             .iter()
             .map(|mx| {
                 let records = model.dane_records(mx, &first.source);
-                records.into_iter().map(tlsa_data).collect()
+                records.into_iter().map(tlsa).collect()
             })
             .collect();
         let dane = tlsa.iter().filter(|records| !records.is_empty()).count();
@@ -95,6 +115,7 @@ pub fn domains(model: &Model<'_>) -> Vec<MailDomain> {
             tlsa,
             path: first.source.path.clone(),
             span: first.span,
+            line: line(first),
         });
     }
     out

@@ -600,10 +600,12 @@ shared-tlsa TLSA \\# 3 030101
             assert!(m.dane_records("other.example.com.", from).is_empty());
             let mail = crate::mail::domains(m);
             assert_eq!(mail[0].dane, 1);
-            assert_eq!(
-                mail[0].tlsa,
-                [vec![Some("3 1 1 0c72ac70b745ac19".to_string()), None]]
-            );
+            let tlsa: Vec<_> = mail[0].tlsa[0]
+                .iter()
+                .map(|t| (t.data.as_deref(), t.line))
+                .collect();
+            assert_eq!(tlsa, [(Some("3 1 1 0c72ac70b745ac19"), 4), (None, 6)]);
+            assert_eq!(mail[0].line, 2);
         });
     }
 

@@ -1,10 +1,11 @@
 //! URI structure (RFC 8460 §3 `tlsrpt-uri`: an RFC 3986 `URI`, `mailto` per RFC 6068, with
 //! `,` `!` `;` percent-encoded), over ranges of the decoded value: a URI split at its
 //! scheme, its raw characters that must be percent-encoded, a DMARC size suffix, its
-//! `mailto:` header fields, the host a report goes to, and what makes two URIs the same
-//! destination. Host-name grammar is in [`host_name`], unfilled templates in
-//! [`placeholder`](mod@placeholder); what is wrong with a `mailto:` or `https:` URI, in the
-//! words of the 2xx rules, is theirs (`rules/helpers/uri_problems.rs`).
+//! `mailto:` header fields, the host a report goes to, the address a `mailto:` URI sends
+//! to, and what makes two URIs the same destination. Host-name grammar is in
+//! [`host_name`], unfilled templates in [`placeholder`](mod@placeholder); what is wrong
+//! with a `mailto:` or `https:` URI, in the words of the 2xx rules, is theirs
+//! (`rules/helpers/uri_problems.rs`).
 
 use std::ops::Range;
 
@@ -215,12 +216,61 @@ pub fn destination(text: &str, uri: &Uri) -> String {
     }
 }
 
+/// The address a `mailto:` URI sends to, percent-decoded and lowercase (RFC 6068 §2: the
+/// `to` before any `?hfields`), for comparing with the address a report was mailed to.
+/// `None` for another scheme or a URI without `@`.
+pub fn mailto_address(uri: &str) -> Option<String> {
+    let parsed = Uri::parse(uri, 0..uri.len() as u32);
+    if parsed.scheme_kind(uri)? != Scheme::Mailto {
+        return None;
+    }
+    let body = slice(uri, &parsed.body);
+    let to = body.split('?').next().unwrap_or_default();
+    let mut bytes = Vec::with_capacity(to.len());
+    let raw = to.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if raw[i] == b'%' => {
+                bytes.push(byte);
+                i += 3;
+            }
+            _ => {
+                bytes.push(raw[i]);
+                i += 1;
+            }
+        }
+    }
+    let address = String::from_utf8_lossy(&bytes).to_lowercase();
+    address.contains('@').then_some(address)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn uri(t: &str) -> Uri {
         Uri::parse(t, 0..t.len() as u32)
+    }
+
+    #[test]
+    fn mailto_addresses_are_decoded_and_lowercase() {
+        for (t, want) in [
+            ("mailto:TLSRPT@Example.NET", Some("tlsrpt@example.net")),
+            (
+                "MAILTO:a%2Bb@example.net?subject=x",
+                Some("a+b@example.net"),
+            ),
+            ("mailto:a%zz@example.net", Some("a%zz@example.net")),
+            ("mailto:nobody", None),
+            ("https://example.net/a@b", None),
+            ("tlsrpt@example.net", None),
+        ] {
+            assert_eq!(mailto_address(t).as_deref(), want, "{t}");
+        }
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! rule enabled and `--max-failure-rate 0.1`; `fixtures/report/ok/` holds reports (the
 //! RFC 8460 §4.8 example, the shapes large reporters send) that stay silent with every rule
 //! on. Every run compares the reports with the repository in `fixtures/report/repo/`
-//! (`--repo`), whose policy the ok reports agree with. `UPDATE_EXPECTED=1 cargo test --test report` rewrites the expected files.
+//! (`--repo`), whose policy, MX hosts, TLSA records and `rua` the ok reports agree with.
+//! `UPDATE_EXPECTED=1 cargo test --test report` rewrites the expected files.
 //!
 //! The repository keeps the reports as JSON text; the test builds the other transports
 //! from them (gzip, a base64 `application/tlsrpt+gzip` message, a quoted-printable
@@ -136,7 +137,7 @@ fn ok_reports_stay_silent_and_are_summed() {
         .map(|d| format!("{}: {} {}", d.location.source.path, d.rule.code, d.message))
         .collect();
     assert!(found.is_empty(), "{}", found.join("\n"));
-    assert_eq!(run.reports.len(), 3);
+    assert_eq!(run.reports.len(), 5);
     let days = summary::by_domain_day(&run.reports);
     let example = days
         .iter()
@@ -192,11 +193,19 @@ fn gzip_messages_and_mbox_give_the_same_sessions_and_findings() {
             );
         }
     }
-    // The mailbox holds each report twice, so twice the reports, findings and failures.
+    // The mailbox holds each report twice, so twice the reports, findings and failures
+    // (but `report-domain-not-in-repo`, said once per domain and run).
     let got = run(&[mbox], &settings);
     let plain = run(&json_fixtures(), &settings);
     assert_eq!(got.reports.len(), 2 * plain.reports.len());
-    let findings = |run: &Run| run.outcome.diagnostics.len();
+    let once = &rules::report_domain_not_in_repo::REPORT_DOMAIN_NOT_IN_REPO;
+    let notes = |run: &Run| -> Vec<String> {
+        let notes = run.outcome.diagnostics.iter().filter(|d| d.rule == once);
+        notes.map(|d| d.message.clone()).collect()
+    };
+    assert!(!notes(&plain).is_empty());
+    assert_eq!(notes(&got), notes(&plain));
+    let findings = |run: &Run| run.outcome.diagnostics.len() - notes(run).len();
     assert_eq!(findings(&got), 2 * findings(&plain));
     let failed = |run: &Run| -> u64 {
         summary::by_domain_day(&run.reports)
@@ -298,6 +307,28 @@ fn exit_codes_follow_fail_on_and_the_failure_rate() {
     ];
     assert_eq!(code(&[&repo[..], &[ok]].concat()), Some(0));
     assert_eq!(code(&[&repo[..], &[drift]].concat()), Some(1));
+    // Each comparison with the repository is a warning (the domain note, an info).
+    for (dir, with_repo) in [
+        ("report-mx-not-in-repo", Some(1)),
+        ("report-tlsa-drift", Some(1)),
+        ("report-for-other-destination", Some(1)),
+        ("report-domain-not-in-repo", Some(0)),
+    ] {
+        let dir = format!("fixtures/report/{dir}");
+        assert_eq!(code(&[&repo[..], &[&dir]].concat()), with_repo, "{dir}");
+        let warned = ["report", "--no-config", "--fail-on", "warning", &dir];
+        assert_eq!(code(&warned), Some(0), "{dir} without --repo");
+    }
+    let notes = "fixtures/report/report-domain-not-in-repo";
+    let info = [
+        "report",
+        "--fail-on",
+        "info",
+        "--repo",
+        "fixtures/report/repo",
+        notes,
+    ];
+    assert_eq!(code(&info), Some(1));
     let missing = support::run_in_crate(&["report", "--repo", "no/such/repo", ok]);
     assert_eq!(missing.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&missing.stderr);
@@ -323,7 +354,7 @@ fn json_csv_and_output_files() {
     let document: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(document["version"], 1);
-    assert_eq!(document["summary"]["reports"], 3);
+    assert_eq!(document["summary"]["reports"], 5);
     let day = document["days"]
         .as_array()
         .unwrap()

@@ -63,8 +63,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     pub max_failure_rate: Option<f64>,
     /// The repository the reports' policies come from: it is read as `check` reads it,
-    /// and each report's MTA-STS policy is compared with its policy file
-    /// (`report-policy-drift`).
+    /// and each report is compared with it: the MTA-STS policy file, the MX and TLSA
+    /// records, the `rua` a mailed report should have come through, and a note for a
+    /// domain it does not define (TLSRPT711-715).
     #[arg(long, value_name = "DIR")]
     pub repo: Option<PathBuf>,
     /// Colour in the human format; `auto` colours a terminal unless `NO_COLOR` is set.

@@ -7,14 +7,17 @@
 //! and real reporters break the schema, so a missing or mistyped member is a warning and
 //! the report is still summarised with what it has (a count written `"5"` counts 5, one
 //! `mx-host` string is a list of one). Only a text that is not JSON at all, or whose top
-//! level is not an object, is not read.
+//! level is not an object, is not read. With `--repo`, each policy entry, with where its
+//! values are, goes to the comparisons with the repository ([`super::compare`]).
 
 use std::sync::Arc;
 
 use saphyr_parser::ScalarStyle;
 
+use super::compare;
+use super::entry::{Entry, Spans};
 use super::model::{FailureDetail, PolicyResult, Report};
-use super::{datetime, drift, summary, Options};
+use super::{datetime, summary, Options};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::yaml::document::{self, Kind, NodeId, Stream};
 use crate::rule::Rule;
@@ -46,11 +49,13 @@ const REPORT_MEMBERS: &[&str] = &[
     "policies",
 ];
 
-/// Decodes one report; findings go to `out`. `None` when the text is not a report that
-/// could be read (said in `out`).
+/// Decodes one report; findings go to `out`. `recipients`: the addresses of the message
+/// that carried it (empty for a file of its own). `None` when the text is not a report
+/// that could be read (said in `out`).
 pub fn decode(
     source: &Arc<Source>,
     options: &Options,
+    recipients: &[String],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Report> {
     let stream = match document::parse(&source.text) {
@@ -79,6 +84,7 @@ pub fn decode(
         source,
         stream: &stream,
         options,
+        recipients,
         out,
     };
     reader.report(root)
@@ -97,6 +103,7 @@ struct Reader<'a> {
     source: &'a Arc<Source>,
     stream: &'a Stream,
     options: &'a Options,
+    recipients: &'a [String],
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -244,8 +251,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A list of strings; a single string is reported and read as a list of one.
-    fn strings(&mut self, id: NodeId, key: &str, addresses: bool) -> Vec<String> {
+    /// A list of strings, each with its span; a single string is reported and read as a
+    /// list of one.
+    fn strings(&mut self, id: NodeId, key: &str, addresses: bool) -> Vec<(String, Span)> {
         let items = match self.stream.seq(id) {
             Some(items) => items.to_vec(),
             None => {
@@ -263,11 +271,12 @@ impl Reader<'_> {
             }
         };
         let read = |r: &mut Self, item| {
-            if addresses {
+            let value = if addresses {
                 r.address(item, key)
             } else {
                 r.string(item, key)
-            }
+            };
+            value.map(|v| (v, r.span(item)))
         };
         items
             .into_iter()
@@ -375,6 +384,11 @@ impl Reader<'_> {
         let mut result = PolicyResult::default();
         // Where the failures are counted: the total, else the policy entry.
         let mut failed_span = self.opening(entry);
+        // Where the values the repository is compared with are.
+        let mut at = Spans {
+            domain: self.opening(entry),
+            ..Spans::default()
+        };
         let what = "the policy entry";
         let policy = self
             .required(entry, "policy", what)
@@ -386,15 +400,19 @@ impl Reader<'_> {
             }
             if let Some(domain) = self.required_address(policy, "policy-domain", what) {
                 result.domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+                at.domain = self
+                    .stream
+                    .get(policy, "policy-domain")
+                    .map_or(at.domain, |id| self.span(id));
             }
             if let Some(id) = self.stream.get(policy, "policy-string") {
-                result.policy_strings = self.strings(id, "policy-string", false);
-                if result.policy_type == "sts" {
-                    self.drift(&result.domain, id);
-                }
+                let (strings, spans) = self.strings(id, "policy-string", false).into_iter().unzip();
+                result.policy_strings = strings;
+                at.policy_string = Some((self.span(id), spans));
             }
             if let Some(id) = self.stream.get(policy, "mx-host") {
-                result.mx_hosts = self.strings(id, "mx-host", true);
+                (result.mx_hosts, at.mx_hosts) =
+                    self.strings(id, "mx-host", true).into_iter().unzip();
             }
         }
         let summary = self
@@ -414,8 +432,9 @@ impl Reader<'_> {
         }
         if let Some(list) = self.stream.get(entry, "failure-details") {
             for detail in self.objects(list, "failure-details") {
-                let detail = self.detail(detail);
+                let (detail, receiving) = self.detail(detail);
                 result.details.push(detail);
+                at.receiving.push(receiving);
             }
         }
         let sum = result
@@ -438,28 +457,17 @@ impl Reader<'_> {
         if let Some(rate) = self.options.max_failure_rate {
             self.failure_rate(&result, rate, failed_span);
         }
-        result
-    }
-
-    /// `report-policy-drift`: the `policy-string` member `id` of `domain`'s `sts` policy
-    /// against the repository's policy file, with `--repo`.
-    fn drift(&mut self, domain: &str, id: NodeId) {
-        let Some(repo) = self.options.repo.clone() else {
-            return;
-        };
-        let items = self
-            .stream
-            .seq(id)
-            .map(<[NodeId]>::to_vec)
-            .unwrap_or_default();
-        let strings: Vec<(String, Span)> = items
-            .into_iter()
-            .filter_map(|item| Some((self.stream.scalar(item)?.to_string(), self.span(item))))
-            .collect();
-        let whole = self.span(id);
-        for (rule, span, message) in drift::policy(&repo, domain, &strings, whole) {
-            self.push(rule, span, message);
+        if let Some(repo) = self.options.repo.clone() {
+            let entry = Entry {
+                policy: &result,
+                spans: at,
+                recipients: self.recipients,
+            };
+            for (rule, span, message) in compare::entry(&repo, &entry) {
+                self.push(rule, span, message);
+            }
         }
+        result
     }
 
     /// `failure-rate-exceeded`: the policy's failed sessions are above `rate` of its
@@ -483,7 +491,8 @@ impl Reader<'_> {
         );
     }
 
-    fn detail(&mut self, object: NodeId) -> FailureDetail {
+    /// A failure detail, and where its `receiving-mx-hostname` is.
+    fn detail(&mut self, object: NodeId) -> (FailureDetail, Option<Span>) {
         let what = "the failure detail";
         let mut detail = FailureDetail::default();
         if let Some(id) = self.required(object, "result-type", what) {
@@ -501,6 +510,10 @@ impl Reader<'_> {
         detail.sending_mta_ip = self.required_address(object, "sending-mta-ip", what);
         detail.receiving_ip = self.optional_address(object, "receiving-ip");
         detail.receiving_mx_hostname = self.optional_address(object, "receiving-mx-hostname");
+        let receiving = self
+            .stream
+            .get(object, "receiving-mx-hostname")
+            .map(|id| self.span(id));
         detail.receiving_mx_helo = self.optional_address(object, "receiving-mx-helo");
         let key = "failed-session-count";
         if let Some(id) = self.required(object, key, what) {
@@ -516,6 +529,6 @@ impl Reader<'_> {
         if let Some((key, id)) = code {
             detail.failure_reason_code = self.string(id, key);
         }
-        detail
+        (detail, receiving)
     }
 }

@@ -4,23 +4,19 @@
 //! ([`super::repo`]). Each string is split with the policy-file reader `check` uses, so
 //! both sides are read by one grammar.
 
-use super::repo::{Located, PolicyFile, Repo};
+use super::entry::{Entry, Finding};
+use super::repo::{Located, PolicyFile};
 use crate::extract::mta_sts_policy;
 use crate::record::sts_policy::StsPolicyView;
-use crate::rule::Rule;
 use crate::rules;
 use crate::text::Span;
 
-/// One finding of a comparison: the rule, where in the report, and the message.
-pub type Finding = (&'static Rule, Span, String);
-
-/// The differences between the `sts` policy `strings` (each with its span in the report)
-/// of `domain` and the repository's policy file; `whole` is the `policy-string` member.
-pub fn policy(repo: &Repo, domain: &str, strings: &[(String, Span)], whole: Span) -> Vec<Finding> {
-    let Some(file) = repo.domain(domain).and_then(|d| d.policy_file.as_ref()) else {
+/// The differences between the `sts` policy of `entry` and the repository's policy file.
+pub fn policy(file: &PolicyFile, entry: &Entry<'_>) -> Vec<Finding> {
+    let Some((whole, _)) = entry.spans.policy_string else {
         return Vec::new();
     };
-    let lines = fields(strings);
+    let lines = fields(entry);
     let mut out = Vec::new();
     let rule = &rules::report_policy_drift::REPORT_POLICY_DRIFT;
     for (key, ours) in [("mode", &file.mode), ("max_age", &file.max_age)] {
@@ -77,9 +73,9 @@ fn located(value: &Option<Located>, file: &PolicyFile) -> String {
 }
 
 /// The `key: value` lines of the policy strings, each with its string's span.
-fn fields(strings: &[(String, Span)]) -> Vec<(String, String, Span)> {
+fn fields(entry: &Entry<'_>) -> Vec<(String, String, Span)> {
     let mut out = Vec::new();
-    for (text, span) in strings {
+    for (text, span) in entry.strings() {
         let policy = mta_sts_policy::parse(text);
         let view = StsPolicyView {
             text,
@@ -89,7 +85,7 @@ fn fields(strings: &[(String, Span)]) -> Vec<(String, String, Span)> {
             out.push((
                 view.str(&line.key).to_string(),
                 view.str(&line.value).to_string(),
-                *span,
+                span,
             ));
         }
     }

@@ -7,7 +7,9 @@
 //! too. A message that announces a TLS report (`report-type=tlsrpt`, a `TLS-Report-Domain`
 //! header) without one is `missing-report-part`; any other message (a DMARC report, a
 //! bounce) is noted as `not-a-tlsrpt-report`. Findings about the message itself point at
-//! its `Content-Type` header in a source made of the message's header block.
+//! its `Content-Type` header in a source made of the message's header block. Each report
+//! is decoded with the addresses its message was sent to (`To:`), which `--repo` compares
+//! with the policy's `rua`.
 
 use std::sync::Arc;
 
@@ -57,7 +59,8 @@ pub fn read(
         return;
     }
     let mut found = 0;
-    collect(display, &message, options, reports, out, &mut found);
+    let to = recipients(&message, &[]);
+    collect(display, &message, options, &to, reports, out, &mut found);
     if found > 0 {
         return;
     }
@@ -81,27 +84,48 @@ pub fn read(
     out.push(header_diagnostic(display, raw, &message, rule, text));
 }
 
-/// Reads every report part of `message` and of the messages nested in it.
+/// Reads every report part of `message` (sent `to` these addresses) and of the messages
+/// nested in it.
 fn collect(
     display: &str,
     message: &Message<'_>,
     options: &Options,
+    to: &[String],
     reports: &mut Vec<Report>,
     out: &mut Vec<Diagnostic>,
     found: &mut usize,
 ) {
     for part in &message.parts {
         if let Some(nested) = part.message() {
-            collect(display, nested, options, reports, out, found);
+            let nested_to = recipients(nested, to);
+            collect(display, nested, options, &nested_to, reports, out, found);
             continue;
         }
         if !is_report_part(part) {
             continue;
         }
         *found += 1;
-        if let Some(report) = payload::read(display, part.contents(), options, out) {
+        if let Some(report) = payload::read(display, part.contents(), options, to, out) {
             reports.push(report);
         }
+    }
+}
+
+/// The addresses of `message`'s `To:` header, lowercase; `outer`'s for a nested message
+/// without one (a report forwarded inside another message keeps the address it was first
+/// sent to, which is what the policy's `rua` names).
+fn recipients(message: &Message<'_>, outer: &[String]) -> Vec<String> {
+    let to: Vec<String> = message
+        .to()
+        .into_iter()
+        .flat_map(|list| list.iter())
+        .filter_map(|addr| addr.address())
+        .map(str::to_lowercase)
+        .collect();
+    if to.is_empty() {
+        outer.to_vec()
+    } else {
+        to
     }
 }
 

@@ -29,10 +29,12 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 }
 
 /// Decodes the report in `bytes` (gzip or not) shown as `display`; findings go to `out`.
+/// `recipients`: the addresses of the message that carried it (empty for a file).
 pub fn read(
     display: &str,
     bytes: &[u8],
     options: &Options,
+    recipients: &[String],
     out: &mut Vec<Diagnostic>,
 ) -> Option<Report> {
     let inflated;
@@ -77,7 +79,7 @@ pub fn read(
         ));
         return None;
     }
-    document::decode(&source, options, out)
+    document::decode(&source, options, recipients, out)
 }
 
 /// A finding about a whole input that has no text to show.
@@ -138,7 +140,7 @@ mod tests {
         let bomb = gzip(&zeros);
         assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
         let mut out = Vec::new();
-        assert!(read("bomb.json.gz", &bomb, &Options::default(), &mut out).is_none());
+        assert!(read("bomb.json.gz", &bomb, &Options::default(), &[], &mut out).is_none());
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule.code, "TLSRPT707");
         assert!(
@@ -153,11 +155,11 @@ mod tests {
         let mut out = Vec::new();
         let mut truncated = gzip(b"{\"policies\": []}");
         truncated.truncate(12);
-        assert!(read("t.json.gz", &truncated, &Options::default(), &mut out).is_none());
+        assert!(read("t.json.gz", &truncated, &Options::default(), &[], &mut out).is_none());
         assert!(out[0].message.starts_with("not a readable gzip stream"));
         out.clear();
         let text = b"{\"report-id\": \"a\xffb\"}";
-        assert!(read("u.json", text, &Options::default(), &mut out).is_none());
+        assert!(read("u.json", text, &Options::default(), &[], &mut out).is_none());
         assert_eq!(out[0].location.span, Span::new(16, 17));
     }
 
@@ -165,7 +167,7 @@ mod tests {
     fn xml_is_skipped_with_a_notice() {
         let mut out = Vec::new();
         let xml = gzip(b"<?xml version=\"1.0\"?><feedback/>");
-        assert!(read("dmarc.xml.gz", &xml, &Options::default(), &mut out).is_none());
+        assert!(read("dmarc.xml.gz", &xml, &Options::default(), &[], &mut out).is_none());
         assert_eq!(out[0].rule.code, "TLSRPT709");
     }
 }

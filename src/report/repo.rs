@@ -1,6 +1,8 @@
 //! The repository as `report --repo` compares received reports with it: per policy domain,
-//! what `check` read there (its [`Outcome`]); today the `.well-known/mta-sts.txt` policy
-//! file (a file is a domain's when a `[zones]` entry names it, as for `records --posture`).
+//! what `check` read there (its [`Outcome`]): the `.well-known/mta-sts.txt` policy file (a
+//! file is a domain's when a `[zones]` entry names it, as for `records --posture`), the MX
+//! records and their exchanges' TLSA records (the outcome's mail domains), and the `rua`
+//! of the TLS-RPT policies.
 //!
 //! Built once per run from the outcome of the same pipeline `check` runs, so a report is
 //! judged against exactly what `check` and `records` see. Each value keeps where it is
@@ -9,9 +11,11 @@
 
 use std::collections::HashMap;
 
+use crate::mail::MailDomain;
 use crate::model::{RData, Record, StsPolicyLine};
 use crate::pipeline::Outcome;
 use crate::record::sts_policy::StsPolicyView;
+use crate::uri;
 
 /// What the repository defines, by policy domain (lowercase, without a final dot).
 #[derive(Clone, Debug, Default)]
@@ -21,10 +25,26 @@ pub struct Repo {
     domains: HashMap<String, Domain>,
 }
 
-/// What the repository holds for one domain.
+/// What the repository holds for one domain; a domain it defines none of these for has no
+/// entry.
 #[derive(Clone, Debug, Default)]
 pub struct Domain {
     pub policy_file: Option<PolicyFile>,
+    /// The MX records at the domain, with each exchange's TLSA records.
+    pub mail: Option<MailDomain>,
+    /// The TLS-RPT policies for the domain (more than one is another rule's finding).
+    pub policies: Vec<Rua>,
+}
+
+/// The `rua` of one TLS-RPT policy.
+#[derive(Clone, Debug)]
+pub struct Rua {
+    /// `path:line` of the policy record.
+    pub at: String,
+    /// The URIs as written.
+    pub uris: Vec<String>,
+    /// The addresses of its `mailto:` URIs ([`uri::mailto_address`]: lowercase).
+    pub addresses: Vec<String>,
 }
 
 /// A value of the repository and where it is written.
@@ -68,6 +88,23 @@ impl Repo {
                 let file = policy_file(record, &view);
                 repo.entry(domain).policy_file.get_or_insert(file);
             }
+        }
+        for mail in &outcome.mail_domains {
+            repo.entry(&mail.domain)
+                .mail
+                .get_or_insert_with(|| mail.clone());
+        }
+        for policy in &outcome.policies {
+            let Some(record) = outcome.records.get(policy.record) else {
+                continue;
+            };
+            let uris: Vec<String> = policy.destinations.iter().map(|d| d.uri.clone()).collect();
+            let rua = Rua {
+                at: at(record, record.span.start),
+                addresses: uris.iter().filter_map(|u| uri::mailto_address(u)).collect(),
+                uris,
+            };
+            repo.entry(&policy.domain).policies.push(rua);
         }
         repo
     }
@@ -122,7 +159,38 @@ fn policy_file(record: &Record, view: &StsPolicyView<'_>) -> PolicyFile {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::extract::{FileClass, NoIncludes};
+    use crate::text::Source;
+    use crate::Settings;
+
+    #[test]
+    fn a_zone_gives_the_mx_hosts_their_tlsa_records_and_the_rua() {
+        let zone = "$ORIGIN Example.NET.\n@ MX 10 mx1\n@ MX 20 mx2\n\
+                    _25._tcp.mx1 TLSA 3 1 1 0C72AC70\n\
+                    _smtp._tls TXT \"v=TLSRPTv1; rua=mailto:TLSRPT@example.net,https://r.example\"\n";
+        let source = Arc::new(Source::new("example.net.zone", zone));
+        let outcome = crate::pipeline::check_source(
+            &source,
+            FileClass::Zone,
+            &NoIncludes("no includes"),
+            &Settings::default(),
+        );
+        let repo = Repo::new("repo", &outcome);
+        let domain = repo.domain("example.net").unwrap();
+        let mail = domain.mail.as_ref().unwrap();
+        assert_eq!(mail.mx.len(), 2);
+        assert_eq!(mail.tlsa[0][0].data.as_deref(), Some("3 1 1 0c72ac70"));
+        assert!(mail.tlsa[1].is_empty());
+        assert_eq!(domain.policies.len(), 1);
+        assert_eq!(domain.policies[0].at, "example.net.zone:5");
+        assert_eq!(domain.policies[0].addresses, ["tlsrpt@example.net"]);
+        assert_eq!(domain.policies[0].uris.len(), 2);
+        assert!(domain.policy_file.is_none());
+        assert!(repo.domain("example.org").is_none());
+    }
 
     #[test]
     fn labels_are_stripped_only_where_they_lead() {

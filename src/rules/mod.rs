@@ -75,8 +75,12 @@ pub mod failure_rate_exceeded;
 pub mod invalid_date_range;
 pub mod missing_report_part;
 pub mod not_a_tlsrpt_report;
+pub mod report_domain_not_in_repo;
+pub mod report_for_other_destination;
 pub mod report_missing_field;
+pub mod report_mx_not_in_repo;
 pub mod report_policy_drift;
+pub mod report_tlsa_drift;
 pub mod report_wrong_type;
 pub mod summary_detail_mismatch;
 pub mod unknown_result_type;
@@ -161,6 +165,10 @@ catalogue! {
     not_a_tlsrpt_report::NOT_A_TLSRPT_REPORT,
     failure_rate_exceeded::FAILURE_RATE_EXCEEDED,
     report_policy_drift::REPORT_POLICY_DRIFT,
+    report_mx_not_in_repo::REPORT_MX_NOT_IN_REPO,
+    report_tlsa_drift::REPORT_TLSA_DRIFT,
+    report_for_other_destination::REPORT_FOR_OTHER_DESTINATION,
+    report_domain_not_in_repo::REPORT_DOMAIN_NOT_IN_REPO,
 }
 
 /// Rules that run only when selected (`--select`, `select` or `[severity]` in the
