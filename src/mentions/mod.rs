@@ -22,6 +22,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::files::Known;
 use crate::model::{Format, Record};
 use crate::rules::unread_mention::UNREAD_MENTION;
 use crate::text::{Source, Span};
@@ -74,7 +75,7 @@ pub fn in_source(source: &Arc<Source>, format: Format, records: &[Record]) -> Op
 /// The mentions in a file no DNS reader reads: `None` for prose, binaries, files that
 /// cannot be read, and files without a mention. Each thread reads into one buffer it
 /// reuses, so a file without a mention allocates nothing.
-pub fn in_file(path: &Path) -> Option<Mentions> {
+pub fn in_file(path: &Path, known: Known) -> Option<Mentions> {
     thread_local! {
         static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
@@ -82,7 +83,7 @@ pub fn in_file(path: &Path) -> Option<Mentions> {
         return None;
     }
     BUFFER.with_borrow_mut(|buffer| {
-        let found = read_mentions(path, buffer);
+        let found = read_mentions(path, known, buffer);
         if buffer.capacity() > KEPT_CAPACITY {
             *buffer = Vec::new();
         }
@@ -93,8 +94,8 @@ pub fn in_file(path: &Path) -> Option<Mentions> {
 /// The most buffer capacity a thread keeps between files.
 const KEPT_CAPACITY: usize = 1 << 20;
 
-fn read_mentions(path: &Path, buffer: &mut Vec<u8>) -> Option<Mentions> {
-    crate::files::read_bytes(path, buffer).ok()?;
+fn read_mentions(path: &Path, known: Known, buffer: &mut Vec<u8>) -> Option<Mentions> {
+    crate::files::read_bytes(path, buffer, known).ok()?;
     let head = &buffer[..buffer.len().min(BINARY_SNIFF)];
     if memchr::memchr(0, head).is_some() || markers::find(buffer).is_empty() {
         return None;
