@@ -25,7 +25,10 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         }
         None => unread_file(Path::new(&file.source.path), text),
         Some(Format::Terraform) => in_terraform(text, mention),
-        Some(Format::Yaml) if ansible::in_layout(&file.source.path) || ansible::sniff(text) => {
+        Some(Format::Yaml)
+            if ansible::in_layout(&file.source.path)
+                || ansible::sniff(&yaml::literals_in(text)) =>
+        {
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
         }
         Some(Format::Yaml) => match yaml::dialect_name(text) {

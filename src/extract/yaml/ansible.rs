@@ -175,10 +175,9 @@ pub(crate) fn in_layout(path: &str) -> bool {
             .any(|w| w[0] == "roles" && w[2] == "defaults")
 }
 
-/// A cheap look at the bytes: a DNS module's name used as a key.
-pub(crate) fn sniff(text: &str) -> bool {
-    use memchr::memmem::find;
-    let bytes = text.as_bytes();
+/// A cheap look at the bytes (`has`: [`super::literals_in`]): a DNS module's name used as
+/// a key.
+pub(crate) fn sniff(has: &dyn Fn(&str) -> bool) -> bool {
     [
         "cloudflare_dns:",
         "route53:",
@@ -187,7 +186,7 @@ pub(crate) fn sniff(text: &str) -> bool {
         "azure_rm_dnsrecordset:",
     ]
     .iter()
-    .any(|needle| find(bytes, needle.as_bytes()).is_some())
+    .any(|needle| has(needle))
 }
 
 /// Reads every task of the file.

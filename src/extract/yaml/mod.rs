@@ -17,9 +17,9 @@
 //! MTA-STS, `tlsrpt-without-mta-sts`, and may sit behind a `_25._tcp` CNAME). Findings about how the tool writes values (6xx)
 //! are made for every TXT record read, kept or not.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use memchr::memmem;
+use memchr::memmem::Finder;
 
 use super::companions::{fqdn as absolute, mx_exchange};
 use super::{Extracted, Loader};
@@ -58,11 +58,53 @@ enum Dialect {
     Arm,
 }
 
+/// Every literal a dialect's sniff looks for.
+const SNIFFED: &[&str] = &[
+    "deploymentTemplate",
+    "runtime",
+    "resources",
+    "aws:route53",
+    "cloudflare:",
+    "gcp:dns",
+    "digitalocean:",
+    "azure-native:",
+    "AWS::Route53::RecordSet",
+    "DNSEndpoint",
+    "externaldns.k8s.io",
+    "cloudflare_dns:",
+    "route53:",
+    "_dns_record_set:",
+    "gcp_dns_resource_record_set:",
+    "azure_rm_dnsrecordset:",
+    "type",
+    "value",
+    "TXT",
+    "SPF",
+    "CNAME",
+    "MX",
+    "TLSA",
+];
+
+/// Whether a text holds a literal, for the dialects' sniffs: each of [`SNIFFED`] with a
+/// searcher built once (building one per search cost more than many searches of a small
+/// file); any other literal with one built for it.
+pub(crate) fn literals_in(text: &str) -> impl Fn(&str) -> bool + '_ {
+    static FINDERS: LazyLock<Vec<Finder<'static>>> =
+        LazyLock::new(|| SNIFFED.iter().map(Finder::new).collect());
+    move |needle: &str| {
+        let bytes = text.as_bytes();
+        match SNIFFED.iter().position(|s| *s == needle) {
+            Some(i) => FINDERS[i].find(bytes).is_some(),
+            None => memchr::memmem::find(bytes, needle.as_bytes()).is_some(),
+        }
+    }
+}
+
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
 /// kind, and an OctoDNS zone file has `type` keys with a TXT, SPF, CNAME, MX or TLSA record
 /// among them.
 fn sniff(text: &str) -> Option<Dialect> {
-    let has = |needle: &str| memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    let has = literals_in(text);
     if arm::sniff(&has, text) {
         Some(Dialect::Arm)
     } else if has("runtime") && has("resources") && pulumi::TYPES.iter().any(|t| has(t)) {
@@ -71,7 +113,7 @@ fn sniff(text: &str) -> Option<Dialect> {
         Some(Dialect::CloudFormation)
     } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
         Some(Dialect::ExternalDns)
-    } else if ansible::sniff(text) {
+    } else if ansible::sniff(&has) {
         Some(Dialect::Ansible)
     } else if has("type")
         && has("value")
@@ -101,7 +143,7 @@ pub fn dialect_name(text: &str) -> Option<&'static str> {
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
     // A file in an Ansible layout is Ansible's, or nothing.
     let dialect = match ansible::in_layout(&source.path) {
-        true => ansible::sniff(&source.text).then_some(Dialect::Ansible),
+        true => ansible::sniff(&literals_in(&source.text)).then_some(Dialect::Ansible),
         false => sniff(&source.text),
     };
     let Some(dialect) = dialect else {
