@@ -157,13 +157,12 @@ pub fn walk(
     })
 }
 
+/// What the walk does with each file: its path, its format if it is to be linted, the
+/// named path it was found under, and what is known of its type.
+type See<'a> = dyn Fn(&Path, Option<Format>, &Path, Known) + Sync + 'a;
+
 /// Walks one directory in parallel.
-fn walk_dir(
-    root: &Path,
-    options: &Options,
-    see: &(dyn Fn(&Path, Option<Format>, &Path, Known) + Sync),
-    errors: &Mutex<Vec<WalkError>>,
-) {
+fn walk_dir(root: &Path, options: &Options, see: &See, errors: &Mutex<Vec<WalkError>>) {
     WalkBuilder::new(root)
         .require_git(false)
         .hidden(false)
