@@ -414,6 +414,39 @@ mod tests {
     fn display_paths_use_slashes_and_drop_dot() {
         assert_eq!(display_path(Path::new("./a/b.zone")), "a/b.zone");
         assert_eq!(display_path(Path::new(".")), ".");
+        assert_eq!(display_path(Path::new("/")), "/");
+        assert_eq!(display_path(Path::new("/a/./b")), "/a/b");
+    }
+
+    /// A file the walk saw as regular may have become a FIFO since: it is not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_a_walked_file_is_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.zone");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut buffer = Vec::new();
+        for known in [Known::RegularFile, Known::Nothing] {
+            assert_eq!(
+                read_bytes(&fifo, &mut buffer, known),
+                Err("not a regular file".to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn a_walked_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zone");
+        fs::write(&path, "x".repeat(100_000)).unwrap();
+        let mut buffer = b"left over".to_vec();
+        read_bytes(&path, &mut buffer, Known::RegularFile).unwrap();
+        assert_eq!(buffer.len(), 100_000);
+        assert!(read_bytes(dir.path(), &mut buffer, Known::RegularFile).is_err());
     }
 
     #[test]
