@@ -27,7 +27,7 @@ pub fn why(file: &Mentions, mention: Span, records_read: usize) -> String {
         Some(Format::Terraform) => in_terraform(text, mention),
         Some(Format::Yaml)
             if ansible::in_layout(&file.source.path)
-                || ansible::sniff(&yaml::literals_in(text)) =>
+                || ansible::sniff(text) =>
         {
             "tlsrpt-lint reads Ansible tasks that call a DNS module, and variables only as the literal a task's `{{ var }}` names".to_string()
         }

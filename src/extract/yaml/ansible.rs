@@ -28,6 +28,10 @@
 //! `value: "v=TLSRPTv1; rua=mailto:a@x,mailto:b@x"` of a module whose value is a list
 //! becomes two records: TLSRPT603 at the comma.
 
+use std::sync::LazyLock;
+
+use aho_corasick::packed;
+
 use super::ansible_vars::{expressions, tier_of, variable, Part, Scope};
 use super::cloudformation::{route53, RELEVANT};
 use super::document::NodeId;
@@ -175,18 +179,18 @@ pub(crate) fn in_layout(path: &str) -> bool {
             .any(|w| w[0] == "roles" && w[2] == "defaults")
 }
 
-/// A cheap look at the bytes (`has`: [`super::literals_in`]): a DNS module's name used as
-/// a key.
-pub(crate) fn sniff(has: &dyn Fn(&str) -> bool) -> bool {
-    [
-        "cloudflare_dns:",
-        "route53:",
-        "_dns_record_set:",
-        "gcp_dns_resource_record_set:",
-        "azure_rm_dnsrecordset:",
-    ]
-    .iter()
-    .any(|needle| has(needle))
+/// A cheap look at the bytes: a DNS module's name used as a key.
+pub(crate) fn sniff(text: &str) -> bool {
+    static MODULES: LazyLock<packed::Searcher> = LazyLock::new(|| {
+        super::any_of(&[
+            "cloudflare_dns:",
+            "route53:",
+            "_dns_record_set:",
+            "gcp_dns_resource_record_set:",
+            "azure_rm_dnsrecordset:",
+        ])
+    });
+    MODULES.find(text).is_some()
 }
 
 /// Reads every task of the file.

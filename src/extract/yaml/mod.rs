@@ -19,6 +19,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use aho_corasick::packed;
 use memchr::memmem::Finder;
 
 use super::companions::{fqdn as absolute, mx_exchange};
@@ -58,37 +59,23 @@ enum Dialect {
     Arm,
 }
 
-/// Every literal a dialect's sniff looks for.
+/// Every single literal a dialect's sniff looks for (groups of which any will do are
+/// searched for with [`any_of`]).
 const SNIFFED: &[&str] = &[
     "deploymentTemplate",
     "runtime",
     "resources",
-    "aws:route53",
-    "cloudflare:",
-    "gcp:dns",
-    "digitalocean:",
-    "azure-native:",
     "AWS::Route53::RecordSet",
     "DNSEndpoint",
     "externaldns.k8s.io",
-    "cloudflare_dns:",
-    "route53:",
-    "_dns_record_set:",
-    "gcp_dns_resource_record_set:",
-    "azure_rm_dnsrecordset:",
     "type",
     "value",
-    "TXT",
-    "SPF",
-    "CNAME",
-    "MX",
-    "TLSA",
 ];
 
 /// Whether a text holds a literal, for the dialects' sniffs: each of [`SNIFFED`] with a
 /// searcher built once (building one per search cost more than many searches of a small
 /// file); any other literal with one built for it.
-pub(crate) fn literals_in(text: &str) -> impl Fn(&str) -> bool + '_ {
+fn literals_in(text: &str) -> impl Fn(&str) -> bool + '_ {
     static FINDERS: LazyLock<Vec<Finder<'static>>> =
         LazyLock::new(|| SNIFFED.iter().map(Finder::new).collect());
     move |needle: &str| {
@@ -100,25 +87,38 @@ pub(crate) fn literals_in(text: &str) -> impl Fn(&str) -> bool + '_ {
     }
 }
 
+/// One search for whether a text holds any of `literals` (SIMD, all at once): a search
+/// per literal cost a pass over the text each, and every YAML and JSON file of a
+/// repository is sniffed.
+pub(crate) fn any_of(literals: &[&str]) -> packed::Searcher {
+    packed::Config::new()
+        .builder()
+        .extend(literals)
+        .build()
+        .expect("fixed literals build")
+}
+
+/// The record types an OctoDNS zone file that may hold a reporting record names.
+const OCTODNS_TYPES: &[&str] = &["TXT", "SPF", "CNAME", "MX", "TLSA"];
+
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
 /// kind, and an OctoDNS zone file has `type` keys with a TXT, SPF, CNAME, MX or TLSA record
 /// among them.
 fn sniff(text: &str) -> Option<Dialect> {
+    static PULUMI: LazyLock<packed::Searcher> = LazyLock::new(|| any_of(pulumi::TYPES));
+    static OCTODNS: LazyLock<packed::Searcher> = LazyLock::new(|| any_of(OCTODNS_TYPES));
     let has = literals_in(text);
     if arm::sniff(&has, text) {
         Some(Dialect::Arm)
-    } else if has("runtime") && has("resources") && pulumi::TYPES.iter().any(|t| has(t)) {
+    } else if has("runtime") && has("resources") && PULUMI.find(text).is_some() {
         Some(Dialect::Pulumi)
     } else if has("AWS::Route53::RecordSet") {
         Some(Dialect::CloudFormation)
     } else if has("DNSEndpoint") && has("externaldns.k8s.io") {
         Some(Dialect::ExternalDns)
-    } else if ansible::sniff(&has) {
+    } else if ansible::sniff(text) {
         Some(Dialect::Ansible)
-    } else if has("type")
-        && has("value")
-        && ["TXT", "SPF", "CNAME", "MX", "TLSA"].iter().any(|t| has(t))
-    {
+    } else if has("type") && has("value") && OCTODNS.find(text).is_some() {
         Some(Dialect::OctoDns)
     } else {
         None
@@ -143,7 +143,7 @@ pub fn dialect_name(text: &str) -> Option<&'static str> {
 pub fn extract(source: &Arc<Source>, loader: &dyn Loader, origin: Option<&str>) -> Extracted {
     // A file in an Ansible layout is Ansible's, or nothing.
     let dialect = match ansible::in_layout(&source.path) {
-        true => ansible::sniff(&literals_in(&source.text)).then_some(Dialect::Ansible),
+        true => ansible::sniff(&source.text).then_some(Dialect::Ansible),
         false => sniff(&source.text),
     };
     let Some(dialect) = dialect else {
