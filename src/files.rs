@@ -4,6 +4,7 @@
 //! This is the only module besides the walker that touches the file system, so the core
 //! (decoding, extractors, rules) stays pure and testable on strings.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
@@ -24,23 +25,30 @@ pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 static CWD: LazyLock<Option<PathBuf>> = LazyLock::new(|| std::env::current_dir().ok());
 
 /// The path users see: relative to the working directory when it is inside it, with `/`.
+/// Built in one string: a monorepo walk names tens of thousands of files.
 pub fn display_path(path: &Path) -> String {
     let relative = CWD
         .as_deref()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    let mut parts: Vec<String> = Vec::new();
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    let mut shown = String::with_capacity(relative.as_os_str().len());
+    let mut parts = 0;
     for component in relative.components() {
-        match component {
-            Component::CurDir => {}
-            Component::RootDir => parts.push(String::new()),
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        let part = match component {
+            Component::CurDir => continue,
+            Component::RootDir => Cow::Borrowed(""),
+            other => other.as_os_str().to_string_lossy(),
+        };
+        if parts > 0 {
+            shown.push('/');
         }
+        shown.push_str(&part);
+        parts += 1;
     }
-    match parts.as_slice() {
-        [] => ".".to_string(),
-        [root] if root.is_empty() => "/".to_string(),
-        _ => parts.join("/"),
+    match (parts, shown.is_empty()) {
+        (0, _) => ".".to_string(),
+        (1, true) => "/".to_string(),
+        _ => shown,
     }
 }
 
@@ -67,22 +75,58 @@ impl Overlay {
     }
 }
 
+/// What a caller knows of a path it asks to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Known {
+    /// The walk's directory entry says it is a regular file: it is opened straight away
+    /// (without blocking, should it have become a FIFO since).
+    RegularFile,
+    /// Nothing (a path named on the command line or in another file): its type is asked
+    /// first, so that a FIFO or a device is never opened.
+    Nothing,
+}
+
 /// Reads a file as text, or the text `overlay` holds for it.
-pub fn read_text_over(path: &Path, overlay: Option<&Overlay>) -> Result<String, String> {
+pub fn read_text_over(
+    path: &Path,
+    overlay: Option<&Overlay>,
+    known: Known,
+) -> Result<String, String> {
     match overlay.and_then(|o| o.get(path)) {
         Some(text) => Ok(text),
-        None => read_text(path),
+        None => {
+            let mut bytes = Vec::new();
+            read_bytes(path, &mut bytes, known)?;
+            decode_utf8(bytes)
+        }
     }
 }
 
 /// Reads a file as text. The error is the message for `unreadable-file`.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    // Checked before opening: opening a FIFO blocks until a writer comes.
-    if !is_regular_file(path).map_err(|e| io_message(&e))? {
-        return Err("not a regular file".to_string());
+    read_text_over(path, None, Known::Nothing)
+}
+
+/// Reads a whole regular file into `buffer` (cleared first, its capacity kept for the next
+/// file): the DNS readers' read and the mention scanner's, of any bytes. The error is the
+/// message for `unreadable-file`.
+///
+/// A walked file costs three system calls besides the read, as a monorepo walk reads tens
+/// of thousands: it is opened without blocking and then asked for its type and length
+/// (its path is not asked first); and exactly that length is read, which saves the read
+/// that would find the end (a file that grows meanwhile is read as it was when opened).
+pub fn read_bytes(path: &Path, buffer: &mut Vec<u8>, known: Known) -> Result<(), String> {
+    buffer.clear();
+    let regular = |meta: fs::Metadata| {
+        meta.is_file()
+            .then_some(meta)
+            .ok_or_else(|| "not a regular file".to_string())
+    };
+    if known == Known::Nothing {
+        regular(fs::metadata(path).map_err(|e| io_message(&e))?)?;
     }
-    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
-    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    let file = open_nonblocking(path).map_err(|e| io_message(&e))?;
+    let meta = regular(file.metadata().map_err(|e| io_message(&e))?)?;
     if meta.len() > MAX_FILE_SIZE {
         return Err(format!(
             "file is {} bytes, over the {} byte limit",
@@ -90,31 +134,20 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             MAX_FILE_SIZE
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
+    buffer.reserve(meta.len() as usize);
+    file.take(meta.len())
+        .read_to_end(buffer)
         .map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(format!("file is over the {MAX_FILE_SIZE} byte limit"));
-    }
-    decode_utf8(bytes)
+    Ok(())
 }
 
-/// Reads a whole file into `buffer` (cleared first, its capacity kept for the next file):
-/// the mention scanner's read, of any bytes. Files over [`MAX_FILE_SIZE`] are an error.
-pub fn read_bytes(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
-    buffer.clear();
-    let file = fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > MAX_FILE_SIZE {
-        return Err(std::io::Error::other("over the size limit"));
-    }
-    // The length the file had when opened, and no more: the read that would find the end
-    // is saved, one system call per file of a monorepo (a file that grows meanwhile is
-    // read as it was).
-    buffer.reserve(len as usize);
-    file.take(len).read_to_end(buffer)?;
-    Ok(())
+/// Opens a file for reading without waiting for a writer, should it be a FIFO.
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 /// Whether `path` is a regular file (after symlinks), found without opening it.
@@ -314,7 +347,7 @@ impl Loader for FsLoader<'_> {
                 display_path(self.root())
             ));
         }
-        let text = read_text_over(&canonical, self.overlay)?;
+        let text = read_text_over(&canonical, self.overlay, Known::Nothing)?;
         // `playbooks/../group_vars/all.yml` is shown as the walk names it,
         // `group_vars/all.yml`, where that is the same file (no symbolic link between).
         let shown = without_parents(&target)
@@ -403,6 +436,39 @@ mod tests {
     fn display_paths_use_slashes_and_drop_dot() {
         assert_eq!(display_path(Path::new("./a/b.zone")), "a/b.zone");
         assert_eq!(display_path(Path::new(".")), ".");
+        assert_eq!(display_path(Path::new("/")), "/");
+        assert_eq!(display_path(Path::new("/a/./b")), "/a/b");
+    }
+
+    /// A file the walk saw as regular may have become a FIFO since: it is not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_a_walked_file_is_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.zone");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut buffer = Vec::new();
+        for known in [Known::RegularFile, Known::Nothing] {
+            assert_eq!(
+                read_bytes(&fifo, &mut buffer, known),
+                Err("not a regular file".to_string())
+            );
+        }
+    }
+
+    #[test]
+    fn a_walked_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zone");
+        fs::write(&path, "x".repeat(100_000)).unwrap();
+        let mut buffer = b"left over".to_vec();
+        read_bytes(&path, &mut buffer, Known::RegularFile).unwrap();
+        assert_eq!(buffer.len(), 100_000);
+        assert!(read_bytes(dir.path(), &mut buffer, Known::RegularFile).is_err());
     }
 
     #[cfg(unix)]

@@ -73,8 +73,8 @@ pub fn check_paths(paths: &[PathBuf], settings: &Settings) -> Result<Outcome, Er
         &options,
         named_conf::is_named_conf,
         &|file| candidates.lock().unwrap().push(file),
-        &|path| {
-            if let Some(found) = scan.then(|| mentions::in_file(path)).flatten() {
+        &|path, known| {
+            if let Some(found) = scan.then(|| mentions::in_file(path, known)).flatten() {
                 mentioned.lock().unwrap().push(found);
             }
         },
@@ -213,7 +213,7 @@ fn read_file(
 ) -> FileRead {
     let mut loaded = Vec::new();
     let overlay = settings.overlay.as_deref();
-    let (source, extracted) = match files::read_text_over(&file.path, overlay) {
+    let (source, extracted) = match files::read_text_over(&file.path, overlay, file.known) {
         Ok(text) => {
             let source = Arc::new(Source::new(file.display.clone(), text));
             let loader = files::FsLoader::new(&file.root)

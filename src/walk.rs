@@ -19,6 +19,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
@@ -26,7 +27,7 @@ use ignore::{IncrementalIgnore, WalkBuilder, WalkState};
 use crate::config::PathFilter;
 use crate::error::Error;
 use crate::extract::FileClass;
-use crate::files::{display_path, ignore_matcher};
+use crate::files::{display_path, ignore_matcher, Known};
 
 /// How to walk.
 #[derive(Clone, Debug, Default)]
@@ -50,6 +51,8 @@ pub struct Candidate {
     pub class: FileClass,
     /// The path named on the command line that this file was found under.
     pub root: PathBuf,
+    /// What the walk knows of the file's type.
+    pub known: Known,
 }
 
 /// What the walk saw.
@@ -87,7 +90,7 @@ pub fn walk(
     options: &Options,
     also: fn(&Path) -> bool,
     visit: &(dyn Fn(Candidate) + Sync),
-    other: &(dyn Fn(&Path) + Sync),
+    other: &(dyn Fn(&Path, Known) + Sync),
 ) -> Result<Stats, Error> {
     for path in paths {
         if let Err(e) = fs::metadata(path) {
@@ -97,19 +100,26 @@ pub fn walk(
             });
         }
     }
+    // Only named paths that overlap reach a file twice: one walked directory never does,
+    // and a monorepo's 100,000 paths are then neither copied nor hashed.
+    let overlap = paths.len() > 1;
     let seen = Mutex::new(HashSet::new());
+    let files_seen = AtomicUsize::new(0);
     let errors = Mutex::new(Vec::new());
     let found = Mutex::new(Vec::new());
     // Counts a file as seen and visits it if it is to be linted and was not seen before.
-    let see = |path: &Path, class: Option<FileClass>, root: &Path| {
-        let first = seen.lock().unwrap().insert(normalize(path));
+    let see = |path: &Path, class: Option<FileClass>, root: &Path, known: Known| {
+        let first = !overlap || seen.lock().unwrap().insert(normalize(path));
+        if first {
+            files_seen.fetch_add(1, Ordering::Relaxed);
+        }
         match (first, class) {
-            (true, Some(class)) => visit(candidate(path, class, root)),
+            (true, Some(class)) => visit(candidate(path, class, root, known)),
             (true, None) if also(path) => found
                 .lock()
                 .unwrap()
                 .push((path.to_path_buf(), root.to_path_buf())),
-            (true, None) => other(path),
+            (true, None) => other(path, known),
             (false, _) => {}
         }
     };
@@ -128,12 +138,12 @@ pub fn walk(
         } else if crate::js_entry::is_script(root) {
             // Never a zone file: the dnscontrol entry that runs it, itself, or nothing.
             match crate::js_entry::lint_target(root) {
-                Some((target, class)) => see(&target, Some(class), &target),
-                None => see(root, None, root),
+                Some((target, class)) => see(&target, Some(class), &target, Known::Nothing),
+                None => see(root, None, root, Known::Nothing),
             }
         } else {
             let class = classify(root).or((!also(root)).then_some(FileClass::Zone));
-            see(root, class, root);
+            see(root, class, root, Known::Nothing);
         }
     }
     let mut errors = errors.into_inner().unwrap();
@@ -142,19 +152,18 @@ pub fn walk(
     let mut also = found.into_inner().unwrap();
     also.sort();
     Ok(Stats {
-        files_seen: seen.into_inner().unwrap().len(),
+        files_seen: files_seen.into_inner(),
         also,
         errors,
     })
 }
 
+/// What the walk does with each file: its path, its class if it is to be linted, the
+/// named path it was found under, and what is known of its type.
+type See<'a> = dyn Fn(&Path, Option<FileClass>, &Path, Known) + Sync + 'a;
+
 /// Walks one directory in parallel.
-fn walk_dir(
-    root: &Path,
-    options: &Options,
-    see: &(dyn Fn(&Path, Option<FileClass>, &Path) + Sync),
-    errors: &Mutex<Vec<WalkError>>,
-) {
+fn walk_dir(root: &Path, options: &Options, see: &See, errors: &Mutex<Vec<WalkError>>) {
     WalkBuilder::new(root)
         .require_git(false)
         .hidden(false)
@@ -182,7 +191,12 @@ fn walk_dir(
                 {
                     return WalkState::Continue;
                 }
-                see(entry.path(), classify(entry.path()), root);
+                see(
+                    entry.path(),
+                    classify(entry.path()),
+                    root,
+                    Known::RegularFile,
+                );
                 WalkState::Continue
             })
         });
@@ -195,12 +209,13 @@ fn normalize(path: &Path) -> PathBuf {
         .collect()
 }
 
-fn candidate(path: &Path, class: FileClass, root: &Path) -> Candidate {
+fn candidate(path: &Path, class: FileClass, root: &Path, known: Known) -> Candidate {
     Candidate {
         path: path.to_path_buf(),
         display: display_path(path),
         class,
         root: root.to_path_buf(),
+        known,
     }
 }
 
@@ -459,7 +474,7 @@ mod tests {
                 .unwrap()
                 .push((c.path.display().to_string(), c.root));
         };
-        let stats = walk(paths, options, |_| false, &visit, &|_| {}).unwrap();
+        let stats = walk(paths, options, |_| false, &visit, &|_, _| {}).unwrap();
         let mut found = found.into_inner().unwrap();
         found.sort();
         (found, stats)
@@ -554,7 +569,14 @@ mod tests {
     #[test]
     fn a_missing_path_is_an_error() {
         let missing = PathBuf::from("/no/such/path/here");
-        let error = walk(&[missing], &Options::default(), |_| false, &|_| {}, &|_| {}).unwrap_err();
+        let error = walk(
+            &[missing],
+            &Options::default(),
+            |_| false,
+            &|_| {},
+            &|_, _| {},
+        )
+        .unwrap_err();
         assert_eq!(
             error.to_string(),
             "/no/such/path/here: no such file or directory"

@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::extract::FileClass;
+use crate::files::Known;
 use crate::model::Record;
 use crate::rules::unread_mention::UNREAD_MENTION;
 use crate::text::{Source, Span};
@@ -75,7 +76,7 @@ pub fn in_source(source: &Arc<Source>, class: FileClass, records: &[Record]) -> 
 /// The mentions in a file no DNS reader reads: `None` for prose, binaries, files that
 /// cannot be read, and files without a mention. Each thread reads into one buffer it
 /// reuses, so a file without a mention allocates nothing.
-pub fn in_file(path: &Path) -> Option<Mentions> {
+pub fn in_file(path: &Path, known: Known) -> Option<Mentions> {
     thread_local! {
         static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
@@ -83,7 +84,7 @@ pub fn in_file(path: &Path) -> Option<Mentions> {
         return None;
     }
     BUFFER.with_borrow_mut(|buffer| {
-        let found = read_mentions(path, buffer);
+        let found = read_mentions(path, known, buffer);
         if buffer.capacity() > KEPT_CAPACITY {
             *buffer = Vec::new();
         }
@@ -94,8 +95,8 @@ pub fn in_file(path: &Path) -> Option<Mentions> {
 /// The most buffer capacity a thread keeps between files.
 const KEPT_CAPACITY: usize = 1 << 20;
 
-fn read_mentions(path: &Path, buffer: &mut Vec<u8>) -> Option<Mentions> {
-    crate::files::read_bytes(path, buffer).ok()?;
+fn read_mentions(path: &Path, known: Known, buffer: &mut Vec<u8>) -> Option<Mentions> {
+    crate::files::read_bytes(path, buffer, known).ok()?;
     let head = &buffer[..buffer.len().min(BINARY_SNIFF)];
     if memchr::memchr(0, head).is_some() || markers::find(buffer).is_empty() {
         return None;

@@ -17,9 +17,10 @@
 //! MTA-STS, `tlsrpt-without-mta-sts`, and may sit behind a `_25._tcp` CNAME). Findings about how the tool writes values (6xx)
 //! are made for every TXT record read, kept or not.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use memchr::memmem;
+use aho_corasick::packed;
+use memchr::memmem::Finder;
 
 use super::companions::{fqdn as absolute, mx_exchange};
 use super::{Extracted, Loader};
@@ -59,14 +60,58 @@ enum Dialect {
     Arm,
 }
 
+/// Every single literal a dialect's sniff looks for (groups of which any will do are
+/// searched for with [`any_of`]).
+const SNIFFED: &[&str] = &[
+    "deploymentTemplate",
+    "runtime",
+    "resources",
+    "AWS::Route53::RecordSet",
+    "DNSEndpoint",
+    "externaldns.k8s.io",
+    "type",
+    "value",
+];
+
+/// Whether a text holds a literal, for the dialects' sniffs: each of [`SNIFFED`] with a
+/// searcher built once (building one per search cost more than many searches of a small
+/// file); any other literal with one built for it.
+fn literals_in(text: &str) -> impl Fn(&str) -> bool + '_ {
+    static FINDERS: LazyLock<Vec<Finder<'static>>> =
+        LazyLock::new(|| SNIFFED.iter().map(Finder::new).collect());
+    move |needle: &str| {
+        let bytes = text.as_bytes();
+        match SNIFFED.iter().position(|s| *s == needle) {
+            Some(i) => FINDERS[i].find(bytes).is_some(),
+            None => memchr::memmem::find(bytes, needle.as_bytes()).is_some(),
+        }
+    }
+}
+
+/// One search for whether a text holds any of `literals` (SIMD, all at once): a search
+/// per literal cost a pass over the text each, and every YAML and JSON file of a
+/// repository is sniffed.
+pub(crate) fn any_of(literals: &[&str]) -> packed::Searcher {
+    packed::Config::new()
+        .builder()
+        .extend(literals)
+        .build()
+        .expect("fixed literals build")
+}
+
+/// The record types an OctoDNS zone file that may hold a reporting record names.
+const OCTODNS_TYPES: &[&str] = &["TXT", "SPF", "CNAME", "MX", "TLSA"];
+
 /// A cheap look at the bytes: CloudFormation names its record types, external-dns its
 /// kind, and an OctoDNS zone file has `type` keys with a TXT, SPF, CNAME, MX or TLSA record
 /// among them.
 fn sniff(text: &str) -> Option<Dialect> {
-    let has = |needle: &str| memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    static PULUMI: LazyLock<packed::Searcher> = LazyLock::new(|| any_of(pulumi::TYPES));
+    static OCTODNS: LazyLock<packed::Searcher> = LazyLock::new(|| any_of(OCTODNS_TYPES));
+    let has = literals_in(text);
     if arm::sniff(&has, text) {
         Some(Dialect::Arm)
-    } else if has("runtime") && has("resources") && pulumi::TYPES.iter().any(|t| has(t)) {
+    } else if has("runtime") && has("resources") && PULUMI.find(text).is_some() {
         Some(Dialect::Pulumi)
     } else if has("AWS::Route53::RecordSet") {
         Some(Dialect::CloudFormation)
@@ -74,10 +119,7 @@ fn sniff(text: &str) -> Option<Dialect> {
         Some(Dialect::ExternalDns)
     } else if ansible::sniff(text) {
         Some(Dialect::Ansible)
-    } else if has("type")
-        && has("value")
-        && ["TXT", "SPF", "CNAME", "MX", "TLSA"].iter().any(|t| has(t))
-    {
+    } else if has("type") && has("value") && OCTODNS.find(text).is_some() {
         Some(Dialect::OctoDns)
     } else {
         None

@@ -31,7 +31,9 @@
 //! becomes two records: TLSRPT603 at the comma.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::packed;
 
 use modules::{Module, Naming, Quoting, Zone, MODULES};
 
@@ -77,17 +79,16 @@ pub(crate) fn in_layout(path: &str) -> bool {
 
 /// A cheap look at the bytes: a DNS module's name used as a key.
 pub(crate) fn sniff(text: &str) -> bool {
-    use memchr::memmem::find;
-    let bytes = text.as_bytes();
-    [
-        "cloudflare_dns:",
-        "route53:",
-        "_dns_record_set:",
-        "gcp_dns_resource_record_set:",
-        "azure_rm_dnsrecordset:",
-    ]
-    .iter()
-    .any(|needle| find(bytes, needle.as_bytes()).is_some())
+    static MODULES: LazyLock<packed::Searcher> = LazyLock::new(|| {
+        super::any_of(&[
+            "cloudflare_dns:",
+            "route53:",
+            "_dns_record_set:",
+            "gcp_dns_resource_record_set:",
+            "azure_rm_dnsrecordset:",
+        ])
+    });
+    MODULES.find(text).is_some()
 }
 
 /// Reads every task of the file.
